@@ -1,0 +1,131 @@
+//! The one error type of the core. Every variant says what went wrong and what to do,
+//! and reaches the UI as an [`ErrorPayload`] (`{ kind, message }`) that the UI switches on.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+use ts_rs::TS;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(
+        "store file {path} was written by a newer version of Outreach Desk (schema {found}, \
+         this app knows {known}): update the app; the file was not changed"
+    )]
+    StoreTooNew {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
+
+    #[error(
+        "store file {path} is not a readable Outreach Desk database ({reason}): \
+         move it aside or restore a backup; the file was not changed"
+    )]
+    StoreCorrupt { path: PathBuf, reason: String },
+
+    #[error(
+        "store file {path} is an SQLite database of another application (application id {found:#x}): \
+         choose another data folder; the file was not changed"
+    )]
+    StoreForeign { path: PathBuf, found: i64 },
+
+    #[error("cannot open store file {path}: {reason}")]
+    StoreUnavailable { path: PathBuf, reason: String },
+
+    #[error("no data folder could be found: {0}; pass --data-dir DIR or set OUTREACH_DATA_DIR")]
+    NoDataDir(String),
+
+    #[error("no target city has the slug \"{slug}\": run `outreach cities` to list them")]
+    UnknownCity { slug: String },
+
+    #[error("{field}: {problem}")]
+    InvalidInput { field: String, problem: String },
+
+    #[error("the embedded seed campaign is invalid: {0}")]
+    Seed(String),
+
+    #[error("migrating store file {path} failed ({reason}); nothing was changed")]
+    Migration { path: PathBuf, reason: String },
+
+    #[error("database error: {0}")]
+    Database(#[from] rusqlite::Error),
+}
+
+/// The stable, machine-readable kind of an [`Error`]: what the UI and scripts switch on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ErrorKind {
+    StoreTooNew,
+    StoreCorrupt,
+    StoreForeign,
+    StoreUnavailable,
+    NoDataDir,
+    UnknownCity,
+    InvalidInput,
+    Seed,
+    Migration,
+    Database,
+}
+
+impl Error {
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::StoreTooNew { .. } => ErrorKind::StoreTooNew,
+            Error::StoreCorrupt { .. } => ErrorKind::StoreCorrupt,
+            Error::StoreForeign { .. } => ErrorKind::StoreForeign,
+            Error::StoreUnavailable { .. } => ErrorKind::StoreUnavailable,
+            Error::NoDataDir(_) => ErrorKind::NoDataDir,
+            Error::UnknownCity { .. } => ErrorKind::UnknownCity,
+            Error::InvalidInput { .. } => ErrorKind::InvalidInput,
+            Error::Seed(_) => ErrorKind::Seed,
+            Error::Migration { .. } => ErrorKind::Migration,
+            Error::Database(_) => ErrorKind::Database,
+        }
+    }
+
+    /// True for the errors that make the whole store unusable (the window shows a full
+    /// screen for these rather than an inline message).
+    pub fn is_store_fatal(&self) -> bool {
+        matches!(
+            self.kind(),
+            ErrorKind::StoreTooNew
+                | ErrorKind::StoreCorrupt
+                | ErrorKind::StoreForeign
+                | ErrorKind::StoreUnavailable
+                | ErrorKind::NoDataDir
+                | ErrorKind::Migration
+        )
+    }
+
+    pub fn invalid(field: impl Into<String>, problem: impl Into<String>) -> Self {
+        Error::InvalidInput {
+            field: field.into(),
+            problem: problem.into(),
+        }
+    }
+
+    pub fn payload(&self) -> ErrorPayload {
+        ErrorPayload {
+            kind: self.kind(),
+            message: self.to_string(),
+        }
+    }
+}
+
+/// What an error looks like on the wire to the UI and in `--json` output.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ErrorPayload {
+    pub kind: ErrorKind,
+    pub message: String,
+}
+
+impl From<&Error> for ErrorPayload {
+    fn from(e: &Error) -> Self {
+        e.payload()
+    }
+}

@@ -1,0 +1,17 @@
+//! Outreach Desk's core: everything that is not a window.
+//!
+//! The domain types and vocabularies ([`vocab`]), the SQLite store and its migrations
+//! ([`store`]), the embedded seed campaign ([`seed`]) and the city queries ([`cities`]).
+//! The Tauri shell and the `outreach` command line are thin adapters over these
+//! functions; neither holds logic of its own.
+
+pub mod cities;
+pub mod error;
+pub mod seed;
+pub mod settings;
+pub mod store;
+pub mod time;
+pub mod vocab;
+
+pub use error::{Error, ErrorKind, ErrorPayload, Result};
+pub use store::Store;

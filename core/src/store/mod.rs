@@ -1,0 +1,259 @@
+//! The SQLite store: where it lives, how it is opened, and its migrations.
+//!
+//! Opening is careful about files it cannot use: before anything writes, a read-only look
+//! checks that the file is an SQLite database, that it belongs to Outreach Desk, and that
+//! its schema is not newer than this build knows. A file that fails any check is refused
+//! with an error that names it, and is left byte for byte as it was.
+
+use std::fs::{self, File};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+use rusqlite::{Connection, OpenFlags};
+use rusqlite_migration::{Migrations, M};
+
+use crate::error::{Error, Result};
+use crate::seed;
+
+/// The app's identifier; the platform data folder holds the store under this name
+/// (on Linux `$XDG_DATA_HOME/org.outreachdesk.app/`). Tauri's identifier is the same.
+pub const IDENTIFIER: &str = "org.outreachdesk.app";
+/// The store's file name inside the data folder.
+pub const STORE_FILE: &str = "outreach.db";
+/// The environment variable that names the data folder when `--data-dir` is not given.
+pub const DATA_DIR_ENV: &str = "OUTREACH_DATA_DIR";
+/// Written into every store's header (`PRAGMA application_id`): "ODsk".
+pub const APPLICATION_ID: i64 = 0x4F44_736B;
+
+const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
+
+/// The migrations' SQL, in order. Version N of the schema is the first N applied.
+/// Never edit one that has shipped: add the next file instead.
+const MIGRATION_SQL: &[&str] = &[include_str!("migrations/0001_initial.sql")];
+
+static MIGRATIONS: LazyLock<Migrations<'static>> =
+    LazyLock::new(|| Migrations::new(MIGRATION_SQL.iter().map(|sql| M::up(sql)).collect()));
+
+/// The migrations, in order; `user_version` holds how many have been applied.
+pub fn migrations() -> &'static Migrations<'static> {
+    &MIGRATIONS
+}
+
+/// The schema version this build creates and understands.
+pub fn latest_schema_version() -> i64 {
+    MIGRATION_SQL.len() as i64
+}
+
+/// Where the store lives: `--data-dir`, else `OUTREACH_DATA_DIR`, else the platform's data
+/// folder for this app.
+pub fn resolve_data_dir(explicit: Option<&Path>) -> Result<PathBuf> {
+    if let Some(dir) = explicit {
+        return Ok(dir.to_path_buf());
+    }
+    if let Some(dir) = std::env::var_os(DATA_DIR_ENV).filter(|v| !v.is_empty()) {
+        return Ok(PathBuf::from(dir));
+    }
+    let base = directories::BaseDirs::new()
+        .ok_or_else(|| Error::NoDataDir("the home folder is not known".into()))?;
+    Ok(base.data_dir().join(IDENTIFIER))
+}
+
+/// An open store: one SQLite connection, migrated to the latest schema and seeded.
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish()
+    }
+}
+
+impl Store {
+    /// Opens (creating when needed) the store in a data folder.
+    pub fn open_dir(dir: &Path) -> Result<Store> {
+        if !dir.exists() {
+            fs::create_dir_all(dir).map_err(|e| Error::StoreUnavailable {
+                path: dir.join(STORE_FILE),
+                reason: format!("cannot create the data folder {}: {e}", dir.display()),
+            })?;
+        }
+        Store::open(&dir.join(STORE_FILE))
+    }
+
+    /// Opens (creating when needed) the store file at `path`, migrates it and loads the
+    /// embedded seed campaign into it.
+    pub fn open(path: &Path) -> Result<Store> {
+        let is_new = preflight(path)?;
+        let conn = Connection::open(path).map_err(|e| classify(path, e))?;
+        Store::finish_open(conn, Some(path.to_path_buf()), is_new)
+    }
+
+    /// A store in memory, for tests and benchmarks.
+    pub fn open_in_memory() -> Result<Store> {
+        Store::finish_open(Connection::open_in_memory()?, None, true)
+    }
+
+    fn finish_open(mut conn: Connection, path: Option<PathBuf>, is_new: bool) -> Result<Store> {
+        let shown = path.clone().unwrap_or_else(|| PathBuf::from(":memory:"));
+        configure(&conn).map_err(|e| classify(&shown, e))?;
+        if is_new {
+            conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+        }
+        migrations()
+            .to_latest(&mut conn)
+            .map_err(|e| Error::Migration {
+                path: shown.clone(),
+                reason: e.to_string(),
+            })?;
+        seed::apply_embedded(&mut conn)?;
+        Ok(Store { conn, path })
+    }
+
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+
+    /// The store file, or `None` for an in-memory store.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+}
+
+/// Every connection: write-ahead log, normal sync (safe with WAL), foreign keys enforced,
+/// and a busy timeout so the window and the command line can share the file.
+fn configure(conn: &Connection) -> rusqlite::Result<()> {
+    conn.busy_timeout(std::time::Duration::from_millis(5000))?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    let mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+    // An in-memory database answers "memory"; anything else must be WAL.
+    debug_assert!(mode == "wal" || mode == "memory", "journal mode {mode}");
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    Ok(())
+}
+
+/// Looks at an existing store file without writing to it. Returns whether the store is new
+/// (no file, or an empty one).
+fn preflight(path: &Path) -> Result<bool> {
+    let meta = match fs::metadata(path) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(true),
+        Err(e) => {
+            return Err(Error::StoreUnavailable {
+                path: path.into(),
+                reason: e.to_string(),
+            })
+        }
+    };
+    if !meta.is_file() {
+        return Err(Error::StoreUnavailable {
+            path: path.into(),
+            reason: "it is not a regular file".into(),
+        });
+    }
+    if meta.len() == 0 {
+        return Ok(true);
+    }
+    let mut header = [0u8; 16];
+    let read = File::open(path)
+        .and_then(|mut f| f.read(&mut header))
+        .map_err(|e| Error::StoreUnavailable {
+            path: path.into(),
+            reason: e.to_string(),
+        })?;
+    if read < header.len() || &header != SQLITE_HEADER {
+        return Err(Error::StoreCorrupt {
+            path: path.into(),
+            reason: "it does not start with an SQLite header".into(),
+        });
+    }
+
+    let ro = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| classify(path, e))?;
+    let look = || -> rusqlite::Result<(i64, i64, i64)> {
+        let app_id: i64 = ro.pragma_query_value(None, "application_id", |r| r.get(0))?;
+        let version: i64 = ro.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let objects: i64 = ro.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+        Ok((app_id, version, objects))
+    };
+    let (app_id, version, objects) = look().map_err(|e| classify(path, e))?;
+    drop(ro);
+
+    if app_id != APPLICATION_ID {
+        if app_id == 0 && objects == 0 && version == 0 {
+            return Ok(true); // an empty SQLite file: ours to initialise
+        }
+        return Err(Error::StoreForeign {
+            path: path.into(),
+            found: app_id,
+        });
+    }
+    let known = latest_schema_version();
+    if version > known {
+        return Err(Error::StoreTooNew {
+            path: path.into(),
+            found: version,
+            known,
+        });
+    }
+    Ok(false)
+}
+
+/// Turns an SQLite error met while opening into the store error a volunteer can act on.
+fn classify(path: &Path, e: rusqlite::Error) -> Error {
+    use rusqlite::ErrorCode;
+    match e.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) | Some(ErrorCode::DatabaseCorrupt) => Error::StoreCorrupt {
+            path: path.into(),
+            reason: e.to_string(),
+        },
+        Some(_) => Error::StoreUnavailable {
+            path: path.into(),
+            reason: e.to_string(),
+        },
+        None => Error::Database(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_migration_list_is_valid() {
+        migrations().validate().unwrap();
+    }
+
+    #[test]
+    fn latest_version_matches_the_migration_list() {
+        let store = Store::open_in_memory().unwrap();
+        assert_eq!(store.schema_version().unwrap(), latest_schema_version());
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrations().to_latest(&mut conn).unwrap();
+        let v: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, latest_schema_version());
+    }
+
+    #[test]
+    fn the_data_dir_flag_wins_over_the_environment() {
+        let flag = Path::new("/tmp/outreach-flag");
+        assert_eq!(resolve_data_dir(Some(flag)).unwrap(), flag);
+    }
+}

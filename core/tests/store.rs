@@ -1,0 +1,410 @@
+//! The store on a real SQLite file: creation, migrations, seeding, and refusing files it
+//! cannot use without changing a byte of them.
+
+use std::fs;
+use std::path::Path;
+
+use outreach_core::cities::{get_city, list_cities};
+use outreach_core::store::{self, Store, APPLICATION_ID, STORE_FILE};
+use outreach_core::vocab::RelationshipStatus;
+use outreach_core::{seed, Error, ErrorKind};
+use rusqlite::{params, Connection};
+use sha2::{Digest, Sha256};
+
+fn file_hash(path: &Path) -> String {
+    format!("{:x}", Sha256::digest(fs::read(path).unwrap()))
+}
+
+/// Every row of every table, in a stable order: two equal dumps mean equal data.
+fn dump(conn: &Connection) -> String {
+    let mut out = String::new();
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    for t in tables {
+        let mut stmt = conn
+            .prepare(&format!("SELECT * FROM {t} ORDER BY 1"))
+            .unwrap();
+        let n = stmt.column_count();
+        let mut rows = stmt.query([]).unwrap();
+        while let Some(row) = rows.next().unwrap() {
+            out.push_str(&t);
+            for i in 0..n {
+                let v: rusqlite::types::Value = row.get(i).unwrap();
+                out.push_str(&format!("|{v:?}"));
+            }
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn seeded_target_count() -> usize {
+    seed::embedded_targets().unwrap().len()
+}
+
+fn add_volunteer_event(conn: &Connection, slug: &str, status: &str) {
+    conn.execute(
+        "INSERT INTO relationship_events (id, relationship_id, seq, status, event_date, summary, sources, origin, volunteer, created_at)
+         SELECT 'vol-event-1', r.id, 100, ?2, '2026-11-20', 'Council voted', '[\"https://example.org/vote\"]', 'volunteer', 'Dana', '2026-11-20T10:00:00.000Z'
+         FROM relationships r JOIN cities c ON c.id = r.city_id WHERE c.slug = ?1 LIMIT 1",
+        params![slug, status],
+    )
+    .unwrap();
+}
+
+#[test]
+fn a_new_store_is_created_migrated_and_seeded_in_the_data_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("nested/data");
+    let store = Store::open_dir(&data).unwrap();
+    assert!(data.join(STORE_FILE).is_file());
+    assert_eq!(
+        store.schema_version().unwrap(),
+        store::latest_schema_version()
+    );
+
+    let conn = store.conn();
+    let app_id: i64 = conn
+        .pragma_query_value(None, "application_id", |r| r.get(0))
+        .unwrap();
+    assert_eq!(app_id, APPLICATION_ID);
+    let mode: String = conn
+        .pragma_query_value(None, "journal_mode", |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    let fk: i64 = conn
+        .pragma_query_value(None, "foreign_keys", |r| r.get(0))
+        .unwrap();
+    assert_eq!(fk, 1);
+
+    let cities = list_cities(conn).unwrap();
+    assert_eq!(cities.len(), seeded_target_count());
+    let portland = cities
+        .iter()
+        .find(|c| c.slug == "portland-or")
+        .expect("Portland, OR is a target");
+    assert_eq!(portland.sister_city, "Khabarovsk");
+    assert_eq!(portland.state, "OR");
+    assert!(portland.latitude.is_some());
+    assert_eq!(portland.last_call_at, None);
+}
+
+#[test]
+fn seeding_again_adds_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open_dir(dir.path()).unwrap();
+    let before = dump(store.conn());
+
+    // The same seed, applied again by force (as if the fingerprint were lost).
+    let report = seed::apply(
+        store.conn_mut(),
+        &seed::embedded_targets().unwrap(),
+        &seed::embedded_campaign().unwrap(),
+    )
+    .unwrap();
+    assert!(report.is_empty(), "seeding again added {report:?}");
+    assert_eq!(dump(store.conn()), before);
+
+    // And reopening the store seeds nothing either.
+    drop(store);
+    let store = Store::open_dir(dir.path()).unwrap();
+    assert_eq!(dump(store.conn()), before);
+}
+
+#[test]
+fn seeding_never_overwrites_what_a_volunteer_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open_dir(dir.path()).unwrap();
+    add_volunteer_event(store.conn(), "anchorage-ak", "severed");
+    store
+        .conn()
+        .execute(
+            "UPDATE settings SET value = '30000' WHERE key = 'campaign.goal'",
+            [],
+        )
+        .unwrap();
+    store
+        .conn()
+        .execute("DELETE FROM settings WHERE key = 'seed.fingerprint'", [])
+        .unwrap();
+    drop(store);
+
+    // The next open sees no fingerprint and seeds again.
+    let store = Store::open_dir(dir.path()).unwrap();
+    let anchorage = list_cities(store.conn())
+        .unwrap()
+        .into_iter()
+        .find(|c| c.slug == "anchorage-ak")
+        .unwrap();
+    assert_eq!(anchorage.relationship_status, RelationshipStatus::Severed);
+    let goal: String = store
+        .conn()
+        .query_row(
+            "SELECT value FROM settings WHERE key = 'campaign.goal'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(goal, "30000");
+    let detail = get_city(store.conn(), "anchorage-ak").unwrap();
+    let history = &detail.relationships[0].history;
+    assert_eq!(history.last().unwrap().volunteer.as_deref(), Some("Dana"));
+    assert!(history.len() >= 2, "the seeded history is still there");
+}
+
+#[test]
+fn a_store_at_schema_1_keeps_every_volunteer_row_when_migrated() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(STORE_FILE);
+    {
+        // A store as the first release wrote it: schema 1, seeded, with a call logged.
+        let mut conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "application_id", APPLICATION_ID)
+            .unwrap();
+        store::migrations().to_version(&mut conn, 1).unwrap();
+        seed::apply(
+            &mut conn,
+            &seed::embedded_targets().unwrap(),
+            &seed::embedded_campaign().unwrap(),
+        )
+        .unwrap();
+        conn.execute(
+            "INSERT INTO calls (id, city_id, channel, outcome, notes, volunteer, called_at, created_at)
+             SELECT 'call-1', id, 'phone', 'voicemail', 'left a message', 'Dana', '2026-11-01T15:00:00.000Z', '2026-11-01T15:00:00.000Z'
+             FROM cities WHERE slug = 'portland-or'",
+            [],
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(
+        store.schema_version().unwrap(),
+        store::latest_schema_version()
+    );
+    let portland = list_cities(store.conn())
+        .unwrap()
+        .into_iter()
+        .find(|c| c.slug == "portland-or")
+        .unwrap();
+    assert_eq!(
+        portland.last_call_at.as_deref(),
+        Some("2026-11-01T15:00:00.000Z")
+    );
+    let notes: String = store
+        .conn()
+        .query_row("SELECT notes FROM calls WHERE id = 'call-1'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(notes, "left a message");
+}
+
+#[test]
+fn a_failed_migration_leaves_the_store_as_it_was() {
+    use rusqlite_migration::{Migrations, M};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(STORE_FILE);
+    drop(Store::open(&path).unwrap());
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute(
+            "INSERT INTO calls (id, city_id, channel, outcome, called_at, created_at)
+             SELECT 'call-1', id, 'phone', 'contact', '2026-11-01T15:00:00.000Z', '2026-11-01T15:00:00.000Z' FROM cities LIMIT 1",
+            [],
+        )
+        .unwrap();
+    }
+    let before = dump(&Connection::open(&path).unwrap());
+    // A next version whose second statement fails halfway through.
+    let mut steps: Vec<M> = vec![M::up(include_str!(
+        "../src/store/migrations/0001_initial.sql"
+    ))];
+    steps.push(M::up("ALTER TABLE calls ADD COLUMN duration INTEGER; DELETE FROM calls; SELECT no_such_function();"));
+    let mut conn = Connection::open(&path).unwrap();
+    assert!(Migrations::new(steps).to_latest(&mut conn).is_err());
+    drop(conn);
+    let conn = Connection::open(&path).unwrap();
+    assert_eq!(
+        dump(&conn),
+        before,
+        "the failed migration changed the store"
+    );
+    let version: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, 1);
+}
+
+#[test]
+fn a_store_written_by_a_newer_version_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(STORE_FILE);
+    drop(Store::open(&path).unwrap());
+    let newer = store::latest_schema_version() + 1;
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", newer).unwrap();
+        conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
+    }
+    let before = file_hash(&path);
+    let err = Store::open(&path).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::StoreTooNew);
+    let msg = err.to_string();
+    assert!(msg.contains(&path.display().to_string()), "{msg}");
+    assert!(
+        msg.contains(&format!("schema {newer}")) && msg.contains("update the app"),
+        "{msg}"
+    );
+    assert_eq!(file_hash(&path), before);
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(STORE_FILE);
+    fs::write(&path, b"name,email\nJane,jane@example.org\n").unwrap();
+    let before = file_hash(&path);
+    let err = Store::open(&path).unwrap_err();
+    assert!(matches!(err, Error::StoreCorrupt { .. }), "{err:?}");
+    assert!(err.to_string().contains(&path.display().to_string()));
+    assert_eq!(file_hash(&path), before);
+}
+
+#[test]
+fn a_damaged_database_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(STORE_FILE);
+    {
+        let store = Store::open(&path).unwrap();
+        store
+            .conn()
+            .pragma_update(None, "journal_mode", "DELETE")
+            .unwrap();
+    }
+    // Keep the header, scribble over the schema page.
+    let mut bytes = fs::read(&path).unwrap();
+    for b in bytes.iter_mut().skip(100).take(3000) {
+        *b = 0xA5;
+    }
+    fs::write(&path, &bytes).unwrap();
+    let before = file_hash(&path);
+    let err = Store::open(&path).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::StoreCorrupt, "{err}");
+    assert_eq!(file_hash(&path), before);
+}
+
+#[test]
+fn another_programs_database_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(STORE_FILE);
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute("CREATE TABLE photos (id INTEGER PRIMARY KEY)", [])
+            .unwrap();
+    }
+    let before = file_hash(&path);
+    let err = Store::open(&path).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::StoreForeign, "{err}");
+    assert_eq!(file_hash(&path), before);
+}
+
+#[test]
+fn a_folder_in_place_of_the_store_file_is_named_in_the_error() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join(STORE_FILE)).unwrap();
+    let err = Store::open_dir(dir.path()).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::StoreUnavailable);
+    assert!(err.to_string().contains("not a regular file"), "{err}");
+}
+
+#[test]
+fn a_city_shows_its_ties_history_and_sources() {
+    let store = Store::open_in_memory().unwrap();
+    let houston = get_city(store.conn(), "houston-tx").unwrap();
+    assert_eq!(houston.summary.city, "Houston");
+    let tie = &houston.relationships[0];
+    assert_eq!(tie.sister_city, "Tyumen");
+    assert_eq!(tie.status, RelationshipStatus::Suspended);
+    let last = tie.history.last().unwrap();
+    assert_eq!(last.date.as_deref(), Some("2023-02-24"));
+    assert!(
+        last.sources.iter().any(|s| s.contains("click2houston.com")),
+        "{:?}",
+        last.sources
+    );
+
+    let berkeley = get_city(store.conn(), "berkeley-ca").unwrap();
+    assert_eq!(berkeley.relationships.len(), 2);
+    assert_eq!(berkeley.summary.sister_city, "Dmitrov, Ulan-Ude");
+}
+
+#[test]
+fn a_city_with_several_ties_shows_the_one_that_needs_the_most_work() {
+    let store = Store::open_in_memory().unwrap();
+    let before = list_cities(store.conn())
+        .unwrap()
+        .into_iter()
+        .find(|c| c.slug == "berkeley-ca")
+        .unwrap();
+    assert_eq!(before.relationship_status, RelationshipStatus::Suspended);
+    add_volunteer_event(store.conn(), "berkeley-ca", "active");
+    let after = list_cities(store.conn())
+        .unwrap()
+        .into_iter()
+        .find(|c| c.slug == "berkeley-ca")
+        .unwrap();
+    assert_eq!(after.relationship_status, RelationshipStatus::Active);
+}
+
+#[test]
+fn an_unknown_slug_is_named_in_the_error() {
+    let store = Store::open_in_memory().unwrap();
+    let err = get_city(store.conn(), "atlantis-ga").unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::UnknownCity);
+    assert!(err.to_string().contains("\"atlantis-ga\""), "{err}");
+}
+
+#[test]
+fn every_source_of_the_seed_is_in_the_store() {
+    let store = Store::open_in_memory().unwrap();
+    let mut expected: Vec<String> = seed::embedded_targets()
+        .unwrap()
+        .iter()
+        .flat_map(|t| {
+            t.relationships
+                .iter()
+                .flat_map(|r| r.history.iter().flat_map(|e| e.sources.clone()))
+        })
+        .collect();
+    expected.sort();
+    let mut stored: Vec<String> = Vec::new();
+    for c in list_cities(store.conn()).unwrap() {
+        for r in get_city(store.conn(), &c.slug).unwrap().relationships {
+            for e in r.history {
+                stored.extend(e.sources);
+            }
+        }
+    }
+    stored.sort();
+    assert_eq!(stored, expected);
+    assert!(stored.len() > 100);
+}
+
+#[test]
+fn the_window_and_the_command_line_can_share_one_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = Store::open_dir(dir.path()).unwrap();
+    let b = Store::open_dir(dir.path()).unwrap();
+    add_volunteer_event(a.conn(), "chicago-il", "severed");
+    let chicago = list_cities(b.conn())
+        .unwrap()
+        .into_iter()
+        .find(|c| c.slug == "chicago-il")
+        .unwrap();
+    assert_eq!(chicago.relationship_status, RelationshipStatus::Severed);
+}
