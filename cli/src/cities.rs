@@ -1,0 +1,106 @@
+//! `outreach cities` and `outreach city <SLUG>`.
+
+use std::io::Write;
+
+use outreach_core::cities::{self, CityDetail, CitySummary};
+use outreach_core::{Error, Store};
+
+use crate::output::print_json;
+
+pub fn list(store: &Store, json: bool) -> Result<(), Error> {
+    let list = cities::list_cities(store.conn())?;
+    if json {
+        print_json(&list);
+    } else {
+        print_city_table(&mut std::io::stdout().lock(), &list);
+    }
+    Ok(())
+}
+
+pub fn show(store: &Store, slug: &str, json: bool) -> Result<(), Error> {
+    let city = cities::get_city(store.conn(), slug)?;
+    if json {
+        print_json(&city);
+    } else {
+        print_city(&mut std::io::stdout().lock(), &city);
+    }
+    Ok(())
+}
+
+fn print_city_table(out: &mut impl Write, list: &[CitySummary]) {
+    let _ = writeln!(
+        out,
+        "{:<28} {:<26} {:<30} {:<10} {:<13} LAST CALL",
+        "SLUG", "CITY", "SISTER CITY", "STATUS", "RESPONSE"
+    );
+    for c in list {
+        let _ = writeln!(
+            out,
+            "{:<28} {:<26} {:<30} {:<10} {:<13} {}",
+            c.slug,
+            format!("{}, {}", c.city, c.state),
+            c.sister_city,
+            c.relationship_status.as_str(),
+            c.response.as_str(),
+            c.last_call_at.as_deref().unwrap_or("-"),
+        );
+    }
+}
+
+fn print_city(out: &mut impl Write, c: &CityDetail) {
+    let s = &c.summary;
+    let _ = writeln!(out, "{}, {} ({})", s.city, s.state, s.slug);
+    let _ = writeln!(
+        out,
+        "status: {}   response: {}   last call: {}",
+        s.relationship_status.label(),
+        s.response.label(),
+        s.last_call_at.as_deref().unwrap_or("none")
+    );
+    for r in &c.relationships {
+        let _ = writeln!(out);
+        let region = r
+            .sister_region
+            .as_deref()
+            .map(|x| format!(" ({x})"))
+            .unwrap_or_default();
+        let est = r
+            .established
+            .as_deref()
+            .map(|y| format!(", since {y}"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "Sister city: {}{region}{est}: {}",
+            r.sister_city,
+            r.status.label()
+        );
+        for e in &r.history {
+            let when = e
+                .date_text
+                .as_deref()
+                .or(e.date.as_deref())
+                .unwrap_or("undated");
+            let _ = writeln!(out, "  {when}  {}  {}", e.status.label(), e.summary);
+            for src in &e.sources {
+                let _ = writeln!(out, "      {src}");
+            }
+        }
+    }
+    let _ = writeln!(out);
+    if c.contacts.is_empty() {
+        let _ = writeln!(out, "Contacts: none yet");
+    } else {
+        let _ = writeln!(out, "Contacts:");
+        for k in &c.contacts {
+            let _ = writeln!(
+                out,
+                "  {} ({})  {}  {}",
+                k.name,
+                k.role,
+                k.phone.as_deref().unwrap_or("-"),
+                k.email.as_deref().unwrap_or("-")
+            );
+        }
+    }
+}

@@ -1,0 +1,188 @@
+//! The `outreach` binary as scripts use it: exit codes, JSON shapes, and bad stores left
+//! untouched.
+
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+fn outreach(data_dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_outreach"))
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(args)
+        .env_remove("OUTREACH_DATA_DIR")
+        .output()
+        .expect("the outreach binary runs")
+}
+
+fn stdout_json(out: &Output) -> Value {
+    assert!(
+        out.status.success(),
+        "exit {:?}, stderr: {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("stdout is JSON")
+}
+
+fn file_hash(path: &Path) -> String {
+    format!("{:x}", Sha256::digest(fs::read(path).unwrap()))
+}
+
+#[test]
+fn cities_json_lists_every_target_with_the_documented_fields() {
+    let dir = tempfile::tempdir().unwrap();
+    let cities = stdout_json(&outreach(dir.path(), &["cities", "--json"]));
+    let list = cities.as_array().expect("an array");
+    assert!(list.len() >= 60, "{} cities", list.len());
+    for c in list {
+        for key in [
+            "slug",
+            "city",
+            "state",
+            "sister_city",
+            "relationship_status",
+            "response",
+            "last_call_at",
+        ] {
+            assert!(c.get(key).is_some(), "{key} missing in {c}");
+        }
+        let status = c["relationship_status"].as_str().unwrap();
+        assert!(
+            ["active", "suspended", "severed", "unknown"].contains(&status),
+            "{status}"
+        );
+    }
+    let portland = list
+        .iter()
+        .find(|c| c["slug"] == "portland-or")
+        .expect("portland-or is listed");
+    assert_eq!(portland["city"], "Portland");
+    assert_eq!(portland["state"], "OR");
+    assert_eq!(portland["sister_city"], "Khabarovsk");
+    assert_eq!(portland["response"], "none");
+    assert_eq!(portland["last_call_at"], Value::Null);
+    let chicago = list.iter().find(|c| c["slug"] == "chicago-il").unwrap();
+    assert_eq!(chicago["relationship_status"], "suspended");
+}
+
+#[test]
+fn the_table_shows_one_line_per_city() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = outreach(dir.path(), &["cities"]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let json = stdout_json(&outreach(dir.path(), &["cities", "--json"]));
+    assert_eq!(text.lines().count(), json.as_array().unwrap().len() + 1);
+    assert!(
+        text.lines().any(|l| l.starts_with("tallahassee-fl")
+            && l.contains("Krasnodar")
+            && l.contains("severed")),
+        "{text}"
+    );
+}
+
+#[test]
+fn city_json_has_the_history_with_dates_and_sources() {
+    let dir = tempfile::tempdir().unwrap();
+    let city = stdout_json(&outreach(dir.path(), &["city", "tallahassee-fl", "--json"]));
+    assert_eq!(city["slug"], "tallahassee-fl");
+    assert_eq!(city["relationship_status"], "severed");
+    let history = city["relationships"][0]["history"].as_array().unwrap();
+    let last = history.last().unwrap();
+    assert_eq!(last["status"], "severed");
+    assert_eq!(last["date"], "2022-03-09");
+    let sources: Vec<&str> = last["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap())
+        .collect();
+    assert!(
+        sources.iter().any(|s| s.contains("wuwf.org")),
+        "{sources:?}"
+    );
+    assert!(city["contacts"].is_array());
+}
+
+#[test]
+fn the_plain_city_view_lists_history_and_sources() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = outreach(dir.path(), &["city", "anchorage-ak"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("Anchorage, AK (anchorage-ak)"), "{text}");
+    assert!(text.contains("Sister city: Magadan"), "{text}");
+    assert!(text.contains("https://alaskapublic.org/"), "{text}");
+}
+
+#[test]
+fn an_unknown_slug_exits_non_zero_names_it_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(outreach(dir.path(), &["cities"]).status.success());
+    let db = dir.path().join("outreach.db");
+    let before = file_hash(&db);
+    let out = outreach(dir.path(), &["city", "atlantis-ga"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("\"atlantis-ga\""), "{err}");
+    assert_eq!(file_hash(&db), before);
+}
+
+#[test]
+fn a_corrupted_store_exits_non_zero_names_the_file_and_is_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("outreach.db");
+    fs::write(&db, vec![0x42u8; 8192]).unwrap();
+    let before = file_hash(&db);
+    let out = outreach(dir.path(), &["cities", "--json"]);
+    assert!(!out.status.success());
+    assert!(out.stdout.is_empty());
+    let err: Value = serde_json::from_slice(&out.stderr).expect("--json errors are JSON");
+    assert_eq!(err["kind"], "store_corrupt");
+    assert!(
+        err["message"]
+            .as_str()
+            .unwrap()
+            .contains(&db.display().to_string()),
+        "{err}"
+    );
+    assert_eq!(file_hash(&db), before);
+}
+
+#[test]
+fn a_store_from_a_newer_version_exits_non_zero_and_is_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(outreach(dir.path(), &["cities"]).status.success());
+    let db = dir.path().join("outreach.db");
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.pragma_update(None, "user_version", 999).unwrap();
+        conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
+    }
+    let before = file_hash(&db);
+    let out = outreach(dir.path(), &["cities"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("newer version")
+            && err.contains("schema 999")
+            && err.contains(&db.display().to_string()),
+        "{err}"
+    );
+    assert_eq!(file_hash(&db), before);
+}
+
+#[test]
+fn the_data_folder_can_come_from_the_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_outreach"))
+        .args(["cities", "--json"])
+        .env("OUTREACH_DATA_DIR", dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(dir.path().join("outreach.db").is_file());
+}
