@@ -17,8 +17,8 @@ use crate::error::{Error, Result};
 use crate::seed;
 
 /// The app's identifier; the platform data folder holds the store under this name
-/// (on Linux `$XDG_DATA_HOME/org.outreachdesk.app/`). Tauri's identifier is the same.
-pub const IDENTIFIER: &str = "org.outreachdesk.app";
+/// (on Linux `$XDG_DATA_HOME/org.outreachdesk.OutreachDesk/`). Tauri's identifier is the same.
+pub const IDENTIFIER: &str = "org.outreachdesk.OutreachDesk";
 /// The store's file name inside the data folder.
 pub const STORE_FILE: &str = "outreach.db";
 /// The environment variable that names the data folder when `--data-dir` is not given.

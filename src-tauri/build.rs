@@ -1,0 +1,14 @@
+// The app's build script: tauri-build reads tauri.conf.json (at the package root) and the
+// capabilities under src-tauri/capabilities/. Every app command gets `allow-<command>`
+// permissions, so a window can call only the commands its capability names.
+
+/// The app's commands; keep in step with `generate_handler!` in src-tauri/src/lib.rs.
+const COMMANDS: &[&str] = &["list_cities", "get_city", "ui_ready"];
+
+fn main() {
+    println!("cargo:rerun-if-changed=src-tauri/capabilities");
+    let attributes = tauri_build::Attributes::new()
+        .capabilities_path_pattern("src-tauri/capabilities/**/*")
+        .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
+    tauri_build::try_build(attributes).expect("tauri-build failed");
+}

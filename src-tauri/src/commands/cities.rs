@@ -1,0 +1,17 @@
+//! The city list and a city's pane.
+
+use outreach_core::cities::{self, CityDetail, CitySummary};
+use outreach_core::ErrorPayload;
+use tauri::State;
+
+use crate::state::AppState;
+
+#[tauri::command(async)]
+pub fn list_cities(state: State<'_, AppState>) -> Result<Vec<CitySummary>, ErrorPayload> {
+    state.with_store(|s| cities::list_cities(s.conn()))
+}
+
+#[tauri::command(async)]
+pub fn get_city(state: State<'_, AppState>, slug: String) -> Result<CityDetail, ErrorPayload> {
+    state.with_store(|s| cities::get_city(s.conn(), &slug))
+}

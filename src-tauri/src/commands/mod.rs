@@ -1,0 +1,7 @@
+//! The window's commands: one-line adapters over `outreach-core`, one module per concept.
+//! Commands that touch the store are `async`, which keeps database work off the main
+//! (UI) thread. Each command needs an `allow-<command>` entry in
+//! src-tauri/capabilities/main.json and its name in `COMMANDS` in src-tauri/build.rs.
+
+pub mod app;
+pub mod cities;

@@ -1,0 +1,74 @@
+//! The Outreach Desk window: a thin shell over `outreach-core`.
+//!
+//! The store is opened before the window exists, and the city list is handed to the page
+//! in an initialization script, so the first paint already shows the cities (no spinner,
+//! no round trip). Every command is a one-line adapter over a core function, runs off the
+//! main thread, and returns errors as `{ kind, message }`.
+
+mod boot;
+mod commands;
+mod state;
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use clap::Parser;
+use tauri::{Runtime, WebviewUrl, WebviewWindowBuilder};
+
+pub use boot::Boot;
+pub use state::AppState;
+
+/// The app's command line (the same `--data-dir` as the `outreach` CLI).
+#[derive(Debug, Parser)]
+#[command(name = "outreach-desk", version, about = "Outreach Desk")]
+pub struct Args {
+    /// The data folder holding outreach.db (default: $OUTREACH_DATA_DIR, else the
+    /// platform's data folder).
+    #[arg(long, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+}
+
+/// The app's plugins, state and commands on a base builder of any runtime: the real one
+/// in [`run`], `tauri::test::mock_builder()` in tests.
+pub fn builder<R: Runtime>(base: tauri::Builder<R>, state: AppState) -> tauri::Builder<R> {
+    base.plugin(tauri_plugin_opener::init())
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![
+            commands::cities::list_cities,
+            commands::cities::get_city,
+            commands::app::ui_ready,
+        ])
+}
+
+/// The main window, with the boot data the page paints first.
+pub fn main_window<R: Runtime, M: tauri::Manager<R>>(
+    manager: &M,
+    boot: &Boot,
+) -> tauri::Result<tauri::WebviewWindow<R>> {
+    WebviewWindowBuilder::new(manager, "main", WebviewUrl::App("index.html".into()))
+        .title("Outreach Desk")
+        .inner_size(1200.0, 780.0)
+        .min_inner_size(720.0, 480.0)
+        .initialization_script(boot.script())
+        .build()
+}
+
+pub fn run() {
+    let started = Instant::now();
+    let args = Args::parse();
+    let state = AppState::open(args.data_dir.as_deref(), started);
+    let boot = state.boot();
+    if let Boot::Failed { error, .. } = &boot {
+        eprintln!("outreach-desk: {}", error.message);
+    }
+    builder(tauri::Builder::default(), state)
+        .setup(move |app| {
+            main_window(app, &boot)?;
+            Ok(())
+        })
+        .run(tauri::generate_context!())
+        .expect("error while running Outreach Desk");
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,80 @@
+//! The app's state: the open store (or why it could not be opened).
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::Instant;
+
+use outreach_core::vocab::Labels;
+use outreach_core::{cities, store, ErrorPayload, Store};
+
+use crate::boot::Boot;
+
+pub struct AppState {
+    /// The store, or the error that stopped it from opening (shown as a screen, and
+    /// returned by every command).
+    store: Result<Mutex<Store>, ErrorPayload>,
+    data_dir: Option<PathBuf>,
+    started: Instant,
+}
+
+impl AppState {
+    /// Opens the store in the data folder given (or the default one). Never panics: a
+    /// store that cannot be opened becomes a state that reports why.
+    pub fn open(data_dir: Option<&Path>, started: Instant) -> AppState {
+        let dir = store::resolve_data_dir(data_dir);
+        let opened = dir.as_ref().map_err(|e| e.payload()).and_then(|dir| {
+            Store::open_dir(dir)
+                .map(Mutex::new)
+                .map_err(|e| e.payload())
+        });
+        AppState {
+            store: opened,
+            data_dir: dir.ok(),
+            started,
+        }
+    }
+
+    pub fn from_store(store: Store) -> AppState {
+        let data_dir = store.path().and_then(|p| p.parent()).map(Path::to_path_buf);
+        AppState {
+            store: Ok(Mutex::new(store)),
+            data_dir,
+            started: Instant::now(),
+        }
+    }
+
+    /// Runs `f` with the store, turning every error into its UI form.
+    pub fn with_store<T>(
+        &self,
+        f: impl FnOnce(&Store) -> outreach_core::Result<T>,
+    ) -> Result<T, ErrorPayload> {
+        let store = self.store.as_ref().map_err(Clone::clone)?;
+        // A panic in another command poisons the lock; the store itself is still
+        // consistent (SQLite transactions), so carry on with it.
+        let guard = store
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        f(&guard).map_err(|e| e.payload())
+    }
+
+    /// What the page shows first.
+    pub fn boot(&self) -> Boot {
+        let data_dir = self
+            .data_dir
+            .as_ref()
+            .map(|d| d.display().to_string())
+            .unwrap_or_default();
+        match self.with_store(|s| cities::list_cities(s.conn())) {
+            Ok(cities) => Boot::Ready {
+                cities,
+                labels: Labels::new(),
+                data_dir,
+            },
+            Err(error) => Boot::Failed { error, data_dir },
+        }
+    }
+
+    pub fn started(&self) -> Instant {
+        self.started
+    }
+}
