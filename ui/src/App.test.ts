@@ -1,0 +1,105 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { render, screen, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import App from './App.svelte';
+import { cities, detail, labels } from './test/fixtures';
+import type { Boot } from './lib/bindings/Boot';
+
+const ready: Boot = { status: 'ready', cities, labels, data_dir: '/tmp/data' };
+let calls: { cmd: string; args: unknown }[] = [];
+
+beforeEach(() => {
+  calls = [];
+  window.requestAnimationFrame = (cb) => setTimeout(() => cb(0), 0) as unknown as number;
+  mockIPC((cmd, args) => {
+    calls.push({ cmd, args });
+    if (cmd === 'get_city') {
+      const slug = (args as { slug: string }).slug;
+      if (!cities.some((c) => c.slug === slug)) throw { kind: 'unknown_city', message: `no target city has the slug "${slug}"` };
+      return detail(slug);
+    }
+    if (cmd === 'ui_ready') return null;
+    if (cmd === 'plugin:opener|open_url') return null;
+    throw new Error(`unexpected command ${cmd}`);
+  });
+});
+
+afterEach(() => clearMocks());
+
+describe('the city list', () => {
+  it('shows every city from the boot data on the first render, without asking the backend', () => {
+    render(App, { boot: ready });
+    const options = screen.getAllByRole('option');
+    expect(options).toHaveLength(cities.length);
+    expect(options[0]).toHaveTextContent('Anchorage, AK');
+    expect(options[0]).toHaveTextContent('Magadan');
+    expect(options[0]).toHaveTextContent('Suspended');
+    expect(calls.filter((c) => c.cmd === 'list_cities')).toHaveLength(0);
+  });
+
+  it('narrows as you type and says how many match', async () => {
+    const user = userEvent.setup();
+    render(App, { boot: ready });
+    await user.type(screen.getByLabelText('Filter cities'), 'portland');
+    expect(screen.getAllByRole('option').map((o) => o.dataset.slug)).toEqual(['portland-me', 'portland-or']);
+    expect(screen.getByText('2 of 6 cities')).toBeInTheDocument();
+    await user.type(screen.getByLabelText('Filter cities'), ' zz');
+    expect(screen.queryAllByRole('option')).toHaveLength(0);
+    expect(screen.getByText('No city matches “portland zz”.')).toBeInTheDocument();
+  });
+
+  it('opens a city with the keyboard alone: type, arrow down, Enter', async () => {
+    const user = userEvent.setup();
+    render(App, { boot: ready });
+    await user.type(screen.getByLabelText('Filter cities'), 'portland{ArrowDown}');
+    await user.keyboard('{ArrowDown}{Enter}');
+    const pane = screen.getByRole('region', { name: 'City details' });
+    expect(await within(pane).findByRole('heading', { level: 2, name: 'Portland, OR' })).toBeInTheDocument();
+    expect(calls.find((c) => c.cmd === 'get_city')?.args).toEqual({ slug: 'portland-or' });
+    expect(screen.getByRole('option', { selected: true })).toHaveAttribute('data-slug', 'portland-or');
+  });
+
+  it('reports the ready mark once the first frame is painted', async () => {
+    render(App, { boot: ready });
+    await vi.waitFor(() => expect(calls.find((c) => c.cmd === 'ui_ready')?.args).toEqual({ cities: cities.length }));
+  });
+});
+
+describe('the city pane', () => {
+  it('shows the history with its sources, which open in the system browser', async () => {
+    const user = userEvent.setup();
+    render(App, { boot: ready });
+    await user.click(screen.getByText('Tallahassee, FL'));
+    const history = await screen.findByRole('list', { name: 'Status history of the tie with Krasnodar' });
+    expect(history).toHaveTextContent('9 Mar 2022');
+    expect(history).toHaveTextContent('The commission voted unanimously.');
+    const link = within(history).getByRole('link', { name: 'wuwf.org' });
+    await user.click(link);
+    expect(calls.find((c) => c.cmd === 'plugin:opener|open_url')?.args).toMatchObject({
+      url: 'https://www.wuwf.org/florida-news/2022-03-09/sister-city',
+    });
+  });
+
+  it('shows text from the data as text, never as HTML', async () => {
+    const hostile = { ...cities[0], city: '<img src=x onerror=alert(1)>' };
+    render(App, { boot: { ...ready, cities: [hostile] } });
+    expect(screen.getByRole('option')).toHaveTextContent('<img src=x onerror=alert(1)>, AK');
+    expect(document.querySelector('img')).toBeNull();
+  });
+});
+
+describe('a store that cannot open', () => {
+  it('shows a readable screen with the message instead of the list', () => {
+    render(App, {
+      boot: {
+        status: 'failed',
+        data_dir: '/home/v/.local/share/org.outreachdesk.OutreachDesk',
+        error: { kind: 'store_too_new', message: 'store file /x/outreach.db was written by a newer version of Outreach Desk (schema 9, this app knows 1): update the app' },
+      },
+    });
+    expect(screen.getByRole('alert')).toHaveTextContent('This data was saved by a newer Outreach Desk');
+    expect(screen.getByRole('alert')).toHaveTextContent('update the app');
+    expect(screen.queryByRole('listbox')).toBeNull();
+  });
+});

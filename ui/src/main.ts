@@ -1,0 +1,10 @@
+import { mount } from 'svelte';
+import App from './App.svelte';
+import './app.css';
+import { readBoot } from './lib/boot';
+
+// The boot data is already on the page (an initialization script defines it before
+// this module runs), so the first paint shows the cities.
+const app = mount(App, { target: document.getElementById('app')!, props: { boot: readBoot() } });
+
+export default app;
