@@ -1,0 +1,59 @@
+// Starts tauri-driver, opens a WebDriver session on the real app binary with its own
+// temporary data folder, and tears both down. Shared by the end-to-end tests.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { remote } from 'webdriverio';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const artifacts = path.join(here, 'artifacts');
+mkdirSync(artifacts, { recursive: true });
+
+export const application = process.env.OUTREACH_APP ?? path.resolve(here, '../target/debug/outreach-desk');
+
+export function tempDataDir() {
+  return mkdtempSync(path.join(tmpdir(), 'outreach-e2e-'));
+}
+
+function portOpen(port) {
+  return new Promise((resolve) => {
+    const s = createConnection({ host: '127.0.0.1', port }, () => {
+      s.end();
+      resolve(true);
+    });
+    s.on('error', () => resolve(false));
+  });
+}
+
+// E2E_PORT lets several test runs share a machine.
+let nextPort = Number(process.env.E2E_PORT ?? 4444);
+
+/** Starts tauri-driver and a session on the app with `--data-dir dataDir`. */
+export async function launch(dataDir) {
+  const port = nextPort;
+  nextPort += 2;
+  const driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(port + 1)], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  for (let i = 0; i < 100 && !(await portOpen(port)); i++) await new Promise((r) => setTimeout(r, 100));
+  const browser = await remote({
+    hostname: '127.0.0.1',
+    port,
+    logLevel: 'error',
+    connectionRetryCount: 0,
+    capabilities: { 'tauri:options': { application, args: ['--data-dir', dataDir] } },
+  });
+  return {
+    browser,
+    async close() {
+      try {
+        await browser.deleteSession();
+      } finally {
+        driver.kill();
+      }
+    },
+  };
+}

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Runs every test: Rust (core, CLI, Tauri commands on the mock runtime), the UI's unit
+# tests and type check, and the end-to-end tests that drive the real app window under
+# Xvfb through tauri-driver. Sets up whatever is missing first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh --test
+export PATH="$HOME/.cargo/bin:$PATH"
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "Rust: format"
+cargo fmt --all -- --check
+
+step "Rust: unit and integration tests (also regenerates the UI's TypeScript types)"
+cargo test --workspace --locked
+
+step "UI types generated from Rust are committed and current"
+if git rev-parse --git-dir >/dev/null 2>&1; then
+  stale=$(git status --porcelain -- ui/src/lib/bindings)
+  if [ -n "$stale" ]; then
+    echo "ui/src/lib/bindings is stale; commit what cargo test wrote:" >&2
+    echo "$stale" >&2
+    exit 1
+  fi
+fi
+
+step "UI: type check and unit tests"
+(cd ui && npm run --silent check && npm test --silent)
+
+step "App: debug build with the UI embedded"
+ui/node_modules/.bin/tauri build --debug --no-bundle
+
+step "End to end: the real window under Xvfb"
+OUTREACH_APP="$PWD/target/debug/outreach-desk" xvfb-run -a --server-args="-screen 0 1400x900x24" \
+  node --test --test-reporter=spec --test-concurrency=1 e2e/
