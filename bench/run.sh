@@ -13,8 +13,7 @@ cargo build --release -p outreach-cli >/dev/null
 cargo build --release --manifest-path bench/bare-window/Cargo.toml --target-dir target/bench-bare >/dev/null
 
 echo "== window start-up and memory (release builds, $runs runs each)"
-python3 bench/startup.py --runs "$runs" --app target/bench-bare/release/bare-window
-python3 bench/startup.py --runs "$runs" --data-dir --app target/release/outreach-desk
+python3 bench/startup.py --runs "$runs" --data-dir --app target/release/outreach-desk --vs target/bench-bare/release/bare-window
 
 echo "== outreach cities --json on the seed (wall time, whole process)"
 dir=$(mktemp -d)

@@ -84,11 +84,14 @@ def main():
     ap.add_argument("--runs", type=int, default=7)
     ap.add_argument("--settle", type=float, default=2.0, help="seconds to wait after the ready mark before reading memory")
     ap.add_argument("--data-dir", action="store_true", help="pass a temporary --data-dir (Outreach Desk)")
+    ap.add_argument("--vs", metavar="FLOOR_APP", help="alternate runs with this app (the floor) and report ratios pair by pair")
     ap.add_argument("args", nargs="*")
     a = ap.parse_args()
     cmd = [a.app, *a.args]
     if a.data_dir:
         cmd += ["--data-dir", tempfile.mkdtemp(prefix="outreach-bench-")]
+    if a.vs:
+        return paired(cmd, [a.vs], a.runs, a.settle)
     one_run(cmd, 0.5)  # warm-up: page cache, and the store's first open and seeding
     times, mems = [], []
     for _ in range(a.runs):
@@ -99,6 +102,24 @@ def main():
     print(f"{os.path.basename(a.app)}: start to ready median {statistics.median(times):.0f} ms "
           f"(min {min(times):.0f}, max {max(times):.0f}); memory (Pss, all processes) median "
           f"{statistics.median(mems):.0f} MB (min {min(mems):.0f}, max {max(mems):.0f}); {a.runs} runs")
+
+
+def paired(cmd, floor, runs, settle):
+    """A and the floor in turn (A B A B ...), so drift in the machine's speed hits both."""
+    one_run(cmd, 0.5)
+    one_run(floor, 0.5)
+    rows = []
+    for _ in range(runs):
+        ta, ma, _ = one_run(cmd, settle)
+        tb, mb, _ = one_run(floor, settle)
+        rows.append((ta * 1000, tb * 1000, ma / 1024, mb / 1024))
+        print(f"  app {ta*1000:7.1f} ms {ma/1024:6.1f} MB   floor {tb*1000:7.1f} ms {mb/1024:6.1f} MB", file=sys.stderr)
+    med = lambda xs: statistics.median(xs)
+    print(f"{os.path.basename(cmd[0])} vs {os.path.basename(floor[0])}, {runs} pairs: "
+          f"start to ready median {med([r[0] for r in rows]):.0f} ms vs {med([r[1] for r in rows]):.0f} ms, "
+          f"ratio median {med([r[0] / r[1] for r in rows]):.2f}x; "
+          f"memory (Pss, all processes) median {med([r[2] for r in rows]):.0f} MB vs {med([r[3] for r in rows]):.0f} MB, "
+          f"ratio median {med([r[2] / r[3] for r in rows]):.2f}x")
 
 
 if __name__ == "__main__":

@@ -15,6 +15,17 @@ pub struct AppState {
     store: Result<Mutex<Store>, ErrorPayload>,
     data_dir: Option<PathBuf>,
     started: Instant,
+    /// The same moment as `started`, in ms since the Unix epoch (to compare with the page's
+    /// `performance.timeOrigin`).
+    started_epoch_ms: f64,
+}
+
+fn epoch_ms_at(instant: Instant) -> f64 {
+    let since = instant.elapsed();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    (now.saturating_sub(since)).as_secs_f64() * 1000.0
 }
 
 impl AppState {
@@ -31,15 +42,18 @@ impl AppState {
             store: opened,
             data_dir: dir.ok(),
             started,
+            started_epoch_ms: epoch_ms_at(started),
         }
     }
 
     pub fn from_store(store: Store) -> AppState {
         let data_dir = store.path().and_then(|p| p.parent()).map(Path::to_path_buf);
+        let started = Instant::now();
         AppState {
             store: Ok(Mutex::new(store)),
             data_dir,
-            started: Instant::now(),
+            started,
+            started_epoch_ms: epoch_ms_at(started),
         }
     }
 
@@ -76,5 +90,9 @@ impl AppState {
 
     pub fn started(&self) -> Instant {
         self.started
+    }
+
+    pub fn started_epoch_ms(&self) -> f64 {
+        self.started_epoch_ms
     }
 }

@@ -1,3 +1,4 @@
+import { startup } from './lib/startup';
 import { mount } from 'svelte';
 import App from './App.svelte';
 import './app.css';
@@ -6,5 +7,7 @@ import { readBoot } from './lib/boot';
 // The boot data is already on the page (an initialization script defines it before
 // this module runs), so the first paint shows the cities.
 const app = mount(App, { target: document.getElementById('app')!, props: { boot: readBoot() } });
+
+startup.mounted = performance.now();
 
 export default app;

@@ -5,9 +5,21 @@ use tauri::State;
 use crate::state::AppState;
 
 /// The page calls this once its first frame with data is on screen: the ready mark that
-/// start-up benchmarks read (one line on stderr, with the time since the process began).
+/// start-up benchmarks read (one line on stderr, with the time since the process began),
+/// with the page's own marks (ms after its navigation began) to trace a slow phase.
 #[tauri::command]
-pub fn ui_ready(state: State<'_, AppState>, cities: u32) {
+pub fn ui_ready(
+    state: State<'_, AppState>,
+    cities: u32,
+    navigation_epoch_ms: f64,
+    script_ms: f64,
+    mounted_ms: f64,
+    painted_ms: f64,
+) {
     let ms = state.started().elapsed().as_secs_f64() * 1000.0;
-    eprintln!("outreach-desk: ready {ms:.1} ms after start, {cities} cities painted");
+    let navigation = navigation_epoch_ms - state.started_epoch_ms();
+    eprintln!(
+        "outreach-desk: ready {ms:.1} ms after start, {cities} cities painted \
+         (page navigation at {navigation:.0} ms; script +{script_ms:.0}, mounted +{mounted_ms:.0}, painted +{painted_ms:.0} ms)"
+    );
 }

@@ -4,6 +4,7 @@ import { openUrl } from '@tauri-apps/plugin-opener';
 import type { CityDetail } from './bindings/CityDetail';
 import type { CitySummary } from './bindings/CitySummary';
 import type { ErrorPayload } from './bindings/ErrorPayload';
+import { readyMarks } from './startup';
 
 export function isErrorPayload(e: unknown): e is ErrorPayload {
   return typeof e === 'object' && e !== null && 'kind' in e && 'message' in e;
@@ -18,7 +19,7 @@ export function asError(e: unknown): ErrorPayload {
 export const api = {
   listCities: () => invoke<CitySummary[]>('list_cities'),
   getCity: (slug: string) => invoke<CityDetail>('get_city', { slug }),
-  uiReady: (cities: number) => invoke<void>('ui_ready', { cities }),
+  uiReady: (cities: number) => invoke<void>('ui_ready', readyMarks(cities)),
   /** Opens a source link (or tel:/mailto:) in the system's app, never in the window. */
   openExternal: (url: string) => openUrl(url),
 };

@@ -1,0 +1,16 @@
+// Start-up marks, in ms since the page's navigation began (performance.now()), reported
+// with the ready mark so a slow start can be traced to its phase.
+export const startup = {
+  script: performance.now(),
+  mounted: 0,
+};
+
+export function readyMarks(cities: number) {
+  return {
+    cities,
+    navigationEpochMs: performance.timeOrigin,
+    scriptMs: startup.script,
+    mountedMs: startup.mounted,
+    paintedMs: performance.now(),
+  };
+}
