@@ -143,12 +143,14 @@ impl std::str::FromStr for CitySort {
             "response" => CitySort::Response,
             "last-call" | "last_call" => CitySort::LastCall,
             "follow-up" | "follow_up" => CitySort::FollowUp,
-            other => return Err(Error::invalid(
-                "sort",
-                format!(
+            other => {
+                return Err(Error::invalid(
+                    "sort",
+                    format!(
                     "\"{other}\" is not one of name, state, status, response, last-call, follow-up"
                 ),
-            )),
+                ))
+            }
         })
     }
 }
