@@ -41,7 +41,7 @@ impl QueryArgs {
 }
 
 pub fn list(store: &Store, json: bool, query: QueryArgs) -> Result<(), Error> {
-    let list = cities::query_cities(store.conn(), &query.query()?)?;
+    let list = store.query_cities(&query.query()?)?;
     if json {
         print_json(&list);
     } else {

@@ -6,7 +6,7 @@ use outreach_core::{Error, Store};
 use crate::output::print_json;
 
 pub fn stats(store: &Store, json: bool) -> Result<(), Error> {
-    let d = dashboard::dashboard(store.conn())?;
+    let d = dashboard::dashboard(store)?;
     if json {
         print_json(&d);
         return Ok(());

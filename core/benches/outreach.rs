@@ -72,13 +72,33 @@ fn main() {
         .map(|c| c.slug.clone())
         .collect();
 
+    measure(
+        "city list, uncached: --status active --sort last-call",
+        10,
+        |_| {
+            let q = CityQuery {
+                status: Some(RelationshipStatus::Active),
+                sort: CitySort::LastCall,
+                ..Default::default()
+            };
+            assert!(!query_cities(store.conn(), &q).unwrap().is_empty());
+        },
+    );
+    measure("dashboard numbers, uncached", 10, |_| {
+        assert!(
+            outreach_core::dashboard::dashboard_uncached(store.conn())
+                .unwrap()
+                .calls_last_7_days
+                > 0
+        );
+    });
     measure("city list: --status active --sort last-call", 30, |_| {
         let q = CityQuery {
             status: Some(RelationshipStatus::Active),
             sort: CitySort::LastCall,
             ..Default::default()
         };
-        assert!(!query_cities(store.conn(), &q).unwrap().is_empty());
+        assert!(!store.query_cities(&q).unwrap().is_empty());
     });
     measure("city list: --state OR --sort follow-up", 30, |_| {
         let q = CityQuery {
@@ -86,13 +106,13 @@ fn main() {
             sort: CitySort::FollowUp,
             ..Default::default()
         };
-        assert!(!query_cities(store.conn(), &q).unwrap().is_empty());
+        assert!(!store.query_cities(&q).unwrap().is_empty());
     });
     measure("city list: all, by name", 30, |_| {
-        assert!(cities::list_cities(store.conn()).unwrap().len() >= 20_000);
+        assert!(store.list_cities().unwrap().len() >= 20_000);
     });
     measure("dashboard numbers", 30, |_| {
-        assert!(dashboard(store.conn()).unwrap().calls_last_7_days > 0);
+        assert!(dashboard(&store).unwrap().calls_last_7_days > 0);
     });
     measure("one city in full (calls, responses, follow-ups)", 30, |i| {
         let c = cities::get_city(store.conn(), &slugs[i * 7919 % slugs.len()]).unwrap();
@@ -104,6 +124,16 @@ fn main() {
         input.notes = "Benchmark call".into();
         log_call(store.conn_mut(), &input).unwrap();
     });
+    measure(
+        "log one call, then the city list and dashboard again",
+        50,
+        |i| {
+            let input = CallInput::new(&slugs[i * 7_919 % slugs.len()], CallOutcome::Contact);
+            log_call(store.conn_mut(), &input).unwrap();
+            assert!(!store.list_cities().unwrap().is_empty());
+            dashboard(&store).unwrap();
+        },
+    );
     measure("log one call with a follow-up", 300, |i| {
         let mut input = CallInput::new(
             &slugs[i * 15_485_863 % slugs.len()],

@@ -136,7 +136,6 @@ pub fn generate(conn: &mut Connection, spec: &GenerateSpec) -> Result<GenerateRe
         ));
     }
     let started = std::time::Instant::now();
-    let mut rng = Rng(spec.seed);
     let now = jiff::Timestamp::now().as_second();
     let year = 365 * 24 * 3600;
     let at = stamp(now);
@@ -152,6 +151,8 @@ pub fn generate(conn: &mut Connection, spec: &GenerateSpec) -> Result<GenerateRe
         [],
         |r| r.get(0),
     )?;
+    // A second run into the same store continues the numbering with other ids.
+    let mut rng = Rng(spec.seed ^ (u64::from(first) << 32));
     let mut city_ids: Vec<String> = Vec::with_capacity(spec.cities as usize);
     {
         let mut city = tx.prepare(

@@ -265,7 +265,7 @@ fn bad_responses_are_refused_by_field_and_change_nothing() {
 fn the_dashboard_counts_cities_and_this_weeks_calls() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = store(dir.path());
-    let d0 = dashboard(s.conn()).unwrap();
+    let d0 = dashboard(&s).unwrap();
     let cities: u32 = d0.by_status.values().sum();
     assert_eq!(cities, d0.by_response.values().sum::<u32>());
     assert_eq!(d0.by_response[&CityResponse::None], cities);
@@ -308,7 +308,7 @@ fn the_dashboard_counts_cities_and_this_weeks_calls() {
         },
     )
     .unwrap();
-    let d = dashboard(s.conn()).unwrap();
+    let d = dashboard(&s).unwrap();
     assert_eq!(d.calls_last_7_days, 2);
     assert_eq!(d.my_calls_last_7_days, 1);
     assert_eq!(d.follow_ups_due, 1);
