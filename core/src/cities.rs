@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -293,6 +293,20 @@ pub(crate) fn summary_rows(
             next_follow_up.insert(row.get(0)?, row.get(1)?);
         }
     }
+    // Only the filters given, so SQLite can use the slug, state or id index.
+    let mut conditions = Vec::new();
+    let mut values: Vec<&str> = Vec::new();
+    for (column, value) in [("c.slug", slug), ("c.state", state), ("c.id", city_id)] {
+        if let Some(v) = value {
+            values.push(v);
+            conditions.push(format!("{column} = ?{}", values.len()));
+        }
+    }
+    let filter = if conditions.is_empty() {
+        "1".to_string()
+    } else {
+        conditions.join(" AND ")
+    };
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT c.id, c.slug, c.name, c.state, c.kind, c.latitude, c.longitude,
                 r.sister_city, ({LATEST_STATUS}) AS status,
@@ -301,11 +315,10 @@ pub(crate) fn summary_rows(
                 (SELECT k.called_at FROM calls k WHERE k.city_id = c.id AND k.undone_at IS NULL
                  ORDER BY k.called_at DESC LIMIT 1) AS last_call
          FROM cities c JOIN relationships r ON r.city_id = c.id
-         WHERE (?1 IS NULL OR c.slug = ?1) AND (?2 IS NULL OR c.state = ?2)
-               AND (?3 IS NULL OR c.id = ?3)
+         WHERE {filter}
          ORDER BY c.name COLLATE NOCASE, c.state, c.id, r.position"
     ))?;
-    let mut rows = stmt.query(params![slug, state, city_id])?;
+    let mut rows = stmt.query(rusqlite::params_from_iter(values))?;
     let mut out: Vec<(String, CitySummary)> = Vec::new();
     let mut last_id = String::new();
     while let Some(row) = rows.next()? {
