@@ -202,38 +202,43 @@ pub(crate) fn select(
     query: &CityQuery,
     state: Option<&str>,
 ) -> Vec<CitySummary> {
-    let mut out: Vec<CitySummary> = list
+    // Filter and sort references, then copy only what is returned, once.
+    let mut picked: Vec<&CitySummary> = list
         .iter()
         .filter(|c| {
             state.is_none_or(|s| c.state == s)
                 && query.status.is_none_or(|s| c.relationship_status == s)
                 && query.response.is_none_or(|r| c.response == r)
         })
-        .cloned()
         .collect();
-    sort_cities(&mut out, query.sort);
+    sort_cities(&mut picked, query.sort);
     if query.descending {
-        out.reverse();
+        picked.reverse();
     }
-    out
+    picked.into_iter().cloned().collect()
 }
 
 /// Sorts a list (already in name order) by `key`; ties keep name order.
-pub fn sort_cities(list: &mut [CitySummary], key: CitySort) {
+pub fn sort_cities<C: std::borrow::Borrow<CitySummary>>(list: &mut [C], key: CitySort) {
+    fn c<C: std::borrow::Borrow<CitySummary>>(x: &C) -> &CitySummary {
+        x.borrow()
+    }
     match key {
         CitySort::Name => {}
-        CitySort::State => list.sort_by(|a, b| a.state.cmp(&b.state)),
+        CitySort::State => list.sort_by(|a, b| c(a).state.cmp(&c(b).state)),
         CitySort::Status => {
-            list.sort_by_key(|c| std::cmp::Reverse(c.relationship_status.urgency()))
+            list.sort_by_key(|x| std::cmp::Reverse(c(x).relationship_status.urgency()))
         }
-        CitySort::Response => list.sort_by_key(|c| c.response),
-        CitySort::LastCall => list.sort_by(|a, b| a.last_call_at.cmp(&b.last_call_at)),
-        CitySort::FollowUp => list.sort_by(|a, b| match (&a.next_follow_up, &b.next_follow_up) {
-            (Some(x), Some(y)) => x.cmp(y),
-            (Some(_), None) => std::cmp::Ordering::Less,
-            (None, Some(_)) => std::cmp::Ordering::Greater,
-            (None, None) => std::cmp::Ordering::Equal,
-        }),
+        CitySort::Response => list.sort_by_key(|x| c(x).response),
+        CitySort::LastCall => list.sort_by(|a, b| c(a).last_call_at.cmp(&c(b).last_call_at)),
+        CitySort::FollowUp => {
+            list.sort_by(|a, b| match (&c(a).next_follow_up, &c(b).next_follow_up) {
+                (Some(x), Some(y)) => x.cmp(y),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => std::cmp::Ordering::Equal,
+            })
+        }
     }
 }
 
