@@ -5,7 +5,7 @@ use std::sync::Mutex;
 use std::time::Instant;
 
 use outreach_core::vocab::Labels;
-use outreach_core::{cities, store, ErrorPayload, Store};
+use outreach_core::{store, ErrorPayload, Store};
 
 use crate::boot::Boot;
 
@@ -71,6 +71,18 @@ impl AppState {
         f(&guard).map_err(|e| e.payload())
     }
 
+    /// Runs `f` with the store for writing (transactions need `&mut`).
+    pub fn with_store_mut<T>(
+        &self,
+        f: impl FnOnce(&mut Store) -> outreach_core::Result<T>,
+    ) -> Result<T, ErrorPayload> {
+        let store = self.store.as_ref().map_err(Clone::clone)?;
+        let mut guard = store
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        f(&mut guard).map_err(|e| e.payload())
+    }
+
     /// What the page shows first.
     pub fn boot(&self) -> Boot {
         let data_dir = self
@@ -78,7 +90,7 @@ impl AppState {
             .as_ref()
             .map(|d| d.display().to_string())
             .unwrap_or_default();
-        match self.with_store(|s| cities::list_cities(s.conn())) {
+        match self.with_store(|s| s.list_cities()) {
             Ok(cities) => Boot::Ready {
                 cities,
                 labels: Labels::new(),
