@@ -52,6 +52,28 @@ pub enum Error {
 
     #[error("database error: {0}")]
     Database(#[from] rusqlite::Error),
+
+    #[error("{file}: {problem}; nothing was imported")]
+    ImportFile { file: String, problem: String },
+
+    #[error("{file} was refused: {problem}; nothing was changed")]
+    BundleRefused { file: String, problem: String },
+
+    #[error(
+        "{file} is a bundle of format version {found}, this app reads up to version {known}: \
+         update the app to merge it; nothing was changed"
+    )]
+    BundleTooNew {
+        file: String,
+        found: u64,
+        known: u64,
+    },
+
+    #[error("backup failed: {0}")]
+    Backup(String),
+
+    #[error("no backup has the id \"{id}\": run `outreach backup list` to see them")]
+    UnknownBackup { id: String },
 }
 
 /// The stable, machine-readable kind of an [`Error`]: what the UI and scripts switch on.
@@ -69,6 +91,11 @@ pub enum ErrorKind {
     Seed,
     Migration,
     Database,
+    ImportFile,
+    BundleRefused,
+    BundleTooNew,
+    Backup,
+    UnknownBackup,
 }
 
 impl Error {
@@ -84,6 +111,11 @@ impl Error {
             Error::Seed(_) => ErrorKind::Seed,
             Error::Migration { .. } => ErrorKind::Migration,
             Error::Database(_) => ErrorKind::Database,
+            Error::ImportFile { .. } => ErrorKind::ImportFile,
+            Error::BundleRefused { .. } => ErrorKind::BundleRefused,
+            Error::BundleTooNew { .. } => ErrorKind::BundleTooNew,
+            Error::Backup(_) => ErrorKind::Backup,
+            Error::UnknownBackup { .. } => ErrorKind::UnknownBackup,
         }
     }
 

@@ -13,5 +13,10 @@ pub mod store;
 pub mod time;
 pub mod vocab;
 
+pub mod backup;
+pub mod bundle;
+pub mod export;
+pub mod import;
+
 pub use error::{Error, ErrorKind, ErrorPayload, Result};
 pub use store::Store;
