@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 use outreach_core::{store, Error, Store};
 
 mod cities;
+mod exchange;
 mod output;
 
 #[derive(Parser)]
@@ -42,12 +43,42 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Import mayor contacts (US Conference of Mayors CSV, mapped CSV, Open States).
+    Import {
+        #[command(subcommand)]
+        what: exchange::ImportCommand,
+    },
+    /// Export cities, contacts, calls or responses as CSV or JSON (to stdout, or -o FILE).
+    Export {
+        #[arg(value_enum)]
+        what: exchange::What,
+        #[arg(long, value_enum)]
+        format: exchange::Format,
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Volunteer bundles: export this machine's work, merge another volunteer's.
+    Bundle {
+        #[command(subcommand)]
+        action: exchange::BundleCommand,
+    },
+    /// The store's rotating backups: list (default), create, restore <ID>.
+    Backup {
+        #[command(subcommand)]
+        action: Option<exchange::BackupCommand>,
+        #[arg(long, global = true)]
+        json: bool,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let json = match &cli.command {
         Command::Cities { json } | Command::City { json, .. } => *json,
+        Command::Import { what } => what.json(),
+        Command::Export { .. } => false,
+        Command::Bundle { action } => action.json(),
+        Command::Backup { json, .. } => *json,
     };
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
@@ -68,9 +99,23 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<(), Error> {
     let dir = store::resolve_data_dir(cli.data_dir.as_deref())?;
-    let store = Store::open_dir(&dir)?;
+    let mut store = Store::open_dir(&dir)?;
+    if let Err(e) = outreach_core::backup::daily_if_due(&store) {
+        let _ = writeln!(
+            std::io::stderr(),
+            "outreach: warning: today's backup was not made: {e}"
+        );
+    }
     match cli.command {
         Command::Cities { json } => cities::list(&store, json),
         Command::City { slug, json } => cities::show(&store, &slug, json),
+        Command::Import { what } => exchange::run_import(&mut store, what),
+        Command::Export {
+            what,
+            format,
+            output,
+        } => exchange::run_export(&store, what, format, output.as_deref()),
+        Command::Bundle { action } => exchange::run_bundle(&mut store, action),
+        Command::Backup { action, json } => exchange::run_backup(&mut store, action, json),
     }
 }
