@@ -3,7 +3,18 @@
 // permissions, so a window can call only the commands its capability names.
 
 /// The app's commands; keep in step with `generate_handler!` in src-tauri/src/lib.rs.
-const COMMANDS: &[&str] = &["list_cities", "get_city", "ui_ready"];
+const COMMANDS: &[&str] = &[
+    "list_cities",
+    "get_city",
+    "ui_ready",
+    "import_contacts",
+    "export_data",
+    "bundle_export",
+    "bundle_import",
+    "backup_list",
+    "backup_create",
+    "backup_restore",
+];
 
 fn main() {
     println!("cargo:rerun-if-changed=src-tauri/capabilities");

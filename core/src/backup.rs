@@ -29,6 +29,7 @@ pub struct BackupInfo {
     pub created_at: String,
     /// `daily`, `manual`, `before-import`, `before-merge`, `before-restore`, `before-migration`.
     pub reason: String,
+    #[ts(type = "number")]
     pub bytes: u64,
 }
 

@@ -32,11 +32,19 @@ pub struct Args {
 /// in [`run`], `tauri::test::mock_builder()` in tests.
 pub fn builder<R: Runtime>(base: tauri::Builder<R>, state: AppState) -> tauri::Builder<R> {
     base.plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_dialog::init())
         .manage(state)
         .invoke_handler(tauri::generate_handler![
             commands::cities::list_cities,
             commands::cities::get_city,
             commands::app::ui_ready,
+            commands::exchange::import_contacts,
+            commands::exchange::export_data,
+            commands::exchange::bundle_export,
+            commands::exchange::bundle_import,
+            commands::exchange::backup_list,
+            commands::exchange::backup_create,
+            commands::exchange::backup_restore,
         ])
 }
 
@@ -57,6 +65,9 @@ pub fn run() {
     let started = Instant::now();
     let args = Args::parse();
     let state = AppState::open(args.data_dir.as_deref(), started);
+    if let Err(e) = state.with_store(outreach_core::backup::daily_if_due) {
+        eprintln!("outreach-desk: today's backup was not made: {}", e.message);
+    }
     let boot = state.boot();
     if let Boot::Failed { error, .. } = &boot {
         eprintln!("outreach-desk: {}", error.message);

@@ -153,3 +153,5 @@ fn the_command_line_and_the_window_use_the_same_data_folder_name() {
         outreach_core::store::IDENTIFIER
     );
 }
+
+mod exchange;

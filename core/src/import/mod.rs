@@ -39,6 +39,17 @@ pub enum ImportAction {
     Conflict,
 }
 
+/// Which kind of file an import reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ImportSource {
+    /// A contact CSV (US Conference of Mayors columns, or mapped columns).
+    Csv,
+    /// Open States `people` data: a folder, a `.zip` or one `.yml` file.
+    Openstates,
+}
+
 /// What to do with conflicts (contacts edited by hand that the file would change).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -575,6 +586,21 @@ pub(crate) fn run(
     report.written = written;
     report.conflicts_kept = kept;
     Ok(report)
+}
+
+/// Imports (or previews) either kind of source.
+pub fn import_file(
+    store: &mut Store,
+    source: ImportSource,
+    path: &Path,
+    mapping: &[(String, String)],
+    dry_run: bool,
+    choices: &ImportChoices,
+) -> Result<ImportReport> {
+    match source {
+        ImportSource::Csv => import_contacts_csv(store, path, mapping, dry_run, choices),
+        ImportSource::Openstates => import_openstates(store, path, dry_run, choices),
+    }
 }
 
 /// Imports (or previews, with `dry_run`) a contact CSV: the US Conference of Mayors

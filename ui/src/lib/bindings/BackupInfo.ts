@@ -15,4 +15,4 @@ created_at: string,
 /**
  * `daily`, `manual`, `before-import`, `before-merge`, `before-restore`, `before-migration`.
  */
-reason: string, bytes: bigint, };
+reason: string, bytes: number, };
