@@ -19,14 +19,16 @@ fn an_open_states_folder_is_previewed_then_applied_through_ipc() {
     let (_dir, state) = seeded_state();
     let app = app(state);
     let path = fixtures().join("openstates").display().to_string();
-    let args = |dry: bool| {
-        json!({ "source": "openstates", "path": path, "mapping": [], "dryRun": dry, "choices": keep() })
-    };
+    let args = |dry: bool| json!({ "source": "openstates", "path": path, "mapping": [], "dryRun": dry, "choices": keep() });
     let preview = invoke(&app, "main", "import_contacts", args(true)).unwrap();
     assert_eq!(preview["applied"], false);
     assert_eq!(preview["counts"]["add"], 7);
     let city = invoke(&app, "main", "get_city", json!({ "slug": "eugene-or" })).unwrap();
-    assert_eq!(city["contacts"].as_array().unwrap().len(), 0, "a preview writes nothing");
+    assert_eq!(
+        city["contacts"].as_array().unwrap().len(),
+        0,
+        "a preview writes nothing"
+    );
 
     let applied = invoke(&app, "main", "import_contacts", args(false)).unwrap();
     assert_eq!(applied["written"], 7);
@@ -67,7 +69,10 @@ fn a_mapped_csv_and_a_refused_file_come_back_as_report_and_error() {
     )
     .unwrap_err();
     assert_eq!(err["kind"], "import_file");
-    assert!(err["message"].as_str().unwrap().contains("bad.csv: the file is empty"));
+    assert!(err["message"]
+        .as_str()
+        .unwrap()
+        .contains("bad.csv: the file is empty"));
     let err = invoke(
         &app,
         "main",
@@ -91,7 +96,9 @@ fn exports_bundles_and_a_restore_work_through_ipc() {
     )
     .unwrap();
     assert!(s["rows"].as_u64().unwrap() >= 60);
-    assert!(std::fs::read_to_string(&out).unwrap().starts_with("slug,city,state"));
+    assert!(std::fs::read_to_string(&out)
+        .unwrap()
+        .starts_with("slug,city,state"));
 
     let bundle = dir.path().join("mine.json");
     let e = invoke(
@@ -132,5 +139,9 @@ fn exports_bundles_and_a_restore_work_through_ipc() {
     let r = invoke(&app, "main", "backup_restore", json!({ "id": id })).unwrap();
     assert_eq!(r["previous"]["reason"], "before-restore");
     let city = invoke(&app, "main", "get_city", json!({ "slug": "tulsa-ok" })).unwrap();
-    assert_eq!(city["contacts"].as_array().unwrap().len(), 0, "the restore undid the import");
+    assert_eq!(
+        city["contacts"].as_array().unwrap().len(),
+        0,
+        "the restore undid the import"
+    );
 }
