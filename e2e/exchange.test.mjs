@@ -52,6 +52,7 @@ describe('Import & export in the window', () => {
     assert.match(table, /salem, OR is not a target city/);
     assert.match(table, /stale/);
     assert.match(await browser.$('p.summary*=Preview:').getText(), /7 to add/);
+    await browser.saveScreenshot(path.join(artifacts, 'import-openstates-preview.png'));
     const summary = await apply(browser);
     assert.match(summary, /wrote 7 contacts/);
   });
