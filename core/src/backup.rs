@@ -89,7 +89,7 @@ pub fn create_from_file(db: &Path, reason: &str) -> Result<BackupInfo> {
     )
     .map_err(|e| Error::Backup(format!("cannot read {} ({e})", db.display())))?;
     src.busy_timeout(std::time::Duration::from_millis(5000))?;
-    src.backup(MAIN_DB, &tmp, None).map_err(|e| {
+    copy_all(&src, &tmp).map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
         Error::Backup(format!("copying {} failed ({e})", db.display()))
     })?;
@@ -104,6 +104,32 @@ pub fn create_from_file(db: &Path, reason: &str) -> Result<BackupInfo> {
         reason: reason.to_string(),
         bytes,
     })
+}
+
+/// Copies the whole database in one step (one read transaction: a consistent copy), retrying
+/// while another connection holds a lock.
+fn copy_all(src: &Connection, dest: &Path) -> rusqlite::Result<()> {
+    use rusqlite::backup::{Backup, StepResult};
+    let mut out = Connection::open(dest)?;
+    // The copy needs no journal of its own: it is written under a temporary name, synced,
+    // and only then renamed.
+    out.pragma_update(None, "journal_mode", "OFF")?;
+    out.pragma_update(None, "synchronous", "OFF")?;
+    {
+        let backup = Backup::new(src, &mut out)?;
+        loop {
+            match backup.step(-1)? {
+                StepResult::Done => break,
+                StepResult::More => continue,
+                _ => std::thread::sleep(std::time::Duration::from_millis(50)),
+            }
+        }
+    }
+    drop(out);
+    std::fs::File::open(dest)
+        .and_then(|f| f.sync_all())
+        .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+    Ok(())
 }
 
 /// Backs up an open store; `None` for a store in memory (tests).

@@ -562,8 +562,26 @@ pub fn import(store: &mut Store, path: &Path) -> Result<MergeReport> {
         ..MergeReport::default()
     };
     let db = store.path().map(Path::to_path_buf);
+    // A large merge touches index pages all over a big store: give it a larger page cache
+    // for its duration (the default is 2 MB).
+    let cache: i64 = store
+        .conn()
+        .pragma_query_value(None, "cache_size", |r| r.get(0))?;
+    store.conn().pragma_update(None, "cache_size", -131_072)?;
+    let result = merge_in_transaction(store, db, &payload, &mut report);
+    store.conn().pragma_update(None, "cache_size", cache)?;
+    result?;
+    Ok(report)
+}
+
+fn merge_in_transaction(
+    store: &mut Store,
+    db: Option<std::path::PathBuf>,
+    payload: &Payload,
+    report: &mut MergeReport,
+) -> Result<()> {
     let tx = store.conn_mut().transaction()?;
-    merge(&tx, &payload, &mut report)?;
+    merge(&tx, payload, report)?;
     if report.changed() {
         if let Some(db) = db {
             // Sees the last committed state: the store as it was before this merge.
@@ -573,7 +591,7 @@ pub fn import(store: &mut Store, path: &Path) -> Result<MergeReport> {
     } else {
         tx.rollback()?;
     }
-    Ok(report)
+    Ok(())
 }
 
 fn set_of(conn: &Connection, sql: &str) -> Result<HashSet<String>> {
