@@ -201,14 +201,23 @@ pub fn list(store: &Store) -> Result<Vec<BackupInfo>> {
 
 /// Makes today's backup unless there is one already.
 pub fn daily_if_due(store: &Store) -> Result<Option<BackupInfo>> {
+    match store.path() {
+        Some(p) => daily_if_due_at(p),
+        None => Ok(None),
+    }
+}
+
+/// Makes today's backup of the store file at `db` unless there is one already (the window
+/// runs this on a thread of its own at start-up).
+pub fn daily_if_due_at(db: &Path) -> Result<Option<BackupInfo>> {
     let today = jiff::Timestamp::now().strftime("%Y-%m-%d").to_string();
-    if list(store)?
+    if list_dir(&backup_dir(db))?
         .iter()
         .any(|b| b.reason == "daily" && b.created_at.starts_with(&today))
     {
         return Ok(None);
     }
-    create(store, "daily")
+    create_from_file(db, "daily").map(Some)
 }
 
 /// Checks that a file is a store this app can restore, without writing to it.

@@ -65,8 +65,13 @@ pub fn run() {
     let started = Instant::now();
     let args = Args::parse();
     let state = AppState::open(args.data_dir.as_deref(), started);
-    if let Err(e) = state.with_store(outreach_core::backup::daily_if_due) {
-        eprintln!("outreach-desk: today's backup was not made: {}", e.message);
+    // Today's backup, on a thread of its own so that it never delays the window.
+    if let Ok(Some(file)) = state.with_store(|s| Ok(s.path().map(std::path::Path::to_path_buf))) {
+        std::thread::spawn(move || {
+            if let Err(e) = outreach_core::backup::daily_if_due_at(&file) {
+                eprintln!("outreach-desk: today's backup was not made: {e}");
+            }
+        });
     }
     let boot = state.boot();
     if let Boot::Failed { error, .. } = &boot {
