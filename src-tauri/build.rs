@@ -18,6 +18,13 @@ const COMMANDS: &[&str] = &[
     "fill_script",
     "get_campaign_settings",
     "set_campaign_settings",
+    "import_contacts",
+    "export_data",
+    "bundle_export",
+    "bundle_import",
+    "backup_list",
+    "backup_create",
+    "backup_restore",
 ];
 
 fn main() {

@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 use outreach_core::{store, Error, Store};
 
 mod cities;
+mod exchange;
 mod output;
 // Issue 3: the outreach workflow.
 mod calls;
@@ -94,6 +95,32 @@ enum Command {
     Campaign(campaign::CampaignArgs),
     /// Add a large synthetic data set to the store, for benchmarks.
     Generate(generate::GenerateArgs),
+    /// Import mayor contacts (US Conference of Mayors CSV, mapped CSV, Open States).
+    Import {
+        #[command(subcommand)]
+        what: exchange::ImportCommand,
+    },
+    /// Export cities, contacts, calls or responses as CSV or JSON (to stdout, or -o FILE).
+    Export {
+        #[arg(value_enum)]
+        what: exchange::What,
+        #[arg(long, value_enum)]
+        format: exchange::Format,
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Volunteer bundles: export this machine's work, merge another volunteer's.
+    Bundle {
+        #[command(subcommand)]
+        action: exchange::BundleCommand,
+    },
+    /// The store's rotating backups: list (default), create, restore <ID>.
+    Backup {
+        #[command(subcommand)]
+        action: Option<exchange::BackupCommand>,
+        #[arg(long, global = true)]
+        json: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -110,6 +137,10 @@ fn main() -> ExitCode {
         | Command::Stats { json }
         | Command::Calls { json, .. }
         | Command::Script { json, .. } => *json,
+        Command::Import { what } => what.json(),
+        Command::Export { .. } => false,
+        Command::Bundle { action } => action.json(),
+        Command::Backup { json, .. } => *json,
     };
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
@@ -131,6 +162,12 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<(), Error> {
     let dir = store::resolve_data_dir(cli.data_dir.as_deref())?;
     let mut store = Store::open_dir(&dir)?;
+    if let Err(e) = outreach_core::backup::daily_if_due(&store) {
+        let _ = writeln!(
+            std::io::stderr(),
+            "outreach: warning: today's backup was not made: {e}"
+        );
+    }
     match cli.command {
         Command::Cities { json, query } => cities::list(&store, json, query),
         Command::City { slug, json } => cities::show(&store, &slug, json),
@@ -148,5 +185,13 @@ fn run(cli: Cli) -> Result<(), Error> {
         } => campaign::show_script(&store, &slug, contact.as_deref(), json),
         Command::Campaign(a) => campaign::campaign(&mut store, a),
         Command::Generate(a) => generate::run(&mut store, a),
+        Command::Import { what } => exchange::run_import(&mut store, what),
+        Command::Export {
+            what,
+            format,
+            output,
+        } => exchange::run_export(&store, what, format, output.as_deref()),
+        Command::Bundle { action } => exchange::run_bundle(&mut store, action),
+        Command::Backup { action, json } => exchange::run_backup(&mut store, action, json),
     }
 }

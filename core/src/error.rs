@@ -58,6 +58,27 @@ pub enum Error {
 
     #[error("no contact has the id \"{id}\" (or it was removed): run `outreach city <SLUG>` to list a city's contacts")]
     UnknownContact { id: String },
+    #[error("{file}: {problem}; nothing was imported")]
+    ImportFile { file: String, problem: String },
+
+    #[error("{file} was refused: {problem}; nothing was changed")]
+    BundleRefused { file: String, problem: String },
+
+    #[error(
+        "{file} is a bundle of format version {found}, this app reads up to version {known}: \
+         update the app to merge it; nothing was changed"
+    )]
+    BundleTooNew {
+        file: String,
+        found: u64,
+        known: u64,
+    },
+
+    #[error("backup failed: {0}")]
+    Backup(String),
+
+    #[error("no backup has the id \"{id}\": run `outreach backup list` to see them")]
+    UnknownBackup { id: String },
 }
 
 /// The stable, machine-readable kind of an [`Error`]: what the UI and scripts switch on.
@@ -77,6 +98,11 @@ pub enum ErrorKind {
     Database,
     UnknownCall,
     UnknownContact,
+    ImportFile,
+    BundleRefused,
+    BundleTooNew,
+    Backup,
+    UnknownBackup,
 }
 
 impl Error {
@@ -94,6 +120,11 @@ impl Error {
             Error::Database(_) => ErrorKind::Database,
             Error::UnknownCall { .. } => ErrorKind::UnknownCall,
             Error::UnknownContact { .. } => ErrorKind::UnknownContact,
+            Error::ImportFile { .. } => ErrorKind::ImportFile,
+            Error::BundleRefused { .. } => ErrorKind::BundleRefused,
+            Error::BundleTooNew { .. } => ErrorKind::BundleTooNew,
+            Error::Backup(_) => ErrorKind::Backup,
+            Error::UnknownBackup { .. } => ErrorKind::UnknownBackup,
         }
     }
 

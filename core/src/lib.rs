@@ -23,5 +23,10 @@ pub mod generate;
 pub mod responses;
 pub mod script;
 
+pub mod backup;
+pub mod bundle;
+pub mod export;
+pub mod import;
+
 pub use error::{Error, ErrorKind, ErrorPayload, Result};
 pub use store::Store;

@@ -32,6 +32,7 @@ pub struct Args {
 /// in [`run`], `tauri::test::mock_builder()` in tests.
 pub fn builder<R: Runtime>(base: tauri::Builder<R>, state: AppState) -> tauri::Builder<R> {
     base.plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_dialog::init())
         .manage(state)
         .invoke_handler(tauri::generate_handler![
             commands::cities::list_cities,
@@ -48,6 +49,13 @@ pub fn builder<R: Runtime>(base: tauri::Builder<R>, state: AppState) -> tauri::B
             commands::script::fill_script,
             commands::campaign::get_campaign_settings,
             commands::campaign::set_campaign_settings,
+            commands::exchange::import_contacts,
+            commands::exchange::export_data,
+            commands::exchange::bundle_export,
+            commands::exchange::bundle_import,
+            commands::exchange::backup_list,
+            commands::exchange::backup_create,
+            commands::exchange::backup_restore,
         ])
 }
 
@@ -68,6 +76,14 @@ pub fn run() {
     let started = Instant::now();
     let args = Args::parse();
     let state = AppState::open(args.data_dir.as_deref(), started);
+    // Today's backup, on a thread of its own so that it never delays the window.
+    if let Ok(Some(file)) = state.with_store(|s| Ok(s.path().map(std::path::Path::to_path_buf))) {
+        std::thread::spawn(move || {
+            if let Err(e) = outreach_core::backup::daily_if_due_at(&file) {
+                eprintln!("outreach-desk: today's backup was not made: {e}");
+            }
+        });
+    }
     let boot = state.boot();
     if let Boot::Failed { error, .. } = &boot {
         eprintln!("outreach-desk: {}", error.message);

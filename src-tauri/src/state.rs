@@ -71,7 +71,8 @@ impl AppState {
         f(&guard).map_err(|e| e.payload())
     }
 
-    /// Runs `f` with the store for writing (transactions need `&mut`).
+    /// Runs `f` with the store for writing (transactions need `&mut`), turning every
+    /// error into its UI form.
     pub fn with_store_mut<T>(
         &self,
         f: impl FnOnce(&mut Store) -> outreach_core::Result<T>,

@@ -377,3 +377,4 @@ fn bad_campaign_settings_are_refused_and_the_old_ones_kept() {
         before
     );
 }
+mod exchange;

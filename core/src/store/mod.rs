@@ -104,6 +104,12 @@ impl Store {
         if is_new {
             conn.pragma_update(None, "application_id", APPLICATION_ID)?;
         }
+        if let (Some(file), false) = (&path, is_new) {
+            let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+            if version < latest_schema_version() {
+                crate::backup::create_from_file(file, "before-migration")?;
+            }
+        }
         migrations()
             .to_latest(&mut conn)
             .map_err(|e| Error::Migration {

@@ -9,6 +9,7 @@ pub mod campaign;
 pub mod cities;
 pub mod contacts;
 pub mod dashboard;
+pub mod exchange;
 pub mod followups;
 pub mod responses;
 pub mod script;

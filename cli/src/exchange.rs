@@ -1,0 +1,343 @@
+//! `outreach import`, `outreach export`, `outreach bundle` and `outreach backup`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::{Subcommand, ValueEnum};
+use outreach_core::export::{self, ExportFormat, ExportKind};
+use outreach_core::import::{self, ConflictChoice, ImportAction, ImportChoices, ImportReport};
+use outreach_core::{backup, bundle, Error, Store};
+
+use crate::output::print_json;
+
+#[derive(Subcommand)]
+pub enum ImportCommand {
+    /// Import mayor contacts from a CSV: the US Conference of Mayors columns, or any
+    /// columns mapped with --map COLUMN=FIELD.
+    Contacts {
+        file: PathBuf,
+        /// Map a column to a contact field (name, email, phone, website, address, city,
+        /// state, role, term_end, external_id, notes). Repeat for several.
+        #[arg(long = "map", value_name = "COLUMN=FIELD")]
+        map: Vec<String>,
+        /// Show what would change without writing anything.
+        #[arg(long)]
+        dry_run: bool,
+        /// For contacts a volunteer edited by hand: keep them (default) or take the file's.
+        #[arg(long, value_enum, default_value_t = OnConflict::Keep)]
+        on_conflict: OnConflict,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Import the mayors of Open States `people` data: the repository folder, a
+    /// data/<state>/municipalities folder, or a .zip of either.
+    Openstates {
+        path: PathBuf,
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long, value_enum, default_value_t = OnConflict::Keep)]
+        on_conflict: OnConflict,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+impl ImportCommand {
+    pub fn json(&self) -> bool {
+        match self {
+            ImportCommand::Contacts { json, .. } | ImportCommand::Openstates { json, .. } => *json,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum OnConflict {
+    Keep,
+    Take,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum What {
+    Cities,
+    Contacts,
+    Calls,
+    Responses,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Format {
+    Csv,
+    Json,
+}
+
+#[derive(Subcommand)]
+pub enum BundleCommand {
+    /// Write the calls, responses, status changes, contact edits and follow-ups made since
+    /// the last bundle (or all of them, with --all) to a file (.json, or .json.gz).
+    Export {
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+        #[arg(long)]
+        all: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Merge another volunteer's bundle into this store.
+    Import {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+impl BundleCommand {
+    pub fn json(&self) -> bool {
+        match self {
+            BundleCommand::Export { json, .. } | BundleCommand::Import { json, .. } => *json,
+        }
+    }
+}
+
+#[derive(Subcommand, Clone)]
+pub enum BackupCommand {
+    /// List the backups, newest first (the default).
+    List,
+    /// Make a backup now.
+    Create,
+    /// Replace the store with a backup (the current store is backed up first).
+    Restore { id: String },
+}
+
+fn parse_map(map: &[String]) -> Result<Vec<(String, String)>, Error> {
+    map.iter()
+        .map(|m| {
+            m.split_once('=')
+                .map(|(c, f)| (c.trim().to_string(), f.trim().to_string()))
+                .filter(|(c, f)| !c.is_empty() && !f.is_empty())
+                .ok_or_else(|| {
+                    Error::invalid("--map", format!("\"{m}\" is not of the form COLUMN=FIELD"))
+                })
+        })
+        .collect()
+}
+
+fn choices(on_conflict: OnConflict) -> ImportChoices {
+    ImportChoices {
+        on_conflict: match on_conflict {
+            OnConflict::Keep => ConflictChoice::Keep,
+            OnConflict::Take => ConflictChoice::Take,
+        },
+        ..ImportChoices::default()
+    }
+}
+
+pub fn run_import(store: &mut Store, cmd: ImportCommand) -> Result<(), Error> {
+    let (report, json) = match cmd {
+        ImportCommand::Contacts {
+            file,
+            map,
+            dry_run,
+            on_conflict,
+            json,
+        } => {
+            let map = parse_map(&map)?;
+            (
+                import::import_contacts_csv(store, &file, &map, dry_run, &choices(on_conflict))?,
+                json,
+            )
+        }
+        ImportCommand::Openstates {
+            path,
+            dry_run,
+            on_conflict,
+            json,
+        } => (
+            import::import_openstates(store, &path, dry_run, &choices(on_conflict))?,
+            json,
+        ),
+    };
+    if json {
+        print_json(&report);
+    } else {
+        print_import(&mut std::io::stdout().lock(), &report);
+    }
+    Ok(())
+}
+
+fn action_word(a: ImportAction) -> &'static str {
+    match a {
+        ImportAction::Add => "add",
+        ImportAction::Update => "update",
+        ImportAction::Unchanged => "unchanged",
+        ImportAction::Skipped => "skipped",
+        ImportAction::Error => "error",
+        ImportAction::Conflict => "conflict",
+    }
+}
+
+fn print_import(out: &mut impl Write, r: &ImportReport) {
+    for row in &r.rows {
+        let _ = writeln!(
+            out,
+            "{:<10} {:<22} {:<24} {}: {}",
+            action_word(row.action),
+            row.city.as_deref().unwrap_or("-"),
+            row.name.as_deref().unwrap_or("-"),
+            row.location,
+            row.reason
+        );
+    }
+    let c = &r.counts;
+    let _ = writeln!(
+        out,
+        "{}: {} to add, {} to update, {} unchanged, {} skipped, {} errors, {} conflicts",
+        r.source, c.add, c.update, c.unchanged, c.skipped, c.error, c.conflict
+    );
+    if r.applied {
+        let _ = writeln!(
+            out,
+            "wrote {} contacts{}{}",
+            r.written,
+            if r.conflicts_kept > 0 {
+                format!(
+                    "; kept {} contacts edited by hand (--on-conflict take to take the file's version)",
+                    r.conflicts_kept
+                )
+            } else {
+                String::new()
+            },
+            r.backup_id
+                .as_deref()
+                .map(|b| format!("; backup {b} made first"))
+                .unwrap_or_default()
+        );
+    } else {
+        let _ = writeln!(out, "dry run: nothing was written");
+    }
+}
+
+pub fn run_export(
+    store: &Store,
+    what: What,
+    format: Format,
+    output: Option<&Path>,
+) -> Result<(), Error> {
+    let kind = match what {
+        What::Cities => ExportKind::Cities,
+        What::Contacts => ExportKind::Contacts,
+        What::Calls => ExportKind::Calls,
+        What::Responses => ExportKind::Responses,
+    };
+    let format = match format {
+        Format::Csv => ExportFormat::Csv,
+        Format::Json => ExportFormat::Json,
+    };
+    match output {
+        Some(path) => {
+            let s = export::write_file(store.conn(), kind, format, path)?;
+            let _ = writeln!(std::io::stderr(), "wrote {} rows to {}", s.rows, s.file);
+        }
+        None => {
+            let mut buf = Vec::new();
+            export::write(store.conn(), kind, format, &mut buf)?;
+            let _ = std::io::stdout().lock().write_all(&buf);
+        }
+    }
+    Ok(())
+}
+
+pub fn run_bundle(store: &mut Store, cmd: BundleCommand) -> Result<(), Error> {
+    match cmd {
+        BundleCommand::Export { output, all, json } => {
+            let e = bundle::export(store.conn(), &output, all)?;
+            if json {
+                print_json(&e);
+            } else {
+                println!(
+                    "wrote {}: {} calls, {} responses, {} status changes, {} contacts, {} contact revisions, {} follow-ups{}",
+                    e.file,
+                    e.calls,
+                    e.responses,
+                    e.status_events,
+                    e.contacts,
+                    e.contact_revisions,
+                    e.follow_ups,
+                    e.since
+                        .as_deref()
+                        .map(|s| format!(" (changes since {s})"))
+                        .unwrap_or_default()
+                );
+            }
+        }
+        BundleCommand::Import { file, json } => {
+            let r = bundle::import(store, &file)?;
+            if json {
+                print_json(&r);
+            } else {
+                println!(
+                    "merged {} (machine {}, {}): added {} calls ({} already here, {} undone), {} responses, {} status changes, {} contacts, {} follow-ups",
+                    r.file,
+                    r.machine_id,
+                    r.created_at,
+                    r.calls_added,
+                    r.calls_known,
+                    r.calls_undone,
+                    r.responses_added,
+                    r.status_events_added,
+                    r.contacts_added,
+                    r.follow_ups_added
+                );
+                println!(
+                    "resolved: {} contacts took the bundle's newer version, {} kept this store's; {} follow-ups took the bundle's, {} kept this store's; {} older versions kept in history",
+                    r.contacts_theirs, r.contacts_ours, r.follow_ups_theirs, r.follow_ups_ours, r.revisions_added
+                );
+                for s in &r.skipped {
+                    println!("skipped: {s}");
+                }
+                if let Some(b) = &r.backup_id {
+                    println!("backup {b} made first");
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+pub fn run_backup(store: &mut Store, cmd: Option<BackupCommand>, json: bool) -> Result<(), Error> {
+    match cmd.unwrap_or(BackupCommand::List) {
+        BackupCommand::List => {
+            let list = backup::list(store)?;
+            if json {
+                print_json(&list);
+            } else {
+                for b in &list {
+                    println!("{:<40} {:<16} {:>10} bytes", b.id, b.reason, b.bytes);
+                }
+                if list.is_empty() {
+                    println!("no backups yet");
+                }
+            }
+        }
+        BackupCommand::Create => {
+            let b = backup::create(store, "manual")?
+                .ok_or_else(|| Error::Backup("a store in memory cannot be backed up".into()))?;
+            if json {
+                print_json(&b);
+            } else {
+                println!("made backup {}", b.id);
+            }
+        }
+        BackupCommand::Restore { id } => {
+            let r = backup::restore(store, &id)?;
+            if json {
+                print_json(&r);
+            } else {
+                println!(
+                    "restored {}; the store as it was is in backup {}",
+                    r.restored.id, r.previous.id
+                );
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,418 @@
+//! Contact CSV files: the US Conference of Mayors export
+//! (`name,email,phone,bio_url,img_url,city,state,population,city_site_url,next_election`)
+//! and any CSV whose columns are mapped to contact fields (`--map column=field`).
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use super::{CityIndex, Incoming, Parsed, ParsedRow};
+use crate::error::{Error, Result};
+
+/// A contact file larger than this is refused (a national list of mayors is a few MB).
+pub const MAX_CSV_BYTES: u64 = 16 * 1024 * 1024;
+
+/// The contact fields a column can be mapped to.
+pub const FIELDS: &[&str] = &[
+    "name",
+    "email",
+    "phone",
+    "website",
+    "address",
+    "city",
+    "state",
+    "role",
+    "term_end",
+    "external_id",
+    "notes",
+];
+const REQUIRED: &[&str] = &["name", "city", "state"];
+
+/// Columns of known exports that mean a field under another name.
+const ALIASES: &[(&str, &str)] = &[
+    ("city_site_url", "website"),
+    ("url", "website"),
+    ("mayor", "name"),
+    ("title", "role"),
+    ("end_date", "term_end"),
+    ("e-mail", "email"),
+    ("telephone", "phone"),
+];
+
+fn file_label(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+/// Reads and checks a contact CSV; whole-file problems are an [`Error::ImportFile`],
+/// problems of one row are error rows of the result.
+pub(crate) fn parse_file(
+    path: &Path,
+    mapping: &[(String, String)],
+    index: &CityIndex,
+) -> Result<Vec<ParsedRow>> {
+    let file = file_label(path);
+    let fail = |problem: String| Error::ImportFile {
+        file: path.display().to_string(),
+        problem,
+    };
+    for (col, field) in mapping {
+        if !FIELDS.contains(&field.as_str()) {
+            return Err(Error::invalid(
+                "--map",
+                format!(
+                    "\"{col}={field}\": \"{field}\" is not a contact field (fields: {})",
+                    FIELDS.join(", ")
+                ),
+            ));
+        }
+    }
+    let meta = std::fs::metadata(path).map_err(|e| fail(format!("cannot read it ({e})")))?;
+    if !meta.is_file() {
+        return Err(fail("it is not a file".into()));
+    }
+    if meta.len() > MAX_CSV_BYTES {
+        return Err(fail(format!(
+            "it is {:.1} MB, larger than a contact list can be ({} MB at most); split it or check it is the right file",
+            meta.len() as f64 / 1_048_576.0,
+            MAX_CSV_BYTES / 1_048_576
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot read it ({e})")))?;
+    parse_bytes(&file, &bytes, mapping, index).map_err(fail)
+}
+
+/// The line on which a quoted field opens and is never closed, if any.
+fn unclosed_quote_line(bytes: &[u8]) -> Option<usize> {
+    let mut line = 1;
+    let mut open_line = 0;
+    let mut in_quotes = false;
+    let mut at_field_start = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'\n' {
+            line += 1;
+        }
+        if in_quotes {
+            if b == b'"' {
+                if bytes.get(i + 1) == Some(&b'"') {
+                    i += 1; // an escaped quote
+                } else {
+                    in_quotes = false;
+                }
+            }
+        } else {
+            match b {
+                b'"' if at_field_start => {
+                    in_quotes = true;
+                    open_line = line;
+                }
+                b',' | b'\n' => {
+                    at_field_start = true;
+                    i += 1;
+                    continue;
+                }
+                _ => {}
+            }
+            at_field_start = false;
+        }
+        i += 1;
+    }
+    in_quotes.then_some(open_line)
+}
+
+pub(crate) fn parse_bytes(
+    file: &str,
+    bytes: &[u8],
+    mapping: &[(String, String)],
+    index: &CityIndex,
+) -> std::result::Result<Vec<ParsedRow>, String> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err("the file is empty".into());
+    }
+    if let Some(line) = unclosed_quote_line(bytes) {
+        return Err(format!(
+            "row {line}: a quoted field opens here and is never closed (an unbalanced \")"
+        ));
+    }
+    let mut reader = ::csv::ReaderBuilder::new()
+        .flexible(false)
+        .trim(::csv::Trim::All)
+        .from_reader(bytes);
+    let header = reader.byte_headers().map_err(|e| csv_problem(&e))?.clone();
+    let header: Vec<String> = header
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            std::str::from_utf8(h).map(|s| s.to_string()).map_err(|_| {
+                format!(
+                    "row 1, column {}: the header is not UTF-8 text; save the file as UTF-8",
+                    i + 1
+                )
+            })
+        })
+        .collect::<std::result::Result<_, _>>()?;
+    if header.len() == 1 {
+        for (sep, name) in [(';', "semicolons"), ('\t', "tabs"), ('|', "bars")] {
+            if header[0].contains(sep) {
+                return Err(format!(
+                    "row 1: the columns are separated by {name}, not commas; save the file as comma-separated CSV"
+                ));
+            }
+        }
+    }
+    // Which column holds which field.
+    let mut field_col: HashMap<&str, usize> = HashMap::new();
+    for (i, h) in header.iter().enumerate() {
+        let h_low = h.trim().to_lowercase();
+        let field = if let Some((_, f)) = mapping
+            .iter()
+            .find(|(c, _)| c.trim().to_lowercase() == h_low)
+        {
+            Some(f.as_str())
+        } else if mapping
+            .iter()
+            .any(|(_, f)| FIELDS.contains(&h_low.as_str()) && f == &h_low)
+        {
+            None // the user mapped another column to this field
+        } else if let Some(f) = FIELDS.iter().find(|f| **f == h_low) {
+            Some(*f)
+        } else {
+            ALIASES.iter().find(|(a, _)| *a == h_low).map(|(_, f)| *f)
+        };
+        if let Some(f) = field {
+            field_col
+                .entry(FIELDS.iter().find(|x| **x == f).copied().unwrap_or("name"))
+                .or_insert(i);
+        }
+    }
+    for (col, _) in mapping {
+        if !header
+            .iter()
+            .any(|h| h.trim().eq_ignore_ascii_case(col.trim()))
+        {
+            return Err(format!(
+                "--map names the column \"{col}\", which the header does not have (columns: {})",
+                header.join(", ")
+            ));
+        }
+    }
+    for req in REQUIRED {
+        if !field_col.contains_key(req) {
+            return Err(format!(
+                "row 1: no column for the field \"{req}\" (the header has: {}); add one or map a column with --map COLUMN={req}",
+                header.join(", ")
+            ));
+        }
+    }
+
+    let mut out = Vec::new();
+    let mut record = ::csv::ByteRecord::new();
+    loop {
+        match reader.read_byte_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => return Err(csv_problem(&e)),
+        }
+        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        let location = format!("{file} row {line}");
+        if record.iter().all(|f| f.is_empty()) {
+            continue;
+        }
+        let mut values: HashMap<&str, String> = HashMap::new();
+        for (field, col) in &field_col {
+            let raw = record.get(*col).unwrap_or(b"");
+            match std::str::from_utf8(raw) {
+                Ok(s) => {
+                    values.insert(field, s.trim().to_string());
+                }
+                Err(_) => {
+                    return Err(format!(
+                        "row {line}, column {}: not UTF-8 text; save the file as UTF-8 and import it again",
+                        header[*col]
+                    ));
+                }
+            }
+        }
+        let name = values.get("name").filter(|n| !n.is_empty()).cloned();
+        let parsed = row_to_contact(file, &values, index);
+        out.push(ParsedRow {
+            location,
+            parsed,
+            name,
+        });
+    }
+    if out.is_empty() {
+        return Err("the file has a header but no rows".into());
+    }
+    Ok(out)
+}
+
+fn csv_problem(e: &::csv::Error) -> String {
+    let line = e.position().map(|p| p.line());
+    match (e.kind(), line) {
+        (::csv::ErrorKind::UnequalLengths { expected_len, len, .. }, Some(line)) => format!(
+            "row {line}: has {len} fields where the header has {expected_len} (a missing or extra comma, or an unbalanced quote)"
+        ),
+        (::csv::ErrorKind::Utf8 { .. }, Some(line)) => {
+            format!("row {line}: not UTF-8 text; save the file as UTF-8")
+        }
+        (_, Some(line)) => format!("row {line}: {e}"),
+        _ => e.to_string(),
+    }
+}
+
+fn row_to_contact(file: &str, v: &HashMap<&str, String>, index: &CityIndex) -> Parsed {
+    let get = |f: &str| v.get(f).map(|s| s.as_str()).filter(|s| !s.is_empty());
+    let Some(name) = get("name") else {
+        return Parsed::Error("name: empty; every contact needs a name".into());
+    };
+    let Some(city) = get("city") else {
+        return Parsed::Error("city: empty".into());
+    };
+    let Some(state) = get("state") else {
+        return Parsed::Error("state: empty".into());
+    };
+    let Some(code) = super::state_code(state) else {
+        return Parsed::Error(format!("state: \"{state}\" is not a US state"));
+    };
+    let Some((city_id, slug)) = index.by_name(city, code) else {
+        return Parsed::Skipped(format!("{city}, {code} is not a target city"));
+    };
+    let email = match get("email") {
+        Some(e) => match check_email(e) {
+            Ok(e) => Some(e),
+            Err(p) => return Parsed::Error(p),
+        },
+        None => None,
+    };
+    let phone = match get("phone") {
+        Some(p) => match check_phone(p) {
+            Ok(p) => Some(p),
+            Err(p) => return Parsed::Error(p),
+        },
+        None => None,
+    };
+    let website = match get("website") {
+        Some(w) => match check_url("website", w) {
+            Ok(w) => Some(w),
+            Err(p) => return Parsed::Error(p),
+        },
+        None => None,
+    };
+    let term_end = match get("term_end") {
+        Some(d) => match check_date("term_end", d) {
+            Ok(d) => Some(d),
+            Err(p) => return Parsed::Error(p),
+        },
+        None => None,
+    };
+    let role = get("role").unwrap_or("Mayor").to_string();
+    let key = match get("external_id") {
+        Some(id) => id.to_string(),
+        None => format!("csv:{slug}:{}", role.to_lowercase()),
+    };
+    Parsed::Contact(Box::new(Incoming {
+        key,
+        city_id: city_id.clone(),
+        city_slug: slug.clone(),
+        name: name.to_string(),
+        role,
+        phone,
+        email,
+        website,
+        address: get("address").map(|a| {
+            a.replace(';', "\n")
+                .lines()
+                .map(str::trim)
+                .collect::<Vec<_>>()
+                .join("\n")
+        }),
+        notes: get("notes").map(str::to_string),
+        term_end,
+        source: file.to_string(),
+    }))
+}
+
+pub(crate) fn check_email(e: &str) -> std::result::Result<String, String> {
+    let e = e.trim().trim_start_matches("mailto:");
+    let ok = e.split('@').count() == 2
+        && !e.chars().any(char::is_whitespace)
+        && e.split('@').next().is_some_and(|l| !l.is_empty())
+        && e.split('@')
+            .nth(1)
+            .is_some_and(|d| d.contains('.') && !d.starts_with('.') && !d.ends_with('.'));
+    if ok {
+        Ok(e.to_string())
+    } else {
+        Err(format!("email: \"{e}\" is not an e-mail address"))
+    }
+}
+
+pub(crate) fn check_phone(p: &str) -> std::result::Result<String, String> {
+    let digits = p.chars().filter(|c| c.is_ascii_digit()).count();
+    let allowed = p.chars().all(|c| {
+        c.is_ascii_digit()
+            || " ()-+./xXet:".contains(c)
+            || c.is_ascii_alphabetic() && "ext".contains(c.to_ascii_lowercase())
+    });
+    if allowed && (7..=20).contains(&digits) {
+        Ok(p.trim().to_string())
+    } else {
+        Err(format!("phone: \"{p}\" is not a phone number"))
+    }
+}
+
+pub(crate) fn check_url(field: &str, u: &str) -> std::result::Result<String, String> {
+    let u = u.trim();
+    if u.chars().any(char::is_whitespace) || !u.contains('.') {
+        return Err(format!("{field}: \"{u}\" is not a web address"));
+    }
+    if u.starts_with("https://") || u.starts_with("http://") {
+        Ok(u.to_string())
+    } else if u.contains("://") {
+        Err(format!("{field}: \"{u}\" is not an http(s) address"))
+    } else {
+        Ok(format!("https://{u}"))
+    }
+}
+
+pub(crate) fn check_date(field: &str, d: &str) -> std::result::Result<String, String> {
+    let d = d.trim();
+    let day = d.get(..10).unwrap_or(d);
+    day.parse::<jiff::civil::Date>()
+        .map(|date| date.to_string())
+        .map_err(|_| format!("{field}: \"{d}\" is not a date (YYYY-MM-DD)"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unclosed_quote_is_found_on_its_line() {
+        assert_eq!(unclosed_quote_line(b"a,b\n\"x,y\n1,2\n"), Some(2));
+        assert_eq!(unclosed_quote_line(b"a,b\n\"x \"\"q\"\" y\",2\n"), None);
+        assert_eq!(unclosed_quote_line(b"a,b\n\"multi\nline\",2\n"), None);
+    }
+
+    #[test]
+    fn field_checks_name_the_field_and_value() {
+        assert!(check_email("mayor@portland.gov").is_ok());
+        assert_eq!(
+            check_email("not-an-email").unwrap_err(),
+            "email: \"not-an-email\" is not an e-mail address"
+        );
+        assert!(check_phone("(503) 823-4120").is_ok());
+        assert!(check_phone("call me").unwrap_err().starts_with("phone: "));
+        assert_eq!(
+            check_url("website", "www.x.gov").unwrap(),
+            "https://www.x.gov"
+        );
+        assert!(check_url("website", "javascript://x.y").is_err());
+        assert!(check_date("term_end", "2024-13-01").is_err());
+        assert_eq!(check_date("term_end", "2024-12-31").unwrap(), "2024-12-31");
+    }
+}

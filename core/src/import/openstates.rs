@@ -1,0 +1,330 @@
+//! Open States `people` data: one YAML file per person under `data/<state>/municipalities/`,
+//! read from the repository folder, a `municipalities` folder inside it, or a `.zip` of either.
+//!
+//! The format as it is in the wild: dates quoted or not, several offices (the `primary` one
+//! is taken), addresses with `;` for line breaks, and any field may be missing.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use serde_norway::Value;
+
+use super::csv::{check_date, check_email, check_phone, check_url};
+use super::{CityIndex, Incoming, Parsed, ParsedRow};
+use crate::error::{Error, Result};
+
+/// One person file larger than this is not a person file.
+const MAX_PERSON_BYTES: u64 = 1024 * 1024;
+/// The uncompressed total read from a `.zip` (the whole `people` repository is far smaller).
+const MAX_ZIP_TOTAL: u64 = 512 * 1024 * 1024;
+
+fn is_yaml(name: &str) -> bool {
+    name.ends_with(".yml") || name.ends_with(".yaml")
+}
+
+/// Only `municipalities` files when the tree has any (the repository also holds state
+/// legislators, committees and retired people).
+fn keep_municipal(paths: Vec<(String, Vec<u8>)>) -> Vec<(String, Vec<u8>)> {
+    let municipal = |p: &str| p.split(['/', '\\']).any(|c| c == "municipalities");
+    if paths.iter().any(|(p, _)| municipal(p)) {
+        paths.into_iter().filter(|(p, _)| municipal(p)).collect()
+    } else {
+        paths
+    }
+}
+
+pub(crate) fn parse_path(path: &Path, index: &CityIndex) -> Result<Vec<ParsedRow>> {
+    let fail = |problem: String| Error::ImportFile {
+        file: path.display().to_string(),
+        problem,
+    };
+    let meta = std::fs::metadata(path).map_err(|e| fail(format!("cannot read it ({e})")))?;
+    let files = if meta.is_dir() {
+        read_dir_tree(path).map_err(fail)?
+    } else if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("zip"))
+    {
+        read_zip(path).map_err(fail)?
+    } else if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("yml") || e.eq_ignore_ascii_case("yaml"))
+    {
+        if meta.len() > MAX_PERSON_BYTES {
+            return Err(fail(
+                "it is too large to be an Open States person file".into(),
+            ));
+        }
+        let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot read it ({e})")))?;
+        vec![(path.display().to_string(), bytes)]
+    } else {
+        return Err(fail(
+            "it is neither a folder, a .zip nor a .yml file of Open States people data".into(),
+        ));
+    };
+    let files = keep_municipal(files);
+    if files.is_empty() {
+        return Err(fail(
+            "it holds no .yml person files (expected data/<state>/municipalities/*.yml)".into(),
+        ));
+    }
+    Ok(files
+        .into_iter()
+        .map(|(name, bytes)| parse_person(&name, &bytes, index))
+        .collect())
+}
+
+fn read_dir_tree(root: &Path) -> std::result::Result<Vec<(String, Vec<u8>)>, String> {
+    let mut out = Vec::new();
+    let mut stack: Vec<PathBuf> = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let entries = std::fs::read_dir(&dir)
+            .map_err(|e| format!("cannot read the folder {} ({e})", dir.display()))?;
+        for entry in entries {
+            let entry = entry.map_err(|e| e.to_string())?;
+            let p = entry.path();
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') {
+                continue;
+            }
+            let ft = entry.file_type().map_err(|e| e.to_string())?;
+            if ft.is_dir() {
+                stack.push(p);
+            } else if ft.is_file() && is_yaml(&name) {
+                let rel = p.strip_prefix(root).unwrap_or(&p).display().to_string();
+                let len = entry.metadata().map(|m| m.len()).unwrap_or(0);
+                let bytes = if len > MAX_PERSON_BYTES {
+                    Vec::new() // reported as an error row below
+                } else {
+                    std::fs::read(&p).map_err(|e| format!("cannot read {rel} ({e})"))?
+                };
+                out.push((rel, bytes));
+            }
+        }
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(out)
+}
+
+fn read_zip(path: &Path) -> std::result::Result<Vec<(String, Vec<u8>)>, String> {
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot read it ({e})"))?;
+    let mut zip =
+        zip::ZipArchive::new(file).map_err(|e| format!("it is not a readable .zip ({e})"))?;
+    let mut out = Vec::new();
+    let mut total = 0u64;
+    for i in 0..zip.len() {
+        let mut entry = zip
+            .by_index(i)
+            .map_err(|e| format!("entry {i} of the .zip cannot be read ({e})"))?;
+        let name = entry.name().to_string();
+        if !entry.is_file() || !is_yaml(&name) || name.split('/').any(|c| c.starts_with('.')) {
+            continue;
+        }
+        if entry.size() > MAX_PERSON_BYTES {
+            out.push((name, Vec::new()));
+            continue;
+        }
+        total += entry.size();
+        if total > MAX_ZIP_TOTAL {
+            return Err(
+                "it unpacks to more than 512 MB; it is not an Open States people archive".into(),
+            );
+        }
+        let mut bytes = Vec::with_capacity(entry.size() as usize);
+        entry
+            .by_ref()
+            .take(MAX_PERSON_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("{name} in the .zip cannot be read ({e})"))?;
+        out.push((name, bytes));
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(out)
+}
+
+fn text(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Tagged(t) => text(&t.value),
+        _ => None,
+    }
+}
+
+fn field(v: &Value, key: &str) -> Option<String> {
+    v.get(key).and_then(text)
+}
+
+fn list<'a>(v: &'a Value, key: &str) -> &'a [Value] {
+    v.get(key)
+        .and_then(Value::as_sequence)
+        .map(|s| s.as_slice())
+        .unwrap_or(&[])
+}
+
+fn parse_person(name: &str, bytes: &[u8], index: &CityIndex) -> ParsedRow {
+    let row = |parsed: Parsed, person: Option<String>| ParsedRow {
+        location: name.to_string(),
+        parsed,
+        name: person,
+    };
+    if bytes.is_empty() {
+        return row(
+            Parsed::Error("empty, or too large to be a person file".into()),
+            None,
+        );
+    }
+    let Ok(text_) = std::str::from_utf8(bytes) else {
+        return row(Parsed::Error("not UTF-8 text".into()), None);
+    };
+    let doc: Value = match serde_norway::from_str(text_) {
+        Ok(v) => v,
+        Err(e) => return row(Parsed::Error(format!("invalid YAML: {e}")), None),
+    };
+    if !doc.is_mapping() {
+        return row(
+            Parsed::Error(
+                "not an Open States person (expected a mapping with name and roles)".into(),
+            ),
+            None,
+        );
+    }
+    let person = field(&doc, "name");
+    let Some(person_name) = person.clone() else {
+        return row(Parsed::Error("name: missing".into()), None);
+    };
+    let roles = list(&doc, "roles");
+    if roles.is_empty() {
+        return row(
+            Parsed::Error("roles: the person has no roles, so no city to match".into()),
+            person,
+        );
+    }
+    // The mayor role that is current, else the one that ended last.
+    let mut mayor: Option<(&Value, String)> = None;
+    for r in roles {
+        if field(r, "type").as_deref() != Some("mayor") {
+            continue;
+        }
+        let end = field(r, "end_date").unwrap_or_else(|| "9999".into());
+        if mayor.as_ref().is_none_or(|(_, e)| end > *e) {
+            mayor = Some((r, end));
+        }
+    }
+    let Some((role, _)) = mayor else {
+        let kinds: Vec<String> = roles.iter().filter_map(|r| field(r, "type")).collect();
+        return row(
+            Parsed::Skipped(format!("not a mayor (roles: {})", kinds.join(", "))),
+            person,
+        );
+    };
+    let Some(jurisdiction) = field(role, "jurisdiction") else {
+        return row(
+            Parsed::Error("roles: the mayor role has no jurisdiction".into()),
+            person,
+        );
+    };
+    let Some((state, place)) = parse_ocd(&jurisdiction) else {
+        return row(
+            Parsed::Error(format!(
+                "roles.jurisdiction: \"{jurisdiction}\" is not an OCD jurisdiction id \
+                 (ocd-jurisdiction/country:us/state:xx/place:name/government)"
+            )),
+            person,
+        );
+    };
+    let hit = index
+        .by_ocd(&jurisdiction)
+        .or_else(|| index.by_name(&place.replace('_', " "), &state));
+    let Some((city_id, slug)) = hit else {
+        return row(
+            Parsed::Skipped(format!(
+                "{}, {} is not a target city",
+                place.replace('_', " "),
+                state.to_ascii_uppercase()
+            )),
+            person,
+        );
+    };
+    let term_end = match field(role, "end_date") {
+        Some(d) => match check_date("roles.end_date", &d) {
+            Ok(d) => Some(d),
+            Err(p) => return row(Parsed::Error(p), person),
+        },
+        None => None,
+    };
+    let email = match field(&doc, "email") {
+        Some(e) => match check_email(&e) {
+            Ok(e) => Some(e),
+            Err(p) => return row(Parsed::Error(p), person),
+        },
+        None => None,
+    };
+    let offices = list(&doc, "offices");
+    let office = offices
+        .iter()
+        .find(|o| field(o, "classification").as_deref() == Some("primary"))
+        .or_else(|| offices.first());
+    let phone = match office.and_then(|o| field(o, "voice")) {
+        Some(p) => match check_phone(&p) {
+            Ok(p) => Some(p),
+            Err(p) => return row(Parsed::Error(format!("offices.{p}")), person),
+        },
+        None => None,
+    };
+    let address = office.and_then(|o| field(o, "address")).map(|a| {
+        a.split(';')
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n")
+    });
+    let urls = |key: &str| -> Vec<String> {
+        list(&doc, key)
+            .iter()
+            .filter_map(|l| field(l, "url"))
+            .filter_map(|u| check_url(key, &u).ok())
+            .collect()
+    };
+    let links = urls("links");
+    let sources = urls("sources");
+    let key = field(&doc, "id").unwrap_or_else(|| format!("openstates:{slug}:{person_name}"));
+    let contact = Parsed::Contact(Box::new(Incoming {
+        key,
+        city_id: city_id.clone(),
+        city_slug: slug.clone(),
+        name: person_name,
+        role: "Mayor".into(),
+        phone,
+        email,
+        website: links.first().cloned(),
+        address,
+        notes: None,
+        term_end,
+        source: if sources.is_empty() {
+            format!("Open States: {name}")
+        } else {
+            sources.join(" ")
+        },
+    }));
+    row(contact, person)
+}
+
+/// `(state code, place)` of `ocd-jurisdiction/country:us/state:or/place:portland/government`
+/// (also `county:...`).
+fn parse_ocd(id: &str) -> Option<(String, String)> {
+    let rest = id
+        .trim()
+        .strip_prefix("ocd-jurisdiction/country:us/state:")?;
+    let mut parts = rest.split('/');
+    let state = parts.next()?.to_string();
+    let place = parts.next()?;
+    let place = place
+        .strip_prefix("place:")
+        .or_else(|| place.strip_prefix("county:"))?;
+    if state.len() != 2 || place.is_empty() {
+        return None;
+    }
+    Some((state, place.to_string()))
+}

@@ -1,0 +1,114 @@
+//! Helpers shared by the exchange tests: a dump of the store, fixtures, and rows written the
+//! way the app's own logging code writes them (schema 1 conventions).
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use outreach_core::time::now;
+use rusqlite::{params, Connection};
+
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// Every row of every table except `skip`, in a stable order: equal dumps mean equal data.
+pub fn dump_except(conn: &Connection, skip: &[&str]) -> String {
+    let mut out = String::new();
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    for t in tables.iter().filter(|t| !skip.contains(&t.as_str())) {
+        let mut stmt = conn
+            .prepare(&format!("SELECT * FROM {t} ORDER BY 1"))
+            .unwrap();
+        let n = stmt.column_count();
+        let mut rows = stmt.query([]).unwrap();
+        while let Some(row) = rows.next().unwrap() {
+            out.push_str(t);
+            for i in 0..n {
+                let v: rusqlite::types::Value = row.get(i).unwrap();
+                out.push_str(&format!("|{v:?}"));
+            }
+            out.push('\n');
+        }
+    }
+    out
+}
+
+pub fn dump(conn: &Connection) -> String {
+    dump_except(conn, &[])
+}
+
+pub fn city_id(conn: &Connection, slug: &str) -> String {
+    conn.query_row("SELECT id FROM cities WHERE slug = ?1", [slug], |r| {
+        r.get(0)
+    })
+    .unwrap()
+}
+
+/// Logs a call as the app does.
+pub fn log_call(conn: &Connection, slug: &str, outcome: &str, notes: &str) -> String {
+    let id = uuid::Uuid::new_v4().to_string();
+    let at = now();
+    conn.execute(
+        "INSERT INTO calls (id, city_id, channel, outcome, notes, volunteer, called_at, created_at)
+         VALUES (?1, ?2, 'phone', ?3, ?4, 'Dana', ?5, ?5)",
+        params![id, city_id(conn, slug), outcome, notes, at],
+    )
+    .unwrap();
+    id
+}
+
+pub fn record_response(conn: &Connection, slug: &str, response: &str) -> String {
+    let id = uuid::Uuid::new_v4().to_string();
+    conn.execute(
+        "INSERT INTO responses (id, city_id, response, response_date, notes, volunteer, created_at)
+         VALUES (?1, ?2, ?3, '2026-11-20', '', 'Dana', ?4)",
+        params![id, city_id(conn, slug), response, now()],
+    )
+    .unwrap();
+    id
+}
+
+/// Edits a contact by hand as the app does: the previous version goes to contact_revisions.
+pub fn edit_contact_by_hand(conn: &Connection, contact_id: &str, phone: &str) {
+    let snapshot: String = conn
+        .query_row(
+            "SELECT json_object('id', id, 'name', name, 'phone', phone, 'email', email) FROM contacts WHERE id = ?1",
+            [contact_id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let at = now();
+    conn.execute(
+        "INSERT INTO contact_revisions (id, contact_id, snapshot, edited_at, volunteer, created_at)
+         VALUES (?1, ?2, ?3, ?4, 'Dana', ?4)",
+        params![uuid::Uuid::new_v4().to_string(), contact_id, snapshot, at],
+    )
+    .unwrap();
+    conn.execute(
+        "UPDATE contacts SET phone = ?2, edited_by_hand = 1, updated_at = ?3 WHERE id = ?1",
+        params![contact_id, phone, at],
+    )
+    .unwrap();
+}
+
+pub fn add_follow_up(conn: &Connection, slug: &str, call_id: &str, due: &str) -> String {
+    let id = uuid::Uuid::new_v4().to_string();
+    let at = now();
+    conn.execute(
+        "INSERT INTO follow_ups (id, city_id, call_id, due_date, note, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, 'call back', ?5, ?5)",
+        params![id, city_id(conn, slug), call_id, due, at],
+    )
+    .unwrap();
+    id
+}
+
+pub fn sleep_ms(ms: u64) {
+    std::thread::sleep(std::time::Duration::from_millis(ms));
+}

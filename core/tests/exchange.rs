@@ -1,0 +1,384 @@
+//! Volunteer bundles between two data folders, exports, and backups, on real store files.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+use outreach_core::export::{self, ExportFormat, ExportKind};
+use outreach_core::import::{import_openstates, ImportChoices};
+use outreach_core::{backup, bundle, ErrorKind, Store};
+
+fn all_exports(store: &Store) -> String {
+    let mut out = String::new();
+    for kind in [
+        ExportKind::Cities,
+        ExportKind::Contacts,
+        ExportKind::Calls,
+        ExportKind::Responses,
+    ] {
+        for format in [ExportFormat::Csv, ExportFormat::Json] {
+            let mut buf = Vec::new();
+            export::write(store.conn(), kind, format, &mut buf).unwrap();
+            out.push_str(&String::from_utf8(buf).unwrap());
+        }
+    }
+    out
+}
+
+/// The merged data: the tables volunteers write (the seeded ones carry each machine's own
+/// seeding time; settings hold each machine's id).
+fn data(store: &Store) -> String {
+    let mut out = dump_except(
+        store.conn(),
+        &[
+            "settings",
+            "cities",
+            "relationships",
+            "relationship_events",
+            "signature_snapshots",
+        ],
+    );
+    let mut stmt = store
+        .conn()
+        .prepare("SELECT id, relationship_id, seq, status, summary, created_at FROM relationship_events WHERE origin <> 'seed' ORDER BY id")
+        .unwrap();
+    let rows = stmt
+        .query_map([], |r| {
+            Ok(format!(
+                "{}|{}|{}|{}|{}|{}",
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?
+            ))
+        })
+        .unwrap();
+    for r in rows {
+        out.push_str(&r.unwrap());
+        out.push('\n');
+    }
+    out
+}
+
+fn assert_same(a: &str, b: &str, what: &str) {
+    if a != b {
+        let la: std::collections::BTreeSet<&str> = a.lines().collect();
+        let lb: std::collections::BTreeSet<&str> = b.lines().collect();
+        let only_a: Vec<_> = la.difference(&lb).collect();
+        let only_b: Vec<_> = lb.difference(&la).collect();
+        panic!("{what} differ:\nonly in the first: {only_a:#?}\nonly in the second: {only_b:#?}");
+    }
+}
+
+fn contact_id(store: &Store, ext: &str) -> String {
+    store
+        .conn()
+        .query_row(
+            "SELECT id FROM contacts WHERE external_id = ?1",
+            [ext],
+            |r| r.get(0),
+        )
+        .unwrap()
+}
+
+const PORTLAND_MAYOR: &str = "ocd-person/2f0c3a52-6b1e-4e53-9a57-0c1f3d9b7a10";
+
+/// Two volunteers: both imported the same Open States folder, each logged calls, one
+/// recorded a response, both fixed the same mayor's phone, each set a follow-up.
+fn two_machines(root: &Path) -> (Store, Store) {
+    let os = fixtures().join("openstates");
+    let mut a = Store::open_dir(&root.join("a")).unwrap();
+    let mut b = Store::open_dir(&root.join("b")).unwrap();
+    import_openstates(&mut a, &os, false, &ImportChoices::default()).unwrap();
+    import_openstates(&mut b, &os, false, &ImportChoices::default()).unwrap();
+    let a1 = log_call(a.conn(), "portland-or", "voicemail", "left a message");
+    log_call(
+        a.conn(),
+        "chicago-il",
+        "contact",
+        "spoke with the scheduler",
+    );
+    add_follow_up(a.conn(), "portland-or", &a1, "2026-12-01");
+    record_response(a.conn(), "portland-or", "acknowledged");
+    a.conn()
+        .execute(
+            "INSERT INTO relationship_events (id, relationship_id, seq, status, event_date, summary, sources, origin, volunteer, created_at)
+             SELECT ?1, r.id, 99, 'suspended', '2026-11-20', 'Council voted to suspend', '[\"https://example.org/minutes\"]', 'volunteer', 'Dana', ?2
+             FROM relationships r JOIN cities c ON c.id = r.city_id WHERE c.slug = 'tulsa-ok'",
+            [uuid::Uuid::new_v4().to_string(), outreach_core::time::now()],
+        )
+        .unwrap();
+    let b1 = log_call(
+        b.conn(),
+        "tulsa-ok",
+        "callback_requested",
+        "=cmd|' /C calc'!A0",
+    );
+    add_follow_up(b.conn(), "tulsa-ok", &b1, "2026-12-02");
+    edit_contact_by_hand(a.conn(), &contact_id(&a, PORTLAND_MAYOR), "503-555-1111");
+    sleep_ms(5);
+    edit_contact_by_hand(b.conn(), &contact_id(&b, PORTLAND_MAYOR), "503-555-2222");
+    (a, b)
+}
+
+#[test]
+fn two_machines_exchanging_bundles_in_either_order_end_identical() {
+    let root = tempfile::tempdir().unwrap();
+    let (mut a, mut b) = two_machines(root.path());
+    let fa = root.path().join("a.bundle.json");
+    let fb = root.path().join("b.bundle.json.gz");
+    let ea = bundle::export(a.conn(), &fa, false).unwrap();
+    let eb = bundle::export(b.conn(), &fb, false).unwrap();
+    assert_eq!((ea.calls, ea.responses, ea.follow_ups), (2, 1, 1));
+    assert_eq!((eb.calls, eb.responses, eb.follow_ups), (1, 0, 1));
+
+    // B merges A's bundle first; A merges B's after.
+    let rb = bundle::import(&mut b, &fa).unwrap();
+    assert_eq!(rb.calls_added, 2);
+    assert_eq!(rb.responses_added, 1);
+    assert_eq!(rb.status_events_added, 1);
+    assert_eq!(rb.follow_ups_added, 1);
+    assert_eq!(
+        rb.contacts_ours, 1,
+        "B's later edit of the mayor wins on B: {rb:?}"
+    );
+    assert!(rb.backup_id.is_some());
+    let ra = bundle::import(&mut a, &fb).unwrap();
+    assert_eq!(ra.calls_added, 1);
+    assert_eq!(
+        ra.contacts_theirs, 1,
+        "B's later edit wins on A too: {ra:?}"
+    );
+
+    assert_same(
+        &all_exports(&a),
+        &all_exports(&b),
+        "the two machines' exports",
+    );
+    assert_same(&data(&a), &data(&b), "the two stores");
+    let tulsa = outreach_core::cities::get_city(b.conn(), "tulsa-ok").unwrap();
+    assert_eq!(
+        tulsa.summary.relationship_status.as_str(),
+        "suspended",
+        "A's status change reached B"
+    );
+    let phone: String = a
+        .conn()
+        .query_row(
+            "SELECT phone FROM contacts WHERE external_id = ?1",
+            [PORTLAND_MAYOR],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(phone, "503-555-2222");
+    let lost_edit_kept: i64 = a
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM contact_revisions WHERE snapshot LIKE '%503-555-1111%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(lost_edit_kept, 1, "the losing edit stays in history");
+
+    // Merging the same bundles again changes nothing.
+    let before = data(&a);
+    let again = bundle::import(&mut a, &fb).unwrap();
+    assert!(!again.changed(), "{again:?}");
+    assert_eq!(again.calls_known, 1);
+    assert!(again.backup_id.is_none());
+    assert_eq!(data(&a), before);
+}
+
+#[test]
+fn the_other_order_ends_identical_too_and_an_undo_travels() {
+    let root = tempfile::tempdir().unwrap();
+    let (mut a, mut b) = two_machines(root.path());
+    let fa = root.path().join("a.json");
+    let fb = root.path().join("b.json");
+    bundle::export(a.conn(), &fa, true).unwrap();
+    bundle::export(b.conn(), &fb, true).unwrap();
+    bundle::import(&mut a, &fb).unwrap();
+    bundle::import(&mut b, &fa).unwrap();
+    assert_same(&data(&a), &data(&b), "the two stores");
+
+    // A undoes a call; the next bundle (since the last one) carries the undo.
+    let call: String = a
+        .conn()
+        .query_row(
+            "SELECT id FROM calls WHERE notes = 'left a message'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    sleep_ms(5);
+    a.conn()
+        .execute(
+            "UPDATE calls SET undone_at = ?2 WHERE id = ?1",
+            [&call, &outreach_core::time::now()],
+        )
+        .unwrap();
+    let f2 = root.path().join("a2.json");
+    let e = bundle::export(a.conn(), &f2, false).unwrap();
+    assert_eq!(e.calls, 1, "only what changed since the last bundle");
+    let r = bundle::import(&mut b, &f2).unwrap();
+    assert_eq!(r.calls_undone, 1);
+    assert_same(&all_exports(&a), &all_exports(&b), "the exports");
+    assert!(
+        !all_exports(&b).contains("left a message"),
+        "an undone call is not exported"
+    );
+}
+
+#[test]
+fn bad_bundles_are_refused_with_a_reason_and_change_nothing() {
+    let root = tempfile::tempdir().unwrap();
+    let (a, mut b) = two_machines(root.path());
+    let good = root.path().join("good.json");
+    bundle::export(a.conn(), &good, true).unwrap();
+    let bytes = std::fs::read(&good).unwrap();
+    let text = String::from_utf8(bytes.clone()).unwrap();
+
+    let cases: Vec<(&str, Vec<u8>, ErrorKind, &str)> = vec![
+        (
+            "empty.json",
+            vec![],
+            ErrorKind::BundleRefused,
+            "not an Outreach Desk bundle",
+        ),
+        (
+            "truncated.json",
+            bytes[..bytes.len() / 2].to_vec(),
+            ErrorKind::BundleRefused,
+            "truncated",
+        ),
+        (
+            "edited.json",
+            text.replacen("left a message", "left a massage", 1)
+                .into_bytes(),
+            ErrorKind::BundleRefused,
+            "checksum does not match",
+        ),
+        (
+            "newer.json",
+            text.replacen("\"version\":1", "\"version\":2", 1)
+                .into_bytes(),
+            ErrorKind::BundleTooNew,
+            "format version 2",
+        ),
+        (
+            "contacts.csv",
+            std::fs::read(fixtures().join("uscm.csv")).unwrap(),
+            ErrorKind::BundleRefused,
+            "not an Outreach Desk bundle",
+        ),
+        (
+            "other.json",
+            br#"{"format":"something-else","version":1}"#.to_vec(),
+            ErrorKind::BundleRefused,
+            "not an Outreach Desk bundle",
+        ),
+    ];
+    let before = dump(b.conn());
+    for (name, content, kind, expect) in cases {
+        let f = root.path().join(name);
+        std::fs::write(&f, content).unwrap();
+        let err = bundle::import(&mut b, &f).unwrap_err();
+        let msg = err.to_string();
+        assert_eq!(err.kind(), kind, "{name}: {msg}");
+        assert!(msg.contains(name) && msg.contains(expect), "{name}: {msg}");
+        assert!(msg.ends_with("nothing was changed"), "{msg}");
+        assert_eq!(dump(b.conn()), before, "{name} changed the store");
+    }
+    // A gzip bundle cut short is refused the same way.
+    let gz = root.path().join("good.json.gz");
+    bundle::export(a.conn(), &gz, true).unwrap();
+    let gz_bytes = std::fs::read(&gz).unwrap();
+    let cut = root.path().join("cut.json.gz");
+    std::fs::write(&cut, &gz_bytes[..gz_bytes.len() - 20]).unwrap();
+    let err = bundle::import(&mut b, &cut).unwrap_err();
+    assert!(err.to_string().contains("truncated or corrupted"), "{err}");
+    assert_eq!(dump(b.conn()), before);
+}
+
+#[test]
+fn csv_exports_neutralise_formulas() {
+    let root = tempfile::tempdir().unwrap();
+    let (_a, b) = two_machines(root.path());
+    let out = root.path().join("calls.csv");
+    let s = export::write_file(b.conn(), ExportKind::Calls, ExportFormat::Csv, &out).unwrap();
+    assert_eq!(s.rows, 1);
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.contains("'=cmd|' /C calc'!A0"), "{text}");
+    let mut json = Vec::new();
+    export::write(b.conn(), ExportKind::Calls, ExportFormat::Json, &mut json).unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    assert_eq!(
+        v[0]["notes"], "=cmd|' /C calc'!A0",
+        "JSON keeps the text as it is"
+    );
+    assert_eq!(v[0]["city"], "tulsa-ok");
+}
+
+#[test]
+fn a_restore_brings_back_the_store_and_backs_up_the_current_one_first() {
+    let root = tempfile::tempdir().unwrap();
+    let mut store = Store::open_dir(root.path()).unwrap();
+    log_call(store.conn(), "portland-or", "contact", "before the backup");
+    let made = backup::create(&store, "manual").unwrap().unwrap();
+    let at_backup = data(&store);
+    log_call(store.conn(), "portland-or", "contact", "after the backup");
+
+    let r = backup::restore(&mut store, &made.id).unwrap();
+    assert_eq!(r.restored.id, made.id);
+    assert_eq!(r.previous.reason, "before-restore");
+    assert_eq!(
+        data(&store),
+        at_backup,
+        "the store is as it was at the backup"
+    );
+    // The work done after the backup is not lost: it is in the before-restore backup.
+    let prev = Store::open(
+        &root
+            .path()
+            .join("backups")
+            .join(format!("{}.db", r.previous.id)),
+    )
+    .unwrap();
+    let n: i64 = prev
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM calls WHERE notes = 'after the backup'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(n, 1);
+    // A fresh open of the folder sees the restored store.
+    drop(store);
+    let reopened = Store::open_dir(root.path()).unwrap();
+    assert_eq!(data(&reopened), at_backup);
+
+    let err = backup::restore(&mut Store::open_dir(root.path()).unwrap(), "nope").unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::UnknownBackup);
+}
+
+#[test]
+fn daily_backups_keep_the_last_seven() {
+    let root = tempfile::tempdir().unwrap();
+    let store = Store::open_dir(root.path()).unwrap();
+    assert!(backup::daily_if_due(&store).unwrap().is_some());
+    assert!(backup::daily_if_due(&store).unwrap().is_none(), "one a day");
+    for _ in 0..9 {
+        backup::create(&store, "daily").unwrap();
+    }
+    let dailies = backup::list(&store)
+        .unwrap()
+        .into_iter()
+        .filter(|b| b.reason == "daily")
+        .count();
+    assert_eq!(dailies, 7);
+}

@@ -1,0 +1,86 @@
+//! The Import & export screen: contact imports (preview, then apply), exports, volunteer
+//! bundles and backups. Paths come from the system file dialogs or a typed path.
+
+use std::path::PathBuf;
+
+use outreach_core::backup::{self, BackupInfo, RestoreReport};
+use outreach_core::bundle::{self, BundleExport, MergeReport};
+use outreach_core::export::{self, ExportFormat, ExportKind, ExportSummary};
+use outreach_core::import::{self, ImportChoices, ImportReport, ImportSource};
+use outreach_core::{Error, ErrorPayload};
+use tauri::State;
+
+use crate::state::AppState;
+
+fn path_arg(field: &str, path: &str) -> Result<PathBuf, ErrorPayload> {
+    let p = path.trim();
+    if p.is_empty() {
+        return Err(Error::invalid(field, "choose a file or type its path").payload());
+    }
+    Ok(PathBuf::from(p))
+}
+
+/// Previews (`dry_run`) or applies an import. `mapping` pairs a CSV column with a field.
+#[tauri::command(async)]
+pub fn import_contacts(
+    state: State<'_, AppState>,
+    source: ImportSource,
+    path: String,
+    mapping: Vec<(String, String)>,
+    dry_run: bool,
+    choices: ImportChoices,
+) -> Result<ImportReport, ErrorPayload> {
+    let path = path_arg("file", &path)?;
+    state.with_store_mut(|s| import::import_file(s, source, &path, &mapping, dry_run, &choices))
+}
+
+#[tauri::command(async)]
+pub fn export_data(
+    state: State<'_, AppState>,
+    kind: ExportKind,
+    format: ExportFormat,
+    path: String,
+) -> Result<ExportSummary, ErrorPayload> {
+    let path = path_arg("file", &path)?;
+    state.with_store(|s| export::write_file(s.conn(), kind, format, &path))
+}
+
+#[tauri::command(async)]
+pub fn bundle_export(
+    state: State<'_, AppState>,
+    path: String,
+    all: bool,
+) -> Result<BundleExport, ErrorPayload> {
+    let path = path_arg("file", &path)?;
+    state.with_store(|s| bundle::export(s.conn(), &path, all))
+}
+
+#[tauri::command(async)]
+pub fn bundle_import(
+    state: State<'_, AppState>,
+    path: String,
+) -> Result<MergeReport, ErrorPayload> {
+    let path = path_arg("file", &path)?;
+    state.with_store_mut(|s| bundle::import(s, &path))
+}
+
+#[tauri::command(async)]
+pub fn backup_list(state: State<'_, AppState>) -> Result<Vec<BackupInfo>, ErrorPayload> {
+    state.with_store(backup::list)
+}
+
+#[tauri::command(async)]
+pub fn backup_create(state: State<'_, AppState>) -> Result<BackupInfo, ErrorPayload> {
+    state.with_store(|s| {
+        backup::create(s, "manual")?
+            .ok_or_else(|| Error::Backup("a store in memory cannot be backed up".into()))
+    })
+}
+
+#[tauri::command(async)]
+pub fn backup_restore(
+    state: State<'_, AppState>,
+    id: String,
+) -> Result<RestoreReport, ErrorPayload> {
+    state.with_store_mut(|s| backup::restore(s, &id))
+}

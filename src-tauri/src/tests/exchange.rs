@@ -1,0 +1,147 @@
+//! The Import & export screen's commands through IPC, with the real capabilities.
+
+use std::path::Path;
+
+use serde_json::{json, Value};
+
+use super::{app, invoke, seeded_state};
+
+fn fixtures() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("core/tests/fixtures")
+}
+
+fn keep() -> Value {
+    json!({ "on_conflict": "keep", "take": [], "keep": [] })
+}
+
+#[test]
+fn an_open_states_folder_is_previewed_then_applied_through_ipc() {
+    let (_dir, state) = seeded_state();
+    let app = app(state);
+    let path = fixtures().join("openstates").display().to_string();
+    let args = |dry: bool| json!({ "source": "openstates", "path": path, "mapping": [], "dryRun": dry, "choices": keep() });
+    let preview = invoke(&app, "main", "import_contacts", args(true)).unwrap();
+    assert_eq!(preview["applied"], false);
+    assert_eq!(preview["counts"]["add"], 7);
+    let city = invoke(&app, "main", "get_city", json!({ "slug": "eugene-or" })).unwrap();
+    assert_eq!(
+        city["contacts"].as_array().unwrap().len(),
+        0,
+        "a preview writes nothing"
+    );
+
+    let applied = invoke(&app, "main", "import_contacts", args(false)).unwrap();
+    assert_eq!(applied["written"], 7);
+    let city = invoke(&app, "main", "get_city", json!({ "slug": "eugene-or" })).unwrap();
+    assert_eq!(city["contacts"][0]["phone"], "541-555-0100");
+    let backups = invoke(&app, "main", "backup_list", Value::Null).unwrap();
+    assert!(backups
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|b| b["reason"] == "before-import"));
+}
+
+#[test]
+fn a_mapped_csv_and_a_refused_file_come_back_as_report_and_error() {
+    let (dir, state) = seeded_state();
+    let app = app(state);
+    let file = dir.path().join("staff.csv");
+    std::fs::write(&file, "Who,Town,ST\nJamie Cole,Duluth,MN\n").unwrap();
+    let r = invoke(
+        &app,
+        "main",
+        "import_contacts",
+        json!({ "source": "csv", "path": file.display().to_string(),
+                "mapping": [["Who", "name"], ["Town", "city"], ["ST", "state"]],
+                "dryRun": false, "choices": keep() }),
+    )
+    .unwrap();
+    assert_eq!(r["written"], 1);
+
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, "").unwrap();
+    let err = invoke(
+        &app,
+        "main",
+        "import_contacts",
+        json!({ "source": "csv", "path": bad.display().to_string(), "mapping": [], "dryRun": true, "choices": keep() }),
+    )
+    .unwrap_err();
+    assert_eq!(err["kind"], "import_file");
+    assert!(err["message"]
+        .as_str()
+        .unwrap()
+        .contains("bad.csv: the file is empty"));
+    let err = invoke(
+        &app,
+        "main",
+        "import_contacts",
+        json!({ "source": "csv", "path": "  ", "mapping": [], "dryRun": true, "choices": keep() }),
+    )
+    .unwrap_err();
+    assert_eq!(err["kind"], "invalid_input");
+}
+
+#[test]
+fn exports_bundles_and_a_restore_work_through_ipc() {
+    let (dir, state) = seeded_state();
+    let app = app(state);
+    let out = dir.path().join("cities.csv");
+    let s = invoke(
+        &app,
+        "main",
+        "export_data",
+        json!({ "kind": "cities", "format": "csv", "path": out.display().to_string() }),
+    )
+    .unwrap();
+    assert!(s["rows"].as_u64().unwrap() >= 60);
+    assert!(std::fs::read_to_string(&out)
+        .unwrap()
+        .starts_with("slug,city,state"));
+
+    let bundle = dir.path().join("mine.json");
+    let e = invoke(
+        &app,
+        "main",
+        "bundle_export",
+        json!({ "path": bundle.display().to_string(), "all": true }),
+    )
+    .unwrap();
+    assert_eq!(e["calls"], 0);
+    let m = invoke(
+        &app,
+        "main",
+        "bundle_import",
+        json!({ "path": bundle.display().to_string() }),
+    )
+    .unwrap();
+    assert_eq!(m["calls_added"], 0);
+    let err = invoke(
+        &app,
+        "main",
+        "bundle_import",
+        json!({ "path": out.display().to_string() }),
+    )
+    .unwrap_err();
+    assert_eq!(err["kind"], "bundle_refused");
+
+    let made = invoke(&app, "main", "backup_create", Value::Null).unwrap();
+    let id = made["id"].as_str().unwrap().to_string();
+    let csv = fixtures().join("uscm.csv").display().to_string();
+    invoke(
+        &app,
+        "main",
+        "import_contacts",
+        json!({ "source": "csv", "path": csv, "mapping": [], "dryRun": false, "choices": keep() }),
+    )
+    .unwrap();
+    let r = invoke(&app, "main", "backup_restore", json!({ "id": id })).unwrap();
+    assert_eq!(r["previous"]["reason"], "before-restore");
+    let city = invoke(&app, "main", "get_city", json!({ "slug": "tulsa-ok" })).unwrap();
+    assert_eq!(
+        city["contacts"].as_array().unwrap().len(),
+        0,
+        "the restore undid the import"
+    );
+}

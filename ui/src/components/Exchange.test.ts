@@ -1,0 +1,171 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { render, screen, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import Exchange from './Exchange.svelte';
+import App from '../App.svelte';
+import { cities, labels } from '../test/fixtures';
+import type { ImportReport } from '../lib/bindings/ImportReport';
+import type { PreviewRow } from '../lib/bindings/PreviewRow';
+import type { BackupInfo } from '../lib/bindings/BackupInfo';
+
+function row(action: PreviewRow['action'], name: string, reason: string, key: string | null = null): PreviewRow {
+  return { location: `mayors.csv row ${name.length}`, action, reason, key, name, city: 'portland-or', changes: [], stale: false };
+}
+
+const rows: PreviewRow[] = [
+  row('add', 'Dana Whitfield', 'new contact for portland-or', 'csv:portland-or:mayor'),
+  row('conflict', 'Ray Novak', 'a volunteer edited this contact by hand; the file differs in phone', 'csv:chicago-il:mayor'),
+  row('error', 'Bad Row', 'email: "x" is not an e-mail address'),
+  row('skipped', '<b>Springfield</b>', 'Springfield, IL is not a target city'),
+];
+
+function report(applied: boolean): ImportReport {
+  return {
+    source: '/data/mayors.csv',
+    rows,
+    counts: { add: 1, update: 0, unchanged: 0, skipped: 1, error: 1, conflict: 1 },
+    applied,
+    written: applied ? 2 : 0,
+    conflicts_kept: 0,
+    backup_id: applied ? '20261128T001500123Z-before-import' : null,
+  };
+}
+
+const backups: BackupInfo[] = [
+  { id: '20261128T001500123Z-before-import', created_at: '2026-11-28T00:15:00.123Z', reason: 'before-import', bytes: 2_500_000 },
+  { id: '20261127T080000000Z-daily', created_at: '2026-11-27T08:00:00.000Z', reason: 'daily', bytes: 2_400_000 },
+];
+
+let calls: { cmd: string; args: Record<string, unknown> }[] = [];
+let failImport: { kind: string; message: string } | null = null;
+
+beforeEach(() => {
+  calls = [];
+  failImport = null;
+  mockIPC((cmd, args) => {
+    const a = (args ?? {}) as Record<string, unknown>;
+    calls.push({ cmd, args: a });
+    if (cmd === 'backup_list') return backups;
+    if (cmd === 'ui_ready') return null;
+    if (cmd === 'list_cities') return cities.slice(0, 2);
+    if (cmd === 'import_contacts') {
+      if (failImport) throw failImport;
+      return report(!a.dryRun);
+    }
+    if (cmd === 'backup_restore')
+      return { restored: backups[1], previous: { ...backups[0], id: '20261128T002000000Z-before-restore', reason: 'before-restore' } };
+    if (cmd === 'bundle_import')
+      return {
+        file: a.path, machine_id: 'm2', created_at: 't', calls_added: 3, calls_known: 1, calls_undone: 0, responses_added: 1,
+        status_events_added: 0, contacts_added: 0, contacts_theirs: 1, contacts_ours: 0, revisions_added: 1,
+        follow_ups_added: 0, follow_ups_theirs: 0, follow_ups_ours: 0, skipped: [], backup_id: 'b',
+      };
+    throw new Error(`unexpected command ${cmd}`);
+  });
+});
+
+afterEach(() => clearMocks());
+
+describe('the import screen', { timeout: 20_000 }, () => {
+  it('previews a typed path, shows each row with its action and reason, then applies with the choices made', async () => {
+    const user = userEvent.setup({ delay: null });
+    let changed = 0;
+    render(Exchange, { onchanged: () => changed++ });
+    await user.type(screen.getByLabelText('File or folder path'), '/data/mayors.csv');
+    await user.type(screen.getByLabelText('Column mapping (optional)'), 'Town=city');
+    await user.click(screen.getByRole('button', { name: 'Preview' }));
+
+    const table = await screen.findByRole('table', { name: 'What the import will do, row by row' });
+    const trs = within(table).getAllByRole('row').slice(1);
+    expect(trs.map((r) => r.dataset.action)).toEqual(['add', 'conflict', 'error', 'skipped']);
+    expect(trs[2]).toHaveTextContent('email: "x" is not an e-mail address');
+    // Text from the file is shown as text, never as HTML.
+    expect(trs[3]).toHaveTextContent('<b>Springfield</b>');
+    expect(screen.getByText(/Nothing is written until you apply/)).toBeInTheDocument();
+    const preview = calls.find((c) => c.cmd === 'import_contacts')!;
+    expect(preview.args).toMatchObject({ source: 'csv', path: '/data/mayors.csv', mapping: [['Town', 'city']], dryRun: true });
+    expect(changed).toBe(0);
+
+    await user.selectOptions(screen.getByLabelText('Conflict for Ray Novak'), 'take');
+    await user.click(screen.getByRole('button', { name: 'Apply import' }));
+    expect(await screen.findByText(/Imported: wrote 2 contacts; backup 20261128T001500123Z-before-import made first/)).toBeInTheDocument();
+    const apply = calls.filter((c) => c.cmd === 'import_contacts')[1];
+    expect(apply.args).toMatchObject({ dryRun: false, choices: { on_conflict: 'keep', take: ['csv:chicago-il:mayor'], keep: [] } });
+    expect(changed).toBe(1);
+    expect(screen.queryByRole('table', { name: /row by row/ })).not.toBeInTheDocument();
+  });
+
+  it('shows a refused file as one clear message and applies nothing', async () => {
+    const user = userEvent.setup({ delay: null });
+    failImport = { kind: 'import_file', message: '/data/x.csv: row 1: the columns are separated by semicolons, not commas; nothing was imported' };
+    render(Exchange);
+    await user.type(screen.getByLabelText('File or folder path'), '/data/x.csv');
+    await user.click(screen.getByRole('button', { name: 'Preview' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('separated by semicolons');
+    expect(screen.queryByRole('button', { name: 'Apply import' })).not.toBeInTheDocument();
+  });
+
+  it('names a bad column mapping before asking the backend', async () => {
+    const user = userEvent.setup({ delay: null });
+    render(Exchange);
+    await user.type(screen.getByLabelText('File or folder path'), '/data/x.csv');
+    await user.type(screen.getByLabelText('Column mapping (optional)'), 'Town');
+    await user.click(screen.getByRole('button', { name: 'Preview' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Column mapping: “Town” is not of the form column=field');
+    expect(calls.some((c) => c.cmd === 'import_contacts')).toBe(false);
+  });
+
+  it('switches to Open States, where there is no column mapping', async () => {
+    const user = userEvent.setup({ delay: null });
+    render(Exchange);
+    await user.click(screen.getByLabelText('Open States people (folder or .zip)'));
+    expect(screen.queryByLabelText('Column mapping (optional)')).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Choose folder…' })).toBeInTheDocument();
+    await user.type(screen.getByLabelText('File or folder path'), '/data/people');
+    await user.click(screen.getByRole('button', { name: 'Preview' }));
+    await screen.findByRole('table', { name: /row by row/ });
+    expect(calls.find((c) => c.cmd === 'import_contacts')!.args).toMatchObject({ source: 'openstates', mapping: [] });
+  });
+});
+
+describe('bundles and backups', { timeout: 20_000 }, () => {
+  it('merges a bundle and says what it added and resolved', async () => {
+    const user = userEvent.setup({ delay: null });
+    render(Exchange);
+    await user.type(screen.getByLabelText('Bundle to merge'), '/data/b.json');
+    await user.click(screen.getByRole('button', { name: 'Merge' }));
+    expect(await screen.findByText(/Merged: 3 new calls \(1 already here\)/)).toBeInTheDocument();
+    expect(screen.getByText(/1 contact edits taken from the bundle/)).toBeInTheDocument();
+  });
+
+  it('lists backups and restores one only after a confirmation', async () => {
+    const user = userEvent.setup({ delay: null });
+    render(Exchange);
+    const restore = await screen.findByRole('button', { name: 'Restore the backup of 2026-11-27 08:00:00' });
+    expect(screen.getByText('Before an import')).toBeInTheDocument();
+    expect(screen.getByText('2.4 MB')).toBeInTheDocument();
+    await user.click(restore);
+    expect(calls.some((c) => c.cmd === 'backup_restore')).toBe(false);
+    await user.click(screen.getByRole('button', { name: 'Restore now' }));
+    expect(await screen.findByText(/Restored backup 20261127T080000000Z-daily/)).toBeInTheDocument();
+    expect(calls.find((c) => c.cmd === 'backup_restore')!.args).toEqual({ id: '20261127T080000000Z-daily' });
+  });
+});
+
+describe('the section', { timeout: 20_000 }, () => {
+  it('opens with Alt+5 and refreshes the city list after an import', async () => {
+    window.requestAnimationFrame = (cb) => setTimeout(() => cb(0), 0) as unknown as number;
+    const user = userEvent.setup({ delay: null });
+    render(App, { boot: { status: 'ready', cities, labels, data_dir: '/tmp/data' } });
+    await user.keyboard('{Alt>}5{/Alt}');
+    expect(screen.getByRole('button', { name: 'Import & export' })).toHaveAttribute('aria-current', 'page');
+    await user.type(screen.getByLabelText('File or folder path'), '/data/mayors.csv');
+    await user.click(screen.getByRole('button', { name: 'Preview' }));
+    await user.click(await screen.findByRole('button', { name: 'Apply import' }));
+    await screen.findByText(/Imported: wrote 2 contacts/);
+    expect(calls.some((c) => c.cmd === 'list_cities')).toBe(true);
+    await user.keyboard('{Alt>}1{/Alt}');
+    expect(screen.getByText('2 target cities', { exact: false })).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,99 @@
+// The Import & export screen's commands and the pure logic behind it.
+import { invoke } from '@tauri-apps/api/core';
+import { open, save } from '@tauri-apps/plugin-dialog';
+import type { BackupInfo } from './bindings/BackupInfo';
+import type { BundleExport } from './bindings/BundleExport';
+import type { ExportFormat } from './bindings/ExportFormat';
+import type { ExportKind } from './bindings/ExportKind';
+import type { ExportSummary } from './bindings/ExportSummary';
+import type { ImportAction } from './bindings/ImportAction';
+import type { ImportChoices } from './bindings/ImportChoices';
+import type { ImportReport } from './bindings/ImportReport';
+import type { ImportSource } from './bindings/ImportSource';
+import type { MergeReport } from './bindings/MergeReport';
+import type { RestoreReport } from './bindings/RestoreReport';
+
+export const exchangeApi = {
+  importContacts: (source: ImportSource, path: string, mapping: [string, string][], dryRun: boolean, choices: ImportChoices) =>
+    invoke<ImportReport>('import_contacts', { source, path, mapping, dryRun, choices }),
+  exportData: (kind: ExportKind, format: ExportFormat, path: string) => invoke<ExportSummary>('export_data', { kind, format, path }),
+  bundleExport: (path: string, all: boolean) => invoke<BundleExport>('bundle_export', { path, all }),
+  bundleImport: (path: string) => invoke<MergeReport>('bundle_import', { path }),
+  backupList: () => invoke<BackupInfo[]>('backup_list'),
+  backupCreate: () => invoke<BackupInfo>('backup_create'),
+  backupRestore: (id: string) => invoke<RestoreReport>('backup_restore', { id }),
+  /** The system's open dialog; null when cancelled. */
+  chooseOpen: async (opts: { directory?: boolean; extensions?: string[]; title: string }): Promise<string | null> => {
+    const picked = await open({
+      title: opts.title,
+      directory: opts.directory ?? false,
+      multiple: false,
+      filters: opts.extensions ? [{ name: opts.extensions.join(', '), extensions: opts.extensions }] : undefined,
+    });
+    return typeof picked === 'string' ? picked : null;
+  },
+  /** The system's save dialog; null when cancelled. */
+  chooseSave: async (title: string, defaultPath: string): Promise<string | null> => (await save({ title, defaultPath })) ?? null,
+};
+
+export const ACTION_LABELS: Record<ImportAction, string> = {
+  add: 'Add',
+  update: 'Update',
+  unchanged: 'Unchanged',
+  skipped: 'Skipped',
+  error: 'Error',
+  conflict: 'Conflict',
+};
+
+/** "Mayor Name=name, Town=city" (commas or new lines) → [["Mayor Name","name"],["Town","city"]]. */
+export function parseMapping(text: string): { mapping: [string, string][]; problem: string | null } {
+  const mapping: [string, string][] = [];
+  for (const part of text.split(/[,\n]/)) {
+    const p = part.trim();
+    if (!p) continue;
+    const eq = p.lastIndexOf('=');
+    if (eq <= 0 || eq === p.length - 1) return { mapping: [], problem: `“${p}” is not of the form column=field` };
+    mapping.push([p.slice(0, eq).trim(), p.slice(eq + 1).trim()]);
+  }
+  return { mapping, problem: null };
+}
+
+/** One sentence that counts what a preview or an applied import does. */
+export function importSummary(r: ImportReport): string {
+  const c = r.counts;
+  const parts = [
+    `${c.add} to add`,
+    `${c.update} to update`,
+    `${c.unchanged} unchanged`,
+    `${c.skipped} skipped`,
+    `${c.error} with errors`,
+    `${c.conflict} edited by hand`,
+  ];
+  if (!r.applied) return `Preview: ${parts.join(', ')}. Nothing is written until you apply.`;
+  let s = `Imported: wrote ${r.written} contact${r.written === 1 ? '' : 's'}`;
+  if (r.conflicts_kept > 0) s += `, kept ${r.conflicts_kept} hand edit${r.conflicts_kept === 1 ? '' : 's'}`;
+  if (r.backup_id) s += `; backup ${r.backup_id} made first`;
+  return `${s}.`;
+}
+
+/** One sentence for a merged bundle: what it added and how it resolved edits. */
+export function mergeSummary(r: MergeReport): string {
+  const added = `Merged: ${r.calls_added} new call${r.calls_added === 1 ? '' : 's'} (${r.calls_known} already here), ${r.responses_added} responses, ${r.status_events_added} status changes, ${r.contacts_added} contacts, ${r.follow_ups_added} follow-ups.`;
+  const resolved = `Resolved: ${r.contacts_theirs} contact edits taken from the bundle, ${r.contacts_ours} kept from this computer; ${r.follow_ups_theirs + r.follow_ups_ours} follow-up changes.`;
+  return `${added} ${resolved}`;
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(0)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+export const BACKUP_REASONS: Record<string, string> = {
+  daily: 'Daily',
+  manual: 'Made by hand',
+  'before-import': 'Before an import',
+  'before-merge': 'Before a merge',
+  'before-restore': 'Before a restore',
+  'before-migration': 'Before an update',
+};
