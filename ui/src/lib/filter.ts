@@ -10,9 +10,18 @@ export function fold(text: string): string {
     .trim();
 }
 
+// Folded words per city, computed once per city object: typing in the filter re-tests every
+// city on each keystroke, and folding 20,000 names each time would cost more than the test.
+const wordCache = new WeakMap<CitySummary, string[]>();
+
 /** The words a city can be found by: US city, state, Russian sister city. */
 function words(c: CitySummary): string[] {
-  return fold(`${c.city} ${c.state} ${c.sister_city}`).split(' ');
+  let w = wordCache.get(c);
+  if (!w) {
+    w = fold(`${c.city} ${c.state} ${c.sister_city}`).split(' ');
+    wordCache.set(c, w);
+  }
+  return w;
 }
 
 /**
