@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { artifacts, launch, tempDataDir } from './harness.mjs';
+import { artifacts, launch, openSection, tempDataDir } from './harness.mjs';
 
 describe('Outreach Desk on its seed campaign', () => {
   let app;
@@ -17,6 +17,8 @@ describe('Outreach Desk on its seed campaign', () => {
   after(async () => app?.close());
 
   it('lists the seeded target cities as soon as the window shows', async () => {
+    // The window opens on the dashboard; the list is one click away.
+    await openSection(browser, 'Cities');
     const list = await browser.$('[role="listbox"][aria-label="Cities"]');
     await list.waitForExist({ timeout: 15000 });
     // The list renders only the rows in view; each row knows the size of the whole list.

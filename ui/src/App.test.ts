@@ -29,9 +29,16 @@ beforeEach(() => {
 
 afterEach(() => clearMocks());
 
+/** Renders the app and switches to the Cities section (the app opens on the dashboard). */
+async function renderCities(boot: Boot = ready) {
+  render(App, { boot });
+  await userEvent.setup().keyboard('{Alt>}2{/Alt}');
+  return screen.getByRole('listbox', { name: 'Cities' });
+}
+
 describe('the city list', () => {
-  it('shows every city from the boot data on the first render, without asking the backend', () => {
-    render(App, { boot: ready });
+  it('shows every city from the boot data, without asking the backend', async () => {
+    await renderCities();
     const options = rows();
     expect(options).toHaveLength(cities.length);
     expect(options[0]).toHaveTextContent('Anchorage, AK');
@@ -42,7 +49,7 @@ describe('the city list', () => {
 
   it('narrows as you type and says how many match', async () => {
     const user = userEvent.setup();
-    render(App, { boot: ready });
+    await renderCities();
     await user.type(screen.getByLabelText('Filter cities'), 'portland');
     expect(rows().map((o) => o.dataset.slug)).toEqual(['portland-me', 'portland-or']);
     expect(screen.getByText('2 of 6 cities')).toBeInTheDocument();
@@ -53,7 +60,7 @@ describe('the city list', () => {
 
   it('opens a city with the keyboard alone: type, arrow down, Enter', async () => {
     const user = userEvent.setup();
-    render(App, { boot: ready });
+    await renderCities();
     await user.type(screen.getByLabelText('Filter cities'), 'portland{ArrowDown}');
     await user.keyboard('{ArrowDown}{Enter}');
     const pane = screen.getByRole('region', { name: 'City details' });
@@ -71,7 +78,7 @@ describe('the city list', () => {
 describe('the city pane', () => {
   it('shows the history with its sources, which open in the system browser', async () => {
     const user = userEvent.setup();
-    render(App, { boot: ready });
+    await renderCities();
     await user.click(screen.getByText('Tallahassee, FL'));
     const history = await screen.findByRole('list', { name: 'Status history of the tie with Krasnodar' });
     expect(history).toHaveTextContent('9 Mar 2022');
@@ -85,7 +92,7 @@ describe('the city pane', () => {
 
   it('shows text from the data as text, never as HTML', async () => {
     const hostile = { ...cities[0], city: '<img src=x onerror=alert(1)>' };
-    render(App, { boot: { ...ready, cities: [hostile] } });
+    await renderCities({ ...ready, cities: [hostile] });
     expect(rows()[0]).toHaveTextContent('<img src=x onerror=alert(1)>, AK');
     expect(document.querySelector('img')).toBeNull();
   });
