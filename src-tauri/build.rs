@@ -3,7 +3,22 @@
 // permissions, so a window can call only the commands its capability names.
 
 /// The app's commands; keep in step with `generate_handler!` in src-tauri/src/lib.rs.
-const COMMANDS: &[&str] = &["list_cities", "get_city", "ui_ready"];
+const COMMANDS: &[&str] = &[
+    "list_cities",
+    "get_city",
+    "ui_ready",
+    "add_contact",
+    "edit_contact",
+    "remove_contact",
+    "log_call",
+    "undo_call",
+    "record_response",
+    "follow_ups",
+    "dashboard",
+    "fill_script",
+    "get_campaign_settings",
+    "set_campaign_settings",
+];
 
 fn main() {
     println!("cargo:rerun-if-changed=src-tauri/capabilities");

@@ -4,10 +4,13 @@
 use std::collections::HashMap;
 
 use rusqlite::{params, Connection, OptionalExtension};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::calls::Call;
 use crate::error::{Error, Result};
+use crate::followups::FollowUp;
+use crate::responses::ResponseEntry;
 use crate::vocab::{CityResponse, JurisdictionKind, Origin, RelationshipStatus};
 
 /// One row of the city list.
@@ -30,6 +33,8 @@ pub struct CitySummary {
     pub last_call_at: Option<String>,
     pub latitude: Option<f64>,
     pub longitude: Option<f64>,
+    /// The due date (`YYYY-MM-DD`) of the city's earliest open follow-up, or null.
+    pub next_follow_up: Option<String>,
 }
 
 /// One city in full.
@@ -40,6 +45,12 @@ pub struct CityDetail {
     pub summary: CitySummary,
     pub relationships: Vec<Relationship>,
     pub contacts: Vec<Contact>,
+    /// Every call and e-mail logged to the city, newest first (undone ones left out).
+    pub calls: Vec<Call>,
+    /// Every response the city gave, newest first.
+    pub responses: Vec<ResponseEntry>,
+    /// The city's open follow-ups, earliest due first.
+    pub follow_ups: Vec<FollowUp>,
 }
 
 /// A sister-city tie with its history, oldest entry first.
@@ -75,7 +86,7 @@ pub struct StatusEntry {
 }
 
 /// A person or office at city hall.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Contact {
     pub id: String,
@@ -89,6 +100,10 @@ pub struct Contact {
     pub last_verified: Option<String>,
     pub term_end: Option<String>,
     pub source: Option<String>,
+    /// The term has ended, or nobody verified the details in a year.
+    pub stale: bool,
+    /// Typed or changed by a volunteer: an import never silently overwrites it.
+    pub edited_by_hand: bool,
 }
 
 const LATEST_STATUS: &str = "
@@ -96,24 +111,167 @@ const LATEST_STATUS: &str = "
     WHERE e.relationship_id = r.id
     ORDER BY e.seq DESC, e.created_at DESC, e.id DESC LIMIT 1";
 
-/// Every target city, sorted by name then state.
-pub fn list_cities(conn: &Connection) -> Result<Vec<CitySummary>> {
-    summaries(conn, None)
+/// How the city list is sorted (`outreach cities --sort`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum CitySort {
+    /// City name, then state (the default).
+    #[default]
+    Name,
+    /// State, then city name.
+    State,
+    /// The tie's status, the ones needing the most work first (active, unknown,
+    /// suspended, severed).
+    Status,
+    /// The response, in campaign order (none, acknowledged, considering, committed,
+    /// declined).
+    Response,
+    /// The last call, longest ago first (never called comes first).
+    LastCall,
+    /// The next follow-up, earliest due first (cities without one come last).
+    FollowUp,
 }
 
-/// The summary rows of every city, or of the one with `slug`.
-fn summaries(conn: &Connection, slug: Option<&str>) -> Result<Vec<CitySummary>> {
+impl std::str::FromStr for CitySort {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        Ok(match s {
+            "name" => CitySort::Name,
+            "state" => CitySort::State,
+            "status" => CitySort::Status,
+            "response" => CitySort::Response,
+            "last-call" | "last_call" => CitySort::LastCall,
+            "follow-up" | "follow_up" => CitySort::FollowUp,
+            other => return Err(Error::invalid(
+                "sort",
+                format!(
+                    "\"{other}\" is not one of name, state, status, response, last-call, follow-up"
+                ),
+            )),
+        })
+    }
+}
+
+/// Which cities the list shows and in what order. Every filter is optional; the window
+/// and `outreach cities` share it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct CityQuery {
+    pub status: Option<RelationshipStatus>,
+    pub response: Option<CityResponse>,
+    /// Two-letter state code (any case).
+    pub state: Option<String>,
+    pub sort: CitySort,
+    /// Reverse the sort order.
+    pub descending: bool,
+}
+
+/// Every target city, sorted by name then state.
+pub fn list_cities(conn: &Connection) -> Result<Vec<CitySummary>> {
+    summaries(conn, None, None)
+}
+
+/// The cities a query selects, in its order.
+pub fn query_cities(conn: &Connection, query: &CityQuery) -> Result<Vec<CitySummary>> {
+    let state = match query.state.as_deref().map(str::trim) {
+        Some(s) if s.len() == 2 && s.bytes().all(|b| b.is_ascii_alphabetic()) => {
+            Some(s.to_ascii_uppercase())
+        }
+        Some(s) => {
+            return Err(Error::invalid(
+                "state",
+                format!("\"{s}\" is not a two-letter state code such as OR"),
+            ))
+        }
+        None => None,
+    };
+    let mut list = summaries(conn, None, state.as_deref())?;
+    list.retain(|c| {
+        query.status.is_none_or(|s| c.relationship_status == s)
+            && query.response.is_none_or(|r| c.response == r)
+    });
+    sort_cities(&mut list, query.sort);
+    if query.descending {
+        list.reverse();
+    }
+    Ok(list)
+}
+
+/// Sorts a list (already in name order) by `key`; ties keep name order.
+pub fn sort_cities(list: &mut [CitySummary], key: CitySort) {
+    match key {
+        CitySort::Name => {}
+        CitySort::State => list.sort_by(|a, b| a.state.cmp(&b.state)),
+        CitySort::Status => {
+            list.sort_by_key(|c| std::cmp::Reverse(c.relationship_status.urgency()))
+        }
+        CitySort::Response => list.sort_by_key(|c| c.response),
+        CitySort::LastCall => list.sort_by(|a, b| a.last_call_at.cmp(&b.last_call_at)),
+        CitySort::FollowUp => list.sort_by(|a, b| match (&a.next_follow_up, &b.next_follow_up) {
+            (Some(x), Some(y)) => x.cmp(y),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => std::cmp::Ordering::Equal,
+        }),
+    }
+}
+
+/// One city's summary row.
+pub fn summary_of(conn: &Connection, slug: &str) -> Result<CitySummary> {
+    summaries(conn, Some(slug), None)?
+        .pop()
+        .ok_or_else(|| Error::UnknownCity {
+            slug: slug.to_string(),
+        })
+}
+
+/// The id of the city with `slug`, or an error naming the slug.
+pub fn city_id_of(conn: &Connection, slug: &str) -> Result<String> {
+    conn.query_row("SELECT id FROM cities WHERE slug = ?1", [slug], |r| {
+        r.get(0)
+    })
+    .optional()?
+    .ok_or_else(|| Error::UnknownCity {
+        slug: slug.to_string(),
+    })
+}
+
+/// The summary rows of every city, or of the one with `slug`, or of one state's.
+///
+/// Every per-city value is an indexed lookup (latest status by `relationship_events_latest`,
+/// latest response by `responses_city`, last call by `calls_city_time` stopping at the
+/// first call not undone); the open follow-ups are few, read once through their partial
+/// index.
+fn summaries(
+    conn: &Connection,
+    slug: Option<&str>,
+    state: Option<&str>,
+) -> Result<Vec<CitySummary>> {
+    let mut next_follow_up: HashMap<String, String> = HashMap::new();
+    {
+        let mut stmt = conn.prepare_cached(
+            "SELECT f.city_id, min(f.due_date) FROM follow_ups f INDEXED BY follow_ups_open
+             WHERE f.closed_at IS NULL GROUP BY f.city_id",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            next_follow_up.insert(row.get(0)?, row.get(1)?);
+        }
+    }
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT c.id, c.slug, c.name, c.state, c.kind, c.latitude, c.longitude,
                 r.sister_city, ({LATEST_STATUS}) AS status,
                 (SELECT s.response FROM responses s WHERE s.city_id = c.id
                  ORDER BY s.response_date DESC, s.created_at DESC LIMIT 1) AS response,
-                (SELECT max(k.called_at) FROM calls k WHERE k.city_id = c.id AND k.undone_at IS NULL) AS last_call
+                (SELECT k.called_at FROM calls k WHERE k.city_id = c.id AND k.undone_at IS NULL
+                 ORDER BY k.called_at DESC LIMIT 1) AS last_call
          FROM cities c JOIN relationships r ON r.city_id = c.id
-         WHERE ?1 IS NULL OR c.slug = ?1
+         WHERE (?1 IS NULL OR c.slug = ?1) AND (?2 IS NULL OR c.state = ?2)
          ORDER BY c.name COLLATE NOCASE, c.state, c.id, r.position"
     ))?;
-    let mut rows = stmt.query([slug])?;
+    let mut rows = stmt.query(params![slug, state])?;
     let mut out: Vec<CitySummary> = Vec::new();
     let mut last_id = String::new();
     while let Some(row) = rows.next()? {
@@ -141,6 +299,7 @@ fn summaries(conn: &Connection, slug: Option<&str>) -> Result<Vec<CitySummary>> 
             relationship_status: status,
             response: row.get::<_, Option<CityResponse>>(9)?.unwrap_or_default(),
             last_call_at: row.get(10)?,
+            next_follow_up: next_follow_up.remove(&id),
         });
         last_id = id;
     }
@@ -149,14 +308,7 @@ fn summaries(conn: &Connection, slug: Option<&str>) -> Result<Vec<CitySummary>> 
 
 /// One city in full, by slug.
 pub fn get_city(conn: &Connection, slug: &str) -> Result<CityDetail> {
-    let city_id: String = conn
-        .query_row("SELECT id FROM cities WHERE slug = ?1", [slug], |r| {
-            r.get(0)
-        })
-        .optional()?
-        .ok_or_else(|| Error::UnknownCity {
-            slug: slug.to_string(),
-        })?;
+    let city_id = city_id_of(conn, slug)?;
 
     let mut rels = Vec::new();
     let mut stmt = conn.prepare_cached(
@@ -207,37 +359,19 @@ pub fn get_city(conn: &Connection, slug: &str) -> Result<CityDetail> {
         }
     }
 
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, name, role, phone, email, website, address, notes, last_verified, term_end, source
-         FROM contacts WHERE city_id = ?1 AND deleted_at IS NULL ORDER BY name COLLATE NOCASE, id",
-    )?;
-    let contacts = stmt
-        .query_map(params![city_id], |row| {
-            Ok(Contact {
-                id: row.get(0)?,
-                name: row.get(1)?,
-                role: row.get(2)?,
-                phone: row.get(3)?,
-                email: row.get(4)?,
-                website: row.get(5)?,
-                address: row.get(6)?,
-                notes: row.get(7)?,
-                last_verified: row.get(8)?,
-                term_end: row.get(9)?,
-                source: row.get(10)?,
-            })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let contacts = crate::contacts::list_for_city(conn, &city_id)?;
+    let calls = crate::calls::list_for_city(conn, &city_id)?;
+    let responses = crate::responses::list_for_city(conn, &city_id)?;
+    let follow_ups = crate::followups::open_for_city(conn, &city_id, &crate::time::today())?;
 
-    let summary = summaries(conn, Some(slug))?
-        .pop()
-        .ok_or_else(|| Error::UnknownCity {
-            slug: slug.to_string(),
-        })?;
+    let summary = summary_of(conn, slug)?;
     Ok(CityDetail {
         summary,
         relationships: rels,
         contacts,
+        calls,
+        responses,
+        follow_ups,
     })
 }
 

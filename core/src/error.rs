@@ -52,6 +52,12 @@ pub enum Error {
 
     #[error("database error: {0}")]
     Database(#[from] rusqlite::Error),
+
+    #[error("no call has the id \"{id}\": run `outreach calls <SLUG>` to list a city's calls")]
+    UnknownCall { id: String },
+
+    #[error("no contact has the id \"{id}\" (or it was removed): run `outreach city <SLUG>` to list a city's contacts")]
+    UnknownContact { id: String },
 }
 
 /// The stable, machine-readable kind of an [`Error`]: what the UI and scripts switch on.
@@ -69,6 +75,8 @@ pub enum ErrorKind {
     Seed,
     Migration,
     Database,
+    UnknownCall,
+    UnknownContact,
 }
 
 impl Error {
@@ -84,6 +92,8 @@ impl Error {
             Error::Seed(_) => ErrorKind::Seed,
             Error::Migration { .. } => ErrorKind::Migration,
             Error::Database(_) => ErrorKind::Database,
+            Error::UnknownCall { .. } => ErrorKind::UnknownCall,
+            Error::UnknownContact { .. } => ErrorKind::UnknownContact,
         }
     }
 

@@ -12,6 +12,15 @@ pub mod settings;
 pub mod store;
 pub mod time;
 pub mod vocab;
+// Issue 3: the outreach workflow.
+pub mod calls;
+pub mod campaign;
+pub mod contacts;
+pub mod dashboard;
+pub mod followups;
+pub mod generate;
+pub mod responses;
+pub mod script;
 
 pub use error::{Error, ErrorKind, ErrorPayload, Result};
 pub use store::Store;

@@ -10,6 +10,40 @@ pub fn now() -> String {
         .to_string()
 }
 
+/// Today's date on this machine's clock and time zone (`YYYY-MM-DD`): what "due today",
+/// "overdue" and "stale" are measured against.
+pub fn today() -> String {
+    jiff::ZonedDateTime::now().date().to_string()
+}
+
+/// The timestamp `days` days before now, in the form of [`now`] (for "the last 7 days").
+pub fn days_ago(days: i64) -> String {
+    (jiff::Timestamp::now() - jiff::SignedDuration::from_hours(24 * days))
+        .strftime("%Y-%m-%dT%H:%M:%S%.3fZ")
+        .to_string()
+}
+
+/// Checks a full ISO date, `YYYY-MM-DD`, that is a real calendar day.
+pub fn check_date(field: &str, value: &str) -> Result<()> {
+    let ok = value.len() == 10
+        && value.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        })
+        && value.parse::<jiff::civil::Date>().is_ok();
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::invalid(
+            field,
+            format!("\"{value}\" is not a date of the form YYYY-MM-DD"),
+        ))
+    }
+}
+
 /// Checks a partial ISO date: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, each a real calendar value.
 pub fn check_partial_date(field: &str, value: &str) -> Result<()> {
     let bad = || {
@@ -66,6 +100,25 @@ mod tests {
             assert!(err.starts_with("status date: "), "{err}");
             assert!(err.contains(&format!("\"{bad}\"")), "{err}");
         }
+    }
+
+    #[test]
+    fn full_dates_must_be_real_days_written_yyyy_mm_dd() {
+        check_date("date", "2024-02-29").unwrap();
+        for bad in [
+            "2023-02-29",
+            "2022-3-08",
+            "2022/03/08",
+            "08-03-2022",
+            "2022-03",
+            "",
+        ] {
+            let err = check_date("follow-up", bad).unwrap_err().to_string();
+            assert!(err.starts_with("follow-up: "), "{err}");
+            assert!(err.contains(&format!("\"{bad}\"")), "{err}");
+        }
+        assert_eq!(today().len(), 10);
+        assert!(days_ago(7) < now());
     }
 
     #[test]

@@ -37,6 +37,17 @@ pub fn builder<R: Runtime>(base: tauri::Builder<R>, state: AppState) -> tauri::B
             commands::cities::list_cities,
             commands::cities::get_city,
             commands::app::ui_ready,
+            commands::contacts::add_contact,
+            commands::contacts::edit_contact,
+            commands::contacts::remove_contact,
+            commands::calls::log_call,
+            commands::calls::undo_call,
+            commands::responses::record_response,
+            commands::followups::follow_ups,
+            commands::dashboard::dashboard,
+            commands::script::fill_script,
+            commands::campaign::get_campaign_settings,
+            commands::campaign::set_campaign_settings,
         ])
 }
 

@@ -57,6 +57,18 @@ impl AppState {
         f(&guard).map_err(|e| e.payload())
     }
 
+    /// Runs `f` with the store for writing (transactions need `&mut`).
+    pub fn with_store_mut<T>(
+        &self,
+        f: impl FnOnce(&mut Store) -> outreach_core::Result<T>,
+    ) -> Result<T, ErrorPayload> {
+        let store = self.store.as_ref().map_err(Clone::clone)?;
+        let mut guard = store
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        f(&mut guard).map_err(|e| e.payload())
+    }
+
     /// What the page shows first.
     pub fn boot(&self) -> Boot {
         let data_dir = self

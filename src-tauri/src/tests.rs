@@ -153,3 +153,227 @@ fn the_command_line_and_the_window_use_the_same_data_folder_name() {
         outreach_core::store::IDENTIFIER
     );
 }
+
+// ---- Issue 3: the outreach workflow through IPC ----
+
+use serde_json::json;
+
+/// Counts the calls in the store file with a second connection (what a restart would see).
+fn call_count(dir: &std::path::Path) -> i64 {
+    let store = Store::open_dir(dir).unwrap();
+    store
+        .conn()
+        .query_row("SELECT count(*) FROM calls", [], |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn a_call_logged_through_the_window_shows_in_the_city_and_the_dashboard_and_undo_removes_it() {
+    let (dir, state) = seeded_state();
+    let app = app(state);
+    invoke(
+        &app,
+        "main",
+        "set_campaign_settings",
+        json!({ "settings": { "volunteer_name": "Dana", "call_script": "Hi {city}", "goal": 25000 } }),
+    )
+    .unwrap();
+    let call = invoke(
+        &app,
+        "main",
+        "log_call",
+        json!({ "input": { "slug": "portland-or", "outcome": "voicemail", "notes": "<img src=x onerror=alert(1)>" } }),
+    )
+    .unwrap();
+    assert_eq!(call["volunteer"], "Dana");
+    assert_eq!(call["channel"], "phone");
+    let city = invoke(&app, "main", "get_city", json!({ "slug": "portland-or" })).unwrap();
+    assert_eq!(city["calls"][0]["id"], call["id"]);
+    assert_eq!(city["calls"][0]["notes"], "<img src=x onerror=alert(1)>");
+    assert_eq!(city["last_call_at"], call["called_at"]);
+    let dash = invoke(&app, "main", "dashboard", Value::Null).unwrap();
+    assert_eq!(dash["calls_last_7_days"], 1);
+    assert_eq!(dash["my_calls_last_7_days"], 1);
+
+    invoke(&app, "main", "undo_call", json!({ "id": call["id"] })).unwrap();
+    let city = invoke(&app, "main", "get_city", json!({ "slug": "portland-or" })).unwrap();
+    assert_eq!(city["calls"], json!([]));
+    assert_eq!(city["last_call_at"], Value::Null);
+    let dash = invoke(&app, "main", "dashboard", Value::Null).unwrap();
+    assert_eq!(dash["calls_last_7_days"], 0);
+    // The row is kept, marked undone (a merge cannot bring it back).
+    assert_eq!(call_count(dir.path()), 1);
+    let err = invoke(&app, "main", "undo_call", json!({ "id": "no-such-call" })).unwrap_err();
+    assert_eq!(err["kind"], "unknown_call");
+}
+
+#[test]
+fn a_bad_call_is_refused_by_field_and_writes_nothing() {
+    let (dir, state) = seeded_state();
+    let app = app(state);
+    let err = invoke(
+        &app,
+        "main",
+        "log_call",
+        json!({ "input": { "slug": "portland-or", "outcome": "voicemail", "follow_up": "next tuesday" } }),
+    )
+    .unwrap_err();
+    assert_eq!(err["kind"], "invalid_input");
+    assert!(err["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("follow-up: \"next tuesday\""));
+    let err = invoke(
+        &app,
+        "main",
+        "log_call",
+        json!({ "input": { "slug": "atlantis-ga", "outcome": "voicemail" } }),
+    )
+    .unwrap_err();
+    assert_eq!(err["kind"], "unknown_city");
+    // An outcome outside the vocabulary never reaches the core.
+    assert!(invoke(
+        &app,
+        "main",
+        "log_call",
+        json!({ "input": { "slug": "portland-or", "outcome": "busy" } }),
+    )
+    .is_err());
+    assert_eq!(call_count(dir.path()), 0);
+}
+
+#[test]
+fn a_follow_up_is_due_and_the_next_call_closes_it() {
+    let (_dir, state) = seeded_state();
+    let app = app(state);
+    let today = outreach_core::time::today();
+    invoke(
+        &app,
+        "main",
+        "log_call",
+        json!({ "input": { "slug": "anchorage-ak", "outcome": "callback_requested", "follow_up": today } }),
+    )
+    .unwrap();
+    let due = invoke(&app, "main", "follow_ups", Value::Null).unwrap();
+    assert_eq!(due.as_array().unwrap().len(), 1);
+    assert_eq!(due[0]["city_slug"], "anchorage-ak");
+    assert_eq!(due[0]["overdue"], false);
+    let list = invoke(&app, "main", "list_cities", Value::Null).unwrap();
+    let anchorage = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["slug"] == "anchorage-ak")
+        .unwrap();
+    assert_eq!(anchorage["next_follow_up"], json!(today));
+    invoke(
+        &app,
+        "main",
+        "log_call",
+        json!({ "input": { "slug": "anchorage-ak", "outcome": "contact", "channel": "email" } }),
+    )
+    .unwrap();
+    assert_eq!(
+        invoke(&app, "main", "follow_ups", Value::Null).unwrap(),
+        json!([])
+    );
+}
+
+#[test]
+fn contacts_responses_and_the_script_through_the_window() {
+    let (_dir, state) = seeded_state();
+    let app = app(state);
+    let contact = invoke(
+        &app,
+        "main",
+        "add_contact",
+        json!({ "slug": "portland-or", "input": { "name": "Keith Wilson", "role": "Mayor", "phone": "503-823-4120" } }),
+    )
+    .unwrap();
+    assert_eq!(contact["stale"], false);
+    let err = invoke(
+        &app,
+        "main",
+        "edit_contact",
+        json!({ "id": contact["id"], "input": { "name": "Keith Wilson", "email": "mayor@" } }),
+    )
+    .unwrap_err();
+    assert_eq!(err["kind"], "invalid_input");
+    assert!(err["message"].as_str().unwrap().starts_with("email: "));
+    let script = invoke(
+        &app,
+        "main",
+        "fill_script",
+        json!({ "slug": "portland-or", "contactId": null }),
+    )
+    .unwrap();
+    let parts = script["parts"].as_array().unwrap();
+    assert!(parts.iter().any(|p| p["kind"] == "field"
+        && p["field"] == "mayor_name"
+        && p["value"] == "Keith Wilson"));
+    assert!(parts
+        .iter()
+        .any(|p| p["kind"] == "field" && p["field"] == "volunteer_name" && p["value"].is_null()));
+
+    let city = invoke(
+        &app,
+        "main",
+        "record_response",
+        json!({ "input": { "slug": "portland-or", "response": "considering", "relationship": "suspended",
+                           "date": "2026-01-15", "source_url": "https://example.org/vote", "notes": "Council vote" } }),
+    )
+    .unwrap();
+    assert_eq!(city["response"], "considering");
+    assert_eq!(city["relationship_status"], "suspended");
+    let history = city["relationships"][0]["history"].as_array().unwrap();
+    assert!(history.len() >= 2, "the old status is kept");
+    assert_eq!(history.last().unwrap()["origin"], "volunteer");
+
+    let filtered = invoke(
+        &app,
+        "main",
+        "list_cities",
+        json!({ "query": { "status": "suspended", "state": "or" } }),
+    )
+    .unwrap();
+    assert!(filtered
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|c| c["state"] == "OR" && c["relationship_status"] == "suspended"));
+    assert!(filtered
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["slug"] == "portland-or"));
+
+    invoke(
+        &app,
+        "main",
+        "remove_contact",
+        json!({ "id": contact["id"] }),
+    )
+    .unwrap();
+    let city = invoke(&app, "main", "get_city", json!({ "slug": "portland-or" })).unwrap();
+    assert_eq!(city["contacts"], json!([]));
+}
+
+#[test]
+fn bad_campaign_settings_are_refused_and_the_old_ones_kept() {
+    let (_dir, state) = seeded_state();
+    let app = app(state);
+    let before = invoke(&app, "main", "get_campaign_settings", Value::Null).unwrap();
+    assert_eq!(before["goal"], 25000);
+    let err = invoke(
+        &app,
+        "main",
+        "set_campaign_settings",
+        json!({ "settings": { "volunteer_name": "Dana", "call_script": "Hi {mayor}", "goal": 25000 } }),
+    )
+    .unwrap_err();
+    assert!(err["message"].as_str().unwrap().contains("{mayor}"));
+    assert_eq!(
+        invoke(&app, "main", "get_campaign_settings", Value::Null).unwrap(),
+        before
+    );
+}

@@ -1,14 +1,20 @@
 //! The city list and a city's pane.
 
-use outreach_core::cities::{self, CityDetail, CitySummary};
+use outreach_core::cities::{self, CityDetail, CityQuery, CitySummary};
 use outreach_core::ErrorPayload;
 use tauri::State;
 
 use crate::state::AppState;
 
 #[tauri::command(async)]
-pub fn list_cities(state: State<'_, AppState>) -> Result<Vec<CitySummary>, ErrorPayload> {
-    state.with_store(|s| cities::list_cities(s.conn()))
+pub fn list_cities(
+    state: State<'_, AppState>,
+    query: Option<CityQuery>,
+) -> Result<Vec<CitySummary>, ErrorPayload> {
+    state.with_store(|s| match &query {
+        Some(q) => cities::query_cities(s.conn(), q),
+        None => cities::list_cities(s.conn()),
+    })
 }
 
 #[tauri::command(async)]

@@ -4,4 +4,11 @@
 //! src-tauri/capabilities/main.json and its name in `COMMANDS` in src-tauri/build.rs.
 
 pub mod app;
+pub mod calls;
+pub mod campaign;
 pub mod cities;
+pub mod contacts;
+pub mod dashboard;
+pub mod followups;
+pub mod responses;
+pub mod script;

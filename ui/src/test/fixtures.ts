@@ -11,7 +11,7 @@ export const labels: Labels = {
 };
 
 function city(slug: string, name: string, state: string, sister: string, status: CitySummary['relationship_status']): CitySummary {
-  return { slug, city: name, state, kind: 'city', sister_city: sister, relationship_status: status, response: 'none', last_call_at: null, latitude: 40, longitude: -100 };
+  return { slug, city: name, state, kind: 'city', sister_city: sister, relationship_status: status, response: 'none', last_call_at: null, latitude: 40, longitude: -100, next_follow_up: null };
 }
 
 export const cities: CitySummary[] = [
@@ -52,6 +52,9 @@ export function detail(slug: string): CityDetail {
       },
     ],
     contacts: [],
+    calls: [],
+    responses: [],
+    follow_ups: [],
   };
 }
 

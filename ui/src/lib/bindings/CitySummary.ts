@@ -30,4 +30,8 @@ response: CityResponse,
 /**
  * When the latest call or e-mail to this city was logged (RFC 3339), or null.
  */
-last_call_at: string | null, latitude: number | null, longitude: number | null, };
+last_call_at: string | null, latitude: number | null, longitude: number | null, 
+/**
+ * The due date (`YYYY-MM-DD`) of the city's earliest open follow-up, or null.
+ */
+next_follow_up: string | null, };

@@ -3,4 +3,12 @@
 /**
  * A person or office at city hall.
  */
-export type Contact = { id: string, name: string, role: string, phone: string | null, email: string | null, website: string | null, address: string | null, notes: string, last_verified: string | null, term_end: string | null, source: string | null, };
+export type Contact = { id: string, name: string, role: string, phone: string | null, email: string | null, website: string | null, address: string | null, notes: string, last_verified: string | null, term_end: string | null, source: string | null, 
+/**
+ * The term has ended, or nobody verified the details in a year.
+ */
+stale: boolean, 
+/**
+ * Typed or changed by a volunteer: an import never silently overwrites it.
+ */
+edited_by_hand: boolean, };

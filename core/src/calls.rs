@@ -1,0 +1,324 @@
+//! Calls and e-mails to a city's office: logged in one transaction (the call, the city's
+//! open follow-ups closed by it, the new follow-up it sets), undone by marking them
+//! (`undone_at`; the row stays so a merge cannot bring it back), listed newest first.
+
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+use crate::cities::city_id_of;
+use crate::error::{Error, Result};
+use crate::settings;
+use crate::time::{check_date, now, today};
+use crate::vocab::{CallOutcome, Channel};
+
+/// One logged call or e-mail.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct Call {
+    pub id: String,
+    pub city_slug: String,
+    pub contact_id: Option<String>,
+    /// The contact's name as it is now (also when the contact was removed since).
+    pub contact_name: Option<String>,
+    pub channel: Channel,
+    pub outcome: CallOutcome,
+    pub notes: String,
+    pub volunteer: String,
+    /// RFC 3339 UTC.
+    pub called_at: String,
+    /// The due date of the follow-up this call set, if any.
+    pub follow_up: Option<String>,
+}
+
+/// A call as a volunteer logs it.
+#[derive(Debug, Clone, PartialEq, Deserialize, TS)]
+#[ts(export)]
+pub struct CallInput {
+    pub slug: String,
+    pub outcome: CallOutcome,
+    /// `phone` when not given.
+    #[serde(default = "default_channel")]
+    pub channel: Channel,
+    #[serde(default)]
+    pub contact_id: Option<String>,
+    #[serde(default)]
+    pub notes: String,
+    /// `YYYY-MM-DD`, today or later: when to call again.
+    #[serde(default)]
+    pub follow_up: Option<String>,
+    /// Who called; by default the setting `volunteer.name`.
+    #[serde(default)]
+    pub volunteer: Option<String>,
+}
+
+fn default_channel() -> Channel {
+    Channel::Phone
+}
+
+impl CallInput {
+    pub fn new(slug: &str, outcome: CallOutcome) -> CallInput {
+        CallInput {
+            slug: slug.to_string(),
+            outcome,
+            channel: Channel::Phone,
+            contact_id: None,
+            notes: String::new(),
+            follow_up: None,
+            volunteer: None,
+        }
+    }
+}
+
+/// What [`log_call`] checked and will write.
+struct Checked {
+    city_id: String,
+    contact_id: Option<String>,
+    follow_up: Option<String>,
+    volunteer: String,
+    notes: String,
+}
+
+/// Checks every field before anything is written.
+fn check(conn: &Connection, input: &CallInput) -> Result<Checked> {
+    let city_id = city_id_of(conn, &input.slug)?;
+    let contact_id = match input
+        .contact_id
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        Some(id) => {
+            let of_city: Option<String> = conn
+                .query_row(
+                    "SELECT city_id FROM contacts WHERE id = ?1 AND deleted_at IS NULL",
+                    [id],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            match of_city {
+                None => return Err(Error::UnknownContact { id: id.to_string() }),
+                Some(c) if c != city_id => {
+                    return Err(Error::invalid(
+                        "contact",
+                        format!("contact \"{id}\" is not a contact of {}", input.slug),
+                    ))
+                }
+                Some(_) => Some(id.to_string()),
+            }
+        }
+        None => None,
+    };
+    let follow_up = match input
+        .follow_up
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        Some(d) => {
+            check_date("follow-up", d)?;
+            let today = today();
+            if d < today.as_str() {
+                return Err(Error::invalid(
+                    "follow-up",
+                    format!("\"{d}\" is in the past (today is {today})"),
+                ));
+            }
+            Some(d.to_string())
+        }
+        None => None,
+    };
+    let volunteer = match input
+        .volunteer
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        Some(v) => v.to_string(),
+        None => settings::get(conn, crate::campaign::VOLUNTEER_NAME_KEY)?.unwrap_or_default(),
+    };
+    Ok(Checked {
+        city_id,
+        contact_id,
+        follow_up,
+        volunteer,
+        notes: input.notes.trim().to_string(),
+    })
+}
+
+/// Logs a call in one transaction: inserts it, closes the city's open follow-ups
+/// (`closed_by_call_id` = this call) and opens the follow-up it sets. Bad input is
+/// refused before anything is written.
+pub fn log_call(conn: &mut Connection, input: &CallInput) -> Result<Call> {
+    let c = check(conn, input)?;
+    let id = Uuid::new_v4().to_string();
+    let at = now();
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    tx.prepare_cached(
+        "INSERT INTO calls (id, city_id, contact_id, channel, outcome, notes, volunteer, called_at, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+    )?
+    .execute(params![
+        id,
+        c.city_id,
+        c.contact_id,
+        input.channel,
+        input.outcome,
+        c.notes,
+        c.volunteer,
+        at
+    ])?;
+    tx.prepare_cached(
+        "UPDATE follow_ups INDEXED BY follow_ups_open
+         SET closed_at = ?2, closed_by_call_id = ?3, updated_at = ?2
+         WHERE city_id = ?1 AND closed_at IS NULL",
+    )?
+    .execute(params![c.city_id, at, id])?;
+    if let Some(due) = &c.follow_up {
+        tx.prepare_cached(
+            "INSERT INTO follow_ups (id, city_id, call_id, due_date, note, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+        )?
+        .execute(params![
+            Uuid::new_v4().to_string(),
+            c.city_id,
+            id,
+            due,
+            c.notes,
+            at
+        ])?;
+    }
+    tx.commit()?;
+    Ok(Call {
+        id,
+        city_slug: input.slug.clone(),
+        contact_name: match &c.contact_id {
+            Some(cid) => conn
+                .query_row("SELECT name FROM contacts WHERE id = ?1", [cid], |r| {
+                    r.get(0)
+                })
+                .optional()?,
+            None => None,
+        },
+        contact_id: c.contact_id,
+        channel: input.channel,
+        outcome: input.outcome,
+        notes: c.notes,
+        volunteer: c.volunteer,
+        called_at: at,
+        follow_up: c.follow_up,
+    })
+}
+
+/// Undoes a call: it disappears from every list and count, the follow-up it set is
+/// closed, and the follow-ups it closed are open again. One transaction.
+pub fn undo_call(conn: &mut Connection, id: &str) -> Result<()> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let undone: Option<Option<String>> = tx
+        .query_row("SELECT undone_at FROM calls WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    match undone {
+        None => return Err(Error::UnknownCall { id: id.to_string() }),
+        Some(Some(at)) => {
+            return Err(Error::invalid(
+                "call",
+                format!("call \"{id}\" was already undone at {at}"),
+            ))
+        }
+        Some(None) => {}
+    }
+    let at = now();
+    tx.execute(
+        "UPDATE calls SET undone_at = ?2 WHERE id = ?1",
+        params![id, at],
+    )?;
+    tx.execute(
+        "UPDATE follow_ups SET closed_at = ?2, updated_at = ?2
+         WHERE call_id = ?1 AND closed_at IS NULL",
+        params![id, at],
+    )?;
+    tx.execute(
+        "UPDATE follow_ups SET closed_at = NULL, closed_by_call_id = NULL, updated_at = ?2
+         WHERE closed_by_call_id = ?1",
+        params![id, at],
+    )?;
+    tx.commit()?;
+    Ok(())
+}
+
+const CALL_SELECT: &str = "
+    SELECT k.id, c.slug, k.contact_id, p.name, k.channel, k.outcome, k.notes, k.volunteer,
+           k.called_at
+    FROM calls k JOIN cities c ON c.id = k.city_id
+    LEFT JOIN contacts p ON p.id = k.contact_id";
+
+fn call_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Call> {
+    Ok(Call {
+        id: row.get(0)?,
+        city_slug: row.get(1)?,
+        contact_id: row.get(2)?,
+        contact_name: row.get(3)?,
+        channel: row.get(4)?,
+        outcome: row.get(5)?,
+        notes: row.get(6)?,
+        volunteer: row.get(7)?,
+        called_at: row.get(8)?,
+        follow_up: None,
+    })
+}
+
+/// The due dates of the follow-ups set by a city's calls, by call id.
+fn follow_ups_set(
+    conn: &Connection,
+    city_id: &str,
+) -> Result<std::collections::HashMap<String, String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT call_id, due_date FROM follow_ups WHERE city_id = ?1 AND call_id IS NOT NULL",
+    )?;
+    let rows = stmt.query_map([city_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A city's calls, newest first, without undone ones.
+pub fn list_for_city(conn: &Connection, city_id: &str) -> Result<Vec<Call>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{CALL_SELECT} WHERE k.city_id = ?1 AND k.undone_at IS NULL
+         ORDER BY k.called_at DESC, k.id DESC"
+    ))?;
+    let mut calls = stmt
+        .query_map([city_id], call_from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut set = follow_ups_set(conn, city_id)?;
+    for call in &mut calls {
+        call.follow_up = set.remove(&call.id);
+    }
+    Ok(calls)
+}
+
+/// The calls to the city with `slug`, newest first (`outreach calls <SLUG>`).
+pub fn list_calls(conn: &Connection, slug: &str) -> Result<Vec<Call>> {
+    list_for_city(conn, &city_id_of(conn, slug)?)
+}
+
+/// One call (also an undone one).
+pub fn get_call(conn: &Connection, id: &str) -> Result<Call> {
+    let mut call = conn
+        .query_row(
+            &format!("{CALL_SELECT} WHERE k.id = ?1"),
+            [id],
+            call_from_row,
+        )
+        .optional()?
+        .ok_or_else(|| Error::UnknownCall { id: id.to_string() })?;
+    call.follow_up = conn
+        .query_row(
+            "SELECT due_date FROM follow_ups WHERE call_id = ?1 LIMIT 1",
+            [id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(call)
+}

@@ -1,0 +1,57 @@
+//! The dashboard's numbers (`outreach stats`): cities by relationship status and by
+//! response, calls in the last 7 days (everyone's and mine), follow-ups due.
+
+use std::collections::BTreeMap;
+
+use rusqlite::Connection;
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::campaign::VOLUNTEER_NAME_KEY;
+use crate::cities::list_cities;
+use crate::error::Result;
+use crate::followups;
+use crate::settings;
+use crate::time::{days_ago, today};
+use crate::vocab::{CityResponse, RelationshipStatus};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Dashboard {
+    /// Every status, with 0 for those no city has.
+    pub by_status: BTreeMap<RelationshipStatus, u32>,
+    /// Every response, with 0 for those no city gave.
+    pub by_response: BTreeMap<CityResponse, u32>,
+    pub calls_last_7_days: u32,
+    /// Calls in the last 7 days logged under the setting `volunteer.name`.
+    pub my_calls_last_7_days: u32,
+    /// Open follow-ups due today or overdue.
+    pub follow_ups_due: u32,
+    pub volunteer: Option<String>,
+}
+
+pub fn dashboard(conn: &Connection) -> Result<Dashboard> {
+    let mut by_status: BTreeMap<RelationshipStatus, u32> =
+        RelationshipStatus::ALL.iter().map(|s| (*s, 0)).collect();
+    let mut by_response: BTreeMap<CityResponse, u32> =
+        CityResponse::ALL.iter().map(|r| (*r, 0)).collect();
+    for c in list_cities(conn)? {
+        *by_status.entry(c.relationship_status).or_default() += 1;
+        *by_response.entry(c.response).or_default() += 1;
+    }
+    let volunteer = settings::get(conn, VOLUNTEER_NAME_KEY)?.filter(|v| !v.is_empty());
+    let (all, mine): (u32, u32) = conn.query_row(
+        "SELECT count(*), coalesce(sum(volunteer = ?2), 0) FROM calls INDEXED BY calls_time
+         WHERE called_at >= ?1 AND undone_at IS NULL",
+        rusqlite::params![days_ago(7), volunteer.as_deref().unwrap_or("\u{0}")],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    Ok(Dashboard {
+        by_status,
+        by_response,
+        calls_last_7_days: all,
+        my_calls_last_7_days: mine,
+        follow_ups_due: followups::count_due(conn, &today())?,
+        volunteer,
+    })
+}

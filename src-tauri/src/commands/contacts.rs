@@ -1,0 +1,31 @@
+//! A city's contacts.
+
+use outreach_core::cities::Contact;
+use outreach_core::contacts::{self, ContactInput};
+use outreach_core::ErrorPayload;
+use tauri::State;
+
+use crate::state::AppState;
+
+#[tauri::command(async)]
+pub fn add_contact(
+    state: State<'_, AppState>,
+    slug: String,
+    input: ContactInput,
+) -> Result<Contact, ErrorPayload> {
+    state.with_store(|s| contacts::add_contact(s.conn(), &slug, &input))
+}
+
+#[tauri::command(async)]
+pub fn edit_contact(
+    state: State<'_, AppState>,
+    id: String,
+    input: ContactInput,
+) -> Result<Contact, ErrorPayload> {
+    state.with_store_mut(|s| contacts::edit_contact(s.conn_mut(), &id, &input))
+}
+
+#[tauri::command(async)]
+pub fn remove_contact(state: State<'_, AppState>, id: String) -> Result<(), ErrorPayload> {
+    state.with_store(|s| contacts::remove_contact(s.conn(), &id))
+}

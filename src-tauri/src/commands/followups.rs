@@ -1,0 +1,12 @@
+//! Follow-ups due today and overdue.
+
+use outreach_core::followups::{self, FollowUp};
+use outreach_core::{time, ErrorPayload};
+use tauri::State;
+
+use crate::state::AppState;
+
+#[tauri::command(async)]
+pub fn follow_ups(state: State<'_, AppState>) -> Result<Vec<FollowUp>, ErrorPayload> {
+    state.with_store(|s| followups::due(s.conn(), &time::today()))
+}
