@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { clearMocks } from '@tauri-apps/api/mocks';
+import { fakeBackend } from './test/backend';
 import App from './App.svelte';
-import { cities, detail, labels } from './test/fixtures';
+import { cities, labels } from './test/fixtures';
 import type { Boot } from './lib/bindings/Boot';
 
 const ready: Boot = { status: 'ready', cities, labels, data_dir: '/tmp/data' };
@@ -14,17 +15,7 @@ const rows = () => within(screen.getByRole('listbox', { name: 'Cities' })).getAl
 beforeEach(() => {
   calls = [];
   window.requestAnimationFrame = (cb) => setTimeout(() => cb(0), 0) as unknown as number;
-  mockIPC((cmd, args) => {
-    calls.push({ cmd, args });
-    if (cmd === 'get_city') {
-      const slug = (args as { slug: string }).slug;
-      if (!cities.some((c) => c.slug === slug)) throw { kind: 'unknown_city', message: `no target city has the slug "${slug}"` };
-      return detail(slug);
-    }
-    if (cmd === 'ui_ready') return null;
-    if (cmd === 'plugin:opener|open_url') return null;
-    throw new Error(`unexpected command ${cmd}`);
-  });
+  calls = fakeBackend().log;
 });
 
 afterEach(() => clearMocks());

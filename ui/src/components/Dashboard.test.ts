@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { clearMocks } from '@tauri-apps/api/mocks';
+import { fakeBackend } from '../test/backend';
 import App from '../App.svelte';
-import { cities, detail, labels } from '../test/fixtures';
+import { cities, labels } from '../test/fixtures';
 import type { Boot } from '../lib/bindings/Boot';
 
 const coords: Record<string, [number, number] | null> = {
@@ -19,10 +20,7 @@ const boot: Boot = { status: 'ready', cities: placed, labels, data_dir: '/tmp/da
 
 beforeEach(() => {
   window.requestAnimationFrame = (cb) => setTimeout(() => cb(0), 0) as unknown as number;
-  mockIPC((cmd, args) => {
-    if (cmd === 'get_city') return detail((args as { slug: string }).slug);
-    return null;
-  });
+  fakeBackend(placed);
 });
 afterEach(() => clearMocks());
 
@@ -31,7 +29,7 @@ describe('the dashboard', () => {
     render(App, { boot });
     expect(screen.getByRole('heading', { level: 2, name: 'Dashboard' })).toBeInTheDocument();
     const nav = screen.getByRole('navigation', { name: 'Sections' });
-    expect(within(nav).getAllByRole('button').map((b) => b.textContent)).toEqual(['Dashboard', 'Cities']);
+    expect(within(nav).getAllByRole('button').map((b) => b.textContent)).toEqual(['Dashboard', 'Cities', 'Follow-ups', 'Settings']);
     expect(within(nav).getByRole('button', { name: 'Dashboard' })).toHaveAttribute('aria-current', 'page');
     const counts = screen.getByRole('list', { name: 'Cities by tie status' });
     const items = within(counts).getAllByRole('listitem').map((li) => li.textContent?.replace(/\s+/g, ' ').trim());
