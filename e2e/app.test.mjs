@@ -33,7 +33,7 @@ describe('Outreach Desk on its seed campaign', () => {
     });
     const last = await browser.$('#city-waterville-me');
     await last.waitForExist({ timeout: 3000 });
-    assert.match(await last.getText(), /Waterville, ME[\s\S]*Kotlas/);
+    assert.match(await browser.execute((el) => el.textContent, last), /Waterville, ME[\s\S]*Kotlas/);
     await browser.execute(() => (document.querySelector('.list-scroll').scrollTop = 0));
     await browser.saveScreenshot(path.join(artifacts, 'city-list.png'));
   });

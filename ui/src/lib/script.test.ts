@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fieldName, gapText, gaps } from './script';
+import { displayText, fieldName, gapText, gaps } from './script';
 
 describe('the call script', () => {
   it('names merge fields as a volunteer reads them', () => {
@@ -22,5 +22,11 @@ describe('the call script', () => {
         { kind: 'field', field: 'mayor_name', value: null },
       ]),
     ).toEqual(['mayor’s name', 'your name']);
+  });
+});
+
+describe('displayText', () => {
+  it('joins lines wrapped in the template but keeps paragraphs', () => {
+    expect(displayText("until Russia's war\nagainst Ukraine ends.\n\nThank you.")).toBe("until Russia's war against Ukraine ends.\n\nThank you.");
   });
 });

@@ -28,3 +28,11 @@ export function gaps(parts: ScriptPart[]): string[] {
   for (const p of parts) if (p.kind === 'field' && (p.value === null || p.value === '') && !out.includes(fieldName(p.field))) out.push(fieldName(p.field));
   return out;
 }
+
+/**
+ * Script text as it reads aloud: a single line break (the template wrapped in its file)
+ * becomes a space; a blank line stays a paragraph break.
+ */
+export function displayText(text: string): string {
+  return text.replace(/([^\n])\n(?!\n)/g, '$1 ');
+}
