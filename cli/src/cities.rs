@@ -2,13 +2,46 @@
 
 use std::io::Write;
 
-use outreach_core::cities::{self, CityDetail, CitySummary};
+use clap::Args;
+use outreach_core::cities::{self, CityDetail, CityQuery, CitySummary};
 use outreach_core::{Error, Store};
 
 use crate::output::print_json;
 
-pub fn list(store: &Store, json: bool) -> Result<(), Error> {
-    let list = cities::list_cities(store.conn())?;
+/// `outreach cities` filters and order (all optional).
+#[derive(Args)]
+pub struct QueryArgs {
+    /// Only cities whose tie has this status: active, suspended, severed, unknown.
+    #[arg(long)]
+    pub status: Option<String>,
+    /// Only cities that gave this response: none, acknowledged, considering, committed, declined.
+    #[arg(long)]
+    pub response: Option<String>,
+    /// Only cities in this state (two-letter code).
+    #[arg(long)]
+    pub state: Option<String>,
+    /// name (default), state, status, response, last-call or follow-up.
+    #[arg(long, default_value = "name")]
+    pub sort: String,
+    /// Reverse the order.
+    #[arg(long)]
+    pub desc: bool,
+}
+
+impl QueryArgs {
+    fn query(&self) -> Result<CityQuery, Error> {
+        Ok(CityQuery {
+            status: self.status.as_deref().map(str::parse).transpose()?,
+            response: self.response.as_deref().map(str::parse).transpose()?,
+            state: self.state.clone(),
+            sort: self.sort.parse()?,
+            descending: self.desc,
+        })
+    }
+}
+
+pub fn list(store: &Store, json: bool, query: QueryArgs) -> Result<(), Error> {
+    let list = store.query_cities(&query.query()?)?;
     if json {
         print_json(&list);
     } else {
@@ -30,19 +63,20 @@ pub fn show(store: &Store, slug: &str, json: bool) -> Result<(), Error> {
 fn print_city_table(out: &mut impl Write, list: &[CitySummary]) {
     let _ = writeln!(
         out,
-        "{:<28} {:<26} {:<30} {:<10} {:<13} LAST CALL",
-        "SLUG", "CITY", "SISTER CITY", "STATUS", "RESPONSE"
+        "{:<28} {:<26} {:<30} {:<10} {:<13} {:<24} FOLLOW-UP",
+        "SLUG", "CITY", "SISTER CITY", "STATUS", "RESPONSE", "LAST CALL"
     );
     for c in list {
         let _ = writeln!(
             out,
-            "{:<28} {:<26} {:<30} {:<10} {:<13} {}",
+            "{:<28} {:<26} {:<30} {:<10} {:<13} {:<24} {}",
             c.slug,
             format!("{}, {}", c.city, c.state),
             c.sister_city,
             c.relationship_status.as_str(),
             c.response.as_str(),
             c.last_call_at.as_deref().unwrap_or("-"),
+            c.next_follow_up.as_deref().unwrap_or("-"),
         );
     }
 }

@@ -10,6 +10,14 @@ use outreach_core::{store, Error, Store};
 
 mod cities;
 mod output;
+// Issue 3: the outreach workflow.
+mod calls;
+mod campaign;
+mod contacts;
+mod followups;
+mod generate;
+mod responses;
+mod stats;
 
 #[derive(Parser)]
 #[command(
@@ -34,6 +42,8 @@ enum Command {
         /// Print a JSON array instead of a table.
         #[arg(long)]
         json: bool,
+        #[command(flatten)]
+        query: cities::QueryArgs,
     },
     /// Show one city with its ties' history, sources and contacts.
     City {
@@ -42,12 +52,64 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Log a call or e-mail to a city; prints the new call's id.
+    LogCall(calls::LogCallArgs),
+    /// Undo a logged call (it disappears from every list and count).
+    UndoCall {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Record a city's response and/or a change of its tie's status.
+    Respond(responses::RespondArgs),
+    /// Follow-ups due today and overdue.
+    FollowUps {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Counts by relationship status and response, calls in the last 7 days, follow-ups due.
+    Stats {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add, edit, remove or list a city's contacts.
+    #[command(subcommand)]
+    Contacts(contacts::ContactsCommand),
+    /// A city's calls, newest first.
+    Calls {
+        slug: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The call script filled in for a city (gaps shown as [field?]).
+    Script {
+        slug: String,
+        /// The contact spoken of (default: the city's mayor).
+        #[arg(long, value_name = "ID")]
+        contact: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show or change the campaign settings: your name, the call script, the goal.
+    Campaign(campaign::CampaignArgs),
+    /// Add a large synthetic data set to the store, for benchmarks.
+    Generate(generate::GenerateArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let json = match &cli.command {
-        Command::Cities { json } | Command::City { json, .. } => *json,
+        Command::Cities { json, .. } | Command::City { json, .. } => *json,
+        Command::LogCall(a) => a.json,
+        Command::Respond(a) => a.json,
+        Command::Contacts(c) => c.json(),
+        Command::Campaign(a) => a.json,
+        Command::Generate(a) => a.json,
+        Command::UndoCall { json, .. }
+        | Command::FollowUps { json }
+        | Command::Stats { json }
+        | Command::Calls { json, .. }
+        | Command::Script { json, .. } => *json,
     };
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
@@ -68,9 +130,23 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<(), Error> {
     let dir = store::resolve_data_dir(cli.data_dir.as_deref())?;
-    let store = Store::open_dir(&dir)?;
+    let mut store = Store::open_dir(&dir)?;
     match cli.command {
-        Command::Cities { json } => cities::list(&store, json),
+        Command::Cities { json, query } => cities::list(&store, json, query),
         Command::City { slug, json } => cities::show(&store, &slug, json),
+        Command::LogCall(a) => calls::log(&mut store, a),
+        Command::UndoCall { id, json } => calls::undo(&mut store, &id, json),
+        Command::Respond(a) => responses::respond(&mut store, a),
+        Command::FollowUps { json } => followups::due(&store, json),
+        Command::Stats { json } => stats::stats(&store, json),
+        Command::Contacts(c) => contacts::run(&mut store, c),
+        Command::Calls { slug, json } => calls::list(&store, &slug, json),
+        Command::Script {
+            slug,
+            contact,
+            json,
+        } => campaign::show_script(&store, &slug, contact.as_deref(), json),
+        Command::Campaign(a) => campaign::campaign(&mut store, a),
+        Command::Generate(a) => generate::run(&mut store, a),
     }
 }

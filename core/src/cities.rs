@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -143,12 +143,14 @@ impl std::str::FromStr for CitySort {
             "response" => CitySort::Response,
             "last-call" | "last_call" => CitySort::LastCall,
             "follow-up" | "follow_up" => CitySort::FollowUp,
-            other => return Err(Error::invalid(
-                "sort",
-                format!(
+            other => {
+                return Err(Error::invalid(
+                    "sort",
+                    format!(
                     "\"{other}\" is not one of name, state, status, response, last-call, follow-up"
                 ),
-            )),
+                ))
+            }
         })
     }
 }
@@ -175,28 +177,45 @@ pub fn list_cities(conn: &Connection) -> Result<Vec<CitySummary>> {
 
 /// The cities a query selects, in its order.
 pub fn query_cities(conn: &Connection, query: &CityQuery) -> Result<Vec<CitySummary>> {
-    let state = match query.state.as_deref().map(str::trim) {
+    let state = query_state(query)?;
+    let list = summaries(conn, None, state.as_deref())?;
+    Ok(select(&list, query, state.as_deref()))
+}
+
+/// The state code a query names, checked and upper-cased.
+pub(crate) fn query_state(query: &CityQuery) -> Result<Option<String>> {
+    match query.state.as_deref().map(str::trim) {
         Some(s) if s.len() == 2 && s.bytes().all(|b| b.is_ascii_alphabetic()) => {
-            Some(s.to_ascii_uppercase())
+            Ok(Some(s.to_ascii_uppercase()))
         }
-        Some(s) => {
-            return Err(Error::invalid(
-                "state",
-                format!("\"{s}\" is not a two-letter state code such as OR"),
-            ))
-        }
-        None => None,
-    };
-    let mut list = summaries(conn, None, state.as_deref())?;
-    list.retain(|c| {
-        query.status.is_none_or(|s| c.relationship_status == s)
-            && query.response.is_none_or(|r| c.response == r)
-    });
-    sort_cities(&mut list, query.sort);
-    if query.descending {
-        list.reverse();
+        Some(s) => Err(Error::invalid(
+            "state",
+            format!("\"{s}\" is not a two-letter state code such as OR"),
+        )),
+        None => Ok(None),
     }
-    Ok(list)
+}
+
+/// The cities of `list` (in name order) that a query selects, in its order.
+pub(crate) fn select(
+    list: &[CitySummary],
+    query: &CityQuery,
+    state: Option<&str>,
+) -> Vec<CitySummary> {
+    let mut out: Vec<CitySummary> = list
+        .iter()
+        .filter(|c| {
+            state.is_none_or(|s| c.state == s)
+                && query.status.is_none_or(|s| c.relationship_status == s)
+                && query.response.is_none_or(|r| c.response == r)
+        })
+        .cloned()
+        .collect();
+    sort_cities(&mut out, query.sort);
+    if query.descending {
+        out.reverse();
+    }
+    out
 }
 
 /// Sorts a list (already in name order) by `key`; ties keep name order.
@@ -249,6 +268,20 @@ fn summaries(
     slug: Option<&str>,
     state: Option<&str>,
 ) -> Result<Vec<CitySummary>> {
+    Ok(summary_rows(conn, slug, state, None)?
+        .into_iter()
+        .map(|(_, c)| c)
+        .collect())
+}
+
+/// The summary rows with their cities' ids, of every city or of the one with `slug`,
+/// of one state's, or of the city with `city_id`.
+pub(crate) fn summary_rows(
+    conn: &Connection,
+    slug: Option<&str>,
+    state: Option<&str>,
+    city_id: Option<&str>,
+) -> Result<Vec<(String, CitySummary)>> {
     let mut next_follow_up: HashMap<String, String> = HashMap::new();
     {
         let mut stmt = conn.prepare_cached(
@@ -260,6 +293,20 @@ fn summaries(
             next_follow_up.insert(row.get(0)?, row.get(1)?);
         }
     }
+    // Only the filters given, so SQLite can use the slug, state or id index.
+    let mut conditions = Vec::new();
+    let mut values: Vec<&str> = Vec::new();
+    for (column, value) in [("c.slug", slug), ("c.state", state), ("c.id", city_id)] {
+        if let Some(v) = value {
+            values.push(v);
+            conditions.push(format!("{column} = ?{}", values.len()));
+        }
+    }
+    let filter = if conditions.is_empty() {
+        "1".to_string()
+    } else {
+        conditions.join(" AND ")
+    };
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT c.id, c.slug, c.name, c.state, c.kind, c.latitude, c.longitude,
                 r.sister_city, ({LATEST_STATUS}) AS status,
@@ -268,11 +315,11 @@ fn summaries(
                 (SELECT k.called_at FROM calls k WHERE k.city_id = c.id AND k.undone_at IS NULL
                  ORDER BY k.called_at DESC LIMIT 1) AS last_call
          FROM cities c JOIN relationships r ON r.city_id = c.id
-         WHERE (?1 IS NULL OR c.slug = ?1) AND (?2 IS NULL OR c.state = ?2)
+         WHERE {filter}
          ORDER BY c.name COLLATE NOCASE, c.state, c.id, r.position"
     ))?;
-    let mut rows = stmt.query(params![slug, state])?;
-    let mut out: Vec<CitySummary> = Vec::new();
+    let mut rows = stmt.query(rusqlite::params_from_iter(values))?;
+    let mut out: Vec<(String, CitySummary)> = Vec::new();
     let mut last_id = String::new();
     while let Some(row) = rows.next()? {
         let id: String = row.get(0)?;
@@ -280,7 +327,7 @@ fn summaries(
         let status: Option<RelationshipStatus> = row.get(8)?;
         let status = status.unwrap_or(RelationshipStatus::Unknown);
         if id == last_id {
-            let city = out.last_mut().expect("a row for this city was pushed");
+            let (_, city) = out.last_mut().expect("a row for this city was pushed");
             city.sister_city.push_str(", ");
             city.sister_city.push_str(&sister);
             if status.urgency() > city.relationship_status.urgency() {
@@ -288,7 +335,7 @@ fn summaries(
             }
             continue;
         }
-        out.push(CitySummary {
+        let summary = CitySummary {
             slug: row.get(1)?,
             city: row.get(2)?,
             state: row.get(3)?,
@@ -300,8 +347,9 @@ fn summaries(
             response: row.get::<_, Option<CityResponse>>(9)?.unwrap_or_default(),
             last_call_at: row.get(10)?,
             next_follow_up: next_follow_up.remove(&id),
-        });
-        last_id = id;
+        };
+        last_id.clone_from(&id);
+        out.push((id, summary));
     }
     Ok(out)
 }

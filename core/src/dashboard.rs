@@ -8,12 +8,13 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::campaign::VOLUNTEER_NAME_KEY;
-use crate::cities::list_cities;
+use crate::cities::{list_cities, CitySummary};
 use crate::error::Result;
 use crate::followups;
 use crate::settings;
 use crate::time::{days_ago, today};
 use crate::vocab::{CityResponse, RelationshipStatus};
+use crate::Store;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
@@ -30,15 +31,40 @@ pub struct Dashboard {
     pub volunteer: Option<String>,
 }
 
-pub fn dashboard(conn: &Connection) -> Result<Dashboard> {
+/// The dashboard from the store's in-memory city list (see [`crate::citylist`]).
+pub fn dashboard(store: &Store) -> Result<Dashboard> {
+    let (by_status, by_response) = store.with_city_list(count)?;
+    numbers(store.conn(), by_status, by_response)
+}
+
+/// The dashboard reading every city from the store (no cache).
+pub fn dashboard_uncached(conn: &Connection) -> Result<Dashboard> {
+    let (by_status, by_response) = count(&list_cities(conn)?);
+    numbers(conn, by_status, by_response)
+}
+
+type Counts = (
+    BTreeMap<RelationshipStatus, u32>,
+    BTreeMap<CityResponse, u32>,
+);
+
+fn count(cities: &[CitySummary]) -> Counts {
     let mut by_status: BTreeMap<RelationshipStatus, u32> =
         RelationshipStatus::ALL.iter().map(|s| (*s, 0)).collect();
     let mut by_response: BTreeMap<CityResponse, u32> =
         CityResponse::ALL.iter().map(|r| (*r, 0)).collect();
-    for c in list_cities(conn)? {
+    for c in cities {
         *by_status.entry(c.relationship_status).or_default() += 1;
         *by_response.entry(c.response).or_default() += 1;
     }
+    (by_status, by_response)
+}
+
+fn numbers(
+    conn: &Connection,
+    by_status: BTreeMap<RelationshipStatus, u32>,
+    by_response: BTreeMap<CityResponse, u32>,
+) -> Result<Dashboard> {
     let volunteer = settings::get(conn, VOLUNTEER_NAME_KEY)?.filter(|v| !v.is_empty());
     let (all, mine): (u32, u32) = conn.query_row(
         "SELECT count(*), coalesce(sum(volunteer = ?2), 0) FROM calls INDEXED BY calls_time

@@ -15,6 +15,7 @@ pub mod vocab;
 // Issue 3: the outreach workflow.
 pub mod calls;
 pub mod campaign;
+pub mod citylist;
 pub mod contacts;
 pub mod dashboard;
 pub mod followups;

@@ -5,7 +5,7 @@ use std::sync::Mutex;
 use std::time::Instant;
 
 use outreach_core::vocab::Labels;
-use outreach_core::{cities, store, ErrorPayload, Store};
+use outreach_core::{store, ErrorPayload, Store};
 
 use crate::boot::Boot;
 
@@ -76,7 +76,7 @@ impl AppState {
             .as_ref()
             .map(|d| d.display().to_string())
             .unwrap_or_default();
-        match self.with_store(|s| cities::list_cities(s.conn())) {
+        match self.with_store(|s| s.list_cities()) {
             Ok(cities) => Boot::Ready {
                 cities,
                 labels: Labels::new(),

@@ -63,6 +63,8 @@ pub fn resolve_data_dir(explicit: Option<&Path>) -> Result<PathBuf> {
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    /// The city list kept in memory (see `crate::citylist`).
+    pub(crate) city_list: std::cell::RefCell<crate::citylist::CityListCache>,
 }
 
 impl std::fmt::Debug for Store {
@@ -109,7 +111,11 @@ impl Store {
                 reason: e.to_string(),
             })?;
         seed::apply_embedded(&mut conn)?;
-        Ok(Store { conn, path })
+        Ok(Store {
+            conn,
+            path,
+            city_list: Default::default(),
+        })
     }
 
     pub fn conn(&self) -> &Connection {

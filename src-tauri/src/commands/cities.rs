@@ -12,8 +12,8 @@ pub fn list_cities(
     query: Option<CityQuery>,
 ) -> Result<Vec<CitySummary>, ErrorPayload> {
     state.with_store(|s| match &query {
-        Some(q) => cities::query_cities(s.conn(), q),
-        None => cities::list_cities(s.conn()),
+        Some(q) => s.query_cities(q),
+        None => s.list_cities(),
     })
 }
 

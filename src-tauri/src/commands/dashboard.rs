@@ -8,5 +8,5 @@ use crate::state::AppState;
 
 #[tauri::command(async)]
 pub fn dashboard(state: State<'_, AppState>) -> Result<Dashboard, ErrorPayload> {
-    state.with_store(|s| dashboard::dashboard(s.conn()))
+    state.with_store(|s| dashboard::dashboard(s))
 }
