@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { clearMocks } from '@tauri-apps/api/mocks';
@@ -72,6 +72,13 @@ describe('the dashboard', () => {
     screen.getByRole('button', { name: /Tallahassee, FL/ }).focus();
     await user.keyboard('{Enter}');
     expect(await screen.findByRole('heading', { level: 2, name: 'Tallahassee, FL' })).toBeInTheDocument();
+  });
+
+  it('sends a new volunteer to the city filter with one button', async () => {
+    const user = userEvent.setup();
+    render(App, { boot });
+    await user.click(screen.getByRole('button', { name: /Find a city to call/ }));
+    await vi.waitFor(() => expect(screen.getByLabelText('Filter cities')).toHaveFocus());
   });
 
   it('switches sections with Alt+1 and Alt+2', async () => {

@@ -10,6 +10,7 @@ const called: CitySummary[] = cities.map((c) => ({
   last_call_at:
     c.slug === 'portland-or' ? '2026-11-25T10:00:00.000Z' : c.slug === 'anchorage-ak' ? '2026-11-07T10:00:00.000Z' : c.slug === 'st-louis-mo' ? '2026-09-28T10:00:00.000Z' : null,
   response: c.slug === 'portland-me' ? 'considering' : c.slug === 'tallahassee-fl' ? 'committed' : 'none',
+  next_follow_up: c.slug === 'anchorage-ak' ? '2026-11-27' : c.slug === 'st-louis-mo' ? '2026-11-20' : c.slug === 'portland-me' ? '2026-12-05' : null,
 }));
 const slugs = (list: CitySummary[]) => list.map((c) => c.slug);
 
@@ -34,6 +35,18 @@ describe('applyFacets', () => {
   it('combines filters: every one must match', () => {
     expect(slugs(applyFacets(called, { ...anyFacets, status: 'active', lastCall: 'never' }, now))).toEqual(['portland-me']);
     expect(applyFacets(called, { ...anyFacets, status: 'severed', state: 'OR' }, now)).toEqual([]);
+  });
+});
+
+describe('the follow-up filter and sort', () => {
+  it('filters by follow-ups due (today or overdue), set, or none', () => {
+    expect(slugs(applyFacets(called, { ...anyFacets, followUp: 'due' }, now))).toEqual(['anchorage-ak', 'st-louis-mo']);
+    expect(slugs(applyFacets(called, { ...anyFacets, followUp: 'set' }, now))).toEqual(['anchorage-ak', 'portland-me', 'st-louis-mo']);
+    expect(slugs(applyFacets(called, { ...anyFacets, followUp: 'none' }, now))).toEqual(['philadelphia-pa', 'portland-or', 'tallahassee-fl']);
+  });
+
+  it('sorts by follow-up date, soonest first, cities without one last', () => {
+    expect(slugs(sortCities(called, 'follow_up'))).toEqual(['st-louis-mo', 'anchorage-ak', 'portland-me', 'philadelphia-pa', 'portland-or', 'tallahassee-fl']);
   });
 });
 

@@ -5,6 +5,7 @@ import type { CitySummary } from './bindings/CitySummary';
 import type { RelationshipStatus } from './bindings/RelationshipStatus';
 
 export type LastCallFilter = 'any' | 'never' | 'last_7_days' | 'not_7_days' | 'not_30_days';
+export type FollowUpFilter = 'any' | 'due' | 'set' | 'none';
 
 export type CityFacets = {
   status: RelationshipStatus | 'any';
@@ -12,9 +13,17 @@ export type CityFacets = {
   /** A two-letter state code, or '' for every state. */
   state: string;
   lastCall: LastCallFilter;
+  followUp: FollowUpFilter;
 };
 
-export const anyFacets: CityFacets = { status: 'any', response: 'any', state: '', lastCall: 'any' };
+export const anyFacets: CityFacets = { status: 'any', response: 'any', state: '', lastCall: 'any', followUp: 'any' };
+
+export const followUpOptions: { value: FollowUpFilter; label: string }[] = [
+  { value: 'any', label: 'Any' },
+  { value: 'due', label: 'Due today or overdue' },
+  { value: 'set', label: 'Has a follow-up' },
+  { value: 'none', label: 'No follow-up' },
+];
 
 export const lastCallOptions: { value: LastCallFilter; label: string }[] = [
   { value: 'any', label: 'Any time' },
@@ -24,7 +33,7 @@ export const lastCallOptions: { value: LastCallFilter; label: string }[] = [
   { value: 'not_30_days', label: 'Not called in 30 days' },
 ];
 
-export type CitySort = 'name' | 'state' | 'status' | 'response' | 'last_call_oldest' | 'last_call_newest';
+export type CitySort = 'name' | 'state' | 'status' | 'response' | 'last_call_oldest' | 'last_call_newest' | 'follow_up';
 
 export const sortOptions: { value: CitySort; label: string }[] = [
   { value: 'name', label: 'City name' },
@@ -33,6 +42,7 @@ export const sortOptions: { value: CitySort; label: string }[] = [
   { value: 'response', label: 'Response (none first)' },
   { value: 'last_call_oldest', label: 'Last call (longest ago first)' },
   { value: 'last_call_newest', label: 'Last call (most recent first)' },
+  { value: 'follow_up', label: 'Follow-up date (soonest first)' },
 ];
 
 /** Ties that need the most work first. */
@@ -49,15 +59,19 @@ function calledWithin(c: CitySummary, days: number, now: number): boolean {
 }
 
 export function facetsActive(f: CityFacets): boolean {
-  return f.status !== 'any' || f.response !== 'any' || f.state !== '' || f.lastCall !== 'any';
+  return f.status !== 'any' || f.response !== 'any' || f.state !== '' || f.lastCall !== 'any' || f.followUp !== 'any';
 }
 
 /** The cities that pass every chosen filter, in their given order. */
 export function applyFacets(cities: CitySummary[], f: CityFacets, now: Date = new Date()): CitySummary[] {
   if (!facetsActive(f)) return cities;
   const t = now.getTime();
+  const today = localDate(now);
   return cities.filter((c) => {
     if (f.status !== 'any' && c.relationship_status !== f.status) return false;
+    if (f.followUp === 'due' && !(c.next_follow_up !== null && c.next_follow_up <= today)) return false;
+    if (f.followUp === 'set' && c.next_follow_up === null) return false;
+    if (f.followUp === 'none' && c.next_follow_up !== null) return false;
     if (f.response !== 'any' && c.response !== f.response) return false;
     if (f.state && c.state !== f.state) return false;
     switch (f.lastCall) {
@@ -98,7 +112,22 @@ export function sortCities(cities: CitySummary[], sort: CitySort): CitySummary[]
       return out.sort((a, b) => cmpNullFirst(a.last_call_at, b.last_call_at) || nameOrder(a, b));
     case 'last_call_newest':
       return out.sort((a, b) => cmpNullFirst(b.last_call_at, a.last_call_at) || nameOrder(a, b));
+    case 'follow_up':
+      // YYYY-MM-DD sorts as text; cities with no follow-up last.
+      return out.sort((a, b) => cmpNullLast(a.next_follow_up, b.next_follow_up) || nameOrder(a, b));
   }
+}
+
+function localDate(d: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+function cmpNullLast(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return a < b ? -1 : 1;
 }
 
 function cmpNullFirst(a: string | null, b: string | null): number {
