@@ -220,6 +220,8 @@ describe('the outreach workflow, kept across a restart', () => {
     const item = await browser.$('.follow-up-list li[data-slug="anchorage-ak"]');
     await item.waitForExist({ timeout: 5000 });
     assert.match(await item.getText(), /Due today/);
+    await browser.pause(400);
+    await browser.saveScreenshot(path.join(artifacts, 'follow-ups.png'));
     await item.$('button').click();
     await paneShows(browser, 'Anchorage, AK');
     const next = await logCallByKeyboard(browser, '1', 'spoke with the chief of staff');

@@ -72,6 +72,10 @@ describe('the dashboard', () => {
     screen.getByRole('button', { name: /Tallahassee, FL/ }).focus();
     await user.keyboard('{Enter}');
     expect(await screen.findByRole('heading', { level: 2, name: 'Tallahassee, FL' })).toBeInTheDocument();
+    // The keyboard lands in the list, so L logs a call straight away.
+    expect(screen.getByRole('listbox', { name: 'Cities' })).toHaveFocus();
+    await user.keyboard('l');
+    expect(screen.getByRole('form', { name: /Log a call or e-mail to Tallahassee/ })).toBeInTheDocument();
   });
 
   it('sends a new volunteer to the city filter with one button', async () => {
