@@ -64,7 +64,7 @@ describe('logging a call', () => {
     expect(item.closest('li')).toHaveTextContent('Olena');
     // The list is refreshed: the city's last call is now today.
     await vi.waitFor(() => expect(within(screen.getByRole('listbox')).getByRole('option', { selected: true })).toHaveTextContent('Last call: Today'));
-    expect(screen.getByRole('status')).toHaveTextContent('Logged Left a voicemail for Tallahassee, FL.');
+    expect(screen.getByRole('status')).toHaveTextContent('Call logged for Tallahassee, FL: Left a voicemail.');
   });
 
   it('labels every control of the form', async () => {
