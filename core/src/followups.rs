@@ -80,3 +80,67 @@ pub fn open_for_city(conn: &Connection, city_id: &str, today: &str) -> Result<Ve
         today,
     )
 }
+
+/// The setting that remembers the day the start-up reminder was last given.
+pub const NOTIFIED_ON_KEY: &str = "followups.notified_on";
+
+/// How many follow-ups to remind of at start: the number due on `today` or before, the
+/// first time the app starts on that day with any due; `None` otherwise (no nagging at
+/// every start). Remembers the day in the setting `followups.notified_on`.
+pub fn startup_reminder(conn: &Connection, today: &str) -> Result<Option<u32>> {
+    let due = count_due(conn, today)?;
+    if due == 0 || crate::settings::get(conn, NOTIFIED_ON_KEY)?.as_deref() == Some(today) {
+        return Ok(None);
+    }
+    crate::settings::set(conn, NOTIFIED_ON_KEY, today)?;
+    Ok(Some(due))
+}
+
+/// The reminder's text.
+pub fn reminder_text(due: u32) -> String {
+    if due == 1 {
+        "1 follow-up is due: open Outreach Desk to see which city to call again.".into()
+    } else {
+        format!("{due} follow-ups are due: open Outreach Desk to see which cities to call again.")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calls::{log_call, CallInput};
+    use crate::vocab::CallOutcome;
+    use crate::Store;
+
+    #[test]
+    fn the_start_up_reminder_comes_once_a_day_and_only_when_something_is_due() {
+        let mut store = Store::open_in_memory().unwrap();
+        assert_eq!(startup_reminder(store.conn(), "2099-01-01").unwrap(), None);
+        let mut input = CallInput::new("portland-or", CallOutcome::Voicemail);
+        input.follow_up = Some("2099-01-01".into());
+        log_call(store.conn_mut(), &input).unwrap();
+        assert_eq!(
+            startup_reminder(store.conn(), "2098-12-31").unwrap(),
+            None,
+            "not due yet"
+        );
+        assert_eq!(
+            startup_reminder(store.conn(), "2099-01-01").unwrap(),
+            Some(1)
+        );
+        assert_eq!(
+            startup_reminder(store.conn(), "2099-01-01").unwrap(),
+            None,
+            "no repeat"
+        );
+        assert_eq!(
+            startup_reminder(store.conn(), "2099-01-02").unwrap(),
+            Some(1),
+            "next day"
+        );
+        assert_eq!(
+            reminder_text(3),
+            "3 follow-ups are due: open Outreach Desk to see which cities to call again."
+        );
+    }
+}

@@ -73,12 +73,36 @@ pub fn run() {
         eprintln!("outreach-desk: {}", error.message);
     }
     builder(tauri::Builder::default(), state)
+        .plugin(tauri_plugin_notification::init())
         .setup(move |app| {
             main_window(app, &boot)?;
+            remind_of_follow_ups(app.handle());
             Ok(())
         })
         .run(tauri::generate_context!())
         .expect("error while running Outreach Desk");
+}
+
+/// One desktop notification at start when follow-ups are due (once a day; see
+/// `outreach_core::followups::startup_reminder`). A desktop without a notification
+/// service just gets none.
+fn remind_of_follow_ups<R: Runtime>(app: &tauri::AppHandle<R>) {
+    use outreach_core::{followups, time};
+    use tauri::Manager;
+    use tauri_plugin_notification::NotificationExt;
+    let state = app.state::<AppState>();
+    let due = state.with_store(|s| followups::startup_reminder(s.conn(), &time::today()));
+    if let Ok(Some(n)) = due {
+        if let Err(e) = app
+            .notification()
+            .builder()
+            .title("Outreach Desk")
+            .body(followups::reminder_text(n))
+            .show()
+        {
+            eprintln!("outreach-desk: could not show the follow-up reminder: {e}");
+        }
+    }
 }
 
 #[cfg(test)]
