@@ -57,3 +57,17 @@ export async function launch(dataDir) {
     },
   };
 }
+
+/** Switches the window to a section by its button in the top bar ("Dashboard", "Cities", ...). */
+export async function openSection(browser, label) {
+  const nav = await browser.$('nav[aria-label="Sections"]');
+  await nav.waitForExist({ timeout: 15000 });
+  const buttons = await nav.$$('button');
+  for (const b of buttons) {
+    if ((await b.getText()).trim() === label) {
+      await b.click();
+      return;
+    }
+  }
+  throw new Error(`no section named ${label}`);
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filterCities, fold } from './filter';
+import { filterCities, fold, narrowingFilter } from './filter';
 import { cities } from '../test/fixtures';
 
 const slugs = (q: string) => filterCities(cities, q).map((c) => c.slug);
@@ -32,5 +32,20 @@ describe('filterCities', () => {
 
   it('finds nothing for a word no city has', () => {
     expect(slugs('atlantis')).toEqual([]);
+  });
+});
+
+describe('narrowingFilter', () => {
+  it('gives the same answers as filterCities as the volunteer types, deletes and retypes', () => {
+    const filter = narrowingFilter();
+    for (const q of ['p', 'po', 'portland', 'portland o', 'portland or', 'portland o', 'portland', 'port me', 'st', 'st l', '', 'kha']) {
+      expect(filter(cities, q).map((c) => c.slug), q).toEqual(slugs(q));
+    }
+  });
+
+  it('starts again from the whole list when the list changes', () => {
+    const filter = narrowingFilter();
+    expect(filter(cities.slice(0, 2), 'portland')).toEqual([]);
+    expect(filter(cities, 'portland or').map((c) => c.slug)).toEqual(['portland-or']);
   });
 });

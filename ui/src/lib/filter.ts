@@ -10,9 +10,23 @@ export function fold(text: string): string {
     .trim();
 }
 
-/** The words a city can be found by: US city, state, Russian sister city. */
-function words(c: CitySummary): string[] {
-  return fold(`${c.city} ${c.state} ${c.sister_city}`).split(' ');
+// Each city's folded words as one string with a space before each word, computed once per city
+// object: typing in the filter re-tests every city on each keystroke, and folding 20,000 names
+// each time would cost more than the test. " portland or khabarovsk" has a word starting with
+// "kha" exactly when it contains " kha".
+const hayCache = new WeakMap<CitySummary, string>();
+
+function haystack(c: CitySummary): string {
+  let h = hayCache.get(c);
+  if (h === undefined) {
+    h = ` ${fold(`${c.city} ${c.state} ${c.sister_city}`)}`;
+    hayCache.set(c, h);
+  }
+  return h;
+}
+
+function queryWords(query: string): string[] {
+  return fold(query).split(' ').filter(Boolean);
 }
 
 /**
@@ -21,10 +35,35 @@ function words(c: CitySummary): string[] {
  * order. An empty query keeps them all.
  */
 export function filterCities(cities: CitySummary[], query: string): CitySummary[] {
-  const wanted = fold(query).split(' ').filter(Boolean);
+  return matching(cities, queryWords(query));
+}
+
+function matching(cities: CitySummary[], wanted: string[]): CitySummary[] {
   if (wanted.length === 0) return cities;
+  const needles = wanted.map((w) => ` ${w}`);
   return cities.filter((c) => {
-    const have = words(c);
-    return wanted.every((w) => have.some((h) => h.startsWith(w)));
+    const h = haystack(c);
+    for (const n of needles) if (!h.includes(n)) return false;
+    return true;
   });
+}
+
+/**
+ * A filter that remembers its last answer: when the volunteer types on (each word of the new
+ * query extends the same word of the last one), only the last matches are searched again.
+ */
+export function narrowingFilter(): (cities: CitySummary[], query: string) => CitySummary[] {
+  let lastCities: CitySummary[] | null = null;
+  let lastWords: string[] = [];
+  let lastResult: CitySummary[] = [];
+  return (cities, query) => {
+    const words = queryWords(query);
+    const refines =
+      cities === lastCities && words.length >= lastWords.length && lastWords.every((w, i) => words[i].startsWith(w));
+    const result = matching(refines ? lastResult : cities, words);
+    lastCities = cities;
+    lastWords = words;
+    lastResult = result;
+    return result;
+  };
 }

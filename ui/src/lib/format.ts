@@ -29,3 +29,11 @@ export function sourceHost(url: string): string {
     return url;
   }
 }
+
+/** A timestamp as the volunteer's local date and time: "2026-11-27 14:05". */
+export function formatStamp(timestamp: string): string {
+  const t = new Date(timestamp);
+  if (Number.isNaN(t.getTime())) return timestamp;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${t.getFullYear()}-${pad(t.getMonth() + 1)}-${pad(t.getDate())} ${pad(t.getHours())}:${pad(t.getMinutes())}`;
+}

@@ -57,3 +57,16 @@ export function detail(slug: string): CityDetail {
     follow_ups: [],
   };
 }
+
+/** `n` generated cities, sorted by name as list_cities returns them: "City 00001, TX" ... */
+export function manyCities(n: number): CitySummary[] {
+  const states = ['TX', 'CA', 'NY', 'OR', 'ME'];
+  const statuses: CitySummary['relationship_status'][] = ['active', 'suspended', 'severed', 'unknown'];
+  return Array.from({ length: n }, (_, i) => {
+    const num = String(i + 1).padStart(5, '0');
+    return {
+      ...city(`city-${num}`, `City ${num}`, states[i % states.length], `Sister ${num}`, statuses[i % statuses.length]),
+      last_call_at: i % 3 === 0 ? null : '2026-11-20T10:00:00.000Z',
+    };
+  });
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { MAP_HEIGHT, MAP_WIDTH, countByStatus, mapOutlines, placeCities } from './usMap';
+import { cities } from '../test/fixtures';
+import type { CitySummary } from './bindings/CitySummary';
+
+const at = (slug: string, latitude: number | null, longitude: number | null): CitySummary => ({ ...cities[0], slug, latitude, longitude });
+
+describe('the US map', () => {
+  it('draws the land and the state borders from the bundled atlas', () => {
+    const { land, borders } = mapOutlines();
+    expect(land.startsWith('M')).toBe(true);
+    expect(land.length).toBeGreaterThan(10_000);
+    expect(borders.length).toBeGreaterThan(10_000);
+  });
+
+  it('places cities where they are: Portland, OR west of Portland, ME, Anchorage in the Alaska inset', () => {
+    const { placed, unplaced } = placeCities([
+      at('portland-or', 45.5152, -122.6784),
+      at('portland-me', 43.6591, -70.2568),
+      at('anchorage-ak', 61.2181, -149.9003),
+      at('tallahassee-fl', 30.4383, -84.2807),
+    ]);
+    expect(unplaced).toEqual([]);
+    const p = Object.fromEntries(placed.map((c) => [c.city.slug, c]));
+    for (const c of placed) {
+      expect(c.x).toBeGreaterThan(0);
+      expect(c.x).toBeLessThan(MAP_WIDTH);
+      expect(c.y).toBeGreaterThan(0);
+      expect(c.y).toBeLessThan(MAP_HEIGHT);
+    }
+    expect(p['portland-or'].x).toBeLessThan(p['portland-me'].x);
+    expect(p['tallahassee-fl'].y).toBeGreaterThan(p['portland-or'].y);
+    // Alaska's inset sits in the lower left corner.
+    expect(p['anchorage-ak'].x).toBeLessThan(MAP_WIDTH / 3);
+    expect(p['anchorage-ak'].y).toBeGreaterThan(MAP_HEIGHT / 2);
+  });
+
+  it('leaves out cities without coordinates or outside the United States', () => {
+    const { placed, unplaced } = placeCities([at('nowhere', null, null), at('moscow', 55.75, 37.62), at('boise-id', 43.615, -116.2)]);
+    expect(placed.map((c) => c.city.slug)).toEqual(['boise-id']);
+    expect(unplaced.map((c) => c.slug)).toEqual(['nowhere', 'moscow']);
+  });
+});
+
+describe('countByStatus', () => {
+  it('counts every status, zero for those no city has', () => {
+    expect(countByStatus(cities)).toEqual({ active: 2, suspended: 1, severed: 1, unknown: 2 });
+    expect(countByStatus([])).toEqual({ active: 0, suspended: 0, severed: 0, unknown: 0 });
+  });
+});

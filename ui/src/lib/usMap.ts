@@ -1,0 +1,55 @@
+// The dashboard's map: US state outlines from us-atlas (bundled with the app, nothing fetched)
+// drawn with d3-geo's Albers USA projection (Alaska and Hawaii as insets), and the target
+// cities placed on it.
+import { geoAlbersUsa, geoPath, type GeoProjection } from 'd3-geo';
+import { feature, mesh } from 'topojson-client';
+import type { GeometryCollection, Topology } from 'topojson-specification';
+import states10m from 'us-atlas/states-10m.json';
+import type { CitySummary } from './bindings/CitySummary';
+import type { RelationshipStatus } from './bindings/RelationshipStatus';
+
+/** The map's coordinate space (the SVG viewBox), as us-atlas's own Albers files use. */
+export const MAP_WIDTH = 975;
+export const MAP_HEIGHT = 610;
+
+const projection: GeoProjection = geoAlbersUsa().scale(1300).translate([MAP_WIDTH / 2, MAP_HEIGHT / 2]);
+
+type UsTopology = Topology<{ states: GeometryCollection; nation: GeometryCollection }>;
+
+let outlines: { land: string; borders: string } | null = null;
+
+/** SVG path data for the land and the borders between states, computed once. */
+export function mapOutlines(): { land: string; borders: string } {
+  if (outlines) return outlines;
+  const us = states10m as unknown as UsTopology;
+  const path = geoPath(projection);
+  outlines = {
+    land: path(feature(us, us.objects.nation)) ?? '',
+    borders: path(mesh(us, us.objects.states, (a, b) => a !== b)) ?? '',
+  };
+  return outlines;
+}
+
+export type PlacedCity = { city: CitySummary; x: number; y: number };
+
+/**
+ * Each city with its point on the map, and the cities that have no point: no coordinates, or
+ * coordinates outside the projection's area (which covers the 50 states).
+ */
+export function placeCities(cities: CitySummary[]): { placed: PlacedCity[]; unplaced: CitySummary[] } {
+  const placed: PlacedCity[] = [];
+  const unplaced: CitySummary[] = [];
+  for (const city of cities) {
+    const p = city.latitude !== null && city.longitude !== null ? projection([city.longitude, city.latitude]) : null;
+    if (p) placed.push({ city, x: Math.round(p[0] * 10) / 10, y: Math.round(p[1] * 10) / 10 });
+    else unplaced.push(city);
+  }
+  return { placed, unplaced };
+}
+
+/** How many cities have each relationship status (every status present, zero when none). */
+export function countByStatus(cities: CitySummary[]): Record<RelationshipStatus, number> {
+  const out: Record<RelationshipStatus, number> = { active: 0, suspended: 0, severed: 0, unknown: 0 };
+  for (const c of cities) out[c.relationship_status] += 1;
+  return out;
+}

@@ -1,0 +1,194 @@
+// An in-memory stand-in for the app's commands, for UI tests through mockIPC. It keeps just
+// enough state (calls, contacts, responses, follow-ups, settings) for the views to be driven as
+// a volunteer would, and records every command with its arguments.
+import { mockIPC } from '@tauri-apps/api/mocks';
+import type { Call } from '../lib/bindings/Call';
+import type { CallInput } from '../lib/bindings/CallInput';
+import type { CampaignSettings } from '../lib/bindings/CampaignSettings';
+import type { CityDetail } from '../lib/bindings/CityDetail';
+import type { CitySummary } from '../lib/bindings/CitySummary';
+import type { Contact } from '../lib/bindings/Contact';
+import type { ContactInput } from '../lib/bindings/ContactInput';
+import type { Dashboard } from '../lib/bindings/Dashboard';
+import type { FollowUp } from '../lib/bindings/FollowUp';
+import type { ResponseEntry } from '../lib/bindings/ResponseEntry';
+import type { ResponseInput } from '../lib/bindings/ResponseInput';
+import type { ScriptPart } from '../lib/bindings/ScriptPart';
+import { cities as baseCities, detail } from './fixtures';
+
+export type Backend = ReturnType<typeof fakeBackend>;
+
+export function fakeBackend(initial: CitySummary[] = baseCities, today = new Date().toISOString().slice(0, 10)) {
+  const cities = initial.map((c) => ({ ...c }));
+  const calls: (Call & { undone: boolean })[] = [];
+  const contacts: (Contact & { slug: string; removed: boolean })[] = [];
+  const responses: (ResponseEntry & { slug: string })[] = [];
+  const followUps: (FollowUp & { closed: boolean })[] = [];
+  const settings: CampaignSettings = { volunteer_name: 'Olena', call_script: 'Hello {mayor_name}, I am {volunteer_name} from {city}, {state}.', goal: 25000 };
+  const log: { cmd: string; args: Record<string, unknown> }[] = [];
+  let n = 0;
+  const id = (p: string) => `${p}-${++n}`;
+  const invalid = (field: string, problem: string) => ({ kind: 'invalid_input', message: `${field}: ${problem}` });
+
+  function summary(slug: string): CitySummary {
+    const c = cities.find((x) => x.slug === slug);
+    if (!c) throw { kind: 'unknown_city', message: `no target city has the slug "${slug}"` };
+    const live = calls.filter((k) => k.city_slug === slug && !k.undone);
+    const open = followUps.filter((f) => f.city_slug === slug && !f.closed).map((f) => f.due_date).sort();
+    return { ...c, last_call_at: live.map((k) => k.called_at).sort().pop() ?? null, next_follow_up: open[0] ?? null };
+  }
+
+  function cityDetail(slug: string): CityDetail {
+    const s = summary(slug);
+    const base = detail(slug);
+    return {
+      ...base,
+      ...s,
+      relationships: base.relationships.map((r) => ({ ...r, status: s.relationship_status })),
+      contacts: contacts.filter((c) => c.slug === slug && !c.removed).map(({ slug: _s, removed: _r, ...c }) => c),
+      calls: calls.filter((k) => k.city_slug === slug && !k.undone).reverse().map(({ undone: _u, ...k }) => k),
+      responses: responses.filter((r) => r.slug === slug).reverse().map(({ slug: _s, ...r }) => r),
+      follow_ups: followUps.filter((f) => f.city_slug === slug && !f.closed).map(({ closed: _c, ...f }) => f),
+    };
+  }
+
+  function checkContact(input: ContactInput) {
+    if (!input.name.trim()) throw invalid('name', 'a contact needs a name');
+    if (input.phone && !/\d{3}/.test(input.phone)) throw invalid('phone', `"${input.phone}" cannot be dialled: no digits`);
+    if (input.email && !/@.+\./.test(input.email)) throw invalid('email', `"${input.email}" is not an e-mail address: no domain`);
+    if (input.last_verified && !/^\d{4}-\d{2}-\d{2}$/.test(input.last_verified)) throw invalid('last verified', `"${input.last_verified}" is not a date of the form YYYY-MM-DD`);
+  }
+
+  const handlers: Record<string, (a: Record<string, unknown>) => unknown> = {
+    list_cities: () => cities.map((c) => summary(c.slug)),
+    get_city: (a) => cityDetail(a.slug as string),
+    ui_ready: () => null,
+    'plugin:opener|open_url': () => null,
+    add_contact: (a) => {
+      const input = a.input as ContactInput;
+      summary(a.slug as string);
+      checkContact(input);
+      const c = { ...input, id: id('contact'), source: null, stale: false, edited_by_hand: true, slug: a.slug as string, removed: false };
+      contacts.push(c);
+      return c;
+    },
+    edit_contact: (a) => {
+      const c = contacts.find((x) => x.id === a.id);
+      if (!c) throw { kind: 'unknown_contact', message: `no contact has the id "${a.id}"` };
+      checkContact(a.input as ContactInput);
+      Object.assign(c, a.input);
+      return c;
+    },
+    remove_contact: (a) => {
+      const c = contacts.find((x) => x.id === a.id);
+      if (!c) throw { kind: 'unknown_contact', message: `no contact has the id "${a.id}"` };
+      c.removed = true;
+      return null;
+    },
+    log_call: (a) => {
+      const input = a.input as CallInput;
+      summary(input.slug);
+      if (input.follow_up && !/^\d{4}-\d{2}-\d{2}$/.test(input.follow_up)) throw invalid('follow-up', `"${input.follow_up}" is not a date of the form YYYY-MM-DD`);
+      const callId = id('call');
+      for (const f of followUps) if (f.city_slug === input.slug && !f.closed) f.closed = true;
+      const contact = contacts.find((c) => c.id === input.contact_id);
+      const call = {
+        id: callId,
+        city_slug: input.slug,
+        contact_id: input.contact_id,
+        contact_name: contact?.name ?? null,
+        channel: input.channel,
+        outcome: input.outcome,
+        notes: input.notes.trim(),
+        volunteer: input.volunteer ?? settings.volunteer_name ?? '',
+        called_at: new Date(Date.now() + n).toISOString(),
+        follow_up: input.follow_up,
+        undone: false,
+      };
+      calls.push(call);
+      if (input.follow_up) {
+        const c = summary(input.slug);
+        followUps.push({ id: id('fu'), city_slug: input.slug, city: c.city, state: c.state, due_date: input.follow_up, note: call.notes, call_id: callId, overdue: input.follow_up < today, closed: false });
+      }
+      const { undone: _u, ...out } = call;
+      return out;
+    },
+    undo_call: (a) => {
+      const k = calls.find((x) => x.id === a.id);
+      if (!k) throw { kind: 'unknown_call', message: `no call has the id "${a.id}"` };
+      k.undone = true;
+      for (const f of followUps) if (f.call_id === k.id) f.closed = true;
+      return null;
+    },
+    record_response: (a) => {
+      const input = a.input as ResponseInput;
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(input.date)) throw invalid('date', `"${input.date}" is not a date of the form YYYY-MM-DD`);
+      if (input.source_url && !/^https?:\/\//.test(input.source_url)) throw invalid('source', `"${input.source_url}" is not a web address starting with https:// or http://`);
+      if (!input.response && !input.relationship) throw invalid('response', 'give a response, a relationship status, or both');
+      const c = cities.find((x) => x.slug === input.slug)!;
+      if (input.response) {
+        c.response = input.response;
+        responses.push({ id: id('resp'), slug: input.slug, response: input.response, date: input.date, source_url: input.source_url, notes: input.notes, volunteer: settings.volunteer_name, recorded_at: new Date().toISOString() });
+      }
+      if (input.relationship) c.relationship_status = input.relationship;
+      return cityDetail(input.slug);
+    },
+    follow_ups: () => followUps.filter((f) => !f.closed && f.due_date <= today).map(({ closed: _c, ...f }) => f),
+    dashboard: (): Dashboard => {
+      const live = calls.filter((k) => !k.undone);
+      const by_status = { active: 0, suspended: 0, severed: 0, unknown: 0 };
+      const by_response = { none: 0, acknowledged: 0, considering: 0, committed: 0, declined: 0 };
+      for (const c of cities) {
+        by_status[c.relationship_status] += 1;
+        by_response[c.response] += 1;
+      }
+      return {
+        by_status,
+        by_response,
+        calls_last_7_days: live.length,
+        my_calls_last_7_days: live.filter((k) => k.volunteer === settings.volunteer_name).length,
+        follow_ups_due: followUps.filter((f) => !f.closed && f.due_date <= today).length,
+        volunteer: settings.volunteer_name,
+      };
+    },
+    fill_script: (a) => {
+      const s = summary(a.slug as string);
+      const mayor = contacts.find((c) => c.slug === s.slug && !c.removed && (a.contactId ? c.id === a.contactId : /mayor/i.test(c.role)));
+      const values: Record<string, string | null> = { mayor_name: mayor?.name ?? null, volunteer_name: settings.volunteer_name, city: s.city, state: s.state, sister_city: s.sister_city };
+      const parts: ScriptPart[] = [];
+      for (const piece of settings.call_script.split(/(\{[a-z_]+\})/)) {
+        if (!piece) continue;
+        const m = /^\{([a-z_]+)\}$/.exec(piece);
+        parts.push(m ? { kind: 'field', field: m[1], value: values[m[1]] ?? null } : { kind: 'text', text: piece });
+      }
+      return { parts };
+    },
+    get_campaign_settings: () => ({ ...settings }),
+    set_campaign_settings: (a) => {
+      const s = a.settings as CampaignSettings;
+      const bad = /\{([a-z_]+)\}/.exec(s.call_script.replace(/\{(mayor_name|volunteer_name|city|state|sister_city|signature_total|signature_goal)\}/g, ''));
+      if (bad) throw invalid('call script', `{${bad[1]}} is not a merge field`);
+      Object.assign(settings, s);
+      return { ...settings };
+    },
+  };
+
+  mockIPC((cmd, args) => {
+    const a = (args ?? {}) as Record<string, unknown>;
+    log.push({ cmd, args: a });
+    const h = handlers[cmd];
+    if (!h) throw new Error(`unexpected command ${cmd}`);
+    return h(a);
+  });
+
+  return {
+    log,
+    calls,
+    contacts,
+    followUps,
+    settings,
+    cities,
+    /** The commands sent with this name. */
+    sent: (cmd: string) => log.filter((l) => l.cmd === cmd),
+  };
+}
