@@ -10,6 +10,7 @@ use outreach_core::{store, Error, Store};
 
 mod cities;
 mod output;
+mod signatures;
 
 #[derive(Parser)]
 #[command(
@@ -42,12 +43,18 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The petition's signature total: sync, enter by hand, history, settings.
+    Signatures {
+        #[command(subcommand)]
+        command: signatures::SignaturesCommand,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let json = match &cli.command {
         Command::Cities { json } | Command::City { json, .. } => *json,
+        Command::Signatures { command } => command.json(),
     };
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
@@ -68,9 +75,10 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<(), Error> {
     let dir = store::resolve_data_dir(cli.data_dir.as_deref())?;
-    let store = Store::open_dir(&dir)?;
+    let mut store = Store::open_dir(&dir)?;
     match cli.command {
         Command::Cities { json } => cities::list(&store, json),
         Command::City { slug, json } => cities::show(&store, &slug, json),
+        Command::Signatures { command } => signatures::run(&mut store, command),
     }
 }

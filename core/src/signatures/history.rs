@@ -291,3 +291,25 @@ mod tests {
         assert_eq!(done.reach_date, None);
     }
 }
+
+/// The total against the goal, as the dashboard and `outreach signatures status` show it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct Overview {
+    pub latest: Option<Snapshot>,
+    #[ts(type = "number")]
+    pub goal: u64,
+    pub projection: Option<Projection>,
+    /// How many totals are stored.
+    pub points: u32,
+}
+
+pub fn overview(conn: &Connection, goal: u64) -> Result<Overview> {
+    let all = history(conn)?;
+    Ok(Overview {
+        latest: all.last().cloned(),
+        goal,
+        projection: projection(&all, goal, jiff::Timestamp::now()),
+        points: all.len() as u32,
+    })
+}

@@ -98,3 +98,13 @@ pub fn sync_blocking(
     let fetched = runtime.block_on(fetch_reading(req, limits))?;
     store(conn, &fetched, goal)
 }
+
+impl SyncRequest {
+    /// Whether this request would carry the API token (so the token is read only then).
+    pub fn wants_token(&self) -> bool {
+        match check_url(&self.url) {
+            Ok(url) => provider_for_url(self.provider, &url) == ProviderKind::Actionnetwork,
+            Err(_) => false,
+        }
+    }
+}
