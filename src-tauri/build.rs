@@ -3,7 +3,17 @@
 // permissions, so a window can call only the commands its capability names.
 
 /// The app's commands; keep in step with `generate_handler!` in src-tauri/src/lib.rs.
-const COMMANDS: &[&str] = &["list_cities", "get_city", "ui_ready"];
+const COMMANDS: &[&str] = &[
+    "list_cities",
+    "get_city",
+    "ui_ready",
+    "signature_status",
+    "signature_history",
+    "sync_signatures_now",
+    "get_signature_settings",
+    "set_signature_settings",
+    "set_signature_total",
+];
 
 fn main() {
     println!("cargo:rerun-if-changed=src-tauri/capabilities");

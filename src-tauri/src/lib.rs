@@ -7,6 +7,7 @@
 
 mod boot;
 mod commands;
+mod signature_sync;
 mod state;
 
 use std::path::PathBuf;
@@ -16,6 +17,7 @@ use clap::Parser;
 use tauri::{Runtime, WebviewUrl, WebviewWindowBuilder};
 
 pub use boot::Boot;
+pub use signature_sync::SignatureSync;
 pub use state::AppState;
 
 /// The app's command line (the same `--data-dir` as the `outreach` CLI).
@@ -33,10 +35,17 @@ pub struct Args {
 pub fn builder<R: Runtime>(base: tauri::Builder<R>, state: AppState) -> tauri::Builder<R> {
     base.plugin(tauri_plugin_opener::init())
         .manage(state)
+        .manage(SignatureSync::from_env())
         .invoke_handler(tauri::generate_handler![
             commands::cities::list_cities,
             commands::cities::get_city,
             commands::app::ui_ready,
+            commands::signatures::signature_status,
+            commands::signatures::signature_history,
+            commands::signatures::sync_signatures_now,
+            commands::signatures::get_signature_settings,
+            commands::signatures::set_signature_settings,
+            commands::signatures::set_signature_total,
         ])
 }
 
@@ -64,11 +73,14 @@ pub fn run() {
     builder(tauri::Builder::default(), state)
         .setup(move |app| {
             main_window(app, &boot)?;
+            signature_sync::spawn_loop(app.handle().clone());
             Ok(())
         })
         .run(tauri::generate_context!())
         .expect("error while running Outreach Desk");
 }
 
+#[cfg(test)]
+mod signature_tests;
 #[cfg(test)]
 mod tests;

@@ -60,9 +60,9 @@ pub fn load(conn: &Connection) -> Result<SignatureConfig> {
 }
 
 /// Checks every field and, only if all are good, saves them (in one transaction).
-pub fn save(conn: &mut Connection, config: &SignatureConfig) -> Result<SignatureConfig> {
+pub fn save(conn: &Connection, config: &SignatureConfig) -> Result<SignatureConfig> {
     let config = validate(config)?;
-    let tx = conn.transaction()?;
+    let tx = conn.unchecked_transaction()?;
     let put = |k: &str, v: Option<String>| match v {
         Some(v) => settings::set(&tx, k, &v),
         None => settings::remove(&tx, k),

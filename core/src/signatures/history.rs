@@ -45,7 +45,7 @@ const COLUMNS: &str = "id, fetched_at, total, goal, provider, source, decreased"
 /// Stores a reading read from `source`. `goal` is the page's goal when it gave one, else
 /// `fallback_goal` (the goal in settings), so each point of the history has its goal.
 pub fn record(
-    conn: &mut Connection,
+    conn: &Connection,
     reading: &Reading,
     source: &str,
     fallback_goal: u64,
@@ -61,7 +61,7 @@ pub fn record(
 }
 
 /// A total a volunteer read off a page and typed in.
-pub fn record_manual(conn: &mut Connection, total: u64, goal: u64) -> Result<Snapshot> {
+pub fn record_manual(conn: &Connection, total: u64, goal: u64) -> Result<Snapshot> {
     if total > MAX_COUNT {
         return Err(Error::invalid(
             "signature total",
@@ -72,13 +72,14 @@ pub fn record_manual(conn: &mut Connection, total: u64, goal: u64) -> Result<Sna
 }
 
 fn insert(
-    conn: &mut Connection,
+    conn: &Connection,
     total: u64,
     goal: Option<u64>,
     provider: &str,
     source: &str,
 ) -> Result<Snapshot> {
-    let tx = conn.transaction()?;
+    // `unchecked_transaction`: the caller holds the connection (the app behind its lock).
+    let tx = conn.unchecked_transaction()?;
     let previous = latest(&tx)?;
     let at = now();
     let snap = Snapshot {

@@ -77,13 +77,13 @@ pub async fn fetch_reading(req: &SyncRequest, limits: &Limits) -> Result<Fetched
 }
 
 /// Stores a fetched reading.
-pub fn store(conn: &mut Connection, fetched: &Fetched, goal: u64) -> Result<Snapshot> {
+pub fn store(conn: &Connection, fetched: &Fetched, goal: u64) -> Result<Snapshot> {
     history::record(conn, &fetched.reading, &fetched.source, goal)
 }
 
 /// A whole sync on a thread of its own making (the command line's): fetch, read, store.
 pub fn sync_blocking(
-    conn: &mut Connection,
+    conn: &Connection,
     req: &SyncRequest,
     goal: u64,
     limits: &Limits,

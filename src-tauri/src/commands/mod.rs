@@ -5,3 +5,4 @@
 
 pub mod app;
 pub mod cities;
+pub mod signatures;
