@@ -190,7 +190,10 @@ fn push_text(out: &mut String, text: &str) {
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         rest = &rest[amp..];
-        let entity_end = rest[..rest.len().min(12)].find(';');
+        // Byte search: a ';' found is always on a character boundary.
+        let entity_end = rest.as_bytes()[..rest.len().min(12)]
+            .iter()
+            .position(|&b| b == b';');
         let decoded = entity_end.and_then(|e| decode_entity(&rest[1..e]).map(|c| (c, e + 1)));
         match decoded {
             Some((c, len)) => {
@@ -243,6 +246,29 @@ fn find_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1000))]
+
+        // A fuzz-like check that runs with every `cargo test`: hostile pages never panic.
+        #[test]
+        fn no_page_makes_the_extractor_panic(html in any::<String>()) {
+            let _ = extract(&html);
+        }
+
+        #[test]
+        fn no_page_built_from_the_pieces_it_looks_for_makes_it_panic(
+            parts in prop::collection::vec(prop::sample::select(vec![
+                "signatureCount", "\\\"", "&quot;", ":", "{", "}", "\"total\"", "\"goal\"", "-", "1", ",", "900",
+                "<script", "</script>", "<style", "</style>", "<!--", "-->", "<", ">", "&#", "&#x", ";", "&nbsp;",
+                " have signed", " signatures", "M", "K", " ", "é", "null", "\"", "'",
+            ]), 0..60)
+        ) {
+            let html: String = parts.concat();
+            let _ = extract(&html);
+        }
+    }
 
     fn total(html: &str) -> (u64, Option<u64>) {
         let r = extract(html).unwrap();
