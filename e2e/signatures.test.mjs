@@ -66,7 +66,7 @@ describe('Petition signatures synced from a local petition page', () => {
   };
 
   it('paste the URL in the settings, press Sync now, see the number and the chart', async () => {
-    const tab = await browser.$('nav[aria-label="Sections"] button=Petition');
+    const tab = await browser.$('nav[aria-label="Sections"]').$('button=Petition');
     await tab.waitForExist({ timeout: 15000 });
     await tab.click();
     const url = await browser.$('#sig-url');
@@ -101,9 +101,9 @@ describe('Petition signatures synced from a local petition page', () => {
     assert.match(await browser.$('.signature-age').getText(), /as of (just now|\d+ min ago)/);
     assert.equal((await browser.$$('[role="alert"]')).length, 0, 'no alert pops up');
     // The window still answers: switch sections and back.
-    await browser.$('nav[aria-label="Sections"] button=Cities').click();
+    await browser.$('nav[aria-label="Sections"]').$('button=Cities').click();
     await browser.$('#city-filter').waitForExist({ timeout: 5000 });
-    await browser.$('nav[aria-label="Sections"] button=Petition').click();
+    await browser.$('nav[aria-label="Sections"]').$('button=Petition').click();
     await total().then((t) => t.waitForExist({ timeout: 5000 }));
     assert.equal(await (await total()).getText(), '18,900');
     await browser.$('.sync-failed').waitForExist({ timeout: 5000 });
@@ -123,5 +123,63 @@ describe('Petition signatures synced from a local petition page', () => {
     assert.ok(circles.length >= 2, `${circles.length} points in the chart`);
     assert.equal((await browser.$$('.sync-failed')).length, 0);
     await browser.saveScreenshot(path.join(artifacts, 'petition-recovered.png'));
+  });
+});
+
+describe('A sync in progress does not hold up typing', () => {
+  let app;
+  let browser;
+  let server;
+  let answeredAt = 0;
+
+  before(async () => {
+    server = createServer((req, res) => {
+      // The petition service is slow: it answers after 6 s.
+      setTimeout(() => {
+        answeredAt = Date.now();
+        res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+        res.end('<p><strong>19,300</strong> have signed</p>');
+      }, 6000);
+    });
+    await new Promise((r) => server.listen(0, '127.0.0.1', r));
+    process.env.OUTREACH_CONFIG_DIR = mkdtempSync(path.join(tmpdir(), 'outreach-e2e-config-'));
+    app = await launch(tempDataDir());
+    browser = app.browser;
+  });
+  after(async () => {
+    await app?.close();
+    server.closeAllConnections();
+    server.close();
+  });
+
+  it('filters the city list while the background sync waits on a slow server', async () => {
+    const sections = await browser.$('nav[aria-label="Sections"]');
+    await sections.waitForExist({ timeout: 15000 });
+    await sections.$('button=Petition').click();
+    const url = await browser.$('#sig-url');
+    await url.waitForExist({ timeout: 5000 });
+    await url.setValue(`http://127.0.0.1:${server.address().port}/p/slow`);
+    // Saving starts the background sync at once (no button pressed).
+    await browser.$('button=Save settings').click();
+    await browser.$('button.sync-button[aria-busy="true"]').waitForExist({ timeout: 5000 });
+
+    await sections.$('button=Cities').click();
+    const typedAt = Date.now();
+    await browser.$('#city-filter').setValue('tallahassee');
+    await browser.waitUntil(async () => (await browser.$$('[role="option"]')).length === 1, {
+      timeout: 5000,
+      timeoutMsg: 'the filter did not narrow the list',
+    });
+    const filteredAt = Date.now();
+    // Ordering, not a speed budget: the list answered the keystrokes before the petition
+    // service had even answered the sync.
+    assert.equal(answeredAt, 0, 'the sync finished before the filter answered');
+    console.log(`# typed and filtered in ${filteredAt - typedAt} ms while a sync was in flight`);
+
+    await sections.$('button=Petition').click();
+    await browser.waitUntil(async () => {
+      const t = await browser.$('[data-testid="signature-total"]');
+      return (await t.isExisting()) && (await t.getText()) === '19,300';
+    }, { timeout: 20000, timeoutMsg: 'the slow sync never landed' });
   });
 });

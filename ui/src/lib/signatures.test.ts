@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chartGeometry, formatAge, formatCount, formatDay, percentOf } from './signatures';
+import { chartGeometry, formatAge, formatCount, formatDay, formatUntil, percentOf } from './signatures';
 import type { Snapshot } from './bindings/Snapshot';
 
 const snap = (fetched_at: string, total: number, decreased = false): Snapshot => ({
@@ -21,6 +21,9 @@ describe('signature figures', () => {
     expect(formatAge('2026-11-28T10:00:00Z', now)).toBe('2 h ago');
     expect(formatAge('2026-11-25T12:00:00Z', now)).toBe('3 days ago');
     expect(formatDay('2026-04-30')).toBe('30 Apr 2026');
+    expect(formatUntil('2026-11-28T12:00:20Z', now)).toBe('in under a minute');
+    expect(formatUntil('2026-11-28T12:05:00Z', now)).toBe('in 5 min');
+    expect(formatUntil(new Date(now.getTime() + 3 * 3_600_000).toISOString(), now)).toMatch(/^at \d\d:\d\d$/);
     expect(percentOf(18900, 25000)).toBe(75.6);
     expect(percentOf(30000, 25000)).toBe(100);
   });

@@ -18,6 +18,16 @@ export function formatAge(timestamp: string, now: Date = new Date()): string {
   return `${Math.floor(hours / 24)} days ago`;
 }
 
+/** When a future moment comes, in words: "in under a minute", "in 5 min", "at 14:05". */
+export function formatUntil(timestamp: string, now: Date = new Date()): string {
+  const then = new Date(timestamp);
+  if (Number.isNaN(then.getTime())) return timestamp;
+  const minutes = Math.round((then.getTime() - now.getTime()) / 60_000);
+  if (minutes < 1) return 'in under a minute';
+  if (minutes < 60) return `in ${minutes} min`;
+  return `at ${String(then.getHours()).padStart(2, '0')}:${String(then.getMinutes()).padStart(2, '0')}`;
+}
+
 /** "2026-04-30" → "30 Apr 2026". */
 export function formatDay(date: string): string {
   const [y, m, d] = date.split('-').map(Number);
