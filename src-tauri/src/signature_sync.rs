@@ -46,7 +46,7 @@ pub struct SignatureStatus {
     pub goal: u64,
     pub projection: Option<Projection>,
     pub points: u32,
-    /// A petition URL is set (else nothing syncs).
+    /// A petition URL is set and the provider is not manual (else nothing syncs).
     pub configured: bool,
     pub syncing: bool,
     /// The last attempt's failure; `null` once a sync succeeds.
@@ -135,7 +135,7 @@ impl SignatureSync {
             goal: overview.goal,
             projection: overview.projection,
             points: overview.points,
-            configured: cfg.url.is_some(),
+            configured: syncs(&cfg),
             syncing: p.syncing,
             last_error: p.last_error.clone(),
             failures: p.failures,
@@ -157,6 +157,11 @@ pub fn backoff(failures: u32, interval: Duration) -> Duration {
     BACKOFF_BASE
         .saturating_mul(1 << exp)
         .min(interval.max(BACKOFF_BASE))
+}
+
+/// Whether the settings call for automatic syncs: a URL, and a provider that fetches.
+fn syncs(cfg: &SignatureConfig) -> bool {
+    cfg.url.is_some() && cfg.provider != outreach_core::signatures::ProviderKind::Manual
 }
 
 fn interval_of(cfg: &SignatureConfig) -> Duration {
@@ -243,7 +248,7 @@ pub fn spawn_loop<R: Runtime>(app: AppHandle<R>) {
             let configured = app
                 .state::<AppState>()
                 .with_store(|s| config::load(s.conn()))
-                .map(|c| c.url.is_some())
+                .map(|c| syncs(&c))
                 .unwrap_or(false);
             let due = lock(&sync.progress).next_due;
             if configured && due.is_none_or(|d| d <= Instant::now()) {

@@ -12,7 +12,7 @@ export type SignatureStatus = {
  */
 latest: Snapshot | null, goal: number, projection: Projection | null, points: number, 
 /**
- * A petition URL is set (else nothing syncs).
+ * A petition URL is set and the provider is not manual (else nothing syncs).
  */
 configured: boolean, syncing: boolean, 
 /**
