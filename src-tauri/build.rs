@@ -25,6 +25,12 @@ const COMMANDS: &[&str] = &[
     "backup_list",
     "backup_create",
     "backup_restore",
+    "signature_status",
+    "signature_history",
+    "sync_signatures_now",
+    "get_signature_settings",
+    "set_signature_settings",
+    "set_signature_total",
 ];
 
 fn main() {

@@ -18,6 +18,7 @@ mod contacts;
 mod followups;
 mod generate;
 mod responses;
+mod signatures;
 mod stats;
 
 #[derive(Parser)]
@@ -121,6 +122,11 @@ enum Command {
         #[arg(long, global = true)]
         json: bool,
     },
+    /// The petition's signature total: sync, enter by hand, history, settings.
+    Signatures {
+        #[command(subcommand)]
+        command: signatures::SignaturesCommand,
+    },
 }
 
 fn main() -> ExitCode {
@@ -141,6 +147,7 @@ fn main() -> ExitCode {
         Command::Export { .. } => false,
         Command::Bundle { action } => action.json(),
         Command::Backup { json, .. } => *json,
+        Command::Signatures { command } => command.json(),
     };
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
@@ -193,5 +200,6 @@ fn run(cli: Cli) -> Result<(), Error> {
         } => exchange::run_export(&store, what, format, output.as_deref()),
         Command::Bundle { action } => exchange::run_bundle(&mut store, action),
         Command::Backup { action, json } => exchange::run_backup(&mut store, action, json),
+        Command::Signatures { command } => signatures::run(&mut store, command),
     }
 }

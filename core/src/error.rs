@@ -79,6 +79,41 @@ pub enum Error {
 
     #[error("no backup has the id \"{id}\": run `outreach backup list` to see them")]
     UnknownBackup { id: String },
+    #[error("signature sync: {url} answered HTTP {status}; the stored total was not changed")]
+    SignatureHttpStatus { url: String, status: u16 },
+
+    #[error(
+        "signature sync: {url} did not answer within {seconds} s (timeout); \
+         the stored total was not changed"
+    )]
+    SignatureTimeout { url: String, seconds: u64 },
+
+    #[error("signature sync: cannot reach {url} ({reason}); the stored total was not changed")]
+    SignatureNetwork { url: String, reason: String },
+
+    #[error(
+        "signature sync: the answer from {url} is too large (over {limit_bytes} bytes); \
+         it was not read and the stored total was not changed"
+    )]
+    SignatureTooLarge { url: String, limit_bytes: u64 },
+
+    #[error(
+        "signature sync: no count found in {url} ({detail}); the stored total was not changed"
+    )]
+    SignatureNoCount { url: String, detail: String },
+
+    #[error("signature sync: the count \"{value}\" from {url} is not a number ({problem}); the stored total was not changed")]
+    SignatureNotANumber {
+        url: String,
+        value: String,
+        problem: String,
+    },
+
+    #[error("signature sync: the address {url} is refused ({reason})")]
+    SignatureUrlRefused { url: String, reason: String },
+
+    #[error("signature token file {path}: {reason}")]
+    SignatureToken { path: PathBuf, reason: String },
 }
 
 /// The stable, machine-readable kind of an [`Error`]: what the UI and scripts switch on.
@@ -103,6 +138,14 @@ pub enum ErrorKind {
     BundleTooNew,
     Backup,
     UnknownBackup,
+    SignatureHttpStatus,
+    SignatureTimeout,
+    SignatureNetwork,
+    SignatureTooLarge,
+    SignatureNoCount,
+    SignatureNotANumber,
+    SignatureUrlRefused,
+    SignatureToken,
 }
 
 impl Error {
@@ -125,6 +168,14 @@ impl Error {
             Error::BundleTooNew { .. } => ErrorKind::BundleTooNew,
             Error::Backup(_) => ErrorKind::Backup,
             Error::UnknownBackup { .. } => ErrorKind::UnknownBackup,
+            Error::SignatureHttpStatus { .. } => ErrorKind::SignatureHttpStatus,
+            Error::SignatureTimeout { .. } => ErrorKind::SignatureTimeout,
+            Error::SignatureNetwork { .. } => ErrorKind::SignatureNetwork,
+            Error::SignatureTooLarge { .. } => ErrorKind::SignatureTooLarge,
+            Error::SignatureNoCount { .. } => ErrorKind::SignatureNoCount,
+            Error::SignatureNotANumber { .. } => ErrorKind::SignatureNotANumber,
+            Error::SignatureUrlRefused { .. } => ErrorKind::SignatureUrlRefused,
+            Error::SignatureToken { .. } => ErrorKind::SignatureToken,
         }
     }
 

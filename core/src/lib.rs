@@ -9,6 +9,7 @@ pub mod cities;
 pub mod error;
 pub mod seed;
 pub mod settings;
+pub mod signatures;
 pub mod store;
 pub mod time;
 pub mod vocab;

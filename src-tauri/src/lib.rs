@@ -7,6 +7,7 @@
 
 mod boot;
 mod commands;
+mod signature_sync;
 mod state;
 
 use std::path::PathBuf;
@@ -16,6 +17,7 @@ use clap::Parser;
 use tauri::{Runtime, WebviewUrl, WebviewWindowBuilder};
 
 pub use boot::Boot;
+pub use signature_sync::SignatureSync;
 pub use state::AppState;
 
 /// The app's command line (the same `--data-dir` as the `outreach` CLI).
@@ -34,6 +36,7 @@ pub fn builder<R: Runtime>(base: tauri::Builder<R>, state: AppState) -> tauri::B
     base.plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_dialog::init())
         .manage(state)
+        .manage(SignatureSync::from_env())
         .invoke_handler(tauri::generate_handler![
             commands::cities::list_cities,
             commands::cities::get_city,
@@ -56,6 +59,12 @@ pub fn builder<R: Runtime>(base: tauri::Builder<R>, state: AppState) -> tauri::B
             commands::exchange::backup_list,
             commands::exchange::backup_create,
             commands::exchange::backup_restore,
+            commands::signatures::signature_status,
+            commands::signatures::signature_history,
+            commands::signatures::sync_signatures_now,
+            commands::signatures::get_signature_settings,
+            commands::signatures::set_signature_settings,
+            commands::signatures::set_signature_total,
         ])
 }
 
@@ -93,6 +102,7 @@ pub fn run() {
         .setup(move |app| {
             main_window(app, &boot)?;
             remind_of_follow_ups(app.handle());
+            signature_sync::spawn_loop(app.handle().clone());
             Ok(())
         })
         .run(tauri::generate_context!())
@@ -121,5 +131,7 @@ fn remind_of_follow_ups<R: Runtime>(app: &tauri::AppHandle<R>) {
     }
 }
 
+#[cfg(test)]
+mod signature_tests;
 #[cfg(test)]
 mod tests;

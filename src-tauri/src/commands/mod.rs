@@ -13,3 +13,4 @@ pub mod exchange;
 pub mod followups;
 pub mod responses;
 pub mod script;
+pub mod signatures;

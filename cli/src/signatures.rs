@@ -1,0 +1,375 @@
+//! `outreach signatures ...`: sync the petition's total, enter it by hand, its history,
+//! and the settings. Each is a thin adapter over `outreach_core::signatures`.
+
+use std::io::Write;
+
+use clap::{Args, Subcommand};
+use outreach_core::signatures::config::{self, SignatureConfig};
+use outreach_core::signatures::count::{format_count, parse_count};
+use outreach_core::signatures::fetch::Limits;
+use outreach_core::signatures::history::{self, Snapshot};
+use outreach_core::signatures::sync::{sync_blocking, SyncRequest};
+use outreach_core::signatures::token::{resolve_config_dir, Token, TokenFile};
+use outreach_core::signatures::ProviderKind;
+use outreach_core::{Error, Store};
+use serde::Serialize;
+
+use crate::output::print_json;
+
+#[derive(Subcommand)]
+pub enum SignaturesCommand {
+    /// Fetch the petition's total now and store it (with no flags: the saved settings).
+    Sync {
+        /// The petition's address (this run only; `config set --url` saves one).
+        #[arg(long, value_name = "URL")]
+        source: Option<String>,
+        /// auto, changeorg, actionnetwork or json.
+        #[arg(long, value_name = "PROVIDER")]
+        provider: Option<String>,
+        /// Where the count is in a JSON answer, e.g. /data/attributes/signature_count.
+        #[arg(long, value_name = "PTR")]
+        pointer: Option<String>,
+        /// Read the API token from this environment variable (else the saved token file).
+        #[arg(long, value_name = "VAR")]
+        token_env: Option<String>,
+        /// Print {total, goal, fetched_at, provider, source} as JSON.
+        #[arg(long)]
+        json: bool,
+        /// The total timeout in milliseconds (default 15 s; for tests).
+        #[arg(long, hide = true, value_name = "MS")]
+        timeout_ms: Option<u64>,
+    },
+    /// Enter the total by hand, e.g. `outreach signatures set 18,900`.
+    Set {
+        /// The total, e.g. 18900, 18,900 or 1.2M.
+        #[arg(allow_hyphen_values = true)]
+        total: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Every stored total, oldest first (a drop is flagged).
+    History {
+        #[arg(long)]
+        json: bool,
+    },
+    /// The latest total against the goal, and the date the goal will be reached.
+    Status {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show or change the settings.
+    Config {
+        #[command(subcommand)]
+        command: ConfigCommand,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum ConfigCommand {
+    /// The settings, and whether an API token is set (never the token).
+    Show {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change some settings; the others stay as they are.
+    Set(ConfigSet),
+}
+
+#[derive(Args)]
+pub struct ConfigSet {
+    /// The petition's address ("" to clear).
+    #[arg(long, value_name = "URL")]
+    url: Option<String>,
+    #[arg(long, value_name = "PROVIDER")]
+    provider: Option<String>,
+    /// JSON pointer to the count ("" to clear).
+    #[arg(long, value_name = "PTR")]
+    pointer: Option<String>,
+    #[arg(long, value_name = "N")]
+    goal: Option<String>,
+    #[arg(long, value_name = "MINUTES")]
+    interval_minutes: Option<u32>,
+    /// Save the API token held in this environment variable (to a file only you can read).
+    #[arg(long, value_name = "VAR")]
+    token_env: Option<String>,
+    /// Remove the saved API token.
+    #[arg(long, conflicts_with = "token_env")]
+    clear_token: bool,
+    #[arg(long)]
+    json: bool,
+}
+
+impl SignaturesCommand {
+    pub fn json(&self) -> bool {
+        match self {
+            SignaturesCommand::Sync { json, .. }
+            | SignaturesCommand::Set { json, .. }
+            | SignaturesCommand::History { json }
+            | SignaturesCommand::Status { json } => *json,
+            SignaturesCommand::Config { command } => match command {
+                ConfigCommand::Show { json } => *json,
+                ConfigCommand::Set(s) => s.json,
+            },
+        }
+    }
+}
+
+/// What `--json` prints for a stored total.
+#[derive(Serialize)]
+struct Stored<'a> {
+    total: u64,
+    goal: Option<u64>,
+    fetched_at: &'a str,
+    provider: &'a str,
+    source: &'a str,
+    decreased: bool,
+}
+
+impl<'a> From<&'a Snapshot> for Stored<'a> {
+    fn from(s: &'a Snapshot) -> Self {
+        Stored {
+            total: s.total,
+            goal: s.goal,
+            fetched_at: &s.fetched_at,
+            provider: &s.provider,
+            source: &s.source,
+            decreased: s.decreased,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ConfigView {
+    #[serde(flatten)]
+    config: SignatureConfig,
+    token_set: bool,
+    token_file: String,
+}
+
+fn token_from_env(var: &str) -> Result<Token, Error> {
+    let value = std::env::var(var).map_err(|_| {
+        Error::invalid(
+            "--token-env",
+            format!("the environment variable {var} is not set"),
+        )
+    })?;
+    Token::new(&value).map_err(|e| {
+        Error::invalid(
+            "--token-env",
+            format!("{var}: {}", e.to_string().trim_start_matches("API token: ")),
+        )
+    })
+}
+
+fn token_file() -> Result<TokenFile, Error> {
+    Ok(TokenFile::in_dir(&resolve_config_dir()?))
+}
+
+pub fn run(store: &mut Store, cmd: SignaturesCommand) -> Result<(), Error> {
+    let mut out = std::io::stdout().lock();
+    match cmd {
+        SignaturesCommand::Sync {
+            source,
+            provider,
+            pointer,
+            token_env,
+            json,
+            timeout_ms,
+        } => {
+            let mut cfg = config::load(store.conn())?;
+            if let Some(url) = source {
+                cfg.url = Some(url);
+            }
+            if let Some(p) = provider {
+                cfg.provider = ProviderKind::parse(&p)?;
+            }
+            if let Some(p) = pointer {
+                cfg.pointer = Some(p);
+            }
+            let cfg = config::validate(&cfg)?;
+            let mut req = SyncRequest::from_config(&cfg, None)?;
+            if let Some(var) = token_env {
+                req.token = Some(token_from_env(&var)?);
+            } else if req.wants_token() {
+                req.token = token_file()?.read()?;
+            }
+            let mut limits = Limits::default();
+            if let Some(ms) = timeout_ms {
+                limits.timeout = std::time::Duration::from_millis(ms);
+            }
+            let snap = sync_blocking(store.conn_mut(), &req, cfg.goal, &limits)?;
+            if json {
+                print_json(&Stored::from(&snap));
+            } else {
+                print_snapshot(&mut out, &snap);
+            }
+        }
+        SignaturesCommand::Set { total, json } => {
+            let n = parse_count(&total)
+                .map_err(|e| Error::invalid("signature total", e.to_string()))?;
+            let goal = config::load(store.conn())?.goal;
+            let snap = history::record_manual(store.conn_mut(), n, goal)?;
+            if json {
+                print_json(&Stored::from(&snap));
+            } else {
+                print_snapshot(&mut out, &snap);
+            }
+        }
+        SignaturesCommand::History { json } => {
+            let all = history::history(store.conn())?;
+            if json {
+                print_json(&all.iter().map(Stored::from).collect::<Vec<_>>());
+            } else if all.is_empty() {
+                let _ = writeln!(out, "No signature total stored yet: run `outreach signatures sync` or `outreach signatures set N`.");
+            } else {
+                let _ = writeln!(
+                    out,
+                    "{:<25} {:>12} {:>12}  {:<13} SOURCE",
+                    "FETCHED AT", "TOTAL", "GOAL", "PROVIDER"
+                );
+                for s in &all {
+                    let _ = writeln!(
+                        out,
+                        "{:<25} {:>12} {:>12}  {:<13} {}{}",
+                        s.fetched_at,
+                        format_count(s.total),
+                        s.goal.map(format_count).unwrap_or_else(|| "-".into()),
+                        s.provider,
+                        if s.source.is_empty() { "-" } else { &s.source },
+                        if s.decreased {
+                            "  (lower than before)"
+                        } else {
+                            ""
+                        }
+                    );
+                }
+            }
+        }
+        SignaturesCommand::Status { json } => {
+            let goal = config::load(store.conn())?.goal;
+            let o = history::overview(store.conn(), goal)?;
+            if json {
+                print_json(&o);
+            } else {
+                match &o.latest {
+                    None => {
+                        let _ =
+                            writeln!(out, "No signature total yet (goal {}).", format_count(goal));
+                    }
+                    Some(s) => {
+                        let _ = writeln!(
+                            out,
+                            "{} of {} signatures, as of {}",
+                            format_count(s.total),
+                            format_count(goal),
+                            s.fetched_at
+                        );
+                        match o.projection.as_ref().map(|p| p.reach_date.as_deref()) {
+                            Some(Some(d)) => {
+                                let _ =
+                                    writeln!(out, "At the recent rate the goal is reached on {d}.");
+                            }
+                            Some(None) => {
+                                let _ = writeln!(out, "The goal is reached.");
+                            }
+                            None => {}
+                        }
+                    }
+                }
+            }
+        }
+        SignaturesCommand::Config { command } => match command {
+            ConfigCommand::Show { json } => show_config(&mut out, store, json)?,
+            ConfigCommand::Set(set) => {
+                let mut cfg = config::load(store.conn())?;
+                if let Some(u) = set.url {
+                    cfg.url = Some(u);
+                }
+                if let Some(p) = set.provider {
+                    cfg.provider = ProviderKind::parse(&p)?;
+                }
+                if let Some(p) = set.pointer {
+                    cfg.pointer = Some(p);
+                }
+                if let Some(g) = set.goal {
+                    cfg.goal =
+                        parse_count(&g).map_err(|e| Error::invalid("goal", e.to_string()))?;
+                }
+                if let Some(i) = set.interval_minutes {
+                    cfg.interval_minutes = i;
+                }
+                // Everything is checked before anything (settings or token) is written.
+                let cfg = config::validate(&cfg)?;
+                let token = set.token_env.as_deref().map(token_from_env).transpose()?;
+                config::save(store.conn_mut(), &cfg)?;
+                if let Some(t) = token {
+                    token_file()?.write(&t)?;
+                } else if set.clear_token {
+                    token_file()?.clear()?;
+                }
+                show_config(&mut out, store, set.json)?;
+            }
+        },
+    }
+    Ok(())
+}
+
+fn show_config(out: &mut impl Write, store: &Store, json: bool) -> Result<(), Error> {
+    let cfg = config::load(store.conn())?;
+    let file = token_file()?;
+    let view = ConfigView {
+        config: cfg,
+        token_set: file.is_set(),
+        token_file: file.path().display().to_string(),
+    };
+    if json {
+        print_json(&view);
+    } else {
+        let c = &view.config;
+        let _ = writeln!(
+            out,
+            "url:       {}",
+            c.url.as_deref().unwrap_or("(not set)")
+        );
+        let _ = writeln!(out, "provider:  {}", c.provider.as_str());
+        let _ = writeln!(
+            out,
+            "pointer:   {}",
+            c.pointer.as_deref().unwrap_or("(none)")
+        );
+        let _ = writeln!(out, "goal:      {}", format_count(c.goal));
+        let _ = writeln!(out, "interval:  {} min", c.interval_minutes);
+        let _ = writeln!(
+            out,
+            "token:     {}",
+            if view.token_set {
+                "set (in a file only you can read)"
+            } else {
+                "not set"
+            }
+        );
+    }
+    Ok(())
+}
+
+fn print_snapshot(out: &mut impl Write, s: &Snapshot) {
+    let _ = writeln!(
+        out,
+        "{} signatures{} ({}{}){}",
+        format_count(s.total),
+        s.goal
+            .map(|g| format!(" of {}", format_count(g)))
+            .unwrap_or_default(),
+        s.provider,
+        if s.source.is_empty() {
+            String::new()
+        } else {
+            format!(", {}", s.source)
+        },
+        if s.decreased {
+            ": lower than the previous total (kept and flagged)"
+        } else {
+            ""
+        }
+    );
+}

@@ -1,0 +1,563 @@
+//! Signature sync against a real HTTP server on 127.0.0.1: every provider, petition pages
+//! with the count in different shapes, and every way a fetch can fail, each of which must
+//! leave the stored total and history exactly as they were.
+
+mod common {
+    pub mod server;
+}
+
+use std::fs;
+use std::path::Path;
+use std::sync::atomic::Ordering;
+use std::time::{Duration, Instant};
+
+use common::server::{Reply, TestServer};
+use outreach_core::signatures::fetch::Limits;
+use outreach_core::signatures::history;
+use outreach_core::signatures::sync::{sync_blocking, SyncRequest};
+use outreach_core::signatures::token::Token;
+use outreach_core::signatures::ProviderKind;
+use outreach_core::{ErrorKind, Store};
+
+fn fixture(name: &str) -> Vec<u8> {
+    fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/signatures")
+            .join(name),
+    )
+    .unwrap()
+}
+
+fn store() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open_dir(dir.path()).unwrap();
+    (dir, store)
+}
+
+fn req(url: String, provider: ProviderKind, pointer: Option<&str>) -> SyncRequest {
+    SyncRequest {
+        url,
+        provider,
+        pointer: pointer.map(String::from),
+        token: None,
+    }
+}
+
+fn short() -> Limits {
+    Limits {
+        timeout: Duration::from_secs(2),
+        ..Limits::default()
+    }
+}
+
+/// Everything a sync could touch: the snapshots and the settings.
+fn dump(store: &Store) -> String {
+    let c = store.conn();
+    let mut out = String::new();
+    let mut s = c
+        .prepare("SELECT id, fetched_at, total, goal, provider, source, decreased FROM signature_snapshots ORDER BY rowid")
+        .unwrap();
+    let rows = s
+        .query_map([], |r| {
+            Ok(format!(
+                "{}|{}|{}|{:?}|{}|{}|{}",
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, Option<i64>>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, i64>(6)?
+            ))
+        })
+        .unwrap();
+    for r in rows {
+        out.push_str(&r.unwrap());
+        out.push('\n');
+    }
+    let mut s = c
+        .prepare("SELECT key, value, updated_at FROM settings ORDER BY key")
+        .unwrap();
+    let rows = s
+        .query_map([], |r| {
+            Ok(format!(
+                "{}={}@{}",
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?
+            ))
+        })
+        .unwrap();
+    for r in rows {
+        out.push_str(&r.unwrap());
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn each_provider_reads_its_format_from_a_real_server_and_stores_a_snapshot() {
+    let server = TestServer::start();
+    server
+        .route(
+            "/p/stand-with-ukraine",
+            Reply::html(fixture("changeorg-next-data.html")),
+        )
+        .route(
+            "/api/v2/petitions/3d1e",
+            Reply::Body {
+                status: 200,
+                content_type: "application/hal+json",
+                body: fixture("actionnetwork-petition.json"),
+            },
+        )
+        .route(
+            "/petitions/700001.json",
+            Reply::json(fixture("uk-parliament-petition.json")),
+        );
+    let (_dir, mut store) = store();
+    let cases = [
+        (
+            "/p/stand-with-ukraine",
+            ProviderKind::Changeorg,
+            None,
+            18_943,
+            Some(25_000),
+            "changeorg",
+        ),
+        (
+            "/p/stand-with-ukraine",
+            ProviderKind::Auto,
+            None,
+            18_943,
+            Some(25_000),
+            "changeorg",
+        ),
+        (
+            "/api/v2/petitions/3d1e",
+            ProviderKind::Actionnetwork,
+            None,
+            18_900,
+            Some(12_345),
+            "actionnetwork",
+        ),
+        (
+            "/api/v2/petitions/3d1e",
+            ProviderKind::Auto,
+            None,
+            18_900,
+            Some(12_345),
+            "actionnetwork",
+        ),
+        (
+            "/petitions/700001.json",
+            ProviderKind::Json,
+            Some("/data/attributes/signature_count"),
+            104_552,
+            Some(12_345),
+            "json",
+        ),
+        (
+            "/petitions/700001.json",
+            ProviderKind::Auto,
+            None,
+            104_552,
+            Some(12_345),
+            "json",
+        ),
+    ];
+    for (path, kind, pointer, total, goal, provider) in cases {
+        let snap = sync_blocking(
+            store.conn_mut(),
+            &req(server.url(path), kind, pointer),
+            12_345,
+            &short(),
+        )
+        .unwrap_or_else(|e| panic!("{path} {kind:?}: {e}"));
+        assert_eq!(snap.total, total, "{path} {kind:?}");
+        assert_eq!(snap.goal, goal, "{path} {kind:?}");
+        assert_eq!(snap.provider, provider);
+        assert_eq!(snap.source, server.url(path));
+        assert_eq!(history::latest(store.conn()).unwrap().unwrap(), snap);
+    }
+    assert_eq!(history::history(store.conn()).unwrap().len(), cases.len());
+}
+
+#[test]
+fn petition_pages_from_the_wild_give_their_count_whatever_its_shape() {
+    let server = TestServer::start();
+    let (_dir, mut store) = store();
+    for (file, total, goal) in [
+        ("changeorg-next-data.html", 18_943, 25_000),
+        ("changeorg-escaped-state.html", 19_012, 25_000),
+        ("changeorg-data-attribute.html", 20_500, 30_000),
+        ("changeorg-visible-only.html", 18_900, 25_000),
+        ("changeorg-compact.html", 1_200_000, 1_500_000),
+        ("changeorg-25k-signatures.html", 25_000, 777),
+        ("changeorg-nbsp.html", 18_900, 777),
+    ] {
+        let path = format!("/p/{file}");
+        server.route(&path, Reply::html(fixture(file)));
+        let snap = sync_blocking(
+            store.conn_mut(),
+            &req(server.url(&path), ProviderKind::Auto, None),
+            777,
+            &short(),
+        )
+        .unwrap_or_else(|e| panic!("{file}: {e}"));
+        assert_eq!((snap.total, snap.goal), (total, Some(goal)), "{file}");
+    }
+}
+
+#[test]
+fn a_redirect_within_the_limit_is_followed() {
+    let server = TestServer::start();
+    server
+        .route("/a", Reply::Redirect(server.url("/b")))
+        .route("/b", Reply::Redirect("/c".into()))
+        .route("/c", Reply::html("<p>512 have signed</p>"));
+    let (_dir, mut store) = store();
+    let snap = sync_blocking(
+        store.conn_mut(),
+        &req(server.url("/a"), ProviderKind::Auto, None),
+        1_000,
+        &short(),
+    )
+    .unwrap();
+    assert_eq!(snap.total, 512);
+    assert_eq!(snap.source, server.url("/a"));
+}
+
+#[test]
+fn every_failure_says_what_went_wrong_and_leaves_the_store_unchanged() {
+    let server = TestServer::start();
+    server
+        .route("/gone", Reply::status(404))
+        .route("/broken", Reply::status(500))
+        .route("/silent", Reply::Silence)
+        .route("/loop", Reply::Redirect("/loop".into()))
+        .route("/to-ftp", Reply::Redirect("ftp://127.0.0.1/p".into()))
+        .route(
+            "/to-plain-http",
+            Reply::Redirect("http://example.org/p".into()),
+        )
+        .route("/no-count", Reply::html(fixture("no-count.html")))
+        .route("/nan", Reply::html(fixture("not-a-number.html")))
+        .route("/negative", Reply::html(fixture("negative.html")))
+        .route(
+            "/json-missing",
+            Reply::json(fixture("json-without-field.json")),
+        )
+        .route(
+            "/json-negative",
+            Reply::json(r#"{"data":{"attributes":{"signature_count":-4}}}"#),
+        )
+        .route(
+            "/json-text",
+            Reply::json(r#"{"data":{"attributes":{"signature_count":"soon"}}}"#),
+        )
+        .route("/not-json", Reply::json("<html>oops</html>"));
+    let (_dir, mut store) = store();
+    // A good total first, so "unchanged" means something.
+    server.route("/good", Reply::html("<p>18,900 have signed</p>"));
+    sync_blocking(
+        store.conn_mut(),
+        &req(server.url("/good"), ProviderKind::Auto, None),
+        25_000,
+        &short(),
+    )
+    .unwrap();
+    let before = dump(&store);
+    let ptr = Some("/data/attributes/signature_count");
+
+    let cases: Vec<(String, ProviderKind, Option<&str>, ErrorKind, &str)> = vec![
+        (
+            server.url("/gone"),
+            ProviderKind::Auto,
+            None,
+            ErrorKind::SignatureHttpStatus,
+            "HTTP 404",
+        ),
+        (
+            server.url("/broken"),
+            ProviderKind::Changeorg,
+            None,
+            ErrorKind::SignatureHttpStatus,
+            "HTTP 500",
+        ),
+        (
+            server.url("/silent"),
+            ProviderKind::Auto,
+            None,
+            ErrorKind::SignatureTimeout,
+            "timeout",
+        ),
+        (
+            server.url("/loop"),
+            ProviderKind::Auto,
+            None,
+            ErrorKind::SignatureUrlRefused,
+            "redirected more than 5 times",
+        ),
+        (
+            server.url("/to-ftp"),
+            ProviderKind::Auto,
+            None,
+            ErrorKind::SignatureUrlRefused,
+            "non-web address",
+        ),
+        (
+            server.url("/to-plain-http"),
+            ProviderKind::Auto,
+            None,
+            ErrorKind::SignatureUrlRefused,
+            "plain http",
+        ),
+        (
+            server.url("/no-count"),
+            ProviderKind::Auto,
+            None,
+            ErrorKind::SignatureNoCount,
+            "no count found",
+        ),
+        (
+            server.url("/nan"),
+            ProviderKind::Changeorg,
+            None,
+            ErrorKind::SignatureNotANumber,
+            "\"lots\" from",
+        ),
+        (
+            server.url("/negative"),
+            ProviderKind::Auto,
+            None,
+            ErrorKind::SignatureNotANumber,
+            "it is negative",
+        ),
+        (
+            server.url("/json-missing"),
+            ProviderKind::Json,
+            ptr,
+            ErrorKind::SignatureNoCount,
+            "nothing at the pointer /data/attributes/signature_count",
+        ),
+        (
+            server.url("/json-missing"),
+            ProviderKind::Auto,
+            None,
+            ErrorKind::SignatureNoCount,
+            "no count field",
+        ),
+        (
+            server.url("/json-negative"),
+            ProviderKind::Json,
+            ptr,
+            ErrorKind::SignatureNotANumber,
+            "it is negative",
+        ),
+        (
+            server.url("/json-text"),
+            ProviderKind::Json,
+            ptr,
+            ErrorKind::SignatureNotANumber,
+            "\"soon\"",
+        ),
+        (
+            server.url("/not-json"),
+            ProviderKind::Json,
+            ptr,
+            ErrorKind::SignatureNoCount,
+            "not valid JSON",
+        ),
+        (
+            "http://example.org/p".into(),
+            ProviderKind::Auto,
+            None,
+            ErrorKind::SignatureUrlRefused,
+            "plain http is only allowed",
+        ),
+        (
+            "https://".into(),
+            ProviderKind::Auto,
+            None,
+            ErrorKind::SignatureUrlRefused,
+            "not a full web address",
+        ),
+    ];
+    for (url, kind, pointer, want, text) in cases {
+        let err = sync_blocking(
+            store.conn_mut(),
+            &req(url.clone(), kind, pointer),
+            25_000,
+            &short(),
+        )
+        .expect_err(&url);
+        assert_eq!(err.kind(), want, "{url}: {err}");
+        let msg = err.to_string();
+        assert!(msg.contains(text), "{url}: {msg}");
+        assert!(!msg.contains('\n'), "one line: {msg}");
+        assert_eq!(dump(&store), before, "{url} changed the store");
+    }
+    assert_eq!(
+        history::latest(store.conn()).unwrap().unwrap().total,
+        18_900
+    );
+}
+
+#[test]
+fn a_server_that_never_answers_is_given_up_on_at_the_timeout() {
+    let server = TestServer::start();
+    server.route("/silent", Reply::Silence);
+    let (_dir, mut store) = store();
+    let limits = Limits {
+        timeout: Duration::from_millis(600),
+        ..Limits::default()
+    };
+    let started = Instant::now();
+    let err = sync_blocking(
+        store.conn_mut(),
+        &req(server.url("/silent"), ProviderKind::Auto, None),
+        1,
+        &limits,
+    )
+    .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::SignatureTimeout);
+    // Not a speed budget: proof the timeout, not the server, ended the wait.
+    assert!(started.elapsed() < Duration::from_secs(10));
+    assert!(history::history(store.conn()).unwrap().is_empty());
+}
+
+#[test]
+fn a_body_over_the_cap_is_refused_without_reading_it_all() {
+    let server = TestServer::start();
+    server
+        .route("/endless", Reply::Endless { chunk: 64 * 1024 })
+        .route(
+            "/declared",
+            Reply::Declared {
+                length: 6 * 1024 * 1024,
+            },
+        );
+    let (_dir, mut store) = store();
+    let limits = Limits {
+        max_bytes: 1024 * 1024,
+        timeout: Duration::from_secs(10),
+        ..Limits::default()
+    };
+    let err = sync_blocking(
+        store.conn_mut(),
+        &req(server.url("/endless"), ProviderKind::Auto, None),
+        1,
+        &limits,
+    )
+    .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::SignatureTooLarge, "{err}");
+    assert!(err.to_string().contains("too large"), "{err}");
+    std::thread::sleep(Duration::from_millis(200));
+    let sent = server.streamed.load(Ordering::SeqCst);
+    // The client stopped after about 1 MB; socket buffers hold a few MB more at most.
+    assert!(
+        sent < 24 * 1024 * 1024,
+        "the server sent {sent} bytes: the body was read on and on"
+    );
+
+    // A declared length over the default 5 MB cap is refused from the header.
+    server.streamed.store(0, Ordering::SeqCst);
+    let err = sync_blocking(
+        store.conn_mut(),
+        &req(server.url("/declared"), ProviderKind::Auto, None),
+        1,
+        &short(),
+    )
+    .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::SignatureTooLarge);
+    assert!(err.to_string().contains("5242880 bytes"), "{err}");
+    assert!(history::history(store.conn()).unwrap().is_empty());
+}
+
+#[test]
+fn a_server_that_is_down_is_a_network_error() {
+    let server = TestServer::start();
+    let url = server.url("/p");
+    drop(server);
+    let (_dir, mut store) = store();
+    let err = sync_blocking(
+        store.conn_mut(),
+        &req(url, ProviderKind::Auto, None),
+        1,
+        &short(),
+    )
+    .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::SignatureNetwork, "{err}");
+    assert!(err.to_string().contains("cannot reach"), "{err}");
+}
+
+#[test]
+fn the_api_token_goes_only_to_action_network_and_never_follows_a_redirect_elsewhere() {
+    let server = TestServer::start();
+    server
+        .route(
+            "/api/v2/petitions/1",
+            Reply::json(fixture("actionnetwork-petition.json")),
+        )
+        .route(
+            "/api/v2/petitions/moved",
+            Reply::Redirect(format!(
+                "http://localhost:{}/api/v2/petitions/1",
+                server.addr.port()
+            )),
+        );
+    let (_dir, mut store) = store();
+    let token = Token::new("osdi-secret-abc").unwrap();
+    let mut r = req(
+        server.url("/api/v2/petitions/1"),
+        ProviderKind::Actionnetwork,
+        None,
+    );
+    r.token = Some(token.clone());
+    assert_eq!(
+        sync_blocking(store.conn_mut(), &r, 1, &short())
+            .unwrap()
+            .total,
+        18_900
+    );
+    let head = server
+        .requests
+        .lock()
+        .unwrap()
+        .last()
+        .unwrap()
+        .to_ascii_lowercase();
+    assert!(head.contains("osdi-api-token: osdi-secret-abc"), "{head}");
+
+    // `auto` on an address that is not Action Network's does not send it.
+    let mut r = req(server.url("/api/v2/petitions/1"), ProviderKind::Auto, None);
+    r.token = Some(token.clone());
+    sync_blocking(store.conn_mut(), &r, 1, &short()).unwrap();
+    let head = server
+        .requests
+        .lock()
+        .unwrap()
+        .last()
+        .unwrap()
+        .to_ascii_lowercase();
+    assert!(!head.contains("osdi-api-token"), "{head}");
+
+    // A redirect to another host with the token is refused, and the error hides the token.
+    let before = dump(&store);
+    let mut r = req(
+        server.url("/api/v2/petitions/moved"),
+        ProviderKind::Actionnetwork,
+        None,
+    );
+    r.token = Some(token);
+    let err = sync_blocking(store.conn_mut(), &r, 1, &short()).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::SignatureUrlRefused, "{err}");
+    assert!(
+        err.to_string().contains("the API token is not sent there"),
+        "{err}"
+    );
+    assert!(!format!("{err} {err:?}").contains("osdi-secret-abc"));
+    assert_eq!(dump(&store), before);
+    assert!(!dump(&store).contains("osdi-secret-abc"));
+}

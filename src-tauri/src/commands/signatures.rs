@@ -1,0 +1,109 @@
+//! The petition's signature total: status, history, "Sync now", settings, manual entry.
+//! The token goes in (write-only) and never comes back: the window only learns whether
+//! one is set.
+
+use outreach_core::signatures::config::{self, SignatureConfig};
+use outreach_core::signatures::count::parse_count;
+use outreach_core::signatures::history::{self, Snapshot};
+use outreach_core::signatures::token::Token;
+use outreach_core::{Error, ErrorPayload};
+use serde::Serialize;
+use tauri::{AppHandle, Runtime, State};
+use ts_rs::TS;
+
+use crate::signature_sync::{self, SignatureStatus, SignatureSync};
+use crate::state::AppState;
+
+/// The settings form's data: the settings and whether a token is set (never the token).
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct SignatureSettings {
+    pub config: SignatureConfig,
+    pub token_set: bool,
+}
+
+fn settings(state: &AppState, sync: &SignatureSync) -> Result<SignatureSettings, ErrorPayload> {
+    Ok(SignatureSettings {
+        config: state.with_store(|s| config::load(s.conn()))?,
+        token_set: sync.token_file().map(|f| f.is_set()).unwrap_or(false),
+    })
+}
+
+#[tauri::command(async)]
+pub fn signature_status(
+    state: State<'_, AppState>,
+    sync: State<'_, SignatureSync>,
+) -> Result<SignatureStatus, ErrorPayload> {
+    sync.status(&state)
+}
+
+#[tauri::command(async)]
+pub fn signature_history(state: State<'_, AppState>) -> Result<Vec<Snapshot>, ErrorPayload> {
+    state.with_store(|s| history::history(s.conn()))
+}
+
+/// Syncs now (waiting for a sync already running, never running two) and returns the
+/// status; a failure comes back as the error, and the last good total stays.
+#[tauri::command]
+pub async fn sync_signatures_now<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    sync: State<'_, SignatureSync>,
+) -> Result<SignatureStatus, ErrorPayload> {
+    signature_sync::sync_once(&app).await?;
+    sync.status(&state)
+}
+
+#[tauri::command(async)]
+pub fn get_signature_settings(
+    state: State<'_, AppState>,
+    sync: State<'_, SignatureSync>,
+) -> Result<SignatureSettings, ErrorPayload> {
+    settings(&state, &sync)
+}
+
+/// Saves the settings whole (checked first: a bad field saves nothing). `token` replaces
+/// the saved token when given; `clear_token` removes it.
+#[tauri::command(async)]
+pub fn set_signature_settings(
+    state: State<'_, AppState>,
+    sync: State<'_, SignatureSync>,
+    config: SignatureConfig,
+    token: Option<String>,
+    clear_token: Option<bool>,
+) -> Result<SignatureSettings, ErrorPayload> {
+    let checked = config::validate(&config).map_err(|e| e.payload())?;
+    let token = token
+        .as_deref()
+        .filter(|t| !t.trim().is_empty())
+        .map(Token::new)
+        .transpose()
+        .map_err(|e| e.payload())?;
+    let file = if token.is_some() || clear_token == Some(true) {
+        Some(sync.token_file()?)
+    } else {
+        None
+    };
+    state.with_store(|s| config::save(s.conn(), &checked).map(|_| ()))?;
+    if let (Some(t), Some(f)) = (&token, &file) {
+        f.write(t).map_err(|e| e.payload())?;
+    } else if let (true, Some(f)) = (clear_token == Some(true), &file) {
+        f.clear().map_err(|e| e.payload())?;
+    }
+    sync.settings_changed();
+    settings(&state, &sync)
+}
+
+/// A total typed by hand ("18,900", "1.2M").
+#[tauri::command(async)]
+pub fn set_signature_total(
+    state: State<'_, AppState>,
+    total: String,
+) -> Result<Snapshot, ErrorPayload> {
+    let n = parse_count(&total)
+        .map_err(|e| Error::invalid("signature total", e.to_string()).payload())?;
+    state.with_store(|s| {
+        let goal = config::load(s.conn())?.goal;
+        history::record_manual(s.conn(), n, goal)
+    })
+}

@@ -1,0 +1,248 @@
+//! The signature commands through Tauri's IPC on the mock runtime (real capabilities),
+//! against a real HTTP server on 127.0.0.1.
+
+#[path = "../../core/tests/common/server.rs"]
+mod server;
+
+use std::time::Duration;
+
+use outreach_core::signatures::fetch::Limits;
+use serde_json::{json, Value};
+use server::{Reply, TestServer};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::{App, Manager, WebviewWindowBuilder};
+
+use crate::{builder, AppState, SignatureSync};
+use outreach_core::Store;
+
+const SECRET: &str = "osdi-window-secret-42";
+
+struct Fixture {
+    app: App<MockRuntime>,
+    data: tempfile::TempDir,
+    config: tempfile::TempDir,
+}
+
+fn fixture() -> Fixture {
+    let data = tempfile::tempdir().unwrap();
+    let config = tempfile::tempdir().unwrap();
+    let state = AppState::from_store(Store::open_dir(data.path()).unwrap());
+    let app = builder(mock_builder(), state)
+        .build(tauri::generate_context!())
+        .unwrap();
+    let sync = app.state::<SignatureSync>();
+    sync.set_config_dir(config.path().to_path_buf());
+    sync.set_limits(Limits {
+        timeout: Duration::from_millis(800),
+        ..Limits::default()
+    });
+    Fixture { app, data, config }
+}
+
+fn invoke(app: &App<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
+    let webview = match app.get_webview_window("main") {
+        Some(w) => w,
+        None => WebviewWindowBuilder::new(app, "main", Default::default())
+            .build()
+            .unwrap(),
+    };
+    get_ipc_response(
+        &webview,
+        InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().unwrap(),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        },
+    )
+    .map(|body| body.deserialize::<Value>().unwrap())
+}
+
+fn config(url: &str) -> Value {
+    json!({ "url": url, "provider": "auto", "pointer": null, "goal": 25000, "interval_minutes": 15 })
+}
+
+#[test]
+fn a_new_store_has_no_total_and_the_campaign_goal() {
+    let f = fixture();
+    let s = invoke(&f.app, "signature_status", Value::Null).unwrap();
+    assert_eq!(s["latest"], Value::Null);
+    assert_eq!(s["goal"], 25_000);
+    assert_eq!(s["configured"], false);
+    assert_eq!(s["syncing"], false);
+    assert_eq!(s["token_set"], false);
+    let settings = invoke(&f.app, "get_signature_settings", Value::Null).unwrap();
+    assert_eq!(settings["config"]["interval_minutes"], 15);
+    assert_eq!(settings["config"]["provider"], "auto");
+}
+
+#[test]
+fn sync_now_stores_the_total_and_a_failure_keeps_it_with_the_error() {
+    let f = fixture();
+    let server = TestServer::start();
+    server.route(
+        "/p/petition",
+        Reply::html("<p><b>18,900</b> have signed. Let's get to 25,000!</p>"),
+    );
+    let url = server.url("/p/petition");
+    invoke(
+        &f.app,
+        "set_signature_settings",
+        json!({ "config": config(&url) }),
+    )
+    .unwrap();
+
+    let s = invoke(&f.app, "sync_signatures_now", Value::Null).unwrap();
+    assert_eq!(s["latest"]["total"], 18_900);
+    assert_eq!(s["latest"]["source"], url.as_str());
+    assert_eq!(s["last_error"], Value::Null);
+    assert_eq!(s["configured"], true);
+    assert!(s["next_sync_at"].is_string());
+
+    // The source goes down: the error is recorded, the total stays.
+    server.route("/p/petition", Reply::status(503));
+    let err = invoke(&f.app, "sync_signatures_now", Value::Null).unwrap_err();
+    assert_eq!(err["kind"], "signature_http_status");
+    assert!(err["message"].as_str().unwrap().contains("HTTP 503"));
+    let s = invoke(&f.app, "signature_status", Value::Null).unwrap();
+    assert_eq!(s["latest"]["total"], 18_900);
+    assert_eq!(s["failures"], 1);
+    assert_eq!(s["last_error"]["error"]["kind"], "signature_http_status");
+    assert_eq!(s["syncing"], false);
+
+    // It comes back with a new count: recovered, the error cleared.
+    server.route("/p/petition", Reply::html("<p>19,250 have signed</p>"));
+    let s = invoke(&f.app, "sync_signatures_now", Value::Null).unwrap();
+    assert_eq!(s["latest"]["total"], 19_250);
+    assert_eq!(s["last_error"], Value::Null);
+    assert_eq!(s["failures"], 0);
+    let h = invoke(&f.app, "signature_history", Value::Null).unwrap();
+    let totals: Vec<_> = h
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["total"].as_u64().unwrap())
+        .collect();
+    assert_eq!(totals, [18_900, 19_250]);
+}
+
+#[test]
+fn a_manual_total_is_stored_and_a_bad_one_is_refused() {
+    let f = fixture();
+    let snap = invoke(&f.app, "set_signature_total", json!({ "total": "18,900" })).unwrap();
+    assert_eq!(snap["total"], 18_900);
+    assert_eq!(snap["provider"], "manual");
+    let err = invoke(&f.app, "set_signature_total", json!({ "total": "-3" })).unwrap_err();
+    assert_eq!(err["kind"], "invalid_input");
+    assert!(err["message"].as_str().unwrap().contains("negative"));
+    assert_eq!(
+        invoke(&f.app, "signature_history", Value::Null)
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn bad_settings_save_nothing_and_name_the_field() {
+    let f = fixture();
+    let before = invoke(&f.app, "get_signature_settings", Value::Null).unwrap();
+    for (cfg, says) in [
+        (config("http://www.change.org/p/x"), "plain http"),
+        (
+            json!({ "url": null, "provider": "json", "pointer": null, "goal": 25000, "interval_minutes": 15 }),
+            "JSON pointer",
+        ),
+        (
+            json!({ "url": null, "provider": "auto", "pointer": null, "goal": 0, "interval_minutes": 15 }),
+            "goal",
+        ),
+    ] {
+        let err = invoke(
+            &f.app,
+            "set_signature_settings",
+            json!({ "config": cfg, "token": SECRET }),
+        )
+        .unwrap_err();
+        assert!(err["message"].as_str().unwrap().contains(says), "{err}");
+        assert_eq!(
+            invoke(&f.app, "get_signature_settings", Value::Null).unwrap(),
+            before
+        );
+        assert!(
+            !f.config.path().join("signatures-token").exists(),
+            "the token was written with bad settings"
+        );
+    }
+}
+
+#[test]
+#[cfg(unix)]
+fn the_token_is_write_only_kept_in_a_private_file_and_never_comes_back() {
+    use std::os::unix::fs::PermissionsExt;
+    let f = fixture();
+    let server = TestServer::start();
+    server.route(
+        "/api/v2/petitions/1",
+        Reply::json(r#"{"total_signatures": 18900}"#),
+    );
+    let cfg = json!({ "url": server.url("/api/v2/petitions/1"), "provider": "actionnetwork", "pointer": null, "goal": 25000, "interval_minutes": 15 });
+    let saved = invoke(
+        &f.app,
+        "set_signature_settings",
+        json!({ "config": cfg, "token": SECRET }),
+    )
+    .unwrap();
+    assert_eq!(saved["token_set"], true);
+    let file = f.config.path().join("signatures-token");
+    assert_eq!(
+        std::fs::metadata(&file).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+
+    let mut answers = vec![saved];
+    answers.push(invoke(&f.app, "sync_signatures_now", Value::Null).unwrap());
+    answers.push(invoke(&f.app, "get_signature_settings", Value::Null).unwrap());
+    answers.push(invoke(&f.app, "signature_status", Value::Null).unwrap());
+    answers.push(invoke(&f.app, "signature_history", Value::Null).unwrap());
+    assert_eq!(answers[1]["latest"]["total"], 18_900);
+    assert!(
+        server
+            .requests
+            .lock()
+            .unwrap()
+            .last()
+            .unwrap()
+            .contains(SECRET),
+        "the token was sent"
+    );
+    for a in &answers {
+        assert!(!a.to_string().contains(SECRET), "{a}");
+    }
+    for entry in std::fs::read_dir(f.data.path()).unwrap() {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        assert!(
+            !bytes.windows(SECRET.len()).any(|w| w == SECRET.as_bytes()),
+            "the store holds the token"
+        );
+    }
+
+    // Saving the settings again without a token keeps it; clear_token removes it.
+    let again = invoke(&f.app, "set_signature_settings", json!({ "config": cfg })).unwrap();
+    assert_eq!(again["token_set"], true);
+    let cleared = invoke(
+        &f.app,
+        "set_signature_settings",
+        json!({ "config": cfg, "clearToken": true }),
+    )
+    .unwrap();
+    assert_eq!(cleared["token_set"], false);
+    assert!(!file.exists());
+}
