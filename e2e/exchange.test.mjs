@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { artifacts, launch, tempDataDir } from './harness.mjs';
+import { artifacts, launch, openSection, tempDataDir } from './harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fixtures = path.resolve(here, '../core/tests/fixtures');
@@ -37,8 +37,7 @@ describe('Import & export in the window', () => {
   before(async () => {
     app = await launch(tempDataDir());
     browser = app.browser;
-    await browser.$('[role="listbox"][aria-label="Cities"]').waitForExist({ timeout: 15000 });
-    await browser.$('button=Import & export').click();
+    await openSection(browser, 'Import & export');
     await browser.$('#import-path').waitForExist({ timeout: 5000 });
   });
   after(async () => app?.close());
