@@ -1,6 +1,8 @@
 //! The outreach workflow on a real store file: calls with follow-ups and undo, responses
 //! that keep history, the dashboard, and logging as one transaction.
 
+mod common;
+use common::dump;
 use std::path::Path;
 
 use outreach_core::calls::{list_calls, log_call, undo_call, CallInput};
@@ -11,35 +13,6 @@ use outreach_core::followups;
 use outreach_core::responses::{record_response, ResponseInput};
 use outreach_core::vocab::{CallOutcome, CityResponse, RelationshipStatus};
 use outreach_core::{time, ErrorKind, Store};
-use rusqlite::Connection;
-
-/// Every row of every table, in a stable order: two equal dumps mean equal data.
-fn dump(conn: &Connection) -> String {
-    let mut out = String::new();
-    let tables: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
-    for t in tables {
-        let mut stmt = conn
-            .prepare(&format!("SELECT * FROM {t} ORDER BY 1"))
-            .unwrap();
-        let n = stmt.column_count();
-        let mut rows = stmt.query([]).unwrap();
-        while let Some(row) = rows.next().unwrap() {
-            out.push_str(&t);
-            for i in 0..n {
-                let v: rusqlite::types::Value = row.get(i).unwrap();
-                out.push_str(&format!("|{v:?}"));
-            }
-            out.push('\n');
-        }
-    }
-    out
-}
 
 fn store(dir: &Path) -> Store {
     Store::open_dir(dir).unwrap()

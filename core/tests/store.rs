@@ -1,6 +1,8 @@
 //! The store on a real SQLite file: creation, migrations, seeding, and refusing files it
 //! cannot use without changing a byte of them.
 
+mod common;
+use common::dump;
 use std::fs;
 use std::path::Path;
 
@@ -13,34 +15,6 @@ use sha2::{Digest, Sha256};
 
 fn file_hash(path: &Path) -> String {
     format!("{:x}", Sha256::digest(fs::read(path).unwrap()))
-}
-
-/// Every row of every table, in a stable order: two equal dumps mean equal data.
-fn dump(conn: &Connection) -> String {
-    let mut out = String::new();
-    let tables: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
-    for t in tables {
-        let mut stmt = conn
-            .prepare(&format!("SELECT * FROM {t} ORDER BY 1"))
-            .unwrap();
-        let n = stmt.column_count();
-        let mut rows = stmt.query([]).unwrap();
-        while let Some(row) = rows.next().unwrap() {
-            out.push_str(&t);
-            for i in 0..n {
-                let v: rusqlite::types::Value = row.get(i).unwrap();
-                out.push_str(&format!("|{v:?}"));
-            }
-            out.push('\n');
-        }
-    }
-    out
 }
 
 fn seeded_target_count() -> usize {
