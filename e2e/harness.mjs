@@ -38,14 +38,31 @@ export async function launch(dataDir) {
   const driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(port + 1)], {
     stdio: ['ignore', 'inherit', 'inherit'],
   });
-  for (let i = 0; i < 100 && !(await portOpen(port)); i++) await new Promise((r) => setTimeout(r, 100));
-  const browser = await remote({
+  // tauri-driver answers on `port` and forwards to WebKitWebDriver, which it starts on
+  // `port + 1`: wait for both, or the first session request can be refused.
+  for (const p of [port, port + 1]) {
+    for (let i = 0; i < 150 && !(await portOpen(p)); i++) await new Promise((r) => setTimeout(r, 100));
+  }
+  const options = {
     hostname: '127.0.0.1',
     port,
     logLevel: 'error',
     connectionRetryCount: 0,
     capabilities: { 'tauri:options': { application, args: ['--data-dir', dataDir] } },
-  });
+  };
+  let browser;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      browser = await remote(options);
+      break;
+    } catch (e) {
+      if (attempt >= 3) {
+        driver.kill();
+        throw e;
+      }
+      await new Promise((r) => setTimeout(r, 500 * attempt));
+    }
+  }
   return {
     browser,
     async close() {
