@@ -3,30 +3,13 @@
 
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-fn outreach(data_dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_outreach"))
-        .arg("--data-dir")
-        .arg(data_dir)
-        .args(args)
-        .env_remove("OUTREACH_DATA_DIR")
-        .output()
-        .expect("the outreach binary runs")
-}
-
-fn stdout_json(out: &Output) -> Value {
-    assert!(
-        out.status.success(),
-        "exit {:?}, stderr: {}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("stdout is JSON")
-}
+mod common;
+use common::{json, outreach};
 
 fn file_hash(path: &Path) -> String {
     format!("{:x}", Sha256::digest(fs::read(path).unwrap()))
@@ -35,7 +18,7 @@ fn file_hash(path: &Path) -> String {
 #[test]
 fn cities_json_lists_every_target_with_the_documented_fields() {
     let dir = tempfile::tempdir().unwrap();
-    let cities = stdout_json(&outreach(dir.path(), &["cities", "--json"]));
+    let cities = json(&outreach(dir.path(), &["cities", "--json"]));
     let list = cities.as_array().expect("an array");
     assert!(list.len() >= 60, "{} cities", list.len());
     for c in list {
@@ -75,7 +58,7 @@ fn the_table_shows_one_line_per_city() {
     let out = outreach(dir.path(), &["cities"]);
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
-    let json = stdout_json(&outreach(dir.path(), &["cities", "--json"]));
+    let json = json(&outreach(dir.path(), &["cities", "--json"]));
     assert_eq!(text.lines().count(), json.as_array().unwrap().len() + 1);
     assert!(
         text.lines().any(|l| l.starts_with("tallahassee-fl")
@@ -88,7 +71,7 @@ fn the_table_shows_one_line_per_city() {
 #[test]
 fn city_json_has_the_history_with_dates_and_sources() {
     let dir = tempfile::tempdir().unwrap();
-    let city = stdout_json(&outreach(dir.path(), &["city", "tallahassee-fl", "--json"]));
+    let city = json(&outreach(dir.path(), &["city", "tallahassee-fl", "--json"]));
     assert_eq!(city["slug"], "tallahassee-fl");
     assert_eq!(city["relationship_status"], "severed");
     let history = city["relationships"][0]["history"].as_array().unwrap();

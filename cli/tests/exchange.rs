@@ -2,33 +2,12 @@
 //! clear line on refusal, JSON shapes, and nothing written when refused.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
 
-fn outreach(data_dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_outreach"))
-        .arg("--data-dir")
-        .arg(data_dir)
-        .args(args)
-        .env_remove("OUTREACH_DATA_DIR")
-        .output()
-        .expect("the outreach binary runs")
-}
-
-fn ok(out: &Output) -> String {
-    assert!(
-        out.status.success(),
-        "exit {:?}, stderr: {}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout.clone()).unwrap()
-}
-
-fn json(out: &Output) -> Value {
-    serde_json::from_str(&ok(out)).expect("stdout is JSON")
-}
+mod common;
+use common::{json, ok, outreach};
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/tests/fixtures")
