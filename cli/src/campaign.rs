@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 use outreach_core::campaign::{self, CampaignSettings};
+use outreach_core::fields::{InputField, Problem};
 use outreach_core::script;
 use outreach_core::{Error, Store};
 
@@ -57,8 +58,9 @@ pub fn campaign(store: &mut Store, a: CampaignArgs) -> Result<(), Error> {
         }
         if let Some(path) = &a.script_file {
             s.call_script = std::fs::read_to_string(path).map_err(|e| {
-                Error::invalid(
-                    "script file",
+                Error::invalid_as(
+                    InputField::ScriptFile,
+                    Problem::File,
                     format!("cannot read {}: {e}", path.display()),
                 )
             })?;

@@ -1,8 +1,8 @@
 //! `outreach contacts add|edit|remove|list`.
 
-use clap::{Args, Subcommand};
+use clap::Subcommand;
 use outreach_core::cities::{self, Contact};
-use outreach_core::contacts::{self, ContactInput};
+use outreach_core::contacts::{self, ContactChanges};
 use outreach_core::{Error, Store};
 
 use crate::output::print_json;
@@ -13,7 +13,7 @@ pub enum ContactsCommand {
     Add {
         slug: String,
         #[command(flatten)]
-        fields: ContactFields,
+        fields: ContactChanges,
         #[arg(long)]
         json: bool,
     },
@@ -21,7 +21,7 @@ pub enum ContactsCommand {
     Edit {
         id: String,
         #[command(flatten)]
-        fields: ContactFields,
+        fields: ContactChanges,
         #[arg(long)]
         json: bool,
     },
@@ -50,60 +50,6 @@ impl ContactsCommand {
     }
 }
 
-#[derive(Args)]
-pub struct ContactFields {
-    #[arg(long)]
-    pub name: Option<String>,
-    /// e.g. Mayor, Chief of staff, Mayor's office.
-    #[arg(long)]
-    pub role: Option<String>,
-    #[arg(long)]
-    pub phone: Option<String>,
-    #[arg(long)]
-    pub email: Option<String>,
-    #[arg(long)]
-    pub website: Option<String>,
-    #[arg(long)]
-    pub address: Option<String>,
-    #[arg(long)]
-    pub notes: Option<String>,
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub last_verified: Option<String>,
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub term_end: Option<String>,
-}
-
-impl ContactFields {
-    /// The given fields over `base`.
-    fn over(self, base: ContactInput) -> ContactInput {
-        ContactInput {
-            name: self.name.unwrap_or(base.name),
-            role: self.role.unwrap_or(base.role),
-            phone: self.phone.or(base.phone),
-            email: self.email.or(base.email),
-            website: self.website.or(base.website),
-            address: self.address.or(base.address),
-            notes: self.notes.unwrap_or(base.notes),
-            last_verified: self.last_verified.or(base.last_verified),
-            term_end: self.term_end.or(base.term_end),
-        }
-    }
-}
-
-fn input_of(c: Contact) -> ContactInput {
-    ContactInput {
-        name: c.name,
-        role: c.role,
-        phone: c.phone,
-        email: c.email,
-        website: c.website,
-        address: c.address,
-        notes: c.notes,
-        last_verified: c.last_verified,
-        term_end: c.term_end,
-    }
-}
-
 pub fn run(store: &mut Store, cmd: ContactsCommand) -> Result<(), Error> {
     match cmd {
         ContactsCommand::Add { slug, fields, json } => {
@@ -111,7 +57,7 @@ pub fn run(store: &mut Store, cmd: ContactsCommand) -> Result<(), Error> {
             show(&c, json);
         }
         ContactsCommand::Edit { id, fields, json } => {
-            let base = input_of(contacts::get_contact(store.conn(), &id)?);
+            let base = contacts::get_contact(store.conn(), &id)?.fields;
             let c = contacts::edit_contact(store.conn_mut(), &id, &fields.over(base))?;
             show(&c, json);
         }

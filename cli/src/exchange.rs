@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Subcommand, ValueEnum};
 use outreach_core::export::{self, ExportFormat, ExportKind};
+use outreach_core::fields::InputField;
 use outreach_core::import::{self, ConflictChoice, ImportAction, ImportChoices, ImportReport};
 use outreach_core::{backup, bundle, Error, Store};
 
@@ -115,7 +116,10 @@ fn parse_map(map: &[String]) -> Result<Vec<(String, String)>, Error> {
                 .map(|(c, f)| (c.trim().to_string(), f.trim().to_string()))
                 .filter(|(c, f)| !c.is_empty() && !f.is_empty())
                 .ok_or_else(|| {
-                    Error::invalid("--map", format!("\"{m}\" is not of the form COLUMN=FIELD"))
+                    Error::invalid(
+                        InputField::MapOption,
+                        format!("\"{m}\" is not of the form COLUMN=FIELD"),
+                    )
                 })
         })
         .collect()

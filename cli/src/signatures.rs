@@ -4,6 +4,7 @@
 use std::io::Write;
 
 use clap::{Args, Subcommand};
+use outreach_core::fields::InputField;
 use outreach_core::signatures::config::{self, SignatureConfig};
 use outreach_core::signatures::count::{format_count, parse_count};
 use outreach_core::signatures::fetch::Limits;
@@ -149,15 +150,17 @@ struct ConfigView {
 fn token_from_env(var: &str) -> Result<Token, Error> {
     let value = std::env::var(var).map_err(|_| {
         Error::invalid(
-            "--token-env",
+            InputField::TokenEnvOption,
             format!("the environment variable {var} is not set"),
         )
     })?;
-    Token::new(&value).map_err(|e| {
-        Error::invalid(
-            "--token-env",
-            format!("{var}: {}", e.to_string().trim_start_matches("API token: ")),
-        )
+    Token::new(&value).map_err(|e| match e {
+        Error::InvalidInput { code, problem, .. } => Error::invalid_as(
+            InputField::TokenEnvOption,
+            code,
+            format!("{var}: {problem}"),
+        ),
+        other => other,
     })
 }
 
@@ -206,7 +209,7 @@ pub fn run(store: &mut Store, cmd: SignaturesCommand) -> Result<(), Error> {
         }
         SignaturesCommand::Set { total, json } => {
             let n = parse_count(&total)
-                .map_err(|e| Error::invalid("signature total", e.to_string()))?;
+                .map_err(|e| Error::invalid(InputField::SignatureTotal, e.to_string()))?;
             let goal = config::load(store.conn())?.goal;
             let snap = history::record_manual(store.conn_mut(), n, goal)?;
             if json {
@@ -292,8 +295,8 @@ pub fn run(store: &mut Store, cmd: SignaturesCommand) -> Result<(), Error> {
                     cfg.pointer = Some(p);
                 }
                 if let Some(g) = set.goal {
-                    cfg.goal =
-                        parse_count(&g).map_err(|e| Error::invalid("goal", e.to_string()))?;
+                    cfg.goal = parse_count(&g)
+                        .map_err(|e| Error::invalid(InputField::Goal, e.to_string()))?;
                 }
                 if let Some(i) = set.interval_minutes {
                     cfg.interval_minutes = i;

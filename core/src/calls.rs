@@ -9,8 +9,10 @@ use uuid::Uuid;
 
 use crate::cities::city_id_of;
 use crate::error::{Error, Result};
+use crate::fields::{self, InputField, Problem};
+use crate::rows::{CallRow, FollowUpRow};
 use crate::settings;
-use crate::time::{check_date, now, today};
+use crate::time::{now, today};
 use crate::vocab::{CallOutcome, Channel};
 
 /// One logged call or e-mail.
@@ -100,8 +102,9 @@ fn check(conn: &Connection, input: &CallInput) -> Result<Checked> {
             match of_city {
                 None => return Err(Error::UnknownContact { id: id.to_string() }),
                 Some(c) if c != city_id => {
-                    return Err(Error::invalid(
-                        "contact",
+                    return Err(Error::invalid_as(
+                        InputField::Contact,
+                        Problem::Unknown,
                         format!("contact \"{id}\" is not a contact of {}", input.slug),
                     ))
                 }
@@ -117,11 +120,12 @@ fn check(conn: &Connection, input: &CallInput) -> Result<Checked> {
         .filter(|s| !s.is_empty())
     {
         Some(d) => {
-            check_date("follow-up", d)?;
+            fields::date(InputField::FollowUp, d)?;
             let today = today();
             if d < today.as_str() {
-                return Err(Error::invalid(
-                    "follow-up",
+                return Err(Error::invalid_as(
+                    InputField::FollowUp,
+                    Problem::InThePast,
                     format!("\"{d}\" is in the past (today is {today})"),
                 ));
             }
@@ -155,20 +159,19 @@ pub fn log_call(conn: &mut Connection, input: &CallInput) -> Result<Call> {
     let id = Uuid::new_v4().to_string();
     let at = now();
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    tx.prepare_cached(
-        "INSERT INTO calls (id, city_id, contact_id, channel, outcome, notes, volunteer, called_at, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
-    )?
-    .execute(params![
-        id,
-        c.city_id,
-        c.contact_id,
-        input.channel,
-        input.outcome,
-        c.notes,
-        c.volunteer,
-        at
-    ])?;
+    CallRow {
+        id: id.clone(),
+        city_id: c.city_id.clone(),
+        contact_id: c.contact_id.clone(),
+        channel: input.channel.as_str().to_string(),
+        outcome: input.outcome.as_str().to_string(),
+        notes: c.notes.clone(),
+        volunteer: c.volunteer.clone(),
+        called_at: at.clone(),
+        created_at: at.clone(),
+        undone_at: None,
+    }
+    .insert(&tx)?;
     tx.prepare_cached(
         "UPDATE follow_ups INDEXED BY follow_ups_open
          SET closed_at = ?2, closed_by_call_id = ?3, updated_at = ?2
@@ -176,18 +179,18 @@ pub fn log_call(conn: &mut Connection, input: &CallInput) -> Result<Call> {
     )?
     .execute(params![c.city_id, at, id])?;
     if let Some(due) = &c.follow_up {
-        tx.prepare_cached(
-            "INSERT INTO follow_ups (id, city_id, call_id, due_date, note, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-        )?
-        .execute(params![
-            Uuid::new_v4().to_string(),
-            c.city_id,
-            id,
-            due,
-            c.notes,
-            at
-        ])?;
+        FollowUpRow {
+            id: Uuid::new_v4().to_string(),
+            city_id: c.city_id.clone(),
+            call_id: Some(id.clone()),
+            due_date: due.clone(),
+            note: c.notes.clone(),
+            closed_at: None,
+            closed_by_call_id: None,
+            created_at: at.clone(),
+            updated_at: at.clone(),
+        }
+        .insert(&tx)?;
     }
     tx.commit()?;
     Ok(Call {
@@ -223,8 +226,9 @@ pub fn undo_call(conn: &mut Connection, id: &str) -> Result<()> {
     match undone {
         None => return Err(Error::UnknownCall { id: id.to_string() }),
         Some(Some(at)) => {
-            return Err(Error::invalid(
-                "call",
+            return Err(Error::invalid_as(
+                InputField::Call,
+                Problem::AlreadyDone,
                 format!("call \"{id}\" was already undone at {at}"),
             ))
         }

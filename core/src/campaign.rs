@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
+use crate::fields::InputField;
 use crate::script;
 use crate::settings;
 
@@ -52,16 +53,22 @@ pub fn set_campaign_settings(
         .filter(|s| !s.is_empty());
     if name.is_some_and(|n| n.chars().count() > 100) {
         return Err(Error::invalid(
-            "volunteer name",
+            InputField::VolunteerName,
             "longer than 100 characters",
         ));
     }
     if new.goal == 0 {
-        return Err(Error::invalid("goal", "the signature goal must be above 0"));
+        return Err(Error::invalid(
+            InputField::Goal,
+            "the signature goal must be above 0",
+        ));
     }
     let script_text = new.call_script.trim_end();
     if script_text.trim().is_empty() {
-        return Err(Error::invalid("call script", "the call script is empty"));
+        return Err(Error::invalid(
+            InputField::CallScript,
+            "the call script is empty",
+        ));
     }
     script::check_template(script_text)?;
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;

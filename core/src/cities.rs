@@ -9,6 +9,7 @@ use ts_rs::TS;
 
 use crate::calls::Call;
 use crate::error::{Error, Result};
+use crate::fields::{InputField, Problem};
 use crate::followups::FollowUp;
 use crate::responses::ResponseEntry;
 use crate::vocab::{CityResponse, JurisdictionKind, Origin, RelationshipStatus};
@@ -85,26 +86,7 @@ pub struct StatusEntry {
     pub recorded_at: String,
 }
 
-/// A person or office at city hall.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct Contact {
-    pub id: String,
-    pub name: String,
-    pub role: String,
-    pub phone: Option<String>,
-    pub email: Option<String>,
-    pub website: Option<String>,
-    pub address: Option<String>,
-    pub notes: String,
-    pub last_verified: Option<String>,
-    pub term_end: Option<String>,
-    pub source: Option<String>,
-    /// The term has ended, or nobody verified the details in a year.
-    pub stale: bool,
-    /// Typed or changed by a volunteer: an import never silently overwrites it.
-    pub edited_by_hand: bool,
-}
+pub use crate::contacts::Contact;
 
 const LATEST_STATUS: &str = "
     SELECT e.status FROM relationship_events e
@@ -144,8 +126,9 @@ impl std::str::FromStr for CitySort {
             "last-call" | "last_call" => CitySort::LastCall,
             "follow-up" | "follow_up" => CitySort::FollowUp,
             other => {
-                return Err(Error::invalid(
-                    "sort",
+                return Err(Error::invalid_as(
+                    InputField::Sort,
+                    Problem::NotOneOf,
                     format!(
                     "\"{other}\" is not one of name, state, status, response, last-call, follow-up"
                 ),
@@ -188,8 +171,9 @@ pub(crate) fn query_state(query: &CityQuery) -> Result<Option<String>> {
         Some(s) if s.len() == 2 && s.bytes().all(|b| b.is_ascii_alphabetic()) => {
             Ok(Some(s.to_ascii_uppercase()))
         }
-        Some(s) => Err(Error::invalid(
-            "state",
+        Some(s) => Err(Error::invalid_as(
+            InputField::State,
+            Problem::NotOneOf,
             format!("\"{s}\" is not a two-letter state code such as OR"),
         )),
         None => Ok(None),

@@ -1,10 +1,13 @@
 //! The one error type of the core. Every variant says what went wrong and what to do,
-//! and reaches the UI as an [`ErrorPayload`] (`{ kind, message }`) that the UI switches on.
+//! and reaches the UI as an [`ErrorPayload`] (`{ kind, message }`, and for bad input
+//! `field`, `code` and `problem`) that the UI switches on.
 
 use std::path::PathBuf;
 
 use serde::Serialize;
 use ts_rs::TS;
+
+use crate::fields::{InputField, Problem};
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -41,8 +44,12 @@ pub enum Error {
     #[error("no target city has the slug \"{slug}\": run `outreach cities` to list them")]
     UnknownCity { slug: String },
 
-    #[error("{field}: {problem}")]
-    InvalidInput { field: String, problem: String },
+    #[error("{}: {problem}", field.label())]
+    InvalidInput {
+        field: InputField,
+        code: Problem,
+        problem: String,
+    },
 
     #[error("the embedded seed campaign is invalid: {0}")]
     Seed(String),
@@ -193,17 +200,35 @@ impl Error {
         )
     }
 
-    pub fn invalid(field: impl Into<String>, problem: impl Into<String>) -> Self {
+    /// Bad input in `field`; the message says what is wrong and how to write it.
+    pub fn invalid(field: InputField, problem: impl Into<String>) -> Self {
+        Error::invalid_as(field, Problem::Invalid, problem)
+    }
+
+    /// Bad input in `field`, with the kind of problem the UI can switch on.
+    pub fn invalid_as(field: InputField, code: Problem, problem: impl Into<String>) -> Self {
         Error::InvalidInput {
-            field: field.into(),
+            field,
+            code,
             problem: problem.into(),
         }
     }
 
     pub fn payload(&self) -> ErrorPayload {
+        let (field, code, problem) = match self {
+            Error::InvalidInput {
+                field,
+                code,
+                problem,
+            } => (Some(*field), Some(*code), Some(problem.clone())),
+            _ => (None, None, None),
+        };
         ErrorPayload {
             kind: self.kind(),
             message: self.to_string(),
+            field,
+            code,
+            problem,
         }
     }
 }
@@ -213,7 +238,20 @@ impl Error {
 #[ts(export)]
 pub struct ErrorPayload {
     pub kind: ErrorKind,
+    /// The whole message (for bad input: `<field>: <problem>`).
     pub message: String,
+    /// For bad input: the input it is about (a form shows `problem` beside it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub field: Option<InputField>,
+    /// For bad input: what is wrong.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub code: Option<Problem>,
+    /// For bad input: the message without the field's name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub problem: Option<String>,
 }
 
 impl From<&Error> for ErrorPayload {

@@ -16,6 +16,7 @@ use ts_rs::TS;
 
 use crate::cities;
 use crate::error::{Error, Result};
+use crate::fields::{InputField, Problem};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -43,8 +44,9 @@ impl FromStr for ExportKind {
             "contacts" => Ok(ExportKind::Contacts),
             "calls" => Ok(ExportKind::Calls),
             "responses" => Ok(ExportKind::Responses),
-            other => Err(Error::invalid(
-                "export",
+            other => Err(Error::invalid_as(
+                InputField::Export,
+                Problem::NotOneOf,
                 format!("\"{other}\" is not one of cities, contacts, calls, responses"),
             )),
         }
@@ -57,8 +59,9 @@ impl FromStr for ExportFormat {
         match s {
             "csv" => Ok(ExportFormat::Csv),
             "json" => Ok(ExportFormat::Json),
-            other => Err(Error::invalid(
-                "--format",
+            other => Err(Error::invalid_as(
+                InputField::FormatOption,
+                Problem::NotOneOf,
                 format!("\"{other}\" is not one of csv, json"),
             )),
         }
@@ -172,7 +175,13 @@ pub fn write(
     out: &mut dyn Write,
 ) -> Result<u32> {
     let t = table(conn, kind)?;
-    let io = |e: std::io::Error| Error::invalid("output", format!("cannot write the export ({e})"));
+    let io = |e: std::io::Error| {
+        Error::invalid_as(
+            InputField::Output,
+            Problem::File,
+            format!("cannot write the export ({e})"),
+        )
+    };
     match format {
         ExportFormat::Json => {
             let list: Vec<Value> = t
@@ -192,7 +201,11 @@ pub fn write(
         ExportFormat::Csv => {
             let mut w = ::csv::Writer::from_writer(&mut *out);
             let csv_err = |e: ::csv::Error| {
-                Error::invalid("output", format!("cannot write the export ({e})"))
+                Error::invalid_as(
+                    InputField::Output,
+                    Problem::File,
+                    format!("cannot write the export ({e})"),
+                )
             };
             w.write_record(&t.columns).map_err(csv_err)?;
             for r in &t.rows {
@@ -225,8 +238,9 @@ pub fn write_file(
     std::fs::write(&tmp, &buf)
         .and_then(|_| std::fs::rename(&tmp, path))
         .map_err(|e| {
-            Error::invalid(
-                "output file",
+            Error::invalid_as(
+                InputField::OutputFile,
+                Problem::File,
                 format!("cannot write {} ({e})", path.display()),
             )
         })?;

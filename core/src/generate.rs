@@ -9,6 +9,7 @@ use rusqlite::{params, Connection, TransactionBehavior};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+use crate::fields::InputField;
 use crate::vocab::{CallOutcome, Channel, CityResponse, Origin, RelationshipStatus};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -131,7 +132,7 @@ fn date(seconds: i64) -> String {
 pub fn generate(conn: &mut Connection, spec: &GenerateSpec) -> Result<GenerateReport> {
     if spec.cities == 0 && (spec.calls > 0 || spec.contacts > 0) {
         return Err(Error::invalid(
-            "cities",
+            InputField::Cities,
             "calls and contacts need at least one generated city",
         ));
     }

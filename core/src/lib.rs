@@ -7,6 +7,8 @@
 
 pub mod cities;
 pub mod error;
+pub mod fields;
+pub mod rows;
 pub mod seed;
 pub mod settings;
 pub mod signatures;

@@ -9,8 +9,10 @@ use uuid::Uuid;
 
 use crate::cities::{city_id_of, get_city, CityDetail};
 use crate::error::{Error, Result};
+use crate::fields::{self, InputField, Problem};
+use crate::rows::{ResponseRow, TieEventRow};
 use crate::settings;
-use crate::time::{check_date, now, today};
+use crate::time::{now, today};
 use crate::vocab::{CityResponse, Origin, RelationshipStatus};
 
 /// One response a city gave.
@@ -43,44 +45,24 @@ pub struct ResponseInput {
     pub notes: String,
 }
 
-/// Checks a source address: `http(s)://host...` without spaces.
-pub fn check_source_url(url: &str) -> Result<()> {
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"));
-    match rest {
-        Some(rest)
-            if !url.contains(char::is_whitespace)
-                && rest
-                    .split(['/', '?', '#'])
-                    .next()
-                    .is_some_and(|h| h.contains('.') || h.starts_with("localhost")) =>
-        {
-            Ok(())
-        }
-        _ => Err(Error::invalid(
-            "source",
-            format!("\"{url}\" is not a web address starting with https:// or http://"),
-        )),
-    }
-}
-
 /// Records a response and/or a status change in one transaction, and returns the city as
 /// it is now. Bad input is refused before anything is written.
 pub fn record_response(conn: &mut Connection, input: &ResponseInput) -> Result<CityDetail> {
     let city_id = city_id_of(conn, &input.slug)?;
     if input.response.is_none() && input.relationship.is_none() {
-        return Err(Error::invalid(
-            "response",
+        return Err(Error::invalid_as(
+            InputField::Response,
+            Problem::Missing,
             "give a response, a relationship status, or both",
         ));
     }
     let date = input.date.trim();
-    check_date("date", date)?;
+    fields::date(InputField::Date, date)?;
     let today = today();
     if date > today.as_str() {
-        return Err(Error::invalid(
-            "date",
+        return Err(Error::invalid_as(
+            InputField::Date,
+            Problem::InTheFuture,
             format!("\"{date}\" is in the future (today is {today})"),
         ));
     }
@@ -88,10 +70,9 @@ pub fn record_response(conn: &mut Connection, input: &ResponseInput) -> Result<C
         .source_url
         .as_deref()
         .map(str::trim)
-        .filter(|s| !s.is_empty());
-    if let Some(url) = source {
-        check_source_url(url)?;
-    }
+        .filter(|s| !s.is_empty())
+        .map(|url| fields::web_address(InputField::Source, url))
+        .transpose()?;
     let ties: Vec<String> = match input
         .relationship_id
         .as_deref()
@@ -107,8 +88,9 @@ pub fn record_response(conn: &mut Connection, input: &ResponseInput) -> Result<C
                 )
                 .optional()?;
             vec![found.ok_or_else(|| {
-                Error::invalid(
-                    "relationship",
+                Error::invalid_as(
+                    InputField::Relationship,
+                    Problem::Unknown,
                     format!("\"{rid}\" is not a sister-city tie of {}", input.slug),
                 )
             })?]
@@ -129,43 +111,41 @@ pub fn record_response(conn: &mut Connection, input: &ResponseInput) -> Result<C
     let volunteer =
         settings::get(&tx, crate::campaign::VOLUNTEER_NAME_KEY)?.filter(|s| !s.is_empty());
     if let Some(response) = input.response {
-        tx.execute(
-            "INSERT INTO responses (id, city_id, response, response_date, source_url, notes, volunteer, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![
-                Uuid::new_v4().to_string(),
-                city_id,
-                response,
-                date,
-                source,
-                notes,
-                volunteer,
-                at
-            ],
-        )?;
+        ResponseRow {
+            id: Uuid::new_v4().to_string(),
+            city_id: city_id.clone(),
+            response: response.as_str().to_string(),
+            response_date: date.to_string(),
+            source_url: source.clone(),
+            notes: notes.to_string(),
+            volunteer: volunteer.clone(),
+            created_at: at.clone(),
+        }
+        .insert(&tx)?;
     }
     if let Some(status) = input.relationship {
         let sources = serde_json::to_string(&source.into_iter().collect::<Vec<_>>())
             .expect("strings serialise");
         for rid in &ties {
-            tx.execute(
-                "INSERT INTO relationship_events
-                   (id, relationship_id, seq, status, event_date, summary, sources, origin, volunteer, created_at)
-                 VALUES (?1, ?2,
-                         (SELECT coalesce(max(seq), -1) + 1 FROM relationship_events WHERE relationship_id = ?2),
-                         ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                params![
-                    Uuid::new_v4().to_string(),
-                    rid,
-                    status,
-                    date,
-                    notes,
-                    sources,
-                    Origin::Volunteer,
-                    volunteer,
-                    at
-                ],
+            let seq: i64 = tx.query_row(
+                "SELECT coalesce(max(seq), -1) + 1 FROM relationship_events WHERE relationship_id = ?1",
+                [rid],
+                |r| r.get(0),
             )?;
+            TieEventRow {
+                id: Uuid::new_v4().to_string(),
+                relationship_id: rid.clone(),
+                seq,
+                status: status.as_str().to_string(),
+                event_date: Some(date.to_string()),
+                date_text: None,
+                summary: notes.to_string(),
+                sources: sources.clone(),
+                origin: Origin::Volunteer.as_str().to_string(),
+                volunteer: volunteer.clone(),
+                created_at: at.clone(),
+            }
+            .insert(&tx)?;
         }
     }
     tx.commit()?;

@@ -10,6 +10,7 @@ use ts_rs::TS;
 use crate::campaign::{self, CALL_SCRIPT_KEY, VOLUNTEER_NAME_KEY};
 use crate::cities::{city_id_of, summary_of};
 use crate::error::{Error, Result};
+use crate::fields::InputField;
 use crate::settings;
 
 /// The merge fields a script may use.
@@ -112,7 +113,7 @@ pub fn check_template(template: &str) -> Result<()> {
         if let ScriptPart::Field { field, .. } = p {
             if !FIELDS.contains(&field.as_str()) {
                 return Err(Error::invalid(
-                    "call script",
+                    InputField::CallScript,
                     format!(
                         "{{{field}}} is not a merge field; use {}",
                         FIELDS

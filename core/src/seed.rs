@@ -15,8 +15,9 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use crate::error::{Error, Result};
+use crate::fields::{self, InputField};
 use crate::settings;
-use crate::time::{check_partial_date, now};
+use crate::time::now;
 use crate::vocab::{JurisdictionKind, Origin, RelationshipStatus};
 
 pub const TARGETS_YAML: &str = include_str!("../../data/targets.yaml");
@@ -152,7 +153,8 @@ fn validate(targets: &[SeedTarget]) -> Result<()> {
             }
             for e in &r.history {
                 if let Some(date) = &e.date {
-                    check_partial_date("date", date).map_err(|err| bad(err.to_string()))?;
+                    fields::partial_date(InputField::Date, date)
+                        .map_err(|err| bad(err.to_string()))?;
                 }
                 for url in &e.sources {
                     if !(url.starts_with("https://") || url.starts_with("http://"))

@@ -7,6 +7,8 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::fields::{InputField, Problem};
+
 use crate::error::Error;
 
 /// Defines a vocabulary enum with its stored names and friendly labels, and the
@@ -15,7 +17,7 @@ use crate::error::Error;
 macro_rules! vocabulary {
     (
         $(#[$meta:meta])*
-        $name:ident, $field:literal {
+        $name:ident, $field:path {
             $( $(#[$vmeta:meta])* $variant:ident = $stored:literal, $label:literal; )+
         }
     ) => {
@@ -52,8 +54,9 @@ macro_rules! vocabulary {
             fn from_str(s: &str) -> Result<Self, Error> {
                 match s {
                     $($stored => Ok($name::$variant),)+
-                    other => Err(Error::invalid(
+                    other => Err(Error::invalid_as(
                         $field,
+                        Problem::NotOneOf,
                         format!(
                             "\"{}\" is not one of {}",
                             other,
@@ -81,7 +84,7 @@ macro_rules! vocabulary {
 
 vocabulary! {
     /// The state of a sister-city tie.
-    RelationshipStatus, "relationship status" {
+    RelationshipStatus, InputField::RelationshipStatus {
         Active = "active", "Active";
         Suspended = "suspended", "Suspended";
         Severed = "severed", "Severed";
@@ -91,7 +94,7 @@ vocabulary! {
 
 vocabulary! {
     /// What a city's office told the campaign.
-    CityResponse, "response" {
+    CityResponse, InputField::Response {
         None = "none", "No response";
         Acknowledged = "acknowledged", "Acknowledged";
         Considering = "considering", "Considering";
@@ -102,7 +105,7 @@ vocabulary! {
 
 vocabulary! {
     /// The outcome of one call or e-mail (the 5 Calls set plus two a city hall produces).
-    CallOutcome, "outcome" {
+    CallOutcome, InputField::Outcome {
         Contact = "contact", "Spoke with a person";
         Voicemail = "voicemail", "Left a voicemail";
         Unavailable = "unavailable", "No answer";
@@ -113,7 +116,7 @@ vocabulary! {
 
 vocabulary! {
     /// How a volunteer reached the office.
-    Channel, "channel" {
+    Channel, InputField::Channel {
         Phone = "phone", "Phone";
         Email = "email", "E-mail";
     }
@@ -121,7 +124,7 @@ vocabulary! {
 
 vocabulary! {
     /// What kind of jurisdiction a target is.
-    JurisdictionKind, "kind" {
+    JurisdictionKind, InputField::Kind {
         City = "city", "City";
         County = "county", "County";
         CityCounty = "city_county", "City and county";
@@ -131,7 +134,7 @@ vocabulary! {
 
 vocabulary! {
     /// Where a row came from: the embedded seed, a volunteer on some machine, or an import.
-    Origin, "origin" {
+    Origin, InputField::Origin {
         Seed = "seed", "Seed campaign";
         Volunteer = "volunteer", "Volunteer";
         Import = "import", "Import";

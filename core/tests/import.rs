@@ -131,10 +131,10 @@ fn applying_takes_the_primary_office_and_importing_again_changes_nothing() {
     let mayor = city
         .contacts
         .iter()
-        .find(|c| c.name == "Dana Whitfield")
+        .find(|c| c.fields.name == "Dana Whitfield")
         .unwrap();
     assert_eq!(
-        mayor.website.as_deref(),
+        mayor.fields.website.as_deref(),
         Some("https://www.portland.gov/mayor")
     );
     assert_eq!(
@@ -142,7 +142,7 @@ fn applying_takes_the_primary_office_and_importing_again_changes_nothing() {
         Some("https://www.portland.gov/mayor/contact")
     );
     assert_eq!(
-        mayor.address.as_deref(),
+        mayor.fields.address.as_deref(),
         Some("1221 SW 4th Ave\nRoom 340\nPortland, OR 97204")
     );
 
@@ -271,10 +271,13 @@ fn the_uscm_csv_matches_cities_by_name_and_state() {
     );
     let tulsa = outreach_core::cities::get_city(store.conn(), "tulsa-ok").unwrap();
     let m = &tulsa.contacts[0];
-    assert_eq!(m.name, "Alex \"Sandy\" Moreau");
-    assert_eq!(m.website.as_deref(), Some("https://www.cityoftulsa.org"));
-    assert_eq!(m.phone.as_deref(), Some("(918) 555-0150"));
-    assert_eq!(m.role, "Mayor");
+    assert_eq!(m.fields.name, "Alex \"Sandy\" Moreau");
+    assert_eq!(
+        m.fields.website.as_deref(),
+        Some("https://www.cityoftulsa.org")
+    );
+    assert_eq!(m.fields.phone.as_deref(), Some("(918) 555-0150"));
+    assert_eq!(m.fields.role, "Mayor");
 
     let before = dump(store.conn());
     let again = import_contacts_csv(&mut store, &file, &[], false, &keep()).unwrap();
@@ -314,9 +317,9 @@ fn any_csv_imports_once_its_columns_are_mapped() {
     let r = import_contacts_csv(&mut store, &file, &mapping, false, &keep()).unwrap();
     assert_eq!(r.counts.add, 1);
     let duluth = outreach_core::cities::get_city(store.conn(), "duluth-mn").unwrap();
-    assert_eq!(duluth.contacts[0].role, "Chief of Staff");
+    assert_eq!(duluth.contacts[0].fields.role, "Chief of Staff");
     assert_eq!(
-        duluth.contacts[0].email.as_deref(),
+        duluth.contacts[0].fields.email.as_deref(),
         Some("jcole@duluthmn.gov")
     );
     let err = import_contacts_csv(&mut store, &file, &map(&[("Town", "town")]), true, &keep())
@@ -418,11 +421,11 @@ fn each_known_field_error_is_an_error_row_naming_row_and_field() {
     let expect = [
         ("row 2", "name: empty"),
         ("row 3", "email: \"not-an-email\" is not an e-mail address"),
-        ("row 4", "phone: \"call me maybe\" is not a phone number"),
+        ("row 4", "phone: \"call me maybe\" cannot be dialled"),
         ("row 5", "state: \"Oregonia\" is not a US state"),
         (
             "row 6",
-            "website: \"javascript://x.y\" is not an http(s) address",
+            "website: \"javascript://x.y\" is not a web address",
         ),
         ("row 7", "city: empty"),
     ];

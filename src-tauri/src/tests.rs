@@ -137,6 +137,9 @@ fn the_boot_script_carries_the_cities_and_cannot_close_a_script_tag() {
         error: outreach_core::ErrorPayload {
             kind: outreach_core::ErrorKind::Database,
             message: "</script><img src=x onerror=alert(1)>".into(),
+            field: None,
+            code: None,
+            problem: None,
         },
         data_dir: String::new(),
     };

@@ -6,7 +6,9 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::{CityIndex, Incoming, Parsed, ParsedRow};
+use crate::contacts::ContactFields;
 use crate::error::{Error, Result};
+use crate::fields::{self, InputField};
 
 /// A contact file larger than this is refused (a national list of mayors is a few MB).
 pub const MAX_CSV_BYTES: u64 = 16 * 1024 * 1024;
@@ -59,7 +61,7 @@ pub(crate) fn parse_file(
     for (col, field) in mapping {
         if !FIELDS.contains(&field.as_str()) {
             return Err(Error::invalid(
-                "--map",
+                InputField::MapOption,
                 format!(
                     "\"{col}={field}\": \"{field}\" is not a contact field (fields: {})",
                     FIELDS.join(", ")
@@ -281,33 +283,27 @@ fn row_to_contact(file: &str, v: &HashMap<&str, String>, index: &CityIndex) -> P
     let Some((city_id, slug)) = index.by_name(city, code) else {
         return Parsed::Skipped(format!("{city}, {code} is not a target city"));
     };
-    let email = match get("email") {
-        Some(e) => match check_email(e) {
-            Ok(e) => Some(e),
-            Err(p) => return Parsed::Error(p),
-        },
-        None => None,
+    let value = |f: &str, kind: InputField, check: super::Check| {
+        get(f)
+            .map(|v| check(kind, v))
+            .transpose()
+            .map_err(|e| e.to_string())
     };
-    let phone = match get("phone") {
-        Some(p) => match check_phone(p) {
-            Ok(p) => Some(p),
-            Err(p) => return Parsed::Error(p),
-        },
-        None => None,
+    let email = match value("email", InputField::Email, fields::email) {
+        Ok(v) => v,
+        Err(p) => return Parsed::Error(p),
     };
-    let website = match get("website") {
-        Some(w) => match check_url("website", w) {
-            Ok(w) => Some(w),
-            Err(p) => return Parsed::Error(p),
-        },
-        None => None,
+    let phone = match value("phone", InputField::Phone, fields::phone) {
+        Ok(v) => v,
+        Err(p) => return Parsed::Error(p),
     };
-    let term_end = match get("term_end") {
-        Some(d) => match check_date("term_end", d) {
-            Ok(d) => Some(d),
-            Err(p) => return Parsed::Error(p),
-        },
-        None => None,
+    let website = match value("website", InputField::Website, fields::web_address) {
+        Ok(v) => v,
+        Err(p) => return Parsed::Error(p),
+    };
+    let term_end = match value("term_end", InputField::TermEnd, super::day) {
+        Ok(v) => v,
+        Err(p) => return Parsed::Error(p),
     };
     let role = get("role").unwrap_or("Mayor").to_string();
     let key = match get("external_id") {
@@ -318,73 +314,26 @@ fn row_to_contact(file: &str, v: &HashMap<&str, String>, index: &CityIndex) -> P
         key,
         city_id: city_id.clone(),
         city_slug: slug.clone(),
-        name: name.to_string(),
-        role,
-        phone,
-        email,
-        website,
-        address: get("address").map(|a| {
-            a.replace(';', "\n")
-                .lines()
-                .map(str::trim)
-                .collect::<Vec<_>>()
-                .join("\n")
-        }),
-        notes: get("notes").map(str::to_string),
-        term_end,
+        fields: ContactFields {
+            name: name.to_string(),
+            role,
+            phone,
+            email,
+            website,
+            address: get("address").map(|a| {
+                a.replace(';', "\n")
+                    .lines()
+                    .map(str::trim)
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            }),
+            notes: get("notes").unwrap_or_default().to_string(),
+            last_verified: None,
+            term_end,
+        },
+        keeps_notes: get("notes").is_none(),
         source: file.to_string(),
     }))
-}
-
-pub(crate) fn check_email(e: &str) -> std::result::Result<String, String> {
-    let e = e.trim().trim_start_matches("mailto:");
-    let ok = e.split('@').count() == 2
-        && !e.chars().any(char::is_whitespace)
-        && e.split('@').next().is_some_and(|l| !l.is_empty())
-        && e.split('@')
-            .nth(1)
-            .is_some_and(|d| d.contains('.') && !d.starts_with('.') && !d.ends_with('.'));
-    if ok {
-        Ok(e.to_string())
-    } else {
-        Err(format!("email: \"{e}\" is not an e-mail address"))
-    }
-}
-
-pub(crate) fn check_phone(p: &str) -> std::result::Result<String, String> {
-    let digits = p.chars().filter(|c| c.is_ascii_digit()).count();
-    let allowed = p.chars().all(|c| {
-        c.is_ascii_digit()
-            || " ()-+./xXet:".contains(c)
-            || c.is_ascii_alphabetic() && "ext".contains(c.to_ascii_lowercase())
-    });
-    if allowed && (7..=20).contains(&digits) {
-        Ok(p.trim().to_string())
-    } else {
-        Err(format!("phone: \"{p}\" is not a phone number"))
-    }
-}
-
-pub(crate) fn check_url(field: &str, u: &str) -> std::result::Result<String, String> {
-    let u = u.trim();
-    if u.chars().any(char::is_whitespace) || !u.contains('.') {
-        return Err(format!("{field}: \"{u}\" is not a web address"));
-    }
-    if u.starts_with("https://") || u.starts_with("http://") {
-        Ok(u.to_string())
-    } else if u.contains("://") {
-        Err(format!("{field}: \"{u}\" is not an http(s) address"))
-    } else {
-        Ok(format!("https://{u}"))
-    }
-}
-
-pub(crate) fn check_date(field: &str, d: &str) -> std::result::Result<String, String> {
-    let d = d.trim();
-    let day = d.get(..10).unwrap_or(d);
-    day.parse::<jiff::civil::Date>()
-        .map(|date| date.to_string())
-        .map_err(|_| format!("{field}: \"{d}\" is not a date (YYYY-MM-DD)"))
 }
 
 #[cfg(test)]
@@ -396,23 +345,5 @@ mod tests {
         assert_eq!(unclosed_quote_line(b"a,b\n\"x,y\n1,2\n"), Some(2));
         assert_eq!(unclosed_quote_line(b"a,b\n\"x \"\"q\"\" y\",2\n"), None);
         assert_eq!(unclosed_quote_line(b"a,b\n\"multi\nline\",2\n"), None);
-    }
-
-    #[test]
-    fn field_checks_name_the_field_and_value() {
-        assert!(check_email("mayor@portland.gov").is_ok());
-        assert_eq!(
-            check_email("not-an-email").unwrap_err(),
-            "email: \"not-an-email\" is not an e-mail address"
-        );
-        assert!(check_phone("(503) 823-4120").is_ok());
-        assert!(check_phone("call me").unwrap_err().starts_with("phone: "));
-        assert_eq!(
-            check_url("website", "www.x.gov").unwrap(),
-            "https://www.x.gov"
-        );
-        assert!(check_url("website", "javascript://x.y").is_err());
-        assert!(check_date("term_end", "2024-13-01").is_err());
-        assert_eq!(check_date("term_end", "2024-12-31").unwrap(), "2024-12-31");
     }
 }

@@ -6,23 +6,28 @@
 //! in one transaction. A contact a volunteer edited by hand (`edited_by_hand = 1`) is never
 //! overwritten silently: it is a conflict, kept unless the user chooses to take the file's
 //! version. Every overwritten version goes to `contact_revisions`.
+//!
+//! Submodules: the two formats (`csv`, `openstates`), the target cities files are matched
+//! to (`places`), the preview (`plan`) and the write (`apply`).
 
+mod apply;
 pub mod csv;
 pub mod openstates;
+mod places;
+mod plan;
 
-use std::collections::HashMap;
 use std::path::Path;
 
-use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::backup;
-use crate::bundle::StoredContact;
+use crate::contacts::ContactFields;
 use crate::error::Result;
-use crate::time::now;
-use crate::vocab::Origin;
+use crate::fields::{self, InputField};
 use crate::Store;
+
+pub(crate) use places::{state_code, CityIndex};
 
 /// What applying the import does to one row or file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -140,15 +145,26 @@ pub(crate) struct Incoming {
     pub key: String,
     pub city_id: String,
     pub city_slug: String,
-    pub name: String,
-    pub role: String,
-    pub phone: Option<String>,
-    pub email: Option<String>,
-    pub website: Option<String>,
-    pub address: Option<String>,
-    pub notes: Option<String>,
-    pub term_end: Option<String>,
+    /// The contact's fields, each checked with the check of its kind (`fields`).
+    /// `last_verified` is not in files: the store's value stays.
+    pub fields: ContactFields,
+    /// The file has no notes for it: the store's notes stay.
+    pub keeps_notes: bool,
     pub source: String,
+}
+
+/// The check of a kind of value (`fields::phone`, `fields::email`, ...).
+pub(crate) type Check = fn(InputField, &str) -> Result<String>;
+
+/// A date as files give it: `YYYY-MM-DD`, or a timestamp whose day is taken
+/// (`2024-12-31T00:00:00Z`), through the one date check.
+pub(crate) fn day(field: InputField, value: &str) -> Result<String> {
+    let v = value.trim();
+    let v = match v.get(10..11) {
+        Some("T") | Some(" ") => &v[..10],
+        _ => v,
+    };
+    fields::date(field, v)
 }
 
 /// A row of the file before it is compared with the store.
@@ -164,392 +180,6 @@ pub(crate) struct ParsedRow {
     pub name: Option<String>,
 }
 
-/// Target cities, looked up by OCD jurisdiction id or by (normalised name, state).
-pub(crate) struct CityIndex {
-    by_ocd: HashMap<String, (String, String)>,
-    by_name: HashMap<(String, String), (String, String)>,
-}
-
-impl CityIndex {
-    pub fn load(conn: &Connection) -> Result<CityIndex> {
-        let mut by_ocd = HashMap::new();
-        let mut by_name = HashMap::new();
-        let mut stmt =
-            conn.prepare("SELECT id, slug, name, state, kind, ocd_jurisdiction FROM cities")?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let id: String = r.get(0)?;
-            let slug: String = r.get(1)?;
-            let name: String = r.get(2)?;
-            let state: String = r.get(3)?;
-            let kind: String = r.get(4)?;
-            let ocd: Option<String> = r.get(5)?;
-            let st = state.to_ascii_lowercase();
-            let norm = normalise_place(&name);
-            let hit = (id, slug);
-            if let Some(ocd) = ocd {
-                by_ocd.insert(ocd.to_ascii_lowercase(), hit.clone());
-            }
-            let place = norm.replace(' ', "_");
-            let ocd = match kind.as_str() {
-                "county" => format!(
-                    "ocd-jurisdiction/country:us/state:{st}/county:{}/government",
-                    place.trim_end_matches("_county")
-                ),
-                "state" => format!("ocd-jurisdiction/country:us/state:{st}/government"),
-                _ => format!("ocd-jurisdiction/country:us/state:{st}/place:{place}/government"),
-            };
-            by_ocd.entry(ocd).or_insert_with(|| hit.clone());
-            by_name.insert((norm, state.to_ascii_uppercase()), hit);
-        }
-        Ok(CityIndex { by_ocd, by_name })
-    }
-
-    /// (city id, slug) of the target city with this name in this state (a two-letter code
-    /// or the state's name).
-    pub fn by_name(&self, city: &str, state: &str) -> Option<&(String, String)> {
-        let st = state_code(state)?;
-        let norm = normalise_place(city);
-        self.by_name
-            .get(&(norm.clone(), st.to_string()))
-            .or_else(|| {
-                let stripped = norm.strip_prefix("city of ")?;
-                self.by_name.get(&(stripped.to_string(), st.to_string()))
-            })
-    }
-
-    pub fn by_ocd(&self, ocd: &str) -> Option<&(String, String)> {
-        self.by_ocd.get(&ocd.trim().to_ascii_lowercase())
-    }
-}
-
-/// Lower case, `St.` → `saint`, `Ft.` → `fort`, punctuation to spaces, single spaces.
-pub(crate) fn normalise_place(name: &str) -> String {
-    let lower = name.to_lowercase().replace(['–', '—', '-', '_'], " ");
-    let mut words = Vec::new();
-    for w in lower.split_whitespace() {
-        let w = w.trim_matches(|c: char| c == '.' || c == ',' || c == '\'');
-        let w = match w {
-            "st" => "saint",
-            "ft" => "fort",
-            "mt" => "mount",
-            other => other,
-        };
-        let w: String = w
-            .chars()
-            .filter(|c| c.is_alphanumeric() || *c == ' ')
-            .collect();
-        if !w.is_empty() {
-            words.push(w);
-        }
-    }
-    words.join(" ")
-}
-
-const STATES: &[(&str, &str)] = &[
-    ("AL", "alabama"),
-    ("AK", "alaska"),
-    ("AZ", "arizona"),
-    ("AR", "arkansas"),
-    ("CA", "california"),
-    ("CO", "colorado"),
-    ("CT", "connecticut"),
-    ("DE", "delaware"),
-    ("DC", "district of columbia"),
-    ("FL", "florida"),
-    ("GA", "georgia"),
-    ("HI", "hawaii"),
-    ("ID", "idaho"),
-    ("IL", "illinois"),
-    ("IN", "indiana"),
-    ("IA", "iowa"),
-    ("KS", "kansas"),
-    ("KY", "kentucky"),
-    ("LA", "louisiana"),
-    ("ME", "maine"),
-    ("MD", "maryland"),
-    ("MA", "massachusetts"),
-    ("MI", "michigan"),
-    ("MN", "minnesota"),
-    ("MS", "mississippi"),
-    ("MO", "missouri"),
-    ("MT", "montana"),
-    ("NE", "nebraska"),
-    ("NV", "nevada"),
-    ("NH", "new hampshire"),
-    ("NJ", "new jersey"),
-    ("NM", "new mexico"),
-    ("NY", "new york"),
-    ("NC", "north carolina"),
-    ("ND", "north dakota"),
-    ("OH", "ohio"),
-    ("OK", "oklahoma"),
-    ("OR", "oregon"),
-    ("PA", "pennsylvania"),
-    ("PR", "puerto rico"),
-    ("RI", "rhode island"),
-    ("SC", "south carolina"),
-    ("SD", "south dakota"),
-    ("TN", "tennessee"),
-    ("TX", "texas"),
-    ("UT", "utah"),
-    ("VT", "vermont"),
-    ("VA", "virginia"),
-    ("WA", "washington"),
-    ("WV", "west virginia"),
-    ("WI", "wisconsin"),
-    ("WY", "wyoming"),
-];
-
-/// The two-letter code of a state given as a code or a name, or `None`.
-pub(crate) fn state_code(state: &str) -> Option<&'static str> {
-    let s = state.trim();
-    if s.len() == 2 {
-        let up = s.to_ascii_uppercase();
-        return STATES.iter().find(|(c, _)| *c == up).map(|(c, _)| *c);
-    }
-    let low = s.to_lowercase();
-    STATES.iter().find(|(_, n)| *n == low).map(|(c, _)| *c)
-}
-
-/// Compares parsed rows with the store: the preview.
-pub(crate) fn plan(
-    conn: &Connection,
-    parsed: Vec<ParsedRow>,
-) -> Result<(Vec<PreviewRow>, Vec<Option<Incoming>>)> {
-    let today = jiff::Timestamp::now().strftime("%Y-%m-%d").to_string();
-    let mut rows = Vec::with_capacity(parsed.len());
-    let mut incoming = Vec::with_capacity(parsed.len());
-    let mut seen: HashMap<String, (String, Incoming)> = HashMap::new();
-    let mut find = conn.prepare_cached(&format!(
-        "SELECT {} FROM contacts WHERE external_id = ?1",
-        StoredContact::COLUMNS
-    ))?;
-    for p in parsed {
-        let mut row = PreviewRow {
-            location: p.location,
-            action: ImportAction::Error,
-            reason: String::new(),
-            key: None,
-            name: p.name,
-            city: None,
-            changes: Vec::new(),
-            stale: false,
-        };
-        let inc = match p.parsed {
-            Parsed::Error(reason) => {
-                row.reason = reason;
-                rows.push(row);
-                incoming.push(None);
-                continue;
-            }
-            Parsed::Skipped(reason) => {
-                row.action = ImportAction::Skipped;
-                row.reason = reason;
-                rows.push(row);
-                incoming.push(None);
-                continue;
-            }
-            Parsed::Contact(inc) => *inc,
-        };
-        row.key = Some(inc.key.clone());
-        row.name = Some(inc.name.clone());
-        row.city = Some(inc.city_slug.clone());
-        row.stale = inc.term_end.as_deref().is_some_and(|d| d < today.as_str());
-        if let Some((first, earlier)) = seen.get(&inc.key) {
-            row.action = ImportAction::Skipped;
-            row.reason = if *earlier == inc {
-                format!("duplicate of {first}")
-            } else {
-                format!("{first} already gives this contact; this row is ignored")
-            };
-            rows.push(row);
-            incoming.push(None);
-            continue;
-        }
-        seen.insert(inc.key.clone(), (row.location.clone(), inc.clone()));
-        let existing = find
-            .query_row([&inc.key], StoredContact::from_row)
-            .optional()?;
-        match existing {
-            None => {
-                row.action = ImportAction::Add;
-                row.reason = format!("new contact for {}", inc.city_slug);
-            }
-            Some(cur) => {
-                let changes = differences(&cur, &inc);
-                if changes.is_empty() && cur.deleted_at.is_none() {
-                    row.action = ImportAction::Unchanged;
-                    row.reason = "already up to date".into();
-                } else if cur.edited_by_hand != 0 {
-                    row.action = ImportAction::Conflict;
-                    row.reason = if cur.deleted_at.is_some() {
-                        "a volunteer removed this contact by hand".into()
-                    } else {
-                        format!(
-                            "a volunteer edited this contact by hand; the file differs in {}",
-                            changes.join(", ")
-                        )
-                    };
-                    row.changes = changes;
-                } else {
-                    row.action = ImportAction::Update;
-                    row.reason = if changes.is_empty() {
-                        "restores a removed contact".into()
-                    } else {
-                        format!("changes {}", changes.join(", "))
-                    };
-                    row.changes = changes;
-                }
-            }
-        }
-        if row.stale {
-            row.reason.push_str(&format!(
-                " (stale: term ended {})",
-                inc.term_end.clone().unwrap_or_default()
-            ));
-        }
-        rows.push(row);
-        incoming.push(Some(inc));
-    }
-    Ok((rows, incoming))
-}
-
-fn differences(cur: &StoredContact, inc: &Incoming) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cmp = |field: &str, a: Option<&str>, b: Option<&str>| {
-        if a.unwrap_or("") != b.unwrap_or("") {
-            out.push(field.to_string());
-        }
-    };
-    cmp("name", Some(&cur.name), Some(&inc.name));
-    cmp("role", Some(&cur.role), Some(&inc.role));
-    cmp("phone", cur.phone.as_deref(), inc.phone.as_deref());
-    cmp("email", cur.email.as_deref(), inc.email.as_deref());
-    cmp("website", cur.website.as_deref(), inc.website.as_deref());
-    cmp("address", cur.address.as_deref(), inc.address.as_deref());
-    cmp("term_end", cur.term_end.as_deref(), inc.term_end.as_deref());
-    if let Some(notes) = &inc.notes {
-        cmp("notes", Some(&cur.notes), Some(notes));
-    }
-    if cur.city_id != inc.city_id {
-        out.push("city".into());
-    }
-    out
-}
-
-fn counts(rows: &[PreviewRow]) -> ImportCounts {
-    let mut c = ImportCounts::default();
-    for r in rows {
-        match r.action {
-            ImportAction::Add => c.add += 1,
-            ImportAction::Update => c.update += 1,
-            ImportAction::Unchanged => c.unchanged += 1,
-            ImportAction::Skipped => c.skipped += 1,
-            ImportAction::Error => c.error += 1,
-            ImportAction::Conflict => c.conflict += 1,
-        }
-    }
-    c
-}
-
-/// Writes the plan in one transaction. Returns (written, conflicts kept).
-fn write(
-    conn: &mut Connection,
-    rows: &[PreviewRow],
-    incoming: &[Option<Incoming>],
-    choices: &ImportChoices,
-) -> Result<(u32, u32)> {
-    let tx = conn.transaction()?;
-    let at = now();
-    let mut written = 0;
-    let mut kept = 0;
-    {
-        let mut insert = tx.prepare_cached(
-            "INSERT INTO contacts (id, city_id, name, role, phone, email, website, address, notes,
-                term_end, external_id, source, origin, edited_by_hand, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 0, ?14, ?14)",
-        )?;
-        let mut find = tx.prepare_cached(&format!(
-            "SELECT {} FROM contacts WHERE external_id = ?1",
-            StoredContact::COLUMNS
-        ))?;
-        let mut update = tx.prepare_cached(
-            "UPDATE contacts SET city_id = ?2, name = ?3, role = ?4, phone = ?5, email = ?6,
-                website = ?7, address = ?8, notes = ?9, term_end = ?10, source = ?11,
-                edited_by_hand = 0, deleted_at = NULL, updated_at = ?12
-             WHERE id = ?1",
-        )?;
-        let mut revision = tx.prepare_cached(
-            "INSERT INTO contact_revisions (id, contact_id, snapshot, edited_at, volunteer, created_at)
-             VALUES (?1, ?2, ?3, ?4, NULL, ?4)",
-        )?;
-        for (row, inc) in rows.iter().zip(incoming) {
-            let Some(inc) = inc else { continue };
-            match row.action {
-                ImportAction::Add => {
-                    insert.execute(params![
-                        contact_id(&inc.key),
-                        inc.city_id,
-                        inc.name,
-                        inc.role,
-                        inc.phone,
-                        inc.email,
-                        inc.website,
-                        inc.address,
-                        inc.notes.clone().unwrap_or_default(),
-                        inc.term_end,
-                        inc.key,
-                        inc.source,
-                        Origin::Import,
-                        at
-                    ])?;
-                    written += 1;
-                }
-                ImportAction::Update | ImportAction::Conflict => {
-                    if row.action == ImportAction::Conflict && !choices.takes(&inc.key) {
-                        kept += 1;
-                        continue;
-                    }
-                    let cur = find.query_row([&inc.key], StoredContact::from_row)?;
-                    revision.execute(params![
-                        uuid::Uuid::new_v4().to_string(),
-                        cur.id,
-                        cur.snapshot(),
-                        at
-                    ])?;
-                    update.execute(params![
-                        cur.id,
-                        inc.city_id,
-                        inc.name,
-                        inc.role,
-                        inc.phone,
-                        inc.email,
-                        inc.website,
-                        inc.address,
-                        inc.notes.clone().unwrap_or(cur.notes.clone()),
-                        inc.term_end,
-                        inc.source,
-                        at
-                    ])?;
-                    written += 1;
-                }
-                _ => {}
-            }
-        }
-    }
-    tx.commit()?;
-    Ok((written, kept))
-}
-
-/// For the ids of imported contacts: derived from the contact's key, so two machines that
-/// import the same file give the contact the same id and their bundles merge it as one.
-const IMPORT_NS: uuid::Uuid = uuid::Uuid::from_u128(0x6f75_7472_6561_6368_2d69_6d70_6f72_7473);
-
-pub(crate) fn contact_id(key: &str) -> String {
-    uuid::Uuid::new_v5(&IMPORT_NS, key.as_bytes()).to_string()
-}
-
 /// Plans an import of parsed rows and, unless `dry_run`, applies it (after a backup).
 pub(crate) fn run(
     store: &mut Store,
@@ -558,8 +188,8 @@ pub(crate) fn run(
     dry_run: bool,
     choices: &ImportChoices,
 ) -> Result<ImportReport> {
-    let (rows, incoming) = plan(store.conn(), parsed)?;
-    let counts = counts(&rows);
+    let (rows, incoming) = plan::plan(store.conn(), parsed)?;
+    let counts = plan::counts(&rows);
     let mut report = ImportReport {
         source,
         counts,
@@ -581,7 +211,7 @@ pub(crate) fn run(
     if will_write {
         report.backup_id = backup::create(store, "before-import")?.map(|b| b.id);
     }
-    let (written, kept) = write(store.conn_mut(), &report.rows, &incoming, choices)?;
+    let (written, kept) = apply::write(store.conn_mut(), &report.rows, &incoming, choices)?;
     report.applied = true;
     report.written = written;
     report.conflicts_kept = kept;
@@ -627,50 +257,4 @@ pub fn import_openstates(
     let index = CityIndex::load(store.conn())?;
     let parsed = openstates::parse_path(path, &index)?;
     run(store, path.display().to_string(), parsed, dry_run, choices)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn place_names_normalise_the_way_open_states_spells_them() {
-        assert_eq!(normalise_place("St. Louis"), "saint louis");
-        assert_eq!(normalise_place("St. Petersburg"), "saint petersburg");
-        assert_eq!(normalise_place("Winston-Salem"), "winston salem");
-        assert_eq!(normalise_place("  Salt  Lake City "), "salt lake city");
-    }
-
-    #[test]
-    fn states_are_known_by_code_or_name() {
-        assert_eq!(state_code("or"), Some("OR"));
-        assert_eq!(state_code("New Mexico"), Some("NM"));
-        assert_eq!(state_code("XX"), None);
-        assert_eq!(state_code("Oregonia"), None);
-    }
-
-    #[test]
-    fn target_cities_are_found_by_ocd_id_and_by_name() {
-        let store = Store::open_in_memory().unwrap();
-        let idx = CityIndex::load(store.conn()).unwrap();
-        let hit = |o: &str| idx.by_ocd(o).map(|h| h.1.clone());
-        assert_eq!(
-            hit("ocd-jurisdiction/country:us/state:or/place:portland/government").as_deref(),
-            Some("portland-or")
-        );
-        assert_eq!(
-            hit("ocd-jurisdiction/country:us/state:mo/place:saint_louis/government").as_deref(),
-            Some("st-louis-mo")
-        );
-        assert_eq!(
-            hit("ocd-jurisdiction/country:us/state:fl/place:saint_petersburg/government")
-                .as_deref(),
-            Some("st-petersburg-fl")
-        );
-        assert_eq!(
-            idx.by_name("Portland", "Maine").map(|h| h.1.as_str()),
-            Some("portland-me")
-        );
-        assert_eq!(idx.by_name("Springfield", "IL"), None);
-    }
 }

@@ -9,9 +9,10 @@ use std::path::{Path, PathBuf};
 
 use serde_norway::Value;
 
-use super::csv::{check_date, check_email, check_phone, check_url};
 use super::{CityIndex, Incoming, Parsed, ParsedRow};
+use crate::contacts::ContactFields;
 use crate::error::{Error, Result};
+use crate::fields::{self, InputField};
 
 /// One person file larger than this is not a person file.
 const MAX_PERSON_BYTES: u64 = 1024 * 1024;
@@ -248,16 +249,16 @@ fn parse_person(name: &str, bytes: &[u8], index: &CityIndex) -> ParsedRow {
         );
     };
     let term_end = match field(role, "end_date") {
-        Some(d) => match check_date("roles.end_date", &d) {
+        Some(d) => match super::day(InputField::TermEnd, &d) {
             Ok(d) => Some(d),
-            Err(p) => return row(Parsed::Error(p), person),
+            Err(p) => return row(Parsed::Error(p.to_string()), person),
         },
         None => None,
     };
     let email = match field(&doc, "email") {
-        Some(e) => match check_email(&e) {
+        Some(e) => match fields::email(InputField::Email, &e) {
             Ok(e) => Some(e),
-            Err(p) => return row(Parsed::Error(p), person),
+            Err(p) => return row(Parsed::Error(p.to_string()), person),
         },
         None => None,
     };
@@ -267,7 +268,7 @@ fn parse_person(name: &str, bytes: &[u8], index: &CityIndex) -> ParsedRow {
         .find(|o| field(o, "classification").as_deref() == Some("primary"))
         .or_else(|| offices.first());
     let phone = match office.and_then(|o| field(o, "voice")) {
-        Some(p) => match check_phone(&p) {
+        Some(p) => match fields::phone(InputField::Phone, &p) {
             Ok(p) => Some(p),
             Err(p) => return row(Parsed::Error(format!("offices.{p}")), person),
         },
@@ -284,7 +285,7 @@ fn parse_person(name: &str, bytes: &[u8], index: &CityIndex) -> ParsedRow {
         list(&doc, key)
             .iter()
             .filter_map(|l| field(l, "url"))
-            .filter_map(|u| check_url(key, &u).ok())
+            .filter_map(|u| fields::web_address(InputField::Website, &u).ok())
             .collect()
     };
     let links = urls("links");
@@ -294,14 +295,18 @@ fn parse_person(name: &str, bytes: &[u8], index: &CityIndex) -> ParsedRow {
         key,
         city_id: city_id.clone(),
         city_slug: slug.clone(),
-        name: person_name,
-        role: "Mayor".into(),
-        phone,
-        email,
-        website: links.first().cloned(),
-        address,
-        notes: None,
-        term_end,
+        fields: ContactFields {
+            name: person_name,
+            role: "Mayor".into(),
+            phone,
+            email,
+            website: links.first().cloned(),
+            address,
+            notes: String::new(),
+            last_verified: None,
+            term_end,
+        },
+        keeps_notes: true,
         source: if sources.is_empty() {
             format!("Open States: {name}")
         } else {

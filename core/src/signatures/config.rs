@@ -12,6 +12,7 @@ use super::fetch::check_url;
 use super::json::check_pointer;
 use super::ProviderKind;
 use crate::error::{Error, Result};
+use crate::fields::InputField;
 use crate::settings;
 
 pub const KEY_URL: &str = "signatures.url";
@@ -94,13 +95,13 @@ pub fn validate(config: &SignatureConfig) -> Result<SignatureConfig> {
         .transpose()?;
     if config.provider == ProviderKind::Json && pointer.is_none() {
         return Err(Error::invalid(
-            "JSON pointer",
+            InputField::JsonPointer,
             "the json provider needs a pointer to the count, e.g. /data/attributes/signature_count",
         ));
     }
     if config.goal == 0 || config.goal > MAX_COUNT {
         return Err(Error::invalid(
-            "goal",
+            InputField::Goal,
             format!(
                 "{} is not a goal; give a number of signatures above 0",
                 config.goal
@@ -109,7 +110,7 @@ pub fn validate(config: &SignatureConfig) -> Result<SignatureConfig> {
     }
     if config.interval_minutes == 0 || config.interval_minutes > MAX_INTERVAL_MINUTES {
         return Err(Error::invalid(
-            "sync interval",
+            InputField::SyncInterval,
             format!(
                 "{} minutes is out of range; give 1 to {MAX_INTERVAL_MINUTES} minutes",
                 config.interval_minutes

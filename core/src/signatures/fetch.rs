@@ -10,6 +10,7 @@ use reqwest::{redirect, Url};
 
 use super::Page;
 use crate::error::{Error, Result};
+use crate::fields::InputField;
 
 /// The limits of one fetch.
 #[derive(Debug, Clone)]
@@ -95,12 +96,13 @@ async fn fetch_inner(url: &Url, headers: &[(&str, &str, bool)], limits: &Limits)
     let client = client(url, headers.iter().any(|h| h.2), limits)?;
     let mut map = HeaderMap::new();
     for (name, value, secret) in headers {
-        let name = HeaderName::from_bytes(name.as_bytes())
-            .map_err(|_| Error::invalid("header", format!("{name} is not a header name")))?;
+        let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
+            Error::invalid(InputField::Header, format!("{name} is not a header name"))
+        })?;
         let mut value = HeaderValue::from_str(value).map_err(|_| {
             Error::invalid(
-                name.as_str(),
-                "the value holds characters a header cannot carry",
+                InputField::Header,
+                format!("{name}: the value holds characters a header cannot carry"),
             )
         })?;
         value.set_sensitive(*secret);

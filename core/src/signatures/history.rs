@@ -8,6 +8,7 @@ use ts_rs::TS;
 use super::count::MAX_COUNT;
 use super::{ProviderKind, Reading};
 use crate::error::{Error, Result};
+use crate::fields::InputField;
 use crate::time::now;
 
 /// One stored total.
@@ -64,7 +65,7 @@ pub fn record(
 pub fn record_manual(conn: &Connection, total: u64, goal: u64) -> Result<Snapshot> {
     if total > MAX_COUNT {
         return Err(Error::invalid(
-            "signature total",
+            InputField::SignatureTotal,
             format!("{total} is larger than any petition's total"),
         ));
     }

@@ -5,6 +5,7 @@ use serde_json::Value;
 
 use super::{json_count, Miss, Page, Provider, ProviderKind, Reading};
 use crate::error::{Error, Result};
+use crate::fields::InputField;
 
 pub struct JsonPointer {
     pub pointer: String,
@@ -26,7 +27,7 @@ impl Provider for JsonPointer {
 pub fn check_pointer(pointer: &str) -> Result<()> {
     if !pointer.is_empty() && !pointer.starts_with('/') {
         return Err(Error::invalid(
-            "JSON pointer",
+            InputField::JsonPointer,
             format!("\"{pointer}\" must start with \"/\", e.g. /data/attributes/signature_count"),
         ));
     }
@@ -34,7 +35,7 @@ pub fn check_pointer(pointer: &str) -> Result<()> {
     while let Some(c) = chars.next() {
         if c == '~' && !matches!(chars.next(), Some('0' | '1')) {
             return Err(Error::invalid(
-                "JSON pointer",
+                InputField::JsonPointer,
                 format!("\"{pointer}\" has a \"~\" not followed by 0 or 1"),
             ));
         }

@@ -24,6 +24,7 @@ use serde_json::Value;
 use ts_rs::TS;
 
 use crate::error::Error;
+use crate::fields::InputField;
 use count::{parse_count, MAX_COUNT};
 
 /// Which source the total comes from. `auto` picks one from the URL and the answer.
@@ -63,7 +64,7 @@ impl ProviderKind {
             .find(|k| k.as_str() == s)
             .ok_or_else(|| {
                 Error::invalid(
-                    "provider",
+                    InputField::Provider,
                     format!(
                         "\"{s}\" is not a provider; use auto, changeorg, actionnetwork, json or manual"
                     ),

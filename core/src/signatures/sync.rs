@@ -9,6 +9,7 @@ use super::history::{self, Snapshot};
 use super::token::Token;
 use super::{actionnetwork, extract, provider_for_url, ProviderKind, Reading};
 use crate::error::{Error, Result};
+use crate::fields::InputField;
 
 /// What to fetch.
 #[derive(Debug, Clone)]
@@ -24,14 +25,14 @@ impl SyncRequest {
     pub fn from_config(config: &SignatureConfig, token: Option<Token>) -> Result<SyncRequest> {
         let url = config.url.clone().ok_or_else(|| {
             Error::invalid(
-                "petition URL",
+                InputField::PetitionUrl,
                 "no petition URL is set: paste the petition's address in the settings \
                  (or `outreach signatures config set --url URL`)",
             )
         })?;
         if config.provider == ProviderKind::Manual {
             return Err(Error::invalid(
-                "provider",
+                InputField::Provider,
                 "the provider is manual: enter the total by hand, or choose another provider to sync",
             ));
         }

@@ -8,6 +8,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
+use crate::fields::InputField;
 use crate::store::IDENTIFIER;
 
 /// The environment variable that names the config folder (tests, portable installs).
@@ -24,11 +25,11 @@ impl Token {
     pub fn new(text: &str) -> Result<Token> {
         let t = text.trim();
         if t.is_empty() {
-            return Err(Error::invalid("API token", "it is empty"));
+            return Err(Error::invalid(InputField::ApiToken, "it is empty"));
         }
         if t.len() > 1024 {
             return Err(Error::invalid(
-                "API token",
+                InputField::ApiToken,
                 "it is longer than 1024 characters",
             ));
         }
@@ -36,7 +37,7 @@ impl Token {
             .any(|c| c.is_control() || c.is_whitespace() || !c.is_ascii())
         {
             return Err(Error::invalid(
-                "API token",
+                InputField::ApiToken,
                 "it holds spaces, line breaks or characters a token cannot have",
             ));
         }

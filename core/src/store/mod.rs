@@ -30,10 +30,35 @@ const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 
 /// The migrations' SQL, in order. Version N of the schema is the first N applied.
 /// Never edit one that has shipped: add the next file instead.
-const MIGRATION_SQL: &[&str] = &[include_str!("migrations/0001_initial.sql")];
+/// A migration may also run Rust after its SQL, in the same transaction (a hook).
+const MIGRATION_SQL: &[(&str, Option<Hook>)] = &[
+    (include_str!("migrations/0001_initial.sql"), None),
+    (
+        include_str!("migrations/0002_one_contact_snapshot.sql"),
+        Some(one_contact_snapshot),
+    ),
+];
 
-static MIGRATIONS: LazyLock<Migrations<'static>> =
-    LazyLock::new(|| Migrations::new(MIGRATION_SQL.iter().map(|sql| M::up(sql)).collect()));
+type Hook = fn(&rusqlite::Transaction<'_>) -> rusqlite::Result<()>;
+
+/// Schema 2: every revision snapshot in the one shape (`rows::ContactRow`).
+fn one_contact_snapshot(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
+    crate::rows::upgrade_stored_snapshots(tx)
+}
+
+static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
+    Migrations::new(
+        MIGRATION_SQL
+            .iter()
+            .map(|(sql, hook)| match *hook {
+                None => M::up(sql),
+                Some(hook) => M::up_with_hook(sql, move |tx: &rusqlite::Transaction<'_>| {
+                    hook(tx).map_err(rusqlite_migration::HookError::from)
+                }),
+            })
+            .collect(),
+    )
+});
 
 /// The migrations, in order; `user_version` holds how many have been applied.
 pub fn migrations() -> &'static Migrations<'static> {

@@ -1,7 +1,7 @@
 //! A city's contacts.
 
 use outreach_core::cities::Contact;
-use outreach_core::contacts::{self, ContactInput};
+use outreach_core::contacts::{self, ContactFields};
 use outreach_core::ErrorPayload;
 use tauri::State;
 
@@ -11,7 +11,7 @@ use crate::state::AppState;
 pub fn add_contact(
     state: State<'_, AppState>,
     slug: String,
-    input: ContactInput,
+    input: ContactFields,
 ) -> Result<Contact, ErrorPayload> {
     state.with_store(|s| contacts::add_contact(s.conn(), &slug, &input))
 }
@@ -20,7 +20,7 @@ pub fn add_contact(
 pub fn edit_contact(
     state: State<'_, AppState>,
     id: String,
-    input: ContactInput,
+    input: ContactFields,
 ) -> Result<Contact, ErrorPayload> {
     state.with_store_mut(|s| contacts::edit_contact(s.conn_mut(), &id, &input))
 }

@@ -6,16 +6,17 @@ use std::path::PathBuf;
 use outreach_core::backup::{self, BackupInfo, RestoreReport};
 use outreach_core::bundle::{self, BundleExport, MergeReport};
 use outreach_core::export::{self, ExportFormat, ExportKind, ExportSummary};
+use outreach_core::fields::InputField;
 use outreach_core::import::{self, ImportChoices, ImportReport, ImportSource};
 use outreach_core::{Error, ErrorPayload};
 use tauri::State;
 
 use crate::state::AppState;
 
-fn path_arg(field: &str, path: &str) -> Result<PathBuf, ErrorPayload> {
+fn path_arg(path: &str) -> Result<PathBuf, ErrorPayload> {
     let p = path.trim();
     if p.is_empty() {
-        return Err(Error::invalid(field, "choose a file or type its path").payload());
+        return Err(Error::invalid(InputField::File, "choose a file or type its path").payload());
     }
     Ok(PathBuf::from(p))
 }
@@ -30,7 +31,7 @@ pub fn import_contacts(
     dry_run: bool,
     choices: ImportChoices,
 ) -> Result<ImportReport, ErrorPayload> {
-    let path = path_arg("file", &path)?;
+    let path = path_arg(&path)?;
     state.with_store_mut(|s| import::import_file(s, source, &path, &mapping, dry_run, &choices))
 }
 
@@ -41,7 +42,7 @@ pub fn export_data(
     format: ExportFormat,
     path: String,
 ) -> Result<ExportSummary, ErrorPayload> {
-    let path = path_arg("file", &path)?;
+    let path = path_arg(&path)?;
     state.with_store(|s| export::write_file(s.conn(), kind, format, &path))
 }
 
@@ -51,7 +52,7 @@ pub fn bundle_export(
     path: String,
     all: bool,
 ) -> Result<BundleExport, ErrorPayload> {
-    let path = path_arg("file", &path)?;
+    let path = path_arg(&path)?;
     state.with_store(|s| bundle::export(s.conn(), &path, all))
 }
 
@@ -60,7 +61,7 @@ pub fn bundle_import(
     state: State<'_, AppState>,
     path: String,
 ) -> Result<MergeReport, ErrorPayload> {
-    let path = path_arg("file", &path)?;
+    let path = path_arg(&path)?;
     state.with_store_mut(|s| bundle::import(s, &path))
 }
 

@@ -2,6 +2,7 @@
 //! The token goes in (write-only) and never comes back: the window only learns whether
 //! one is set.
 
+use outreach_core::fields::InputField;
 use outreach_core::signatures::config::{self, SignatureConfig};
 use outreach_core::signatures::count::parse_count;
 use outreach_core::signatures::history::{self, Snapshot};
@@ -101,7 +102,7 @@ pub fn set_signature_total(
     total: String,
 ) -> Result<Snapshot, ErrorPayload> {
     let n = parse_count(&total)
-        .map_err(|e| Error::invalid("signature total", e.to_string()).payload())?;
+        .map_err(|e| Error::invalid(InputField::SignatureTotal, e.to_string()).payload())?;
     state.with_store(|s| {
         let goal = config::load(s.conn())?.goal;
         history::record_manual(s.conn(), n, goal)

@@ -9,7 +9,7 @@ import type { Call } from './bindings/Call';
 import type { CallInput } from './bindings/CallInput';
 import type { CampaignSettings } from './bindings/CampaignSettings';
 import type { Contact } from './bindings/Contact';
-import type { ContactInput } from './bindings/ContactInput';
+import type { ContactFields } from './bindings/ContactFields';
 import type { Dashboard } from './bindings/Dashboard';
 import type { FilledScript } from './bindings/FilledScript';
 import type { FollowUp } from './bindings/FollowUp';
@@ -29,8 +29,8 @@ export const api = {
   listCities: () => invoke<CitySummary[]>('list_cities'),
   getCity: (slug: string) => invoke<CityDetail>('get_city', { slug }),
   uiReady: (cities: number) => invoke<void>('ui_ready', readyMarks(cities)),
-  addContact: (slug: string, input: ContactInput) => invoke<Contact>('add_contact', { slug, input }),
-  editContact: (id: string, input: ContactInput) => invoke<Contact>('edit_contact', { id, input }),
+  addContact: (slug: string, input: ContactFields) => invoke<Contact>('add_contact', { slug, input }),
+  editContact: (id: string, input: ContactFields) => invoke<Contact>('edit_contact', { id, input }),
   removeContact: (id: string) => invoke<null>('remove_contact', { id }),
   logCall: (input: CallInput) => invoke<Call>('log_call', { input }),
   undoCall: (id: string) => invoke<null>('undo_call', { id }),

@@ -1,24 +1,25 @@
-// Puts an `invalid_input` error beside the field it is about. The core's messages for bad
-// input have the form "<field>: <problem>" (outreach_core::Error::InvalidInput), with the
-// field named as a person would ("last verified", "follow-up"); each form maps those names to
-// its inputs.
+// Puts an error beside the input it is about. The core says which input a bad-input error
+// is about (`ErrorPayload.field`, an `InputField` key) and gives the problem without the
+// field's name (`problem`); a form lists the keys of its inputs and shows an error naming
+// none of them for the whole form.
 import type { ErrorPayload } from './bindings/ErrorPayload';
+import type { InputField } from './bindings/InputField';
 
-export type FieldErrors<K extends string> = { field: Partial<Record<K, string>>; form: string | null };
+export type FieldErrors<K extends InputField> = { field: Partial<Record<K, string>>; form: string | null };
+
+/** No error. */
+export function noErrors<K extends InputField>(): FieldErrors<K> {
+  return { field: {}, form: null };
+}
 
 /**
- * The error split into a message for one of the form's fields, or for the whole form when it
- * names none of them (or is not about bad input).
+ * The error as a message for one of the form's inputs (`fields`), or for the whole form
+ * when it names none of them (or is not about bad input).
  */
-export function fieldErrors<K extends string>(error: ErrorPayload, fields: Record<K, string>): FieldErrors<K> {
-  if (error.kind === 'invalid_input') {
-    for (const [key, name] of Object.entries(fields) as [K, string][]) {
-      const prefix = `${name}: `;
-      if (error.message.startsWith(prefix)) {
-        const problem = error.message.slice(prefix.length);
-        return { field: { [key]: problem } as Partial<Record<K, string>>, form: null };
-      }
-    }
+export function fieldErrors<K extends InputField>(error: ErrorPayload, fields: readonly K[]): FieldErrors<K> {
+  const field = error.field as K | undefined;
+  if (field && fields.includes(field)) {
+    return { field: { [field]: error.problem ?? error.message } as Partial<Record<K, string>>, form: null };
   }
   return { field: {}, form: error.message };
 }

@@ -8,7 +8,9 @@ import type { CampaignSettings } from '../lib/bindings/CampaignSettings';
 import type { CityDetail } from '../lib/bindings/CityDetail';
 import type { CitySummary } from '../lib/bindings/CitySummary';
 import type { Contact } from '../lib/bindings/Contact';
-import type { ContactInput } from '../lib/bindings/ContactInput';
+import type { ContactFields } from '../lib/bindings/ContactFields';
+import type { InputField } from '../lib/bindings/InputField';
+import type { Problem } from '../lib/bindings/Problem';
 import type { Dashboard } from '../lib/bindings/Dashboard';
 import type { FollowUp } from '../lib/bindings/FollowUp';
 import type { ResponseEntry } from '../lib/bindings/ResponseEntry';
@@ -28,7 +30,16 @@ export function fakeBackend(initial: CitySummary[] = baseCities, today = new Dat
   const log: { cmd: string; args: Record<string, unknown> }[] = [];
   let n = 0;
   const id = (p: string) => `${p}-${++n}`;
-  const invalid = (field: string, problem: string) => ({ kind: 'invalid_input', message: `${field}: ${problem}` });
+  // Bad input as the core reports it: the input's key, what is wrong, and the message that
+  // starts with the field as a person names it.
+  const labels: Partial<Record<InputField, string>> = { last_verified: 'last verified', follow_up: 'follow-up', call_script: 'call script' };
+  const invalid = (field: InputField, problem: string, code: Problem = 'invalid') => ({
+    kind: 'invalid_input',
+    message: `${labels[field] ?? field}: ${problem}`,
+    field,
+    code,
+    problem,
+  });
 
   function summary(slug: string): CitySummary {
     const c = cities.find((x) => x.slug === slug);
@@ -52,11 +63,11 @@ export function fakeBackend(initial: CitySummary[] = baseCities, today = new Dat
     };
   }
 
-  function checkContact(input: ContactInput) {
+  function checkContact(input: ContactFields) {
     if (!input.name.trim()) throw invalid('name', 'a contact needs a name');
     if (input.phone && !/\d{3}/.test(input.phone)) throw invalid('phone', `"${input.phone}" cannot be dialled: no digits`);
     if (input.email && !/@.+\./.test(input.email)) throw invalid('email', `"${input.email}" is not an e-mail address: no domain`);
-    if (input.last_verified && !/^\d{4}-\d{2}-\d{2}$/.test(input.last_verified)) throw invalid('last verified', `"${input.last_verified}" is not a date of the form YYYY-MM-DD`);
+    if (input.last_verified && !/^\d{4}-\d{2}-\d{2}$/.test(input.last_verified)) throw invalid('last_verified', `"${input.last_verified}" is not a date of the form YYYY-MM-DD`);
   }
 
   const handlers: Record<string, (a: Record<string, unknown>) => unknown> = {
@@ -65,7 +76,7 @@ export function fakeBackend(initial: CitySummary[] = baseCities, today = new Dat
     ui_ready: () => null,
     'plugin:opener|open_url': () => null,
     add_contact: (a) => {
-      const input = a.input as ContactInput;
+      const input = a.input as ContactFields;
       summary(a.slug as string);
       checkContact(input);
       const c = { ...input, id: id('contact'), source: null, stale: false, edited_by_hand: true, slug: a.slug as string, removed: false };
@@ -75,7 +86,7 @@ export function fakeBackend(initial: CitySummary[] = baseCities, today = new Dat
     edit_contact: (a) => {
       const c = contacts.find((x) => x.id === a.id);
       if (!c) throw { kind: 'unknown_contact', message: `no contact has the id "${a.id}"` };
-      checkContact(a.input as ContactInput);
+      checkContact(a.input as ContactFields);
       Object.assign(c, a.input);
       return c;
     },
@@ -88,7 +99,7 @@ export function fakeBackend(initial: CitySummary[] = baseCities, today = new Dat
     log_call: (a) => {
       const input = a.input as CallInput;
       summary(input.slug);
-      if (input.follow_up && !/^\d{4}-\d{2}-\d{2}$/.test(input.follow_up)) throw invalid('follow-up', `"${input.follow_up}" is not a date of the form YYYY-MM-DD`);
+      if (input.follow_up && !/^\d{4}-\d{2}-\d{2}$/.test(input.follow_up)) throw invalid('follow_up', `"${input.follow_up}" is not a date of the form YYYY-MM-DD`);
       const callId = id('call');
       for (const f of followUps) if (f.city_slug === input.slug && !f.closed) f.closed = true;
       const contact = contacts.find((c) => c.id === input.contact_id);
@@ -167,7 +178,7 @@ export function fakeBackend(initial: CitySummary[] = baseCities, today = new Dat
     set_campaign_settings: (a) => {
       const s = a.settings as CampaignSettings;
       const bad = /\{([a-z_]+)\}/.exec(s.call_script.replace(/\{(mayor_name|volunteer_name|city|state|sister_city|signature_total|signature_goal)\}/g, ''));
-      if (bad) throw invalid('call script', `{${bad[1]}} is not a merge field`);
+      if (bad) throw invalid('call_script', `{${bad[1]}} is not a merge field`);
       Object.assign(settings, s);
       return { ...settings };
     },

@@ -1,0 +1,185 @@
+//! The bundle file: a JSON envelope (format, version, machine, time, checksum) around the
+//! payload, gzip-compressed when the name ends in `.gz`. Reading refuses anything that is
+//! not an intact bundle of a version this build reads.
+
+use std::io::{Read, Write};
+use std::path::Path;
+
+use serde::Deserialize;
+use serde_json::value::RawValue;
+use sha2::{Digest, Sha256};
+
+use super::{Payload, FORMAT, FORMAT_VERSION, MAX_BUNDLE_BYTES};
+use crate::error::{Error, Result};
+use crate::fields::{InputField, Problem};
+
+#[derive(Deserialize)]
+struct Probe {
+    format: Option<String>,
+    version: Option<u64>,
+}
+
+#[derive(Deserialize)]
+struct Envelope<'a> {
+    machine_id: String,
+    created_at: String,
+    checksum: String,
+    #[serde(borrow)]
+    payload: &'a RawValue,
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    format!("{:x}", Sha256::digest(bytes))
+}
+
+/// The bundle's bytes (uncompressed).
+pub fn encode(payload: &Payload, machine: &str, created_at: &str, since: Option<&str>) -> Vec<u8> {
+    let body = serde_json::to_string(payload).expect("a payload serialises");
+    let head = serde_json::json!({
+        "format": FORMAT,
+        "version": FORMAT_VERSION,
+        "machine_id": machine,
+        "created_at": created_at,
+        "since": since,
+        "checksum": sha256_hex(body.as_bytes()),
+    })
+    .to_string();
+    let mut out = Vec::with_capacity(head.len() + body.len() + 16);
+    out.extend_from_slice(&head.as_bytes()[..head.len() - 1]);
+    out.extend_from_slice(b",\"payload\":");
+    out.extend_from_slice(body.as_bytes());
+    out.extend_from_slice(b"}\n");
+    out
+}
+
+pub(super) fn write_file(out: &Path, bytes: &[u8]) -> Result<()> {
+    let fail = |e: std::io::Error| {
+        Error::invalid_as(
+            InputField::OutputFile,
+            Problem::File,
+            format!("cannot write {} ({e})", out.display()),
+        )
+    };
+    let tmp = out.with_extension("partial");
+    {
+        let file = std::fs::File::create(&tmp).map_err(fail)?;
+        let gz = out
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("gz"));
+        if gz {
+            let mut enc = flate2::write::GzEncoder::new(file, flate2::Compression::fast());
+            enc.write_all(bytes).map_err(fail)?;
+            enc.finish().map_err(fail)?.sync_all().map_err(fail)?;
+        } else {
+            let mut file = file;
+            file.write_all(bytes).map_err(fail)?;
+            file.sync_all().map_err(fail)?;
+        }
+    }
+    std::fs::rename(&tmp, out).map_err(fail)
+}
+
+/// Reads and checks a bundle file: a bundle, of a version this build reads, intact.
+pub fn read(path: &Path) -> Result<(String, String, Payload)> {
+    let file = path.display().to_string();
+    let refuse = |problem: String| Error::BundleRefused {
+        file: file.clone(),
+        problem,
+    };
+    let raw = std::fs::read(path).map_err(|e| refuse(format!("it cannot be read ({e})")))?;
+    let bytes = if raw.starts_with(&[0x1f, 0x8b]) {
+        let mut out = Vec::new();
+        flate2::read::GzDecoder::new(&raw[..])
+            .take(MAX_BUNDLE_BYTES)
+            .read_to_end(&mut out)
+            .map_err(|e| refuse(format!("it is truncated or corrupted (gzip: {e})")))?;
+        out
+    } else {
+        raw
+    };
+    decode(&bytes).map_err(|e| match e {
+        Decode::Refused(p) => refuse(p),
+        Decode::TooNew(found) => Error::BundleTooNew {
+            file: file.clone(),
+            found,
+            known: FORMAT_VERSION,
+        },
+    })
+}
+
+enum Decode {
+    Refused(String),
+    TooNew(u64),
+}
+
+fn decode(bytes: &[u8]) -> std::result::Result<(String, String, Payload), Decode> {
+    let probe: Probe = match serde_json::from_slice(bytes) {
+        Ok(p) => p,
+        Err(e) if e.is_eof() => {
+            return Err(Decode::Refused(if bytes.starts_with(b"{") {
+                "it is truncated (the file ends early); export it again".into()
+            } else {
+                "it is not an Outreach Desk bundle (empty or not JSON)".into()
+            }))
+        }
+        Err(e) if e.is_data() => {
+            return Err(Decode::Refused(
+                "it is not an Outreach Desk bundle (no format field)".into(),
+            ))
+        }
+        Err(e) => {
+            return Err(Decode::Refused(
+                if bytes.starts_with(b"{\"format\":\"outreach-desk-bundle\"") {
+                    format!("it is corrupted ({e})")
+                } else {
+                    format!("it is not an Outreach Desk bundle (not JSON: {e})")
+                },
+            ))
+        }
+    };
+    if probe.format.as_deref() != Some(FORMAT) {
+        return Err(Decode::Refused(
+            "it is not an Outreach Desk bundle (no \"format\": \"outreach-desk-bundle\")".into(),
+        ));
+    }
+    let version = probe
+        .version
+        .ok_or_else(|| Decode::Refused("it has no format version".into()))?;
+    if version > FORMAT_VERSION {
+        return Err(Decode::TooNew(version));
+    }
+    let env: Envelope<'_> = serde_json::from_slice(bytes)
+        .map_err(|e| Decode::Refused(format!("its header is incomplete ({e})")))?;
+    if sha256_hex(env.payload.get().as_bytes()) != env.checksum {
+        return Err(Decode::Refused(
+            "its checksum does not match its content: it was corrupted or edited; ask for a fresh export".into(),
+        ));
+    }
+    let payload: Payload = serde_json::from_str(env.payload.get())
+        .map_err(|e| Decode::Refused(format!("its content is not what a bundle holds ({e})")))?;
+    Ok((env.machine_id, env.created_at, payload))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bundle_round_trips_and_a_flipped_byte_is_caught() {
+        let p = Payload::default();
+        let bytes = encode(&p, "m1", "2026-01-01T00:00:00.000Z", None);
+        let (m, at, back) = decode(&bytes).ok().unwrap();
+        assert_eq!(
+            (m.as_str(), at.as_str()),
+            ("m1", "2026-01-01T00:00:00.000Z")
+        );
+        assert!(back.calls.is_empty());
+        let text = String::from_utf8(bytes)
+            .unwrap()
+            .replace("\"calls\":[]", "\"calls\":[ ]");
+        match decode(text.as_bytes()) {
+            Err(Decode::Refused(p)) => assert!(p.contains("checksum"), "{p}"),
+            _ => panic!("an edited bundle was accepted"),
+        }
+    }
+}

@@ -1,0 +1,232 @@
+//! Merging a bundle's payload into the store, inside the caller's transaction.
+
+use std::collections::HashSet;
+
+use rusqlite::{params, Connection, OptionalExtension};
+use uuid::Uuid;
+
+use super::{MergeReport, Payload, REVISION_NS};
+use crate::contacts;
+use crate::error::Result;
+use crate::rows::{upgrade_snapshot, CallRow, ContactRow, FollowUpRow, RevisionRow};
+
+fn set_of(conn: &Connection, sql: &str) -> Result<HashSet<String>> {
+    let mut stmt = conn.prepare(sql)?;
+    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Equal but for the bookkeeping times.
+fn same_content(a: &ContactRow, b: &ContactRow) -> bool {
+    let strip = |c: &ContactRow| ContactRow {
+        created_at: String::new(),
+        updated_at: String::new(),
+        ..c.clone()
+    };
+    strip(a) == strip(b)
+}
+
+/// Which version wins: the later `updated_at`, then the higher JSON.
+fn theirs_wins(ours_at: &str, ours_json: &str, theirs_at: &str, theirs_json: &str) -> bool {
+    (theirs_at, theirs_json) > (ours_at, ours_json)
+}
+
+/// Merges a payload into the store inside the caller's transaction.
+pub fn merge(conn: &Connection, p: &Payload, report: &mut MergeReport) -> Result<()> {
+    let cities = set_of(conn, "SELECT id FROM cities")?;
+    let relationships = set_of(conn, "SELECT id FROM relationships")?;
+    merge_contacts(conn, p, &cities, report)?;
+    let contacts = set_of(conn, "SELECT id FROM contacts")?;
+    for r in &p.contact_revisions {
+        if !contacts.contains(&r.contact_id) {
+            report.skipped.push(format!(
+                "contact revision {}: unknown contact {}",
+                r.id, r.contact_id
+            ));
+            continue;
+        }
+        let snapshot = upgrade_snapshot(conn, &r.contact_id, &r.edited_at, &r.snapshot)?;
+        let r = RevisionRow {
+            snapshot,
+            ..r.clone()
+        };
+        report.revisions_added += r.insert_or_ignore(conn)? as u32;
+    }
+    let mut undo = conn.prepare_cached(
+        "UPDATE calls SET undone_at = ?2 WHERE id = ?1 AND (undone_at IS NULL OR undone_at > ?2)",
+    )?;
+    for c in &p.calls {
+        if !cities.contains(&c.city_id) {
+            report
+                .skipped
+                .push(format!("call {}: unknown city {}", c.id, c.city_id));
+            continue;
+        }
+        let mut c = c.clone();
+        c.contact_id = c.contact_id.filter(|id| contacts.contains(id));
+        if c.insert_or_ignore(conn)? == 1 {
+            report.calls_added += 1;
+        } else {
+            report.calls_known += 1;
+            if let Some(at) = &c.undone_at {
+                report.calls_undone += undo.execute(params![c.id, at])? as u32;
+            }
+        }
+    }
+    for r in &p.responses {
+        if !cities.contains(&r.city_id) {
+            report
+                .skipped
+                .push(format!("response {}: unknown city {}", r.id, r.city_id));
+            continue;
+        }
+        report.responses_added += r.insert_or_ignore(conn)? as u32;
+    }
+    for e in &p.status_events {
+        if !relationships.contains(&e.relationship_id) {
+            report.skipped.push(format!(
+                "status change {}: unknown sister-city tie {}",
+                e.id, e.relationship_id
+            ));
+            continue;
+        }
+        report.status_events_added += e.insert_or_ignore(conn)? as u32;
+    }
+    merge_follow_ups(conn, p, &cities, report)
+}
+
+/// Contacts first (calls and revisions point at them): each checked field by field like
+/// the form and imports check them, then the later version wins and the other is kept
+/// as a revision.
+fn merge_contacts(
+    conn: &Connection,
+    p: &Payload,
+    cities: &HashSet<String>,
+    report: &mut MergeReport,
+) -> Result<()> {
+    let mut taken = conn.prepare_cached("SELECT id FROM contacts WHERE external_id = ?1")?;
+    for c in &p.contacts {
+        if !cities.contains(&c.city_id) {
+            report.skipped.push(format!(
+                "contact {} ({}): unknown city {}",
+                c.id, c.name, c.city_id
+            ));
+            continue;
+        }
+        let mut c = match contacts::checked_row(c) {
+            Ok(c) => c,
+            Err(e) => {
+                report
+                    .skipped
+                    .push(format!("contact {} ({}): {e}", c.id, c.name));
+                continue;
+            }
+        };
+        if let Some(ext) = &c.external_id {
+            let holder: Option<String> = taken.query_row([ext], |r| r.get(0)).optional()?;
+            if holder.is_some_and(|h| h != c.id) {
+                c.external_id = None; // another contact already carries this source id
+            }
+        }
+        match ContactRow::find(conn, &c.id)? {
+            None => {
+                c.upsert(conn)?;
+                report.contacts_added += 1;
+            }
+            Some(cur) if cur == c => {}
+            Some(cur) if same_content(&cur, &c) => {
+                // The same contact imported on both machines: only the times differ.
+                // Both keep the later times, so they agree, and no history is written.
+                if theirs_wins(
+                    &cur.updated_at,
+                    &cur.snapshot(),
+                    &c.updated_at,
+                    &c.snapshot(),
+                ) {
+                    c.upsert(conn)?;
+                }
+            }
+            Some(cur) => {
+                let (ours, theirs) = (cur.snapshot(), c.snapshot());
+                let (snapshot, edited_at) =
+                    if theirs_wins(&cur.updated_at, &ours, &c.updated_at, &theirs) {
+                        c.upsert(conn)?;
+                        report.contacts_theirs += 1;
+                        (ours, cur.updated_at)
+                    } else {
+                        report.contacts_ours += 1;
+                        (theirs, c.updated_at.clone())
+                    };
+                let id = Uuid::new_v5(&REVISION_NS, format!("{}\n{}", c.id, snapshot).as_bytes());
+                let loser = RevisionRow {
+                    id: id.to_string(),
+                    contact_id: c.id.clone(),
+                    snapshot,
+                    created_at: edited_at.clone(),
+                    edited_at,
+                    volunteer: None,
+                };
+                report.revisions_added += loser.insert_or_ignore(conn)? as u32;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Follow-ups: the later version wins; a call it points at that this store lacks is
+/// dropped from it.
+fn merge_follow_ups(
+    conn: &Connection,
+    p: &Payload,
+    cities: &HashSet<String>,
+    report: &mut MergeReport,
+) -> Result<()> {
+    let known_call = |id: Option<String>| -> Result<Option<String>> {
+        match id {
+            None => Ok(None),
+            Some(id) => Ok(CallRow::find(conn, &id)?.map(|c| c.id)),
+        }
+    };
+    for f in &p.follow_ups {
+        if !cities.contains(&f.city_id) {
+            report
+                .skipped
+                .push(format!("follow-up {}: unknown city {}", f.id, f.city_id));
+            continue;
+        }
+        let mut f = f.clone();
+        f.call_id = known_call(f.call_id)?;
+        f.closed_by_call_id = known_call(f.closed_by_call_id)?;
+        match FollowUpRow::find(conn, &f.id)? {
+            None => {
+                f.upsert(conn)?;
+                report.follow_ups_added += 1;
+            }
+            Some(cur) if cur == f => {}
+            Some(cur) => {
+                let ours = serde_json::to_string(&cur).expect("serialises");
+                let theirs = serde_json::to_string(&f).expect("serialises");
+                if theirs_wins(&cur.updated_at, &ours, &f.updated_at, &theirs) {
+                    f.upsert(conn)?;
+                    report.follow_ups_theirs += 1;
+                } else {
+                    report.follow_ups_ours += 1;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ties_break_the_same_way_from_both_sides() {
+        assert!(theirs_wins("t1", "a", "t2", "a"));
+        assert!(!theirs_wins("t2", "a", "t1", "b"));
+        assert!(theirs_wins("t1", "a", "t1", "b"));
+        assert!(!theirs_wins("t1", "b", "t1", "a"));
+    }
+}

@@ -1,0 +1,208 @@
+//! Volunteer bundles: one file carrying the calls, responses, status changes, contact edits
+//! and follow-ups of a machine, that any other machine merges.
+//!
+//! A bundle is JSON (gzip-compressed when its name ends in `.gz`):
+//! `{"format":"outreach-desk-bundle","version":1,"machine_id":…,"created_at":…,"since":…,
+//!   "checksum":"<sha256 of the payload's bytes>","payload":{…}}`.
+//!
+//! Merging: calls, responses, status changes and contact revisions are added by their
+//! UUIDs (never twice; an undo travels as the call's `undone_at`, the earliest kept).
+//! Contacts and follow-ups resolve by time: the higher `updated_at` wins, ties go to the
+//! version whose JSON sorts higher, so every machine picks the same winner in any order. A
+//! losing contact version is kept in `contact_revisions` under an id derived from its
+//! content, so two machines record the same history. The whole merge is one transaction.
+//!
+//! The format (`format`), what an export carries (`collect`) and how a bundle is merged
+//! (`merge`) are submodules; the rows are the store's own (`crate::rows`).
+
+mod collect;
+mod format;
+mod merge;
+
+use std::path::Path;
+
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+use crate::backup;
+use crate::error::Result;
+use crate::rows::{CallRow, ContactRow, FollowUpRow, ResponseRow, RevisionRow, TieEventRow};
+use crate::settings;
+use crate::time::now;
+use crate::Store;
+
+pub use collect::collect;
+pub use format::{encode, read};
+pub use merge::merge;
+
+pub const FORMAT: &str = "outreach-desk-bundle";
+/// The bundle format this build writes and the newest it reads.
+pub const FORMAT_VERSION: u64 = 1;
+/// Setting: this machine's id (a UUID made on first use).
+pub const MACHINE_ID_KEY: &str = "machine.id";
+/// Setting: when the last bundle was exported (the next one starts there).
+pub const LAST_EXPORTED_KEY: &str = "bundle.last_exported_at";
+/// A bundle (uncompressed) larger than this is refused.
+pub(crate) const MAX_BUNDLE_BYTES: u64 = 2 * 1024 * 1024 * 1024;
+
+/// For ids of contact versions that lose a merge: the same on every machine.
+pub(crate) const REVISION_NS: Uuid = Uuid::from_u128(0x6f75_7472_6561_6368_2d72_6576_6973_696f);
+
+/// This machine's id, created on first use.
+pub fn machine_id(conn: &Connection) -> Result<String> {
+    if let Some(id) = settings::get(conn, MACHINE_ID_KEY)? {
+        return Ok(id);
+    }
+    let id = Uuid::new_v4().to_string();
+    settings::set(conn, MACHINE_ID_KEY, &id)?;
+    Ok(id)
+}
+
+/// What a bundle carries: the store's rows as they are (their field names are the format).
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct Payload {
+    #[serde(default)]
+    pub contacts: Vec<ContactRow>,
+    #[serde(default)]
+    pub contact_revisions: Vec<RevisionRow>,
+    #[serde(default)]
+    pub calls: Vec<CallRow>,
+    #[serde(default)]
+    pub responses: Vec<ResponseRow>,
+    #[serde(default)]
+    pub status_events: Vec<TieEventRow>,
+    #[serde(default)]
+    pub follow_ups: Vec<FollowUpRow>,
+}
+
+/// What an export wrote.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct BundleExport {
+    pub file: String,
+    pub machine_id: String,
+    /// The bundle holds what changed after this time; null for everything.
+    pub since: Option<String>,
+    pub calls: u32,
+    pub responses: u32,
+    pub status_events: u32,
+    pub contacts: u32,
+    pub contact_revisions: u32,
+    pub follow_ups: u32,
+}
+
+/// What a merge added and resolved.
+#[derive(Debug, Clone, Default, Serialize, TS)]
+#[ts(export)]
+pub struct MergeReport {
+    pub file: String,
+    /// The machine that wrote the bundle, and when.
+    pub machine_id: String,
+    pub created_at: String,
+    pub calls_added: u32,
+    /// Calls this store already had (merged before).
+    pub calls_known: u32,
+    /// Calls undone on the other machine, undone here too.
+    pub calls_undone: u32,
+    pub responses_added: u32,
+    pub status_events_added: u32,
+    pub contacts_added: u32,
+    /// Contacts where the bundle's version was newer and replaced this store's.
+    pub contacts_theirs: u32,
+    /// Contacts where this store's version was newer and stayed.
+    pub contacts_ours: u32,
+    pub revisions_added: u32,
+    pub follow_ups_added: u32,
+    pub follow_ups_theirs: u32,
+    pub follow_ups_ours: u32,
+    /// Rows that could not be merged, with why (e.g. a city this store does not have).
+    pub skipped: Vec<String>,
+    /// The backup made before the merge, when anything changed.
+    pub backup_id: Option<String>,
+}
+
+impl MergeReport {
+    pub fn changed(&self) -> bool {
+        self.calls_added
+            + self.calls_undone
+            + self.responses_added
+            + self.status_events_added
+            + self.contacts_added
+            + self.contacts_theirs
+            + self.revisions_added
+            + self.follow_ups_added
+            + self.follow_ups_theirs
+            > 0
+    }
+}
+
+/// Writes a bundle of what changed since the last one (or everything, with `all`) to `out`.
+pub fn export(conn: &Connection, out: &Path, all: bool) -> Result<BundleExport> {
+    let started = now();
+    let machine = machine_id(conn)?;
+    let since = if all {
+        None
+    } else {
+        settings::get(conn, LAST_EXPORTED_KEY)?
+    };
+    let payload = collect(conn, since.as_deref())?;
+    let bytes = encode(&payload, &machine, &started, since.as_deref());
+    format::write_file(out, &bytes)?;
+    settings::set(conn, LAST_EXPORTED_KEY, &started)?;
+    Ok(BundleExport {
+        file: out.display().to_string(),
+        machine_id: machine,
+        since,
+        calls: payload.calls.len() as u32,
+        responses: payload.responses.len() as u32,
+        status_events: payload.status_events.len() as u32,
+        contacts: payload.contacts.len() as u32,
+        contact_revisions: payload.contact_revisions.len() as u32,
+        follow_ups: payload.follow_ups.len() as u32,
+    })
+}
+
+/// Merges a bundle file into the store: one transaction, after a backup when it changes
+/// anything. A file that is not an intact bundle of a known version changes nothing.
+pub fn import(store: &mut Store, path: &Path) -> Result<MergeReport> {
+    let (machine, created_at, payload) = read(path)?;
+    let mut report = MergeReport {
+        file: path.display().to_string(),
+        machine_id: machine,
+        created_at,
+        ..MergeReport::default()
+    };
+    let db = store.path().map(Path::to_path_buf);
+    // A large merge touches index pages all over a big store: give it a larger page cache
+    // for its duration (the default is 2 MB).
+    let cache: i64 = store
+        .conn()
+        .pragma_query_value(None, "cache_size", |r| r.get(0))?;
+    store.conn().pragma_update(None, "cache_size", -131_072)?;
+    let result = merge_in_transaction(store, db, &payload, &mut report);
+    store.conn().pragma_update(None, "cache_size", cache)?;
+    result?;
+    Ok(report)
+}
+
+fn merge_in_transaction(
+    store: &mut Store,
+    db: Option<std::path::PathBuf>,
+    payload: &Payload,
+    report: &mut MergeReport,
+) -> Result<()> {
+    let tx = store.conn_mut().transaction()?;
+    merge(&tx, payload, report)?;
+    if report.changed() {
+        if let Some(db) = db {
+            // Sees the last committed state: the store as it was before this merge.
+            report.backup_id = Some(backup::create_from_file(&db, "before-merge")?.id);
+        }
+        tx.commit()?;
+    } else {
+        tx.rollback()?;
+    }
+    Ok(())
+}
