@@ -130,10 +130,10 @@ fn print_city(out: &mut impl Write, c: &CityDetail) {
             let _ = writeln!(
                 out,
                 "  {} ({})  {}  {}",
-                k.name,
-                k.role,
-                k.phone.as_deref().unwrap_or("-"),
-                k.email.as_deref().unwrap_or("-")
+                k.fields.name,
+                k.fields.role,
+                k.fields.phone.as_deref().unwrap_or("-"),
+                k.fields.email.as_deref().unwrap_or("-")
             );
         }
     }

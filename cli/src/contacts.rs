@@ -81,11 +81,11 @@ pub fn run(store: &mut Store, cmd: ContactsCommand) -> Result<(), Error> {
                     println!(
                         "{}  {} ({}){}  {}  {}",
                         c.id,
-                        c.name,
-                        c.role,
+                        c.fields.name,
+                        c.fields.role,
                         if c.stale { " [stale]" } else { "" },
-                        c.phone.as_deref().unwrap_or("-"),
-                        c.email.as_deref().unwrap_or("-")
+                        c.fields.phone.as_deref().unwrap_or("-"),
+                        c.fields.email.as_deref().unwrap_or("-")
                     );
                 }
             }

@@ -122,7 +122,6 @@ macro_rules! table_row {
         }
     };
 }
-pub(crate) use table_row;
 
 mod city;
 mod contact;

@@ -76,20 +76,12 @@ pub fn record_response(conn: &Connection, slug: &str, response: &str) -> String 
 
 /// Edits a contact by hand as the app does: the previous version goes to contact_revisions.
 pub fn edit_contact_by_hand(conn: &Connection, contact_id: &str, phone: &str) {
-    let snapshot: String = conn
-        .query_row(
-            "SELECT json_object('id', id, 'name', name, 'phone', phone, 'email', email) FROM contacts WHERE id = ?1",
-            [contact_id],
-            |r| r.get(0),
-        )
-        .unwrap();
     let at = now();
-    conn.execute(
-        "INSERT INTO contact_revisions (id, contact_id, snapshot, edited_at, volunteer, created_at)
-         VALUES (?1, ?2, ?3, ?4, 'Dana', ?4)",
-        params![uuid::Uuid::new_v4().to_string(), contact_id, snapshot, at],
-    )
-    .unwrap();
+    outreach_core::rows::ContactRow::find(conn, contact_id)
+        .unwrap()
+        .expect("the contact exists")
+        .keep_as_revision(conn, &at, Some("Dana"))
+        .unwrap();
     conn.execute(
         "UPDATE contacts SET phone = ?2, edited_by_hand = 1, updated_at = ?3 WHERE id = ?1",
         params![contact_id, phone, at],
