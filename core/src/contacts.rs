@@ -44,6 +44,18 @@ macro_rules! contact_fields {
             $( $(#[doc = $doc])* #[cfg_attr(feature = "clap", arg(long))] pub $field: Option<String> ),+
         }
 
+        impl ContactFields {
+            /// The fields of a stored row.
+            pub fn of(row: &ContactRow) -> ContactFields {
+                ContactFields { $( $field: row.$field.clone() ),+ }
+            }
+
+            /// Sets these fields on a row.
+            pub fn write_to(self, row: &mut ContactRow) {
+                $( row.$field = self.$field; )+
+            }
+        }
+
         impl ContactChanges {
             /// The fields of `base` with these changes.
             pub fn over(self, base: ContactFields) -> ContactFields {
@@ -128,21 +140,6 @@ pub fn is_stale(last_verified: Option<&str>, term_end: Option<&str>, today: &str
 }
 
 impl ContactFields {
-    /// The fields of a stored row.
-    pub fn of(row: &ContactRow) -> ContactFields {
-        ContactFields {
-            name: row.name.clone(),
-            role: row.role.clone(),
-            phone: row.phone.clone(),
-            email: row.email.clone(),
-            website: row.website.clone(),
-            address: row.address.clone(),
-            notes: row.notes.clone(),
-            last_verified: row.last_verified.clone(),
-            term_end: row.term_end.clone(),
-        }
-    }
-
     /// A new contact's row with these fields (not yet written).
     pub fn into_row(self, id: String, city_id: String, origin: Origin, at: &str) -> ContactRow {
         ContactRow {
@@ -165,19 +162,6 @@ impl ContactFields {
             updated_at: at.to_string(),
             deleted_at: None,
         }
-    }
-
-    /// Sets these fields on a row.
-    pub fn write_to(self, row: &mut ContactRow) {
-        row.name = self.name;
-        row.role = self.role;
-        row.phone = self.phone;
-        row.email = self.email;
-        row.website = self.website;
-        row.address = self.address;
-        row.notes = self.notes;
-        row.last_verified = self.last_verified;
-        row.term_end = self.term_end;
     }
 
     /// The checked, normalised fields: trimmed, empty optional fields as `None`, each
