@@ -43,6 +43,11 @@ pub fn migrations() -> &'static Migrations<'static> {
     &MIGRATIONS
 }
 
+/// The SQL of each migration, in order (for tests that build a next version on top).
+pub fn migration_sql() -> &'static [&'static str] {
+    MIGRATION_SQL
+}
+
 /// The schema version this build creates and understands.
 pub fn latest_schema_version() -> i64 {
     MIGRATION_SQL.len() as i64
