@@ -505,3 +505,48 @@ fn calls_logged_before_a_name_was_set_are_attributed_only_when_the_volunteer_agr
     assert!(!st.ask_name);
     assert_eq!(st.volunteer_name, None);
 }
+
+#[test]
+fn the_store_written_by_the_previous_version_keeps_its_calls_and_edited_script_and_gets_a_queue() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        common::fixtures().join("store-v1/outreach.db"),
+        dir.path().join(STORE_FILE),
+    )
+    .unwrap();
+    let before: u32 = Connection::open(dir.path().join(STORE_FILE))
+        .unwrap()
+        .query_row("SELECT count(*) FROM calls", [], |r| r.get(0))
+        .unwrap();
+    let s = store(dir.path());
+    let after: u32 = s
+        .conn()
+        .query_row("SELECT count(*) FROM calls", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(after, before, "every call kept");
+    // The hand-edited script stays the active-tie script.
+    assert_eq!(
+        settings::get(s.conn(), campaign::CALL_SCRIPT_KEY)
+            .unwrap()
+            .unwrap()
+            .trim_end(),
+        "Hello, I am {volunteer_name}. I call about {city} and {sister_city}. Edited by hand."
+    );
+    // Portland (called just before the fixture was made, with a follow-up on 2026-12-15)
+    // and the others are known to the queue by their last call.
+    let q = queue(&s, 0);
+    let last: Option<String> = s
+        .conn()
+        .query_row(
+            "SELECT l.last_call_at FROM city_last_calls l JOIN cities c ON c.id = l.city_id WHERE c.slug = 'tallahassee-fl'",
+            [],
+            |r| r.get(0),
+        )
+        .ok();
+    assert!(last.is_some(), "Tallahassee's call is the city's last call");
+    assert!(q.entries.iter().all(|e| e.slug != "tallahassee-fl"), "severed, no follow-up");
+    // The seeded scripts for the other statuses are there.
+    let t = flat(&fill_script(s.conn(), "tallahassee-fl", None).unwrap().to_text());
+    assert!(t.contains("thank Tallahassee for ending its tie"), "{t}");
+    assert!(t.contains("my name is Dana Fixture"), "{t}");
+}
