@@ -87,7 +87,9 @@ pub fn campaign(store: &mut Store, a: CampaignArgs) -> Result<(), Error> {
         None
     };
     let active_script = script.filter(|_| status == RelationshipStatus::Active);
-    if (a.volunteer.is_some() && attributed.is_none()) || a.goal.is_some() || active_script.is_some()
+    if (a.volunteer.is_some() && attributed.is_none())
+        || a.goal.is_some()
+        || active_script.is_some()
     {
         if let Some(v) = a.volunteer {
             s.volunteer_name = Some(v);

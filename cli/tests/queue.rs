@@ -23,7 +23,14 @@ fn add_phone(d: &Path, slug: &str) {
     ok(&outreach(
         d,
         &[
-            "contacts", "add", slug, "--name", "Keith Wilson", "--role", "Mayor", "--phone",
+            "contacts",
+            "add",
+            slug,
+            "--name",
+            "Keith Wilson",
+            "--role",
+            "Mayor",
+            "--phone",
             "503-823-4120",
         ],
     ));
@@ -39,7 +46,10 @@ fn next_prints_the_queue_with_reason_contact_and_phone_and_a_skip_moves_past() {
     let entries = q["entries"].as_array().unwrap();
     assert_eq!(entries.len(), 3, "--limit");
     let first = &entries[0];
-    assert_eq!(first["slug"], "portland-or", "the only city with a phone: {q}");
+    assert_eq!(
+        first["slug"], "portland-or",
+        "the only city with a phone: {q}"
+    );
     assert_eq!(first["city"], "Portland");
     assert_eq!(first["reason"], "never_called");
     assert_eq!(first["task"], "call");
@@ -54,7 +64,9 @@ fn next_prints_the_queue_with_reason_contact_and_phone_and_a_skip_moves_past() {
     assert!(text.starts_with("1 cities to call now"), "{text}");
     let line = text.lines().nth(1).unwrap();
     assert!(
-        line.starts_with("portland-or") && line.contains("active tie, never called") && line.ends_with("503-823-4120"),
+        line.starts_with("portland-or")
+            && line.contains("active tie, never called")
+            && line.ends_with("503-823-4120"),
         "{line}"
     );
     assert!(text.contains("find the number"), "{text}");
@@ -73,7 +85,11 @@ fn next_prints_the_queue_with_reason_contact_and_phone_and_a_skip_moves_past() {
     let all = q["entries"].as_array().unwrap();
     assert!(all.iter().all(|e| e["slug"] != "portland-or"));
     assert_eq!(q["to_call"], 0);
-    assert_eq!(all.len() as u64, q["find_number"].as_u64().unwrap(), "--limit 0 is all");
+    assert_eq!(
+        all.len() as u64,
+        q["find_number"].as_u64().unwrap(),
+        "--limit 0 is all"
+    );
     let calls = json(&outreach(d, &["calls", "portland-or", "--json"]));
     assert_eq!(calls, Value::Array(vec![]), "a skip is not a call");
 
@@ -112,7 +128,13 @@ fn script_uses_the_template_of_the_citys_tie() {
     std::fs::write(&file, "Thanks {city}, please make it final.").unwrap();
     ok(&outreach(
         d,
-        &["campaign", "--script-file", file.to_str().unwrap(), "--script-for", "suspended"],
+        &[
+            "campaign",
+            "--script-file",
+            file.to_str().unwrap(),
+            "--script-for",
+            "suspended",
+        ],
     ));
     assert_eq!(
         ok(&outreach(d, &["script", "chicago-il"])).trim(),
@@ -121,7 +143,13 @@ fn script_uses_the_template_of_the_citys_tie() {
     std::fs::write(&file, "Thanks {citty}").unwrap();
     let out = outreach(
         d,
-        &["campaign", "--script-file", file.to_str().unwrap(), "--script-for", "severed"],
+        &[
+            "campaign",
+            "--script-file",
+            file.to_str().unwrap(),
+            "--script-for",
+            "severed",
+        ],
     );
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
@@ -132,11 +160,23 @@ fn script_uses_the_template_of_the_citys_tie() {
 fn calls_logged_before_a_name_was_set_get_it_when_asked() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    ok(&outreach(d, &["log-call", "portland-or", "--outcome", "voicemail"]));
-    ok(&outreach(d, &["log-call", "tulsa-ok", "--outcome", "contact"]));
+    ok(&outreach(
+        d,
+        &["log-call", "portland-or", "--outcome", "voicemail"],
+    ));
+    ok(&outreach(
+        d,
+        &["log-call", "tulsa-ok", "--outcome", "contact"],
+    ));
     let s = json(&outreach(
         d,
-        &["campaign", "--volunteer", "Olena", "--attribute-unnamed-calls", "--json"],
+        &[
+            "campaign",
+            "--volunteer",
+            "Olena",
+            "--attribute-unnamed-calls",
+            "--json",
+        ],
     ));
     assert_eq!(s["volunteer_name"], "Olena");
     assert_eq!(s["attributed_calls"], 2);
@@ -144,7 +184,10 @@ fn calls_logged_before_a_name_was_set_get_it_when_asked() {
     assert_eq!(calls[0]["volunteer"], "Olena");
     // Without the flag, a new name leaves earlier calls as they are.
     let d2 = tempfile::tempdir().unwrap();
-    ok(&outreach(d2.path(), &["log-call", "portland-or", "--outcome", "voicemail"]));
+    ok(&outreach(
+        d2.path(),
+        &["log-call", "portland-or", "--outcome", "voicemail"],
+    ));
     ok(&outreach(d2.path(), &["campaign", "--volunteer", "Sam"]));
     let calls = json(&outreach(d2.path(), &["calls", "portland-or", "--json"]));
     assert_eq!(calls[0]["volunteer"], "");

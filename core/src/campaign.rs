@@ -19,7 +19,8 @@ pub const GOAL_KEY: &str = "campaign.goal";
 /// The single call script earlier versions shipped as `campaign.call_script`. A store
 /// still holding it exactly (never edited) gets the seed's new active-tie script; a script
 /// the volunteer edited is kept as the active-tie template.
-const SHIPPED_BEFORE: &[&str] = &["Hello, my name is {volunteer_name}, and I'm calling about {city}, {state}'s sister-city
+const SHIPPED_BEFORE: &[&str] = &[
+    "Hello, my name is {volunteer_name}, and I'm calling about {city}, {state}'s sister-city
 relationship with {sister_city}, Russia. May I speak with {mayor_name} or a member of
 the mayor's staff?
 
@@ -28,7 +29,8 @@ Ukraine! End US-Russia Sister City Relationships\" (our goal is {signature_goal}
 Mayor {mayor_name} to suspend or end {city}'s tie with {sister_city} until Russia's war
 against Ukraine ends, as Chicago, Tallahassee and Des Moines have done.
 
-Can you tell me whether the mayor's office is considering this? Thank you for your time."];
+Can you tell me whether the mayor's office is considering this? Thank you for your time.",
+];
 
 /// Replaces `campaign.call_script` with `new` when it still holds a script an earlier
 /// version shipped (so it was never edited). Returns whether it did.

@@ -441,7 +441,11 @@ pub fn skip_city(conn: &Connection, slug: &str, reason: &str) -> Result<String> 
 }
 
 /// The reason a city was last skipped and the day it comes back, if it is skipped on `today`.
-pub fn skipped_until(conn: &Connection, slug: &str, today: &str) -> Result<Option<(String, String)>> {
+pub fn skipped_until(
+    conn: &Connection,
+    slug: &str,
+    today: &str,
+) -> Result<Option<(String, String)>> {
     let city_id = city_id_of(conn, slug)?;
     Ok(conn
         .query_row(

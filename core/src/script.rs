@@ -393,7 +393,9 @@ pub fn fill_script(
             current
         }
     };
-    let mayor = mayor.map(|m| m.trim().to_string()).filter(|m| !m.is_empty());
+    let mayor = mayor
+        .map(|m| m.trim().to_string())
+        .filter(|m| !m.is_empty());
     let goal = campaign::goal(conn)?;
     let total = latest_signature_total(conn)?;
     let tie_date = ties(conn, &city_id)?

@@ -36,11 +36,11 @@ pub fn status(conn: &Connection) -> Result<VolunteerStatus> {
 
 /// How many calls carry no volunteer name.
 pub fn unnamed_calls(conn: &Connection) -> Result<u32> {
-    Ok(conn.query_row(
-        "SELECT count(*) FROM calls WHERE volunteer = ''",
-        [],
-        |r| r.get(0),
-    )?)
+    Ok(
+        conn.query_row("SELECT count(*) FROM calls WHERE volunteer = ''", [], |r| {
+            r.get(0)
+        })?,
+    )
 }
 
 /// What [`set_name`] did.
@@ -68,7 +68,10 @@ pub fn set_name(conn: &mut Connection, name: &str, attribute_unnamed: bool) -> R
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     settings::set(&tx, VOLUNTEER_NAME_KEY, name)?;
     let attributed = if attribute_unnamed {
-        tx.execute("UPDATE calls SET volunteer = ?1 WHERE volunteer = ''", [name])? as u32
+        tx.execute(
+            "UPDATE calls SET volunteer = ?1 WHERE volunteer = ''",
+            [name],
+        )? as u32
     } else {
         0
     };

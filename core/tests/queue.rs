@@ -142,7 +142,10 @@ fn the_queue_puts_follow_ups_first_then_active_never_called_unknown_suspended_an
     assert_eq!(q.to_call, 5);
     let first = &q.entries[2];
     assert_eq!(first.phone.as_deref(), Some("+1 503-823-4120"));
-    assert_eq!(first.contact_name.as_deref(), Some(&*format!("Office of {a1}")));
+    assert_eq!(
+        first.contact_name.as_deref(),
+        Some(&*format!("Office of {a1}"))
+    );
     assert!(first.contact_id.is_some());
 
     // Cities with no phone come after every city with one, with the task "find the number".
@@ -280,7 +283,11 @@ fn a_store_made_by_schema_1_knows_each_citys_last_call_after_migrating() {
         for (id, at, undone) in [
             ("c1", "2026-01-01T10:00:00.000Z", None),
             ("c2", "2026-02-01T10:00:00.000Z", None),
-            ("c3", "2026-03-01T10:00:00.000Z", Some("2026-03-01T10:01:00.000Z")),
+            (
+                "c3",
+                "2026-03-01T10:00:00.000Z",
+                Some("2026-03-01T10:01:00.000Z"),
+            ),
         ] {
             conn.execute(
                 "INSERT INTO calls (id, city_id, channel, outcome, volunteer, called_at, created_at, undone_at)
@@ -343,13 +350,19 @@ fn each_tie_status_gets_its_own_script_and_the_seed_script_has_no_gap_but_the_na
     assert!(!t.to_lowercase().contains("suspend"), "{t}");
 
     let chicago = text("chicago-il");
-    assert!(chicago.contains("thank Chicago for suspending"), "{chicago}");
+    assert!(
+        chicago.contains("thank Chicago for suspending"),
+        "{chicago}"
+    );
     assert!(chicago.contains("making it final"), "{chicago}");
 
     let active = with_status(&s, RelationshipStatus::Active);
     let a = text(&active[0]);
     assert!(a.contains("to suspend or end"), "{a}");
-    assert!(a.contains("May I speak with the mayor or"), "no mayor known: {a}");
+    assert!(
+        a.contains("May I speak with the mayor or"),
+        "no mayor known: {a}"
+    );
 
     let unknown = with_status(&s, RelationshipStatus::Unknown);
     let u = text(&unknown[0]);
@@ -386,7 +399,10 @@ fn examples_name_other_cities_that_acted_with_their_dates_never_the_city_called(
         for e in &list {
             assert_ne!(e.slug, c.slug, "never the city called");
             assert!(
-                matches!(e.status, RelationshipStatus::Suspended | RelationshipStatus::Severed),
+                matches!(
+                    e.status,
+                    RelationshipStatus::Suspended | RelationshipStatus::Severed
+                ),
                 "{e:?}"
             );
             assert!(e.date.is_some(), "{e:?}");
@@ -397,7 +413,10 @@ fn examples_name_other_cities_that_acted_with_their_dates_never_the_city_called(
     let near = examples(s.conn(), &id, 1).unwrap();
     assert_ne!(near[0].state, "CA", "{near:?}");
     let spoken = near[0].spoken();
-    assert!(spoken.contains(&near[0].city) && spoken.contains(" 20"), "{spoken}");
+    assert!(
+        spoken.contains(&near[0].city) && spoken.contains(" 20"),
+        "{spoken}"
+    );
 
     // The active script speaks of them with dates.
     let active = with_status(&s, RelationshipStatus::Active);
@@ -410,7 +429,10 @@ fn examples_name_other_cities_that_acted_with_their_dates_never_the_city_called(
 fn an_edited_call_script_is_kept_and_an_unedited_old_one_follows_the_seed() {
     let dir = tempfile::tempdir().unwrap();
     let old = "Hello, my name is {volunteer_name}, and I'm calling about {city}, {state}'s sister-city\nrelationship with {sister_city}, Russia. May I speak with {mayor_name} or a member of\nthe mayor's staff?\n\nI'm one of the {signature_total} people who have signed the petition \"Stand with\nUkraine! End US-Russia Sister City Relationships\" (our goal is {signature_goal}). We ask\nMayor {mayor_name} to suspend or end {city}'s tie with {sister_city} until Russia's war\nagainst Ukraine ends, as Chicago, Tallahassee and Des Moines have done.\n\nCan you tell me whether the mayor's office is considering this? Thank you for your time.\n";
-    for (stored, kept) in [(old, false), ("Hi {mayor_name}, it's {volunteer_name}.", true)] {
+    for (stored, kept) in [
+        (old, false),
+        ("Hi {mayor_name}, it's {volunteer_name}.", true),
+    ] {
         let path = dir.path().join(format!("{kept}.db"));
         {
             let mut conn = Connection::open(&path).unwrap();
@@ -429,7 +451,10 @@ fn an_edited_call_script_is_kept_and_an_unedited_old_one_follows_the_seed() {
             .unwrap()
             .unwrap();
         if kept {
-            assert_eq!(now, stored, "the volunteer's script is kept as the active one");
+            assert_eq!(
+                now, stored,
+                "the volunteer's script is kept as the active one"
+            );
         } else {
             assert!(now.contains("{examples}"), "{now}");
         }
@@ -544,9 +569,16 @@ fn the_store_written_by_the_previous_version_keeps_its_calls_and_edited_script_a
         )
         .ok();
     assert!(last.is_some(), "Tallahassee's call is the city's last call");
-    assert!(q.entries.iter().all(|e| e.slug != "tallahassee-fl"), "severed, no follow-up");
+    assert!(
+        q.entries.iter().all(|e| e.slug != "tallahassee-fl"),
+        "severed, no follow-up"
+    );
     // The seeded scripts for the other statuses are there.
-    let t = flat(&fill_script(s.conn(), "tallahassee-fl", None).unwrap().to_text());
+    let t = flat(
+        &fill_script(s.conn(), "tallahassee-fl", None)
+            .unwrap()
+            .to_text(),
+    );
     assert!(t.contains("thank Tallahassee for ending its tie"), "{t}");
     assert!(t.contains("my name is Dana Fixture"), "{t}");
 }

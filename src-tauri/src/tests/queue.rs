@@ -66,7 +66,10 @@ fn the_window_gets_the_queue_skips_a_city_and_sets_the_name_for_earlier_calls() 
     invoke(&app, "main", "dismiss_name_prompt", Value::Null).unwrap();
 
     let scripts = invoke(&app, "main", "get_status_scripts", Value::Null).unwrap();
-    assert!(scripts["severed"].as_str().unwrap().contains("public statement"));
+    assert!(scripts["severed"]
+        .as_str()
+        .unwrap()
+        .contains("public statement"));
     let err = invoke(
         &app,
         "main",
@@ -74,5 +77,8 @@ fn the_window_gets_the_queue_skips_a_city_and_sets_the_name_for_earlier_calls() 
         json!({ "scripts": { "suspended": "", "severed": "x", "unknown": "y" } }),
     )
     .unwrap_err();
-    assert!(err["message"].as_str().unwrap().starts_with("suspended script"));
+    assert!(err["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("suspended script"));
 }
