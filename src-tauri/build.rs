@@ -31,6 +31,13 @@ const COMMANDS: &[&str] = &[
     "get_signature_settings",
     "set_signature_settings",
     "set_signature_total",
+    "call_queue",
+    "skip_city",
+    "volunteer_status",
+    "set_volunteer_name",
+    "dismiss_name_prompt",
+    "get_status_scripts",
+    "set_status_scripts",
 ];
 
 fn main() {

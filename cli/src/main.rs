@@ -20,6 +20,8 @@ mod generate;
 mod responses;
 mod signatures;
 mod stats;
+// Issue 9: call next.
+mod queue;
 
 #[derive(Parser)]
 #[command(
@@ -83,7 +85,11 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// The call script filled in for a city (gaps shown as [field?]).
+    /// The city to call next: the queue in its order, with the reason, contact and phone.
+    Next(queue::NextArgs),
+    /// Skip a city in the queue for today, with a reason (not a call; back tomorrow).
+    Skip(queue::SkipArgs),
+    /// The call script for a city's tie status, filled in (gaps shown as [field?]).
     Script {
         slug: String,
         /// The contact spoken of (default: the city's mayor).
@@ -135,6 +141,8 @@ fn main() -> ExitCode {
         Command::Cities { json, .. } | Command::City { json, .. } => *json,
         Command::LogCall(a) => a.json,
         Command::Respond(a) => a.json,
+        Command::Next(a) => a.json,
+        Command::Skip(a) => a.json,
         Command::Contacts(c) => c.json(),
         Command::Campaign(a) => a.json,
         Command::Generate(a) => a.json,
@@ -181,6 +189,8 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::LogCall(a) => calls::log(&mut store, a),
         Command::UndoCall { id, json } => calls::undo(&mut store, &id, json),
         Command::Respond(a) => responses::respond(&mut store, a),
+        Command::Next(a) => queue::next(&store, a),
+        Command::Skip(a) => queue::skip(&store, a),
         Command::FollowUps { json } => followups::due(&store, json),
         Command::Stats { json } => stats::stats(&store, json),
         Command::Contacts(c) => contacts::run(&mut store, c),

@@ -83,6 +83,17 @@ input_fields! {
     OutputFile = "output file",
     Output = "output",
     ScriptFile = "script file",
+    // The call scripts by tie status (the active tie's is `CallScript`).
+    SuspendedScript = "suspended script",
+    SeveredScript = "severed script",
+    UnknownScript = "unknown script",
+    // The call-next queue.
+    RecentDays = "recent days",
+    /// Why a volunteer skips a city.
+    Reason = "reason",
+    /// The clock a computation is given (tests and the queue).
+    Now = "now",
+    Today = "today",
     // Command-line options.
     FormatOption = "--format",
     MapOption = "--map",

@@ -65,6 +65,13 @@ pub fn builder<R: Runtime>(base: tauri::Builder<R>, state: AppState) -> tauri::B
             commands::signatures::get_signature_settings,
             commands::signatures::set_signature_settings,
             commands::signatures::set_signature_total,
+            commands::queue::call_queue,
+            commands::queue::skip_city,
+            commands::volunteer::volunteer_status,
+            commands::volunteer::set_volunteer_name,
+            commands::volunteer::dismiss_name_prompt,
+            commands::campaign::get_status_scripts,
+            commands::campaign::set_status_scripts,
         ])
 }
 

@@ -312,8 +312,8 @@ fn contacts_responses_and_the_script_through_the_window() {
     .unwrap();
     let parts = script["parts"].as_array().unwrap();
     assert!(parts.iter().any(|p| p["kind"] == "field"
-        && p["field"] == "mayor_name"
-        && p["value"] == "Keith Wilson"));
+        && p["field"] == "the_mayor"
+        && p["value"] == "Mayor Keith Wilson"));
     assert!(parts
         .iter()
         .any(|p| p["kind"] == "field" && p["field"] == "volunteer_name" && p["value"].is_null()));
@@ -381,3 +381,4 @@ fn bad_campaign_settings_are_refused_and_the_old_ones_kept() {
     );
 }
 mod exchange;
+mod queue;

@@ -33,15 +33,16 @@ const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 /// A migration may also run Rust after its SQL, in the same transaction (a hook).
 const MIGRATION_SQL: &[(&str, Option<Hook>)] = &[
     (include_str!("migrations/0001_initial.sql"), None),
+    (include_str!("migrations/0002_call_queue.sql"), None),
     (
-        include_str!("migrations/0002_one_contact_snapshot.sql"),
+        include_str!("migrations/0003_one_contact_snapshot.sql"),
         Some(one_contact_snapshot),
     ),
 ];
 
 type Hook = fn(&rusqlite::Transaction<'_>) -> rusqlite::Result<()>;
 
-/// Schema 2: every revision snapshot in the one shape (`rows::ContactRow`).
+/// Schema 3: every revision snapshot in the one shape (`rows::ContactRow`).
 fn one_contact_snapshot(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
     crate::rows::upgrade_stored_snapshots(tx)
 }
@@ -63,6 +64,11 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
 /// The migrations, in order; `user_version` holds how many have been applied.
 pub fn migrations() -> &'static Migrations<'static> {
     &MIGRATIONS
+}
+
+/// The SQL of each migration, in order (for tests that build a next version on top).
+pub fn migration_sql() -> Vec<&'static str> {
+    MIGRATION_SQL.iter().map(|(sql, _)| *sql).collect()
 }
 
 /// The schema version this build creates and understands.
