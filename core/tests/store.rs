@@ -137,16 +137,7 @@ fn a_store_at_schema_1_keeps_every_volunteer_row_when_migrated() {
     let path = dir.path().join(STORE_FILE);
     {
         // A store as the first release wrote it: schema 1, seeded, with a call logged.
-        let mut conn = Connection::open(&path).unwrap();
-        conn.pragma_update(None, "application_id", APPLICATION_ID)
-            .unwrap();
-        store::migrations().to_version(&mut conn, 1).unwrap();
-        seed::apply(
-            &mut conn,
-            &seed::embedded_targets().unwrap(),
-            &seed::embedded_campaign().unwrap(),
-        )
-        .unwrap();
+        let conn = schema_1_store(&path);
         conn.execute(
             "INSERT INTO calls (id, city_id, channel, outcome, notes, volunteer, called_at, created_at)
              SELECT 'call-1', id, 'phone', 'voicemail', 'left a message', 'Dana', '2026-11-01T15:00:00.000Z', '2026-11-01T15:00:00.000Z'
@@ -195,9 +186,7 @@ fn a_failed_migration_leaves_the_store_as_it_was() {
     }
     let before = dump(&Connection::open(&path).unwrap());
     // A next version whose second statement fails halfway through.
-    let mut steps: Vec<M> = vec![M::up(include_str!(
-        "../src/store/migrations/0001_initial.sql"
-    ))];
+    let mut steps: Vec<M> = store::migration_sql().iter().map(|sql| M::up(sql)).collect();
     steps.push(M::up("ALTER TABLE calls ADD COLUMN duration INTEGER; DELETE FROM calls; SELECT no_such_function();"));
     let mut conn = Connection::open(&path).unwrap();
     assert!(Migrations::new(steps).to_latest(&mut conn).is_err());
@@ -211,7 +200,7 @@ fn a_failed_migration_leaves_the_store_as_it_was() {
     let version: i64 = conn
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 1);
+    assert_eq!(version, store::latest_schema_version());
 }
 
 #[test]
@@ -381,4 +370,82 @@ fn the_window_and_the_command_line_can_share_one_store() {
         .find(|c| c.slug == "chicago-il")
         .unwrap();
     assert_eq!(chicago.relationship_status, RelationshipStatus::Severed);
+}
+
+/// A store as the first release wrote it: schema 1, seeded.
+fn schema_1_store(path: &Path) -> Connection {
+    let mut conn = Connection::open(path).unwrap();
+    conn.pragma_update(None, "application_id", APPLICATION_ID)
+        .unwrap();
+    store::migrations().to_version(&mut conn, 1).unwrap();
+    seed::apply(
+        &mut conn,
+        &seed::embedded_targets().unwrap(),
+        &seed::embedded_campaign().unwrap(),
+    )
+    .unwrap();
+    conn
+}
+
+/// A store made by schema 1 with the goal set in both places (Settings' `campaign.goal`,
+/// the Petition screen's `signatures.goal`), at the given times.
+fn schema_1_store_with_goals(
+    dir: &Path,
+    campaign: (&str, &str),
+    signatures: (&str, &str),
+) -> std::path::PathBuf {
+    let path = dir.join(STORE_FILE);
+    let conn = schema_1_store(&path);
+    conn.execute(
+        "UPDATE settings SET value = ?1, updated_at = ?2 WHERE key = 'campaign.goal'",
+        params![campaign.0, campaign.1],
+    )
+    .unwrap();
+    conn.execute(
+        "INSERT INTO settings (key, value, updated_at) VALUES ('signatures.goal', ?1, ?2)",
+        params![signatures.0, signatures.1],
+    )
+    .unwrap();
+    path
+}
+
+#[test]
+fn a_store_with_two_goals_keeps_the_one_the_volunteer_saved_last() {
+    use outreach_core::campaign;
+    use outreach_core::signatures::config;
+    // Saved on the Petition screen after Settings: that is the goal everywhere now.
+    let dir = tempfile::tempdir().unwrap();
+    let path = schema_1_store_with_goals(
+        dir.path(),
+        ("25000", "2026-11-01T10:00:00.000Z"),
+        ("30000", "2026-11-20T10:00:00.000Z"),
+    );
+    let store = Store::open(&path).unwrap();
+    assert_eq!(campaign::goal(store.conn()).unwrap(), 30_000);
+    assert_eq!(config::load(store.conn()).unwrap().goal, 30_000);
+    assert_eq!(
+        campaign::get_campaign_settings(store.conn()).unwrap().goal,
+        30_000
+    );
+    let left: i64 = store
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM settings WHERE key = 'signatures.goal'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(left, 0, "one goal is left");
+    drop(store);
+
+    // Changed in Settings after the Petition screen: Settings' value stays.
+    let dir = tempfile::tempdir().unwrap();
+    let path = schema_1_store_with_goals(
+        dir.path(),
+        ("40000", "2026-11-25T10:00:00.000Z"),
+        ("30000", "2026-11-20T10:00:00.000Z"),
+    );
+    let store = Store::open(&path).unwrap();
+    assert_eq!(campaign::goal(store.conn()).unwrap(), 40_000);
+    assert_eq!(config::load(store.conn()).unwrap().goal, 40_000);
 }
