@@ -410,7 +410,7 @@ fn schema_1_store_with_goals(
 }
 
 #[test]
-fn a_store_with_two_goals_keeps_the_one_the_volunteer_saved_last() {
+fn a_store_with_two_goals_keeps_the_one_the_volunteer_chose() {
     use outreach_core::campaign;
     use outreach_core::signatures::config;
     // Saved on the Petition screen after Settings: that is the goal everywhere now.
@@ -448,4 +448,39 @@ fn a_store_with_two_goals_keeps_the_one_the_volunteer_saved_last() {
     let store = Store::open(&path).unwrap();
     assert_eq!(campaign::goal(store.conn()).unwrap(), 40_000);
     assert_eq!(config::load(store.conn()).unwrap().goal, 40_000);
+    drop(store);
+
+    // Settings saved later (its name or script) but with the seed's goal: the Petition
+    // screen's goal is the one the volunteer chose.
+    let dir = tempfile::tempdir().unwrap();
+    let path = schema_1_store_with_goals(
+        dir.path(),
+        ("25000", "2026-11-25T10:00:00.000Z"),
+        ("30000", "2026-11-20T10:00:00.000Z"),
+    );
+    let store = Store::open(&path).unwrap();
+    assert_eq!(campaign::goal(store.conn()).unwrap(), 30_000);
+}
+
+#[test]
+fn the_volunteers_goal_of_a_store_made_by_version_1_is_the_one_goal() {
+    use outreach_core::campaign;
+    use outreach_core::signatures::config;
+    // core/tests/fixtures/store-v1 (see its make.sh): the goal was set to 30,000 on the
+    // Petition screen (`outreach signatures config set --goal 30000`); Settings kept 25,000.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(STORE_FILE);
+    fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/store-v1/outreach.db"),
+        &path,
+    )
+    .unwrap();
+    let store = Store::open(&path).unwrap();
+    assert_eq!(campaign::goal(store.conn()).unwrap(), 30_000);
+    assert_eq!(
+        campaign::get_campaign_settings(store.conn()).unwrap().goal,
+        30_000,
+        "Settings and the script show the volunteer's goal"
+    );
+    assert_eq!(config::load(store.conn()).unwrap().goal, 30_000);
 }

@@ -1,16 +1,22 @@
 -- One signature goal: `campaign.goal` (Settings, the script, the Petition screen, the
--- dashboard). Earlier versions also kept `signatures.goal`, saved by the Petition screen,
--- and read it before `campaign.goal` there. The volunteer's value is the one saved last:
--- when `signatures.goal` was saved after `campaign.goal` (or there is no `campaign.goal`),
--- it becomes `campaign.goal`. Then `signatures.goal` goes.
-INSERT INTO settings (key, value, updated_at)
-SELECT 'campaign.goal', s.value, s.updated_at
-FROM settings s
-WHERE s.key = 'signatures.goal'
-  AND CAST(s.value AS INTEGER) > 0
-  AND NOT EXISTS (
-    SELECT 1 FROM settings c WHERE c.key = 'campaign.goal' AND c.updated_at >= s.updated_at
-  )
-ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at;
+-- dashboard). Schema 1 also kept `signatures.goal`, saved by the Petition screen and read
+-- there before `campaign.goal`. Both keys are rewritten whenever their screen saves any of
+-- its settings, so the times alone do not say which one the volunteer chose. The Petition
+-- screen's goal becomes the one goal when it differs and Settings still holds the goal of
+-- schema 1's seed (25,000: never changed there), or when it was saved after Settings.
+-- Then `signatures.goal` goes.
+UPDATE settings
+SET value = s.value, updated_at = s.updated_at
+FROM (
+  SELECT value, updated_at FROM settings
+  WHERE key = 'signatures.goal' AND CAST(value AS INTEGER) > 0
+) AS s
+WHERE settings.key = 'campaign.goal'
+  AND settings.value <> s.value
+  AND (trim(settings.value) = '25000' OR s.updated_at > settings.updated_at);
+
+INSERT OR IGNORE INTO settings (key, value, updated_at)
+SELECT 'campaign.goal', value, updated_at FROM settings
+WHERE key = 'signatures.goal' AND CAST(value AS INTEGER) > 0;
 
 DELETE FROM settings WHERE key = 'signatures.goal';
