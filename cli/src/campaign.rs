@@ -41,12 +41,10 @@ pub struct CampaignArgs {
     /// A file holding the new call script.
     #[arg(long, value_name = "FILE")]
     pub script_file: Option<PathBuf>,
-    #[arg(long)]
-    pub json: bool,
 }
 
 /// Shows the campaign settings, changing the ones given first.
-pub fn campaign(store: &mut Store, a: CampaignArgs) -> Result<(), Error> {
+pub fn campaign(store: &mut Store, a: CampaignArgs, json: bool) -> Result<(), Error> {
     let mut s = campaign::get_campaign_settings(store.conn())?;
     if a.volunteer.is_some() || a.goal.is_some() || a.script_file.is_some() {
         if let Some(v) = a.volunteer {
@@ -65,7 +63,7 @@ pub fn campaign(store: &mut Store, a: CampaignArgs) -> Result<(), Error> {
         }
         s = campaign::set_campaign_settings(store.conn_mut(), &s)?;
     }
-    print_settings(&s, a.json);
+    print_settings(&s, json);
     Ok(())
 }
 
