@@ -22,15 +22,10 @@ pub enum ContactsCommand {
         fields: ContactFields,
     },
     /// Remove a contact (kept in history).
-    Remove {
-        id: String,
-    },
+    Remove { id: String },
     /// A city's contacts.
-    List {
-        slug: String,
-    },
+    List { slug: String },
 }
-
 
 #[derive(Args)]
 pub struct ContactFields {

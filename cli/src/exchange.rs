@@ -38,7 +38,6 @@ pub enum ImportCommand {
     },
 }
 
-
 #[derive(Clone, Copy, ValueEnum)]
 pub enum OnConflict {
     Keep,
@@ -70,11 +69,8 @@ pub enum BundleCommand {
         all: bool,
     },
     /// Merge another volunteer's bundle into this store.
-    Import {
-        file: PathBuf,
-    },
+    Import { file: PathBuf },
 }
-
 
 #[derive(Subcommand, Clone)]
 pub enum BackupCommand {

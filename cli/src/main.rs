@@ -57,9 +57,7 @@ enum Command {
     /// Log a call or e-mail to a city; prints the new call's id.
     LogCall(calls::LogCallArgs),
     /// Undo a logged call (it disappears from every list and count).
-    UndoCall {
-        id: String,
-    },
+    UndoCall { id: String },
     /// Record a city's response and/or a change of its tie's status.
     Respond(responses::RespondArgs),
     /// Follow-ups due today and overdue.
@@ -70,9 +68,7 @@ enum Command {
     #[command(subcommand)]
     Contacts(contacts::ContactsCommand),
     /// A city's calls, newest first.
-    Calls {
-        slug: String,
-    },
+    Calls { slug: String },
     /// The call script filled in for a city (gaps shown as [field?]).
     Script {
         slug: String,

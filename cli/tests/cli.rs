@@ -173,8 +173,14 @@ fn the_data_folder_can_come_from_the_environment() {
 #[test]
 fn json_is_one_global_flag_before_or_after_the_command() {
     let dir = tempfile::tempdir().unwrap();
-    let before = json(&outreach(dir.path(), &["--json", "cities", "--state", "OR"]));
-    let after = json(&outreach(dir.path(), &["cities", "--state", "OR", "--json"]));
+    let before = json(&outreach(
+        dir.path(),
+        &["--json", "cities", "--state", "OR"],
+    ));
+    let after = json(&outreach(
+        dir.path(),
+        &["cities", "--state", "OR", "--json"],
+    ));
     assert_eq!(before, after);
     assert!(before.as_array().is_some_and(|a| !a.is_empty()));
     // Every command takes it, also those that had none of their own and nested ones.

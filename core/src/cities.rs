@@ -311,9 +311,7 @@ pub fn sort_cities<C: std::borrow::Borrow<CitySummary>>(list: &mut [C], key: Cit
     match key {
         CitySort::Name => {}
         CitySort::State => list.sort_by(|a, b| c(a).state.cmp(&c(b).state)),
-        CitySort::Status => {
-            list.sort_by_key(|x| c(x).relationship_status.rank())
-        }
+        CitySort::Status => list.sort_by_key(|x| c(x).relationship_status.rank()),
         CitySort::Response => list.sort_by_key(|x| c(x).response.rank()),
         CitySort::LastCall => list.sort_by(|a, b| c(a).last_call_at.cmp(&c(b).last_call_at)),
         CitySort::FollowUp => {

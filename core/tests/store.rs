@@ -186,7 +186,10 @@ fn a_failed_migration_leaves_the_store_as_it_was() {
     }
     let before = dump(&Connection::open(&path).unwrap());
     // A next version whose second statement fails halfway through.
-    let mut steps: Vec<M> = store::migration_sql().iter().map(|sql| M::up(sql)).collect();
+    let mut steps: Vec<M> = store::migration_sql()
+        .iter()
+        .map(|sql| M::up(sql))
+        .collect();
     steps.push(M::up("ALTER TABLE calls ADD COLUMN duration INTEGER; DELETE FROM calls; SELECT no_such_function();"));
     let mut conn = Connection::open(&path).unwrap();
     assert!(Migrations::new(steps).to_latest(&mut conn).is_err());
@@ -471,7 +474,10 @@ fn the_volunteers_goal_of_a_store_made_by_version_1_is_the_one_goal() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join(STORE_FILE);
     fs::copy(
-        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/store-v1/outreach.db"),
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/store-v1/outreach.db"
+        ),
         &path,
     )
     .unwrap();
