@@ -18,7 +18,8 @@ fn app(state: AppState) -> App<tauri::test::MockRuntime> {
         .expect("the app builds on the mock runtime")
 }
 
-fn invoke(
+/// Invokes a command from a window, as the page does (also used by `signature_tests`).
+pub(crate) fn invoke(
     app: &App<tauri::test::MockRuntime>,
     window: &str,
     cmd: &str,
