@@ -5,8 +5,10 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use clap::Args;
-use outreach_core::campaign::{self, CampaignSettings};
+use outreach_core::campaign::{self, CampaignSettings, StatusScripts};
 use outreach_core::script;
+use outreach_core::vocab::RelationshipStatus;
+use outreach_core::volunteer;
 use outreach_core::{Error, Store};
 
 use crate::output::print_json;
@@ -38,36 +40,83 @@ pub struct CampaignArgs {
     /// The petition's signature goal.
     #[arg(long)]
     pub goal: Option<u64>,
-    /// A file holding the new call script.
+    /// A file holding the new call script (for active ties, or the status --script-for names).
     #[arg(long, value_name = "FILE")]
     pub script_file: Option<PathBuf>,
+    /// Which tie status the --script-file is for: active (default), suspended, severed, unknown.
+    #[arg(long, value_name = "STATUS", requires = "script_file")]
+    pub script_for: Option<String>,
+    /// With --volunteer: also put the name on the calls logged before a name was set.
+    #[arg(long, requires = "volunteer")]
+    pub attribute_unnamed_calls: bool,
 }
 
 /// Shows the campaign settings, changing the ones given first.
 pub fn campaign(store: &mut Store, a: CampaignArgs, json: bool) -> Result<(), Error> {
     let mut s = campaign::get_campaign_settings(store.conn())?;
-    if a.volunteer.is_some() || a.goal.is_some() || a.script_file.is_some() {
+    let status = match a.script_for.as_deref() {
+        Some(v) => v.parse::<RelationshipStatus>()?,
+        None => RelationshipStatus::Active,
+    };
+    let script = match &a.script_file {
+        Some(path) => Some(std::fs::read_to_string(path).map_err(|e| {
+            Error::invalid(
+                "script file",
+                format!("cannot read {}: {e}", path.display()),
+            )
+        })?),
+        None => None,
+    };
+    let mut others = campaign::get_status_scripts(store.conn())?;
+    if let (Some(text), false) = (&script, status == RelationshipStatus::Active) {
+        match status {
+            RelationshipStatus::Suspended => others.suspended = text.clone(),
+            RelationshipStatus::Severed => others.severed = text.clone(),
+            _ => others.unknown = text.clone(),
+        }
+        others = campaign::set_status_scripts(store.conn_mut(), &others)?;
+    }
+    let attributed = if a.attribute_unnamed_calls {
+        let name = a.volunteer.clone().unwrap_or_default();
+        let set = volunteer::set_name(store.conn_mut(), &name, true)?;
+        s.volunteer_name = Some(set.volunteer_name);
+        Some(set.attributed)
+    } else {
+        None
+    };
+    let active_script = script.filter(|_| status == RelationshipStatus::Active);
+    if (a.volunteer.is_some() && attributed.is_none())
+        || a.goal.is_some()
+        || active_script.is_some()
+    {
         if let Some(v) = a.volunteer {
             s.volunteer_name = Some(v);
         }
         if let Some(g) = a.goal {
             s.goal = g;
         }
-        if let Some(path) = &a.script_file {
-            s.call_script = std::fs::read_to_string(path).map_err(|e| {
-                Error::invalid(
-                    "script file",
-                    format!("cannot read {}: {e}", path.display()),
-                )
-            })?;
+        if let Some(text) = active_script {
+            s.call_script = text;
         }
         s = campaign::set_campaign_settings(store.conn_mut(), &s)?;
     }
-    print_settings(&s, json);
+    if json {
+        let mut v = serde_json::to_value(&s).expect("serialises");
+        v["status_scripts"] = serde_json::to_value(&others).expect("serialises");
+        if let Some(n) = attributed {
+            v["attributed_calls"] = n.into();
+        }
+        print_json(&v);
+    } else {
+        print_settings(&s, &others, false);
+        if let Some(n) = attributed {
+            println!("calls given your name: {n}");
+        }
+    }
     Ok(())
 }
 
-fn print_settings(s: &CampaignSettings, json: bool) {
+fn print_settings(s: &CampaignSettings, others: &StatusScripts, json: bool) {
     if json {
         print_json(s);
     } else {
@@ -76,6 +125,9 @@ fn print_settings(s: &CampaignSettings, json: bool) {
             s.volunteer_name.as_deref().unwrap_or("(not set)")
         );
         println!("goal: {}", script::thousands(s.goal));
-        println!("call script:\n{}", s.call_script);
+        println!("call script (active tie):\n{}", s.call_script);
+        println!("\ncall script (suspended tie):\n{}", others.suspended);
+        println!("\ncall script (severed tie):\n{}", others.severed);
+        println!("\ncall script (unknown status):\n{}", others.unknown);
     }
 }

@@ -20,6 +20,8 @@ mod generate;
 mod responses;
 mod signatures;
 mod stats;
+// Issue 9: call next.
+mod queue;
 
 #[derive(Parser)]
 #[command(
@@ -69,7 +71,11 @@ enum Command {
     Contacts(contacts::ContactsCommand),
     /// A city's calls, newest first.
     Calls { slug: String },
-    /// The call script filled in for a city (gaps shown as [field?]).
+    /// The city to call next: the queue in its order, with the reason, contact and phone.
+    Next(queue::NextArgs),
+    /// Skip a city in the queue for today, with a reason (not a call; back tomorrow).
+    Skip(queue::SkipArgs),
+    /// The call script for a city's tie status, filled in (gaps shown as [field?]).
     Script {
         slug: String,
         /// The contact spoken of (default: the city's mayor).
@@ -147,6 +153,8 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::LogCall(a) => calls::log(&mut store, a, json),
         Command::UndoCall { id } => calls::undo(&mut store, &id, json),
         Command::Respond(a) => responses::respond(&mut store, a, json),
+        Command::Next(a) => queue::next(&store, a, json),
+        Command::Skip(a) => queue::skip(&store, a, json),
         Command::FollowUps => followups::due(&store, json),
         Command::Stats => stats::stats(&store, json),
         Command::Contacts(c) => contacts::run(&mut store, c, json),

@@ -198,7 +198,10 @@ fn contacts_are_added_edited_listed_and_removed() {
     assert_eq!(edited["stale"], false);
     assert_eq!(edited["phone"], "503-823-4120", "fields not given are kept");
     let script = ok(&outreach(d, &["script", "portland-or"]));
-    assert!(script.contains("May I speak with Keith Wilson"), "{script}");
+    assert!(
+        script.contains("May I speak with Mayor Keith Wilson"),
+        "{script}"
+    );
     let list = json(&outreach(d, &["contacts", "list", "portland-or", "--json"]));
     assert_eq!(list.as_array().unwrap().len(), 1);
     ok(&outreach(d, &["contacts", "remove", id]));

@@ -16,10 +16,86 @@ pub const CALL_SCRIPT_KEY: &str = "campaign.call_script";
 /// The petition's signature goal: the one goal, shown in Settings, on the Petition
 /// screen, on the dashboard and in the script. Read and set only through [`goal`] and
 /// [`set_goal`]. (Older stores also had `signatures.goal`, from the Petition screen; migration
-/// `0002_one_goal.sql` folded it into this key.)
+/// `0004_one_goal.sql` folded it into this key.)
 pub const GOAL_KEY: &str = "campaign.goal";
 /// The goal when the store has none (the seed campaign's).
 pub const DEFAULT_GOAL: u64 = 25_000;
+
+/// The single call script earlier versions shipped as `campaign.call_script`. A store
+/// still holding it exactly (never edited) gets the seed's new active-tie script; a script
+/// the volunteer edited is kept as the active-tie template.
+const SHIPPED_BEFORE: &[&str] = &[
+    "Hello, my name is {volunteer_name}, and I'm calling about {city}, {state}'s sister-city
+relationship with {sister_city}, Russia. May I speak with {mayor_name} or a member of
+the mayor's staff?
+
+I'm one of the {signature_total} people who have signed the petition \"Stand with
+Ukraine! End US-Russia Sister City Relationships\" (our goal is {signature_goal}). We ask
+Mayor {mayor_name} to suspend or end {city}'s tie with {sister_city} until Russia's war
+against Ukraine ends, as Chicago, Tallahassee and Des Moines have done.
+
+Can you tell me whether the mayor's office is considering this? Thank you for your time.",
+];
+
+/// Replaces `campaign.call_script` with `new` when it still holds a script an earlier
+/// version shipped (so it was never edited). Returns whether it did.
+pub fn replace_unedited_script(conn: &Connection, new: &str) -> Result<bool> {
+    let Some(current) = settings::get(conn, CALL_SCRIPT_KEY)? else {
+        return Ok(false);
+    };
+    if SHIPPED_BEFORE.contains(&current.trim_end()) && current.trim_end() != new.trim_end() {
+        settings::set(conn, CALL_SCRIPT_KEY, new)?;
+        return Ok(true);
+    }
+    Ok(false)
+}
+
+/// The scripts for ties that are not active (the active one is `call_script` in
+/// [`CampaignSettings`]). Each is refused when empty or when it uses an unknown field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct StatusScripts {
+    pub suspended: String,
+    pub severed: String,
+    pub unknown: String,
+}
+
+pub fn get_status_scripts(conn: &Connection) -> Result<StatusScripts> {
+    use crate::vocab::RelationshipStatus as S;
+    let get = |s: S| -> Result<String> {
+        Ok(settings::get(conn, &script::template_key(s))?.unwrap_or_default())
+    };
+    Ok(StatusScripts {
+        suspended: get(S::Suspended)?,
+        severed: get(S::Severed)?,
+        unknown: get(S::Unknown)?,
+    })
+}
+
+/// Checks and saves the three scripts at once; returns what was saved.
+pub fn set_status_scripts(conn: &mut Connection, new: &StatusScripts) -> Result<StatusScripts> {
+    use crate::vocab::RelationshipStatus as S;
+    let list = [
+        (S::Suspended, "suspended script", new.suspended.trim_end()),
+        (S::Severed, "severed script", new.severed.trim_end()),
+        (S::Unknown, "unknown script", new.unknown.trim_end()),
+    ];
+    for (_, field, text) in &list {
+        if text.trim().is_empty() {
+            return Err(Error::invalid(*field, "the script is empty"));
+        }
+        script::check_template(text).map_err(|e| match e {
+            Error::InvalidInput { problem, .. } => Error::invalid(*field, problem),
+            other => other,
+        })?;
+    }
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    for (status, _, text) in &list {
+        settings::set(&tx, &script::template_key(*status), text)?;
+    }
+    tx.commit()?;
+    get_status_scripts(conn)
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]

@@ -23,6 +23,9 @@ pub mod followups;
 pub mod generate;
 pub mod responses;
 pub mod script;
+// Issue 9: call next.
+pub mod queue;
+pub mod volunteer;
 
 pub mod backup;
 pub mod bundle;

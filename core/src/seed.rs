@@ -68,7 +68,18 @@ pub struct Campaign {
     pub title: String,
     pub addressed_to: String,
     pub goal: u64,
-    pub call_script: String,
+    /// One call script per tie status.
+    pub call_scripts: SeedScripts,
+}
+
+/// The shipped call scripts, one per status of the tie (see [`crate::script`]).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeedScripts {
+    pub active: String,
+    pub suspended: String,
+    pub severed: String,
+    pub unknown: String,
 }
 
 /// What one seeding added.
@@ -273,10 +284,21 @@ pub fn apply(
             ("campaign.title", campaign.title.clone()),
             ("campaign.addressed_to", campaign.addressed_to.clone()),
             ("campaign.goal", campaign.goal.to_string()),
-            ("campaign.call_script", campaign.call_script.clone()),
         ] {
             report.settings += setting.execute(params![key, value, at])?;
         }
+        let scripts = &campaign.call_scripts;
+        for (status, text) in [
+            (RelationshipStatus::Active, &scripts.active),
+            (RelationshipStatus::Suspended, &scripts.suspended),
+            (RelationshipStatus::Severed, &scripts.severed),
+            (RelationshipStatus::Unknown, &scripts.unknown),
+        ] {
+            report.settings +=
+                setting.execute(params![crate::script::template_key(status), text, at])?;
+        }
+        // A script the volunteer never edited follows the seed; an edited one is kept.
+        crate::campaign::replace_unedited_script(&tx, &scripts.active)?;
     }
     tx.commit()?;
     Ok(report)

@@ -310,8 +310,8 @@ fn contacts_responses_and_the_script_through_the_window() {
     .unwrap();
     let parts = script["parts"].as_array().unwrap();
     assert!(parts.iter().any(|p| p["kind"] == "field"
-        && p["field"] == "mayor_name"
-        && p["value"] == "Keith Wilson"));
+        && p["field"] == "the_mayor"
+        && p["value"] == "Mayor Keith Wilson"));
     assert!(parts
         .iter()
         .any(|p| p["kind"] == "field" && p["field"] == "volunteer_name" && p["value"].is_null()));
@@ -409,3 +409,4 @@ fn the_main_capability_allows_exactly_the_listed_commands() {
         }
     }
 }
+mod queue;

@@ -32,7 +32,8 @@ const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 /// Never edit one that has shipped: add the next file instead.
 const MIGRATION_SQL: &[&str] = &[
     include_str!("migrations/0001_initial.sql"),
-    include_str!("migrations/0002_one_goal.sql"),
+    include_str!("migrations/0002_call_queue.sql"),
+    include_str!("migrations/0004_one_goal.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =
@@ -46,6 +47,11 @@ pub fn migration_sql() -> &'static [&'static str] {
 /// The migrations, in order; `user_version` holds how many have been applied.
 pub fn migrations() -> &'static Migrations<'static> {
     &MIGRATIONS
+}
+
+/// The SQL of each migration, in order (for tests that build a next version on top).
+pub fn migration_sql() -> &'static [&'static str] {
+    MIGRATION_SQL
 }
 
 /// The schema version this build creates and understands.

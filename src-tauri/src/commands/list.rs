@@ -36,6 +36,13 @@ macro_rules! app_commands {
             signatures::get_signature_settings,
             signatures::set_signature_settings,
             signatures::set_signature_total,
+            queue::call_queue,
+            queue::skip_city,
+            volunteer::volunteer_status,
+            volunteer::set_volunteer_name,
+            volunteer::dismiss_name_prompt,
+            campaign::get_status_scripts,
+            campaign::set_status_scripts,
         }
     };
 }

@@ -17,3 +17,6 @@ pub mod followups;
 pub mod responses;
 pub mod script;
 pub mod signatures;
+// Issue 9: call next.
+pub mod queue;
+pub mod volunteer;

@@ -285,7 +285,7 @@ describe('settings', () => {
     expect(name).toHaveValue('Olena');
     await user.clear(name);
     await user.type(name, 'Taras');
-    const script = screen.getByLabelText(/Call script/);
+    const script = screen.getByLabelText(/Call script: active tie/);
     await user.clear(script);
     await user.type(script, 'Hi {{mayor}');
     await user.click(screen.getByRole('button', { name: 'Save settings' }));

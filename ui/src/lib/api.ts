@@ -33,6 +33,10 @@ import type { Dashboard } from './bindings/Dashboard';
 import type { FilledScript } from './bindings/FilledScript';
 import type { FollowUp } from './bindings/FollowUp';
 import type { ResponseInput } from './bindings/ResponseInput';
+import type { CallQueue } from './bindings/CallQueue';
+import type { NameSet } from './bindings/NameSet';
+import type { StatusScripts } from './bindings/StatusScripts';
+import type { VolunteerStatus } from './bindings/VolunteerStatus';
 
 export function isErrorPayload(e: unknown): e is ErrorPayload {
   return typeof e === 'object' && e !== null && 'kind' in e && 'message' in e;
@@ -66,6 +70,15 @@ export const api = {
   fillScript: (slug: string, contactId: string | null) => call<FilledScript>('fill_script', { slug, contactId }),
   getCampaignSettings: () => call<CampaignSettings>('get_campaign_settings'),
   setCampaignSettings: (settings: CampaignSettings) => call<CampaignSettings>('set_campaign_settings', { settings }),
+  /** The "call next" queue: its first `limit` cities (all when null) and its counts. */
+  callQueue: (limit: number | null) => call<CallQueue>('call_queue', { limit }),
+  /** Skips a city in the queue for today; resolves to the day it comes back. */
+  skipCity: (slug: string, reason: string) => call<string>('skip_city', { slug, reason }),
+  volunteerStatus: () => call<VolunteerStatus>('volunteer_status'),
+  setVolunteerName: (name: string, attributeUnnamed: boolean) => call<NameSet>('set_volunteer_name', { name, attributeUnnamed }),
+  dismissNamePrompt: () => call<null>('dismiss_name_prompt'),
+  getStatusScripts: () => call<StatusScripts>('get_status_scripts'),
+  setStatusScripts: (scripts: StatusScripts) => call<StatusScripts>('set_status_scripts', { scripts }),
   /** Opens a source link (or tel:/mailto:) in the system's app, never in the window. */
   openExternal: (url: string) => openUrl(url),
 };

@@ -14,6 +14,9 @@ import type { FollowUp } from '../lib/bindings/FollowUp';
 import type { ResponseEntry } from '../lib/bindings/ResponseEntry';
 import type { ResponseInput } from '../lib/bindings/ResponseInput';
 import type { ScriptPart } from '../lib/bindings/ScriptPart';
+import type { CallQueue } from '../lib/bindings/CallQueue';
+import type { QueueEntry } from '../lib/bindings/QueueEntry';
+import type { StatusScripts } from '../lib/bindings/StatusScripts';
 import { cities as baseCities, detail } from './fixtures';
 
 export type Backend = ReturnType<typeof fakeBackend>;
@@ -25,6 +28,10 @@ export function fakeBackend(initial: CitySummary[] = baseCities, today = new Dat
   const responses: (ResponseEntry & { slug: string })[] = [];
   const followUps: (FollowUp & { closed: boolean })[] = [];
   const settings: CampaignSettings = { volunteer_name: 'Olena', call_script: 'Hello {mayor_name}, I am {volunteer_name} from {city}, {state}.', goal: 25000 };
+  const hello = 'Hello {mayor_name}, I am {volunteer_name} from {city}, {state}.';
+  const statusScripts: StatusScripts = { suspended: `${hello} Please make it final.`, severed: `${hello} Thank you for ending the tie.`, unknown: `${hello} What is the status of the tie?` };
+  const skips: { slug: string; reason: string }[] = [];
+  let promptDismissed = false;
   const log: { cmd: string; args: Record<string, unknown> }[] = [];
   let n = 0;
   const id = (p: string) => `${p}-${++n}`;
@@ -156,12 +163,100 @@ export function fakeBackend(initial: CitySummary[] = baseCities, today = new Dat
       const mayor = contacts.find((c) => c.slug === s.slug && !c.removed && (a.contactId ? c.id === a.contactId : /mayor/i.test(c.role)));
       const values: Record<string, string | null> = { mayor_name: mayor?.name ?? null, volunteer_name: settings.volunteer_name, city: s.city, state: s.state, sister_city: s.sister_city };
       const parts: ScriptPart[] = [];
-      for (const piece of settings.call_script.split(/(\{[a-z_]+\})/)) {
+      const template = s.relationship_status === 'active' ? settings.call_script : statusScripts[s.relationship_status];
+      for (const piece of template.split(/(\{[a-z_]+\})/)) {
         if (!piece) continue;
         const m = /^\{([a-z_]+)\}$/.exec(piece);
         parts.push(m ? { kind: 'field', field: m[1], value: values[m[1]] ?? null } : { kind: 'text', text: piece });
       }
-      return { parts };
+      return { parts, status: s.relationship_status };
+    },
+    // The queue in the core's order (outreach_core::queue), simplified: follow-ups due, active
+    // never called, unknown, suspended, active called before; called in the last 3 days,
+    // committed/declined, severed and skipped cities left out; no phone last.
+    call_queue: (a): CallQueue => {
+      const recent = Date.now() - 3 * 86_400_000;
+      const rank: Record<string, number> = { active: 1, unknown: 2, suspended: 3 };
+      const entries: (QueueEntry & { rank: number })[] = [];
+      for (const c of cities) {
+        const s = summary(c.slug);
+        if (skips.some((k) => k.slug === c.slug) || s.response === 'committed' || s.response === 'declined') continue;
+        const due = followUps.filter((f) => f.city_slug === c.slug && !f.closed && f.due_date <= today).map((f) => f.due_date).sort()[0] ?? null;
+        if (!due && s.last_call_at && Date.parse(s.last_call_at) >= recent) continue;
+        if (!due && s.relationship_status === 'severed') continue;
+        const reason: QueueEntry['reason'] = due
+          ? due < today
+            ? 'follow_up_overdue'
+            : 'follow_up_due'
+          : s.relationship_status === 'active'
+            ? s.last_call_at
+              ? 'called_longest_ago'
+              : 'never_called'
+            : s.relationship_status === 'unknown'
+              ? 'status_unknown'
+              : 'make_final';
+        const contact = contacts.find((k) => k.slug === c.slug && !k.removed && k.phone);
+        const r = due ? 0 : reason === 'called_longest_ago' ? 4 : rank[s.relationship_status];
+        entries.push({
+          rank: (contact ? 0 : 10) + r,
+          slug: c.slug,
+          city: c.city,
+          state: c.state,
+          sister_city: c.sister_city,
+          status: s.relationship_status,
+          reason,
+          task: contact ? 'call' : 'find_number',
+          contact_id: contact?.id ?? null,
+          contact_name: contact?.name ?? null,
+          contact_role: contact?.role ?? null,
+          phone: contact?.phone ?? null,
+          due_date: due,
+          last_call_at: s.last_call_at,
+        });
+      }
+      entries.sort((x, y) => x.rank - y.rank);
+      const limit = a.limit === null || a.limit === undefined ? entries.length : Number(a.limit);
+      return {
+        entries: entries.slice(0, limit).map(({ rank: _r, ...e }) => e),
+        to_call: entries.filter((e) => e.task === 'call').length,
+        find_number: entries.filter((e) => e.task === 'find_number').length,
+        recent_days: 3,
+      };
+    },
+    skip_city: (a) => {
+      summary(a.slug as string);
+      if (!String(a.reason).trim()) throw invalid('reason', 'say why you skip the city (e.g. "office closed today")');
+      skips.push({ slug: a.slug as string, reason: String(a.reason) });
+      return '2099-01-01';
+    },
+    volunteer_status: () => ({
+      volunteer_name: settings.volunteer_name,
+      ask_name: !settings.volunteer_name && !promptDismissed,
+      unnamed_calls: calls.filter((k) => k.volunteer === '').length,
+    }),
+    set_volunteer_name: (a) => {
+      const name = String(a.name).trim();
+      if (!name) throw invalid('volunteer name', 'the name is empty');
+      settings.volunteer_name = name;
+      let attributed = 0;
+      if (a.attributeUnnamed)
+        for (const k of calls)
+          if (k.volunteer === '') {
+            k.volunteer = name;
+            attributed += 1;
+          }
+      return { volunteer_name: name, attributed };
+    },
+    dismiss_name_prompt: () => {
+      promptDismissed = true;
+      return null;
+    },
+    get_status_scripts: () => ({ ...statusScripts }),
+    set_status_scripts: (a) => {
+      const next = a.scripts as StatusScripts;
+      for (const [k, v] of Object.entries(next)) if (!v.trim()) throw invalid(`${k} script`, 'the script is empty');
+      Object.assign(statusScripts, next);
+      return { ...statusScripts };
     },
     get_campaign_settings: () => ({ ...settings }),
     set_campaign_settings: (a) => {
@@ -183,6 +278,8 @@ export function fakeBackend(initial: CitySummary[] = baseCities, today = new Dat
 
   return {
     log,
+    skips,
+    statusScripts,
     calls,
     contacts,
     followUps,

@@ -1,0 +1,72 @@
+//! `outreach next` (the "call next" queue) and `outreach skip <SLUG>`.
+
+use clap::Args;
+use outreach_core::queue::{self, QueueTask};
+use outreach_core::{Error, Store};
+
+use crate::output::print_json;
+
+#[derive(Args)]
+pub struct NextArgs {
+    /// How many cities to show (0 for the whole queue).
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    pub limit: usize,
+}
+
+/// With `--json`: `{ entries: [...], to_call, find_number, recent_days }`.
+pub fn next(store: &Store, a: NextArgs, json: bool) -> Result<(), Error> {
+    let q = queue::call_queue(store.conn(), (a.limit > 0).then_some(a.limit))?;
+    if json {
+        print_json(&q);
+        return Ok(());
+    }
+    if q.entries.is_empty() {
+        println!(
+            "Nobody to call now: every city was called in the last {} days, skipped, or has answered.",
+            q.recent_days
+        );
+        return Ok(());
+    }
+    println!(
+        "{} cities to call now{}",
+        q.to_call,
+        if q.find_number > 0 {
+            format!(", {} need their number found first", q.find_number)
+        } else {
+            String::new()
+        }
+    );
+    for e in &q.entries {
+        let who = match (&e.task, &e.contact_name, &e.phone) {
+            (QueueTask::Call, Some(name), Some(phone)) => format!("{name}  {phone}"),
+            _ => "find the number".to_string(),
+        };
+        println!(
+            "{:<28} {:<28} {:<48} {}",
+            e.slug,
+            format!("{}, {}", e.city, e.state),
+            e.reason.describe(e),
+            who
+        );
+    }
+    Ok(())
+}
+
+#[derive(Args)]
+pub struct SkipArgs {
+    /// The city's slug, e.g. portland-or.
+    pub slug: String,
+    /// Why you skip it (e.g. "office closed today"); it comes back tomorrow.
+    #[arg(long)]
+    pub reason: String,
+}
+
+pub fn skip(store: &Store, a: SkipArgs, json: bool) -> Result<(), Error> {
+    let until = queue::skip_city(store.conn(), &a.slug, &a.reason)?;
+    if json {
+        print_json(&serde_json::json!({ "slug": a.slug, "until": until }));
+    } else {
+        println!("{} skipped until {until}.", a.slug);
+    }
+    Ok(())
+}

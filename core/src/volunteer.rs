@@ -1,0 +1,89 @@
+//! Who is calling on this machine: the volunteer's name (setting `volunteer.name`), asked
+//! once on first run (skippable), and the calls logged before a name was set, which are
+//! attributed to the name once it is set, when the volunteer agrees.
+
+use rusqlite::{Connection, TransactionBehavior};
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::campaign::VOLUNTEER_NAME_KEY;
+use crate::error::{Error, Result};
+use crate::settings;
+
+/// Set when the volunteer chose not to give a name at the first-run prompt.
+pub const PROMPT_DISMISSED_KEY: &str = "volunteer.name_prompt_dismissed";
+
+/// What the first-run prompt needs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct VolunteerStatus {
+    pub volunteer_name: Option<String>,
+    /// Show the one-line "your name?" prompt: no name and not dismissed.
+    pub ask_name: bool,
+    /// Calls logged on this store with no volunteer name.
+    pub unnamed_calls: u32,
+}
+
+pub fn status(conn: &Connection) -> Result<VolunteerStatus> {
+    let name = settings::get(conn, VOLUNTEER_NAME_KEY)?.filter(|n| !n.trim().is_empty());
+    let dismissed = settings::get(conn, PROMPT_DISMISSED_KEY)?.is_some();
+    Ok(VolunteerStatus {
+        ask_name: name.is_none() && !dismissed,
+        volunteer_name: name,
+        unnamed_calls: unnamed_calls(conn)?,
+    })
+}
+
+/// How many calls carry no volunteer name.
+pub fn unnamed_calls(conn: &Connection) -> Result<u32> {
+    Ok(
+        conn.query_row("SELECT count(*) FROM calls WHERE volunteer = ''", [], |r| {
+            r.get(0)
+        })?,
+    )
+}
+
+/// What [`set_name`] did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct NameSet {
+    pub volunteer_name: String,
+    /// Calls logged without a name that now carry this one.
+    pub attributed: u32,
+}
+
+/// Sets the volunteer's name; with `attribute_unnamed`, the calls logged without a name
+/// get it too (one transaction). A blank or over-long name is refused, changing nothing.
+pub fn set_name(conn: &mut Connection, name: &str, attribute_unnamed: bool) -> Result<NameSet> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(Error::invalid("volunteer name", "the name is empty"));
+    }
+    if name.chars().count() > 100 {
+        return Err(Error::invalid(
+            "volunteer name",
+            "longer than 100 characters",
+        ));
+    }
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    settings::set(&tx, VOLUNTEER_NAME_KEY, name)?;
+    let attributed = if attribute_unnamed {
+        tx.execute(
+            "UPDATE calls SET volunteer = ?1 WHERE volunteer = ''",
+            [name],
+        )? as u32
+    } else {
+        0
+    };
+    tx.commit()?;
+    Ok(NameSet {
+        volunteer_name: name.to_string(),
+        attributed,
+    })
+}
+
+/// The volunteer skipped the first-run prompt: it is not shown again (Settings still
+/// takes a name at any time).
+pub fn dismiss_prompt(conn: &Connection) -> Result<()> {
+    settings::set(conn, PROMPT_DISMISSED_KEY, &crate::time::now())
+}

@@ -1,0 +1,25 @@
+//! "Call next": the queue, and skipping a city in it.
+
+use outreach_core::queue::{self, CallQueue};
+use outreach_core::ErrorPayload;
+use tauri::State;
+
+use crate::state::AppState;
+
+#[tauri::command(async)]
+pub fn call_queue(
+    state: State<'_, AppState>,
+    limit: Option<usize>,
+) -> Result<CallQueue, ErrorPayload> {
+    state.with_store(|s| queue::call_queue(s.conn(), limit))
+}
+
+/// Returns the day the city comes back (`YYYY-MM-DD`).
+#[tauri::command(async)]
+pub fn skip_city(
+    state: State<'_, AppState>,
+    slug: String,
+    reason: String,
+) -> Result<String, ErrorPayload> {
+    state.with_store(|s| queue::skip_city(s.conn(), &slug, &reason))
+}
