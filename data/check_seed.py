@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 """Check the Outreach Desk seed data (targets.yaml, pending.yaml) against its schema and
-against the shared research file it was written from.
+against the campaign's research it was written from (its `sister-cities.md`, which is not
+part of this repository).
 
-Usage:  python3 data/check_seed.py [PATH_TO_sister-cities.md]
+Usage:  python3 data/check_seed.py PATH_TO_sister-cities.md
 
-The default research path is ../../shared/research/sister-cities.md relative to this script's
-directory. Needs PyYAML (`pip install pyyaml`). Prints counts; exits 1 on any problem, 2 when a
+Needs PyYAML (`pip install pyyaml`). Prints counts; exits 1 on any problem, 2 when a
 file cannot be read at all.
 
 What is checked:
@@ -35,7 +35,6 @@ except ImportError:  # pragma: no cover
     sys.exit(2)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-DEFAULT_RESEARCH = os.path.join(HERE, "..", "..", "shared", "research", "sister-cities.md")
 
 STATUSES = {"active", "suspended", "severed", "unknown"}
 KINDS = {"city", "county", "city_county", "state"}
@@ -439,7 +438,10 @@ def load(path):
 
 
 def main(argv):
-    research = argv[1] if len(argv) > 1 else DEFAULT_RESEARCH
+    if len(argv) < 2:
+        sys.stderr.write("usage: check_seed.py PATH_TO_sister-cities.md (the campaign's research)\n")
+        return 2
+    research = argv[1]
     if not os.path.isfile(research):
         sys.stderr.write(f"research file not found: {research} (pass its path as the first argument)\n")
         return 2

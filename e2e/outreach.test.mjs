@@ -2,7 +2,9 @@
 // and the outreach workflow (contacts, call logging with undo, responses, follow-ups).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { artifacts, launch, openSection, tempDataDir } from './harness.mjs';
 
 /** Waits until the city pane shows the city with this heading. */
@@ -244,5 +246,58 @@ describe('the outreach workflow, kept across a restart', () => {
     assert.match(await textOf(browser, '.pane-header'), /Suspended/i);
     assert.equal(await textOf(browser, '.contact-name'), hostile);
     assert.equal(await browser.execute(() => document.querySelectorAll('img').length), 0);
+  });
+});
+
+// The window and `outreach cities` sort with the same core code: the same order for a sort
+// by response (the five responses once disagreed).
+describe('the city list sorts as the command line does', () => {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const cli = process.env.OUTREACH_CLI ?? path.resolve(here, '../target/debug/outreach');
+  const dataDir = tempDataDir();
+  const outreach = (...args) => execFileSync(cli, ['--data-dir', dataDir, ...args], { encoding: 'utf8' });
+  let app;
+  let browser;
+
+  before(async () => {
+    for (const [slug, response] of [
+      ['anchorage-ak', 'declined'],
+      ['portland-or', 'acknowledged'],
+      ['tallahassee-fl', 'committed'],
+      ['st-louis-mo', 'considering'],
+    ]) {
+      outreach('respond', slug, '--response', response, '--date', '2026-11-20');
+    }
+    app = await launch(dataDir);
+    browser = app.browser;
+  });
+  after(async () => app?.close());
+
+  it('sorts by response in the order of `outreach cities --sort response`', async () => {
+    const expected = JSON.parse(outreach('--json', 'cities', '--sort', 'response')).map((c) => c.slug);
+    await openSection(browser, 'Cities');
+    const sortBy = await browser.$('#city-sort');
+    await sortBy.waitForExist({ timeout: 15000 });
+    await sortBy.selectByVisibleText('Response (none first)');
+    const list = await browser.$('[role="listbox"][aria-label="Cities"]');
+    await list.click();
+    await browser.keys(['End']);
+    // The rows in the DOM at the end of the list, by their place in the whole list.
+    const tail = async () =>
+      browser.execute(() =>
+        [...document.querySelectorAll('[role="listbox"][aria-label="Cities"] [role="option"]')]
+          .map((o) => [Number(o.getAttribute('aria-posinset')), o.dataset.slug])
+          .sort((a, b) => a[0] - b[0]),
+      );
+    await browser.waitUntil(async () => (await tail()).some(([, slug]) => slug === 'anchorage-ak'), { timeout: 5000, timeoutMsg: 'the end of the list never showed' });
+    const rows = await tail();
+    assert.ok(rows.length >= 5, `only ${rows.length} rows in view`);
+    for (const [pos, slug] of rows) assert.equal(slug, expected[pos - 1], `row ${pos}`);
+    // The four that answered come last, declined at the very end.
+    assert.deepEqual(
+      rows.slice(-4).map(([, slug]) => slug),
+      ['portland-or', 'st-louis-mo', 'tallahassee-fl', 'anchorage-ak'],
+    );
+    await browser.saveScreenshot(path.join(artifacts, 'cities-sorted-by-response.png'));
   });
 });

@@ -1,47 +1,23 @@
 // The app's build script: tauri-build reads tauri.conf.json (at the package root) and the
 // capabilities under src-tauri/capabilities/. Every app command gets `allow-<command>`
-// permissions, so a window can call only the commands its capability names.
+// permissions, so a window can call only the commands its capability names. The commands
+// come from the one list in src/commands/list.rs; the build fails when the main window's
+// capability does not allow exactly them.
 
-/// The app's commands; keep in step with `generate_handler!` in src-tauri/src/lib.rs.
-const COMMANDS: &[&str] = &[
-    "list_cities",
-    "get_city",
-    "ui_ready",
-    "add_contact",
-    "edit_contact",
-    "remove_contact",
-    "log_call",
-    "undo_call",
-    "record_response",
-    "follow_ups",
-    "dashboard",
-    "fill_script",
-    "get_campaign_settings",
-    "set_campaign_settings",
-    "import_contacts",
-    "export_data",
-    "bundle_export",
-    "bundle_import",
-    "backup_list",
-    "backup_create",
-    "backup_restore",
-    "signature_status",
-    "signature_history",
-    "sync_signatures_now",
-    "get_signature_settings",
-    "set_signature_settings",
-    "set_signature_total",
-    "call_queue",
-    "skip_city",
-    "volunteer_status",
-    "set_volunteer_name",
-    "dismiss_name_prompt",
-    "get_status_scripts",
-    "set_status_scripts",
-];
+include!("src/commands/list.rs");
+
+/// The app's commands, from the one list in src/commands/list.rs.
+const COMMANDS: &[&str] = app_commands!(command_names);
+const CAPABILITY: &str = "src-tauri/capabilities/main.json";
 
 fn main() {
     println!("cargo:rerun-if-changed=src-tauri/capabilities");
+    println!("cargo:rerun-if-changed=src-tauri/src/commands/list.rs");
+    let capability = std::fs::read_to_string(CAPABILITY)
+        .unwrap_or_else(|e| panic!("cannot read {CAPABILITY}: {e}"));
+    if let Some(problem) = capability_mismatch(COMMANDS, &capability) {
+        panic!("{CAPABILITY}: {problem}");
+    }
     let attributes = tauri_build::Attributes::new()
         .capabilities_path_pattern("src-tauri/capabilities/**/*")
         .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));

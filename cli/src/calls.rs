@@ -30,12 +30,10 @@ pub struct LogCallArgs {
     /// Who called (default: the setting volunteer.name).
     #[arg(long, value_name = "NAME")]
     pub volunteer: Option<String>,
-    #[arg(long)]
-    pub json: bool,
 }
 
 /// Prints the new call's id (or the call as JSON).
-pub fn log(store: &mut Store, a: LogCallArgs) -> Result<(), Error> {
+pub fn log(store: &mut Store, a: LogCallArgs, json: bool) -> Result<(), Error> {
     let input = CallInput {
         slug: a.slug,
         outcome: a.outcome.parse::<CallOutcome>()?,
@@ -46,7 +44,7 @@ pub fn log(store: &mut Store, a: LogCallArgs) -> Result<(), Error> {
         volunteer: a.volunteer,
     };
     let call = calls::log_call(store.conn_mut(), &input)?;
-    if a.json {
+    if json {
         print_json(&call);
     } else {
         println!("{}", call.id);

@@ -50,12 +50,10 @@ pub struct CampaignArgs {
     /// With --volunteer: also put the name on the calls logged before a name was set.
     #[arg(long, requires = "volunteer")]
     pub attribute_unnamed_calls: bool,
-    #[arg(long)]
-    pub json: bool,
 }
 
 /// Shows the campaign settings, changing the ones given first.
-pub fn campaign(store: &mut Store, a: CampaignArgs) -> Result<(), Error> {
+pub fn campaign(store: &mut Store, a: CampaignArgs, json: bool) -> Result<(), Error> {
     let mut s = campaign::get_campaign_settings(store.conn())?;
     let status = match a.script_for.as_deref() {
         Some(v) => v.parse::<RelationshipStatus>()?,
@@ -104,7 +102,7 @@ pub fn campaign(store: &mut Store, a: CampaignArgs) -> Result<(), Error> {
         }
         s = campaign::set_campaign_settings(store.conn_mut(), &s)?;
     }
-    if a.json {
+    if json {
         let mut v = serde_json::to_value(&s).expect("serialises");
         v["status_scripts"] = serde_json::to_value(&others).expect("serialises");
         if let Some(n) = attributed {

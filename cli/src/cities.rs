@@ -20,6 +20,12 @@ pub struct QueryArgs {
     /// Only cities in this state (two-letter code).
     #[arg(long)]
     pub state: Option<String>,
+    /// Only cities last called: never, last-7-days, not-7-days or not-30-days.
+    #[arg(long, value_name = "WHEN")]
+    pub last_call: Option<String>,
+    /// Only cities whose follow-up is: due (today or overdue), set, or none.
+    #[arg(long, value_name = "WHICH")]
+    pub follow_up: Option<String>,
     /// name (default), state, status, response, last-call or follow-up.
     #[arg(long, default_value = "name")]
     pub sort: String,
@@ -34,6 +40,8 @@ impl QueryArgs {
             status: self.status.as_deref().map(str::parse).transpose()?,
             response: self.response.as_deref().map(str::parse).transpose()?,
             state: self.state.clone(),
+            last_call: self.last_call.as_deref().map(str::parse).transpose()?,
+            follow_up: self.follow_up.as_deref().map(str::parse).transpose()?,
             sort: self.sort.parse()?,
             descending: self.desc,
         })

@@ -14,54 +14,31 @@ pub enum ContactsCommand {
         slug: String,
         #[command(flatten)]
         fields: ContactChanges,
-        #[arg(long)]
-        json: bool,
     },
     /// Change a contact: only the fields given change (an empty value clears one).
     Edit {
         id: String,
         #[command(flatten)]
         fields: ContactChanges,
-        #[arg(long)]
-        json: bool,
     },
     /// Remove a contact (kept in history).
-    Remove {
-        id: String,
-        #[arg(long)]
-        json: bool,
-    },
+    Remove { id: String },
     /// A city's contacts.
-    List {
-        slug: String,
-        #[arg(long)]
-        json: bool,
-    },
+    List { slug: String },
 }
 
-impl ContactsCommand {
-    pub fn json(&self) -> bool {
-        match self {
-            ContactsCommand::Add { json, .. }
-            | ContactsCommand::Edit { json, .. }
-            | ContactsCommand::Remove { json, .. }
-            | ContactsCommand::List { json, .. } => *json,
-        }
-    }
-}
-
-pub fn run(store: &mut Store, cmd: ContactsCommand) -> Result<(), Error> {
+pub fn run(store: &mut Store, cmd: ContactsCommand, json: bool) -> Result<(), Error> {
     match cmd {
-        ContactsCommand::Add { slug, fields, json } => {
+        ContactsCommand::Add { slug, fields } => {
             let c = contacts::add_contact(store.conn(), &slug, &fields.over(Default::default()))?;
             show(&c, json);
         }
-        ContactsCommand::Edit { id, fields, json } => {
+        ContactsCommand::Edit { id, fields } => {
             let base = contacts::get_contact(store.conn(), &id)?.fields;
             let c = contacts::edit_contact(store.conn_mut(), &id, &fields.over(base))?;
             show(&c, json);
         }
-        ContactsCommand::Remove { id, json } => {
+        ContactsCommand::Remove { id } => {
             contacts::remove_contact(store.conn(), &id)?;
             if json {
                 print_json(&serde_json::json!({ "removed": id }));
@@ -69,7 +46,7 @@ pub fn run(store: &mut Store, cmd: ContactsCommand) -> Result<(), Error> {
                 println!("removed: {id}");
             }
         }
-        ContactsCommand::List { slug, json } => {
+        ContactsCommand::List { slug } => {
             let list = cities::get_city(store.conn(), &slug)?.contacts;
             if json {
                 print_json(&list);

@@ -27,8 +27,6 @@ pub enum ImportCommand {
         /// For contacts a volunteer edited by hand: keep them (default) or take the file's.
         #[arg(long, value_enum, default_value_t = OnConflict::Keep)]
         on_conflict: OnConflict,
-        #[arg(long)]
-        json: bool,
     },
     /// Import the mayors of Open States `people` data: the repository folder, a
     /// data/<state>/municipalities folder, or a .zip of either.
@@ -38,17 +36,7 @@ pub enum ImportCommand {
         dry_run: bool,
         #[arg(long, value_enum, default_value_t = OnConflict::Keep)]
         on_conflict: OnConflict,
-        #[arg(long)]
-        json: bool,
     },
-}
-
-impl ImportCommand {
-    pub fn json(&self) -> bool {
-        match self {
-            ImportCommand::Contacts { json, .. } | ImportCommand::Openstates { json, .. } => *json,
-        }
-    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -80,23 +68,9 @@ pub enum BundleCommand {
         output: PathBuf,
         #[arg(long)]
         all: bool,
-        #[arg(long)]
-        json: bool,
     },
     /// Merge another volunteer's bundle into this store.
-    Import {
-        file: PathBuf,
-        #[arg(long)]
-        json: bool,
-    },
-}
-
-impl BundleCommand {
-    pub fn json(&self) -> bool {
-        match self {
-            BundleCommand::Export { json, .. } | BundleCommand::Import { json, .. } => *json,
-        }
-    }
+    Import { file: PathBuf },
 }
 
 #[derive(Subcommand, Clone)]
@@ -135,30 +109,22 @@ fn choices(on_conflict: OnConflict) -> ImportChoices {
     }
 }
 
-pub fn run_import(store: &mut Store, cmd: ImportCommand) -> Result<(), Error> {
-    let (report, json) = match cmd {
+pub fn run_import(store: &mut Store, cmd: ImportCommand, json: bool) -> Result<(), Error> {
+    let report = match cmd {
         ImportCommand::Contacts {
             file,
             map,
             dry_run,
             on_conflict,
-            json,
         } => {
             let map = parse_map(&map)?;
-            (
-                import::import_contacts_csv(store, &file, &map, dry_run, &choices(on_conflict))?,
-                json,
-            )
+            import::import_contacts_csv(store, &file, &map, dry_run, &choices(on_conflict))?
         }
         ImportCommand::Openstates {
             path,
             dry_run,
             on_conflict,
-            json,
-        } => (
-            import::import_openstates(store, &path, dry_run, &choices(on_conflict))?,
-            json,
-        ),
+        } => import::import_openstates(store, &path, dry_run, &choices(on_conflict))?,
     };
     if json {
         print_json(&report);
@@ -250,9 +216,9 @@ pub fn run_export(
     Ok(())
 }
 
-pub fn run_bundle(store: &mut Store, cmd: BundleCommand) -> Result<(), Error> {
+pub fn run_bundle(store: &mut Store, cmd: BundleCommand, json: bool) -> Result<(), Error> {
     match cmd {
-        BundleCommand::Export { output, all, json } => {
+        BundleCommand::Export { output, all } => {
             let e = bundle::export(store.conn(), &output, all)?;
             if json {
                 print_json(&e);
@@ -273,7 +239,7 @@ pub fn run_bundle(store: &mut Store, cmd: BundleCommand) -> Result<(), Error> {
                 );
             }
         }
-        BundleCommand::Import { file, json } => {
+        BundleCommand::Import { file } => {
             let r = bundle::import(store, &file)?;
             if json {
                 print_json(&r);

@@ -17,11 +17,9 @@ pub struct GenerateArgs {
     /// The random generator's seed (the same seed gives the same data).
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
-    #[arg(long)]
-    pub json: bool,
 }
 
-pub fn run(store: &mut Store, a: GenerateArgs) -> Result<(), Error> {
+pub fn run(store: &mut Store, a: GenerateArgs, json: bool) -> Result<(), Error> {
     let spec = GenerateSpec {
         cities: a.cities,
         calls: a.calls,
@@ -29,7 +27,7 @@ pub fn run(store: &mut Store, a: GenerateArgs) -> Result<(), Error> {
         seed: a.seed,
     };
     let r = generate::generate(store.conn_mut(), &spec)?;
-    if a.json {
+    if json {
         print_json(&r);
     } else {
         println!(

@@ -35,6 +35,11 @@ struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     data_dir: Option<PathBuf>,
 
+    /// Print the result as JSON (and an error as `{ "kind", "message" }` on stderr).
+    /// Goes before or after the command: `outreach --json cities`, `outreach cities --json`.
+    #[arg(long, global = true)]
+    json: bool,
+
     #[command(subcommand)]
     command: Command,
 }
@@ -43,9 +48,6 @@ struct Cli {
 enum Command {
     /// List the target cities: US city, Russian sister city, status, response, last call.
     Cities {
-        /// Print a JSON array instead of a table.
-        #[arg(long)]
-        json: bool,
         #[command(flatten)]
         query: cities::QueryArgs,
     },
@@ -53,38 +55,22 @@ enum Command {
     City {
         /// The city's slug, e.g. portland-or (see `outreach cities`).
         slug: String,
-        #[arg(long)]
-        json: bool,
     },
     /// Log a call or e-mail to a city; prints the new call's id.
     LogCall(calls::LogCallArgs),
     /// Undo a logged call (it disappears from every list and count).
-    UndoCall {
-        id: String,
-        #[arg(long)]
-        json: bool,
-    },
+    UndoCall { id: String },
     /// Record a city's response and/or a change of its tie's status.
     Respond(responses::RespondArgs),
     /// Follow-ups due today and overdue.
-    FollowUps {
-        #[arg(long)]
-        json: bool,
-    },
+    FollowUps,
     /// Counts by relationship status and response, calls in the last 7 days, follow-ups due.
-    Stats {
-        #[arg(long)]
-        json: bool,
-    },
+    Stats,
     /// Add, edit, remove or list a city's contacts.
     #[command(subcommand)]
     Contacts(contacts::ContactsCommand),
     /// A city's calls, newest first.
-    Calls {
-        slug: String,
-        #[arg(long)]
-        json: bool,
-    },
+    Calls { slug: String },
     /// The city to call next: the queue in its order, with the reason, contact and phone.
     Next(queue::NextArgs),
     /// Skip a city in the queue for today, with a reason (not a call; back tomorrow).
@@ -95,8 +81,6 @@ enum Command {
         /// The contact spoken of (default: the city's mayor).
         #[arg(long, value_name = "ID")]
         contact: Option<String>,
-        #[arg(long)]
-        json: bool,
     },
     /// Show or change the campaign settings: your name, the call script, the goal.
     Campaign(campaign::CampaignArgs),
@@ -125,8 +109,6 @@ enum Command {
     Backup {
         #[command(subcommand)]
         action: Option<exchange::BackupCommand>,
-        #[arg(long, global = true)]
-        json: bool,
     },
     /// The petition's signature total: sync, enter by hand, history, settings.
     Signatures {
@@ -137,26 +119,7 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let json = match &cli.command {
-        Command::Cities { json, .. } | Command::City { json, .. } => *json,
-        Command::LogCall(a) => a.json,
-        Command::Respond(a) => a.json,
-        Command::Next(a) => a.json,
-        Command::Skip(a) => a.json,
-        Command::Contacts(c) => c.json(),
-        Command::Campaign(a) => a.json,
-        Command::Generate(a) => a.json,
-        Command::UndoCall { json, .. }
-        | Command::FollowUps { json }
-        | Command::Stats { json }
-        | Command::Calls { json, .. }
-        | Command::Script { json, .. } => *json,
-        Command::Import { what } => what.json(),
-        Command::Export { .. } => false,
-        Command::Bundle { action } => action.json(),
-        Command::Backup { json, .. } => *json,
-        Command::Signatures { command } => command.json(),
-    };
+    let json = cli.json;
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -183,33 +146,32 @@ fn run(cli: Cli) -> Result<(), Error> {
             "outreach: warning: today's backup was not made: {e}"
         );
     }
+    let json = cli.json;
     match cli.command {
-        Command::Cities { json, query } => cities::list(&store, json, query),
-        Command::City { slug, json } => cities::show(&store, &slug, json),
-        Command::LogCall(a) => calls::log(&mut store, a),
-        Command::UndoCall { id, json } => calls::undo(&mut store, &id, json),
-        Command::Respond(a) => responses::respond(&mut store, a),
-        Command::Next(a) => queue::next(&store, a),
-        Command::Skip(a) => queue::skip(&store, a),
-        Command::FollowUps { json } => followups::due(&store, json),
-        Command::Stats { json } => stats::stats(&store, json),
-        Command::Contacts(c) => contacts::run(&mut store, c),
-        Command::Calls { slug, json } => calls::list(&store, &slug, json),
-        Command::Script {
-            slug,
-            contact,
-            json,
-        } => campaign::show_script(&store, &slug, contact.as_deref(), json),
-        Command::Campaign(a) => campaign::campaign(&mut store, a),
-        Command::Generate(a) => generate::run(&mut store, a),
-        Command::Import { what } => exchange::run_import(&mut store, what),
+        Command::Cities { query } => cities::list(&store, json, query),
+        Command::City { slug } => cities::show(&store, &slug, json),
+        Command::LogCall(a) => calls::log(&mut store, a, json),
+        Command::UndoCall { id } => calls::undo(&mut store, &id, json),
+        Command::Respond(a) => responses::respond(&mut store, a, json),
+        Command::Next(a) => queue::next(&store, a, json),
+        Command::Skip(a) => queue::skip(&store, a, json),
+        Command::FollowUps => followups::due(&store, json),
+        Command::Stats => stats::stats(&store, json),
+        Command::Contacts(c) => contacts::run(&mut store, c, json),
+        Command::Calls { slug } => calls::list(&store, &slug, json),
+        Command::Script { slug, contact } => {
+            campaign::show_script(&store, &slug, contact.as_deref(), json)
+        }
+        Command::Campaign(a) => campaign::campaign(&mut store, a, json),
+        Command::Generate(a) => generate::run(&mut store, a, json),
+        Command::Import { what } => exchange::run_import(&mut store, what, json),
         Command::Export {
             what,
             format,
             output,
         } => exchange::run_export(&store, what, format, output.as_deref()),
-        Command::Bundle { action } => exchange::run_bundle(&mut store, action),
-        Command::Backup { action, json } => exchange::run_backup(&mut store, action, json),
-        Command::Signatures { command } => signatures::run(&mut store, command),
+        Command::Bundle { action } => exchange::run_bundle(&mut store, action, json),
+        Command::Backup { action } => exchange::run_backup(&mut store, action, json),
+        Command::Signatures { command } => signatures::run(&mut store, command, json),
     }
 }

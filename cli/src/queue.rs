@@ -11,14 +11,12 @@ pub struct NextArgs {
     /// How many cities to show (0 for the whole queue).
     #[arg(long, default_value_t = 10, value_name = "N")]
     pub limit: usize,
-    /// Print the queue as JSON: { entries: [...], to_call, find_number, recent_days }.
-    #[arg(long)]
-    pub json: bool,
 }
 
-pub fn next(store: &Store, a: NextArgs) -> Result<(), Error> {
+/// With `--json`: `{ entries: [...], to_call, find_number, recent_days }`.
+pub fn next(store: &Store, a: NextArgs, json: bool) -> Result<(), Error> {
     let q = queue::call_queue(store.conn(), (a.limit > 0).then_some(a.limit))?;
-    if a.json {
+    if json {
         print_json(&q);
         return Ok(());
     }
@@ -61,13 +59,11 @@ pub struct SkipArgs {
     /// Why you skip it (e.g. "office closed today"); it comes back tomorrow.
     #[arg(long)]
     pub reason: String,
-    #[arg(long)]
-    pub json: bool,
 }
 
-pub fn skip(store: &Store, a: SkipArgs) -> Result<(), Error> {
+pub fn skip(store: &Store, a: SkipArgs, json: bool) -> Result<(), Error> {
     let until = queue::skip_city(store.conn(), &a.slug, &a.reason)?;
-    if a.json {
+    if json {
         print_json(&serde_json::json!({ "slug": a.slug, "until": until }));
     } else {
         println!("{} skipped until {until}.", a.slug);

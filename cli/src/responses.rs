@@ -27,11 +27,9 @@ pub struct RespondArgs {
     pub source: Option<String>,
     #[arg(long, default_value = "")]
     pub notes: String,
-    #[arg(long)]
-    pub json: bool,
 }
 
-pub fn respond(store: &mut Store, a: RespondArgs) -> Result<(), Error> {
+pub fn respond(store: &mut Store, a: RespondArgs, json: bool) -> Result<(), Error> {
     let input = ResponseInput {
         slug: a.slug,
         response: a
@@ -50,7 +48,7 @@ pub fn respond(store: &mut Store, a: RespondArgs) -> Result<(), Error> {
         notes: a.notes,
     };
     let city = responses::record_response(store.conn_mut(), &input)?;
-    if a.json {
+    if json {
         print_json(&city);
     } else {
         let s = &city.summary;

@@ -5,7 +5,7 @@ use std::io::Write;
 
 use clap::{Args, Subcommand};
 use outreach_core::fields::InputField;
-use outreach_core::signatures::config::{self, SignatureConfig};
+use outreach_core::signatures::config::{self, SignatureConfig, TokenChange};
 use outreach_core::signatures::count::{format_count, parse_count};
 use outreach_core::signatures::fetch::Limits;
 use outreach_core::signatures::history::{self, Snapshot};
@@ -33,9 +33,6 @@ pub enum SignaturesCommand {
         /// Read the API token from this environment variable (else the saved token file).
         #[arg(long, value_name = "VAR")]
         token_env: Option<String>,
-        /// Print {total, goal, fetched_at, provider, source} as JSON.
-        #[arg(long)]
-        json: bool,
         /// The total timeout in milliseconds (default 15 s; for tests).
         #[arg(long, hide = true, value_name = "MS")]
         timeout_ms: Option<u64>,
@@ -45,19 +42,11 @@ pub enum SignaturesCommand {
         /// The total, e.g. 18900, 18,900 or 1.2M.
         #[arg(allow_hyphen_values = true)]
         total: String,
-        #[arg(long)]
-        json: bool,
     },
     /// Every stored total, oldest first (a drop is flagged).
-    History {
-        #[arg(long)]
-        json: bool,
-    },
+    History,
     /// The latest total against the goal, and the date the goal will be reached.
-    Status {
-        #[arg(long)]
-        json: bool,
-    },
+    Status,
     /// Show or change the settings.
     Config {
         #[command(subcommand)]
@@ -68,10 +57,7 @@ pub enum SignaturesCommand {
 #[derive(Subcommand)]
 pub enum ConfigCommand {
     /// The settings, and whether an API token is set (never the token).
-    Show {
-        #[arg(long)]
-        json: bool,
-    },
+    Show,
     /// Change some settings; the others stay as they are.
     Set(ConfigSet),
 }
@@ -96,23 +82,6 @@ pub struct ConfigSet {
     /// Remove the saved API token.
     #[arg(long, conflicts_with = "token_env")]
     clear_token: bool,
-    #[arg(long)]
-    json: bool,
-}
-
-impl SignaturesCommand {
-    pub fn json(&self) -> bool {
-        match self {
-            SignaturesCommand::Sync { json, .. }
-            | SignaturesCommand::Set { json, .. }
-            | SignaturesCommand::History { json }
-            | SignaturesCommand::Status { json } => *json,
-            SignaturesCommand::Config { command } => match command {
-                ConfigCommand::Show { json } => *json,
-                ConfigCommand::Set(s) => s.json,
-            },
-        }
-    }
 }
 
 /// What `--json` prints for a stored total.
@@ -168,7 +137,7 @@ fn token_file() -> Result<TokenFile, Error> {
     Ok(TokenFile::in_dir(&resolve_config_dir()?))
 }
 
-pub fn run(store: &mut Store, cmd: SignaturesCommand) -> Result<(), Error> {
+pub fn run(store: &mut Store, cmd: SignaturesCommand, json: bool) -> Result<(), Error> {
     let mut out = std::io::stdout().lock();
     match cmd {
         SignaturesCommand::Sync {
@@ -176,7 +145,6 @@ pub fn run(store: &mut Store, cmd: SignaturesCommand) -> Result<(), Error> {
             provider,
             pointer,
             token_env,
-            json,
             timeout_ms,
         } => {
             let mut cfg = config::load(store.conn())?;
@@ -207,18 +175,15 @@ pub fn run(store: &mut Store, cmd: SignaturesCommand) -> Result<(), Error> {
                 print_snapshot(&mut out, &snap);
             }
         }
-        SignaturesCommand::Set { total, json } => {
-            let n = parse_count(&total)
-                .map_err(|e| Error::invalid(InputField::SignatureTotal, e.to_string()))?;
-            let goal = config::load(store.conn())?.goal;
-            let snap = history::record_manual(store.conn_mut(), n, goal)?;
+        SignaturesCommand::Set { total } => {
+            let snap = history::enter_total(store.conn_mut(), &total)?;
             if json {
                 print_json(&Stored::from(&snap));
             } else {
                 print_snapshot(&mut out, &snap);
             }
         }
-        SignaturesCommand::History { json } => {
+        SignaturesCommand::History => {
             let all = history::history(store.conn())?;
             if json {
                 print_json(&all.iter().map(Stored::from).collect::<Vec<_>>());
@@ -248,7 +213,7 @@ pub fn run(store: &mut Store, cmd: SignaturesCommand) -> Result<(), Error> {
                 }
             }
         }
-        SignaturesCommand::Status { json } => {
+        SignaturesCommand::Status => {
             let goal = config::load(store.conn())?.goal;
             let o = history::overview(store.conn(), goal)?;
             if json {
@@ -282,7 +247,7 @@ pub fn run(store: &mut Store, cmd: SignaturesCommand) -> Result<(), Error> {
             }
         }
         SignaturesCommand::Config { command } => match command {
-            ConfigCommand::Show { json } => show_config(&mut out, store, json)?,
+            ConfigCommand::Show => show_config(&mut out, store, json)?,
             ConfigCommand::Set(set) => {
                 let mut cfg = config::load(store.conn())?;
                 if let Some(u) = set.url {
@@ -301,16 +266,13 @@ pub fn run(store: &mut Store, cmd: SignaturesCommand) -> Result<(), Error> {
                 if let Some(i) = set.interval_minutes {
                     cfg.interval_minutes = i;
                 }
-                // Everything is checked before anything (settings or token) is written.
-                let cfg = config::validate(&cfg)?;
-                let token = set.token_env.as_deref().map(token_from_env).transpose()?;
-                config::save(store.conn_mut(), &cfg)?;
-                if let Some(t) = token {
-                    token_file()?.write(&t)?;
-                } else if set.clear_token {
-                    token_file()?.clear()?;
-                }
-                show_config(&mut out, store, set.json)?;
+                let change = match set.token_env.as_deref() {
+                    Some(var) => TokenChange::Set(token_from_env(var)?),
+                    None if set.clear_token => TokenChange::Clear,
+                    None => TokenChange::Keep,
+                };
+                config::save_with_token(store.conn_mut(), &cfg, change, token_file)?;
+                show_config(&mut out, store, json)?;
             }
         },
     }

@@ -169,3 +169,33 @@ fn the_data_folder_can_come_from_the_environment() {
     assert!(out.status.success());
     assert!(dir.path().join("outreach.db").is_file());
 }
+
+#[test]
+fn json_is_one_global_flag_before_or_after_the_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let before = json(&outreach(
+        dir.path(),
+        &["--json", "cities", "--state", "OR"],
+    ));
+    let after = json(&outreach(
+        dir.path(),
+        &["cities", "--state", "OR", "--json"],
+    ));
+    assert_eq!(before, after);
+    assert!(before.as_array().is_some_and(|a| !a.is_empty()));
+    // Every command takes it, also those that had none of their own and nested ones.
+    for args in [
+        &["--json", "stats"][..],
+        &["signatures", "--json", "status"],
+        &["signatures", "config", "show", "--json"],
+        &["--json", "backup", "list"],
+        &["contacts", "list", "portland-or", "--json"],
+    ] {
+        json(&outreach(dir.path(), args));
+    }
+    // An error before the command's own arguments is JSON too.
+    let out = outreach(dir.path(), &["--json", "city", "nowhere-xx"]);
+    assert!(!out.status.success());
+    let err: serde_json::Value = serde_json::from_slice(&out.stderr).expect("a JSON error");
+    assert_eq!(err["kind"], "unknown_city");
+}

@@ -392,3 +392,19 @@ fn the_api_token_lives_in_a_private_file_and_never_shows_anywhere() {
         25_000
     );
 }
+
+#[test]
+fn one_goal_whichever_command_sets_it() {
+    let env = Env::new();
+    env.ok(&["signatures", "config", "set", "--goal", "30,000"]);
+    assert_eq!(env.json(&["--json", "campaign"])["goal"], 30_000);
+    env.ok(&["campaign", "--goal", "40000"]);
+    assert_eq!(
+        env.json(&["signatures", "config", "show", "--json"])["goal"],
+        40_000
+    );
+    assert_eq!(
+        env.json(&["signatures", "set", "18,900", "--json"])["goal"],
+        40_000
+    );
+}

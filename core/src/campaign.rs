@@ -14,8 +14,13 @@ use crate::settings;
 pub const VOLUNTEER_NAME_KEY: &str = "volunteer.name";
 /// The call script template (`{field}` merge fields, see [`crate::script`]).
 pub const CALL_SCRIPT_KEY: &str = "campaign.call_script";
-/// The petition's signature goal.
+/// The petition's signature goal: the one goal, shown in Settings, on the Petition
+/// screen, on the dashboard and in the script. Read and set only through [`goal`] and
+/// [`set_goal`]. (Older stores also had `signatures.goal`, from the Petition screen; migration
+/// `0004_one_goal.sql` folded it into this key.)
 pub const GOAL_KEY: &str = "campaign.goal";
+/// The goal when the store has none (the seed campaign's).
+pub const DEFAULT_GOAL: u64 = 25_000;
 
 /// The single call script earlier versions shipped as `campaign.call_script`. A store
 /// still holding it exactly (never edited) gets the seed's new active-tie script; a script
@@ -122,11 +127,29 @@ pub fn get_campaign_settings(conn: &Connection) -> Result<CampaignSettings> {
     })
 }
 
-/// The goal from `campaign.goal` (0 when missing or unreadable).
+/// The petition's signature goal ([`DEFAULT_GOAL`] when missing or unreadable).
 pub fn goal(conn: &Connection) -> Result<u64> {
     Ok(settings::get(conn, GOAL_KEY)?
         .and_then(|g| g.trim().parse().ok())
-        .unwrap_or(0))
+        .filter(|&g| g > 0)
+        .unwrap_or(DEFAULT_GOAL))
+}
+
+/// Checks and saves the goal (in the caller's transaction when there is one).
+pub fn set_goal(conn: &Connection, goal: u64) -> Result<()> {
+    check_goal(goal)?;
+    settings::set(conn, GOAL_KEY, &goal.to_string())
+}
+
+/// A goal is a number of signatures above 0 (and no larger than a count can be).
+pub fn check_goal(goal: u64) -> Result<u64> {
+    if goal == 0 || goal > crate::signatures::count::MAX_COUNT {
+        return Err(Error::invalid(
+            InputField::Goal,
+            format!("{goal} is not a goal; give a number of signatures above 0"),
+        ));
+    }
+    Ok(goal)
 }
 
 /// Checks and saves every setting at once (one transaction); returns what was saved.
@@ -145,12 +168,7 @@ pub fn set_campaign_settings(
             "longer than 100 characters",
         ));
     }
-    if new.goal == 0 {
-        return Err(Error::invalid(
-            InputField::Goal,
-            "the signature goal must be above 0",
-        ));
-    }
+    check_goal(new.goal)?;
     let script_text = new.call_script.trim_end();
     if script_text.trim().is_empty() {
         return Err(Error::invalid(
@@ -165,7 +183,7 @@ pub fn set_campaign_settings(
         None => settings::remove(&tx, VOLUNTEER_NAME_KEY)?,
     }
     settings::set(&tx, CALL_SCRIPT_KEY, script_text)?;
-    settings::set(&tx, GOAL_KEY, &new.goal.to_string())?;
+    set_goal(&tx, new.goal)?;
     tx.commit()?;
     get_campaign_settings(conn)
 }

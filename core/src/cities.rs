@@ -103,11 +103,10 @@ pub enum CitySort {
     Name,
     /// State, then city name.
     State,
-    /// The tie's status, the ones needing the most work first (active, unknown,
-    /// suspended, severed).
+    /// The tie's status in [`RelationshipStatus::ORDER`] (the ones needing the most
+    /// work first).
     Status,
-    /// The response, in campaign order (none, acknowledged, considering, committed,
-    /// declined).
+    /// The response in [`CityResponse::ORDER`] (campaign order: none first, declined last).
     Response,
     /// The last call, longest ago first (never called comes first).
     LastCall,
@@ -118,28 +117,33 @@ pub enum CitySort {
 impl std::str::FromStr for CitySort {
     type Err = Error;
     fn from_str(s: &str) -> Result<Self> {
-        Ok(match s {
-            "name" => CitySort::Name,
-            "state" => CitySort::State,
-            "status" => CitySort::Status,
-            "response" => CitySort::Response,
-            "last-call" | "last_call" => CitySort::LastCall,
-            "follow-up" | "follow_up" => CitySort::FollowUp,
-            other => {
-                return Err(Error::invalid_as(
-                    InputField::Sort,
-                    Problem::NotOneOf,
-                    format!(
-                    "\"{other}\" is not one of name, state, status, response, last-call, follow-up"
-                ),
-                ))
-            }
-        })
+        choice(
+            InputField::Sort,
+            s,
+            "name, state, status, response, last-call, follow-up",
+        )
     }
 }
 
+/// One of a query's words as the command line gives it (`last-call` or `last_call`), or an
+/// error naming the field and the words it takes.
+fn choice<T: serde::de::DeserializeOwned>(
+    field: InputField,
+    word: &str,
+    allowed: &str,
+) -> Result<T> {
+    serde_json::from_value(serde_json::Value::String(word.replace('-', "_"))).map_err(|_| {
+        Error::invalid_as(
+            field,
+            Problem::NotOneOf,
+            format!("\"{word}\" is not one of {allowed}"),
+        )
+    })
+}
+
 /// Which cities the list shows and in what order. Every filter is optional; the window
-/// and `outreach cities` share it.
+/// (through `list_cities`) and `outreach cities` share it: this is the one implementation
+/// of the list's filters and sorts.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(default)]
 #[ts(export)]
@@ -148,9 +152,91 @@ pub struct CityQuery {
     pub response: Option<CityResponse>,
     /// Two-letter state code (any case).
     pub state: Option<String>,
+    pub last_call: Option<LastCallFilter>,
+    pub follow_up: Option<FollowUpFilter>,
     pub sort: CitySort,
     /// Reverse the sort order.
     pub descending: bool,
+}
+
+/// Cities by when they were last called (a call not undone).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub enum LastCallFilter {
+    #[serde(rename = "never")]
+    Never,
+    #[serde(rename = "last_7_days")]
+    Last7Days,
+    #[serde(rename = "not_7_days")]
+    Not7Days,
+    #[serde(rename = "not_30_days")]
+    Not30Days,
+}
+
+impl std::str::FromStr for LastCallFilter {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        choice(
+            InputField::LastCall,
+            s,
+            "never, last-7-days, not-7-days, not-30-days",
+        )
+    }
+}
+
+/// Cities by their open follow-ups.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum FollowUpFilter {
+    /// One is due today or overdue.
+    Due,
+    /// Has one.
+    Set,
+    /// Has none.
+    None,
+}
+
+impl std::str::FromStr for FollowUpFilter {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        choice(InputField::FollowUp, s, "due, set, none")
+    }
+}
+
+/// The moments the time filters compare with, taken once per query.
+struct Clock {
+    today: String,
+    days_7_ago: String,
+    days_30_ago: String,
+}
+
+impl Clock {
+    fn now() -> Clock {
+        Clock {
+            today: crate::time::today(),
+            days_7_ago: crate::time::days_ago(7),
+            days_30_ago: crate::time::days_ago(30),
+        }
+    }
+
+    fn last_call(&self, filter: LastCallFilter, at: Option<&str>) -> bool {
+        let within = |since: &str| at.is_some_and(|t| t > since);
+        match filter {
+            LastCallFilter::Never => at.is_none(),
+            LastCallFilter::Last7Days => within(&self.days_7_ago),
+            LastCallFilter::Not7Days => !within(&self.days_7_ago),
+            LastCallFilter::Not30Days => !within(&self.days_30_ago),
+        }
+    }
+
+    fn follow_up(&self, filter: FollowUpFilter, due: Option<&str>) -> bool {
+        match filter {
+            FollowUpFilter::Due => due.is_some_and(|d| d <= self.today.as_str()),
+            FollowUpFilter::Set => due.is_some(),
+            FollowUpFilter::None => due.is_none(),
+        }
+    }
 }
 
 /// Every target city, sorted by name then state.
@@ -187,12 +273,19 @@ pub(crate) fn select(
     state: Option<&str>,
 ) -> Vec<CitySummary> {
     // Filter and sort references, then copy only what is returned, once.
+    let clock = Clock::now();
     let mut picked: Vec<&CitySummary> = list
         .iter()
         .filter(|c| {
             state.is_none_or(|s| c.state == s)
                 && query.status.is_none_or(|s| c.relationship_status == s)
                 && query.response.is_none_or(|r| c.response == r)
+                && query
+                    .last_call
+                    .is_none_or(|f| clock.last_call(f, c.last_call_at.as_deref()))
+                && query
+                    .follow_up
+                    .is_none_or(|f| clock.follow_up(f, c.next_follow_up.as_deref()))
         })
         .collect();
     sort_cities(&mut picked, query.sort);
@@ -210,10 +303,8 @@ pub fn sort_cities<C: std::borrow::Borrow<CitySummary>>(list: &mut [C], key: Cit
     match key {
         CitySort::Name => {}
         CitySort::State => list.sort_by(|a, b| c(a).state.cmp(&c(b).state)),
-        CitySort::Status => {
-            list.sort_by_key(|x| std::cmp::Reverse(c(x).relationship_status.urgency()))
-        }
-        CitySort::Response => list.sort_by_key(|x| c(x).response),
+        CitySort::Status => list.sort_by_key(|x| c(x).relationship_status.rank()),
+        CitySort::Response => list.sort_by_key(|x| c(x).response.rank()),
         CitySort::LastCall => list.sort_by(|a, b| c(a).last_call_at.cmp(&c(b).last_call_at)),
         CitySort::FollowUp => {
             list.sort_by(|a, b| match (&c(a).next_follow_up, &c(b).next_follow_up) {

@@ -75,6 +75,8 @@ input_fields! {
     Header = "header",
     // City lists, exports, imports.
     Sort = "sort",
+    /// The city list's filter by the last call.
+    LastCall = "last call",
     State = "state",
     Cities = "cities",
     Export = "export",

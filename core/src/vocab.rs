@@ -1,6 +1,7 @@
-//! The app's own vocabularies (../shared/BRIEF.md, "Vocabularies"): enums stored as their
+//! The app's own vocabularies (the campaign's brief, "Vocabularies"): enums stored as their
 //! snake_case names and shown with friendly labels.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 
@@ -142,17 +143,51 @@ vocabulary! {
 }
 
 impl RelationshipStatus {
-    /// How much campaign work a tie still needs: a city with several ties shows the one
-    /// that needs the most (an active tie outweighs an unknown one, which outweighs a
-    /// suspension; severed needs none).
-    pub fn urgency(self) -> u8 {
-        match self {
-            RelationshipStatus::Active => 3,
-            RelationshipStatus::Unknown => 2,
-            RelationshipStatus::Suspended => 1,
-            RelationshipStatus::Severed => 0,
-        }
+    /// The order lists sort ties in: the ones that need the most campaign work first (an
+    /// active tie outweighs an unknown one, which outweighs a suspension; severed needs
+    /// none). The city list's status sort, a city's headline status and the map's draw
+    /// order all come from here.
+    pub const ORDER: &'static [RelationshipStatus] = &[
+        RelationshipStatus::Active,
+        RelationshipStatus::Unknown,
+        RelationshipStatus::Suspended,
+        RelationshipStatus::Severed,
+    ];
+
+    /// The position in [`Self::ORDER`] (0 = needs the most work).
+    pub fn rank(self) -> usize {
+        rank_in(Self::ORDER, self)
     }
+
+    /// How much campaign work a tie still needs (higher = more): a city with several
+    /// ties shows the one that needs the most.
+    pub fn urgency(self) -> usize {
+        Self::ORDER.len() - 1 - self.rank()
+    }
+}
+
+impl CityResponse {
+    /// The order lists sort responses in (campaign order): cities that have not answered
+    /// first, then as a response progresses, and a refusal last.
+    pub const ORDER: &'static [CityResponse] = &[
+        CityResponse::None,
+        CityResponse::Acknowledged,
+        CityResponse::Considering,
+        CityResponse::Committed,
+        CityResponse::Declined,
+    ];
+
+    /// The position in [`Self::ORDER`].
+    pub fn rank(self) -> usize {
+        rank_in(Self::ORDER, self)
+    }
+}
+
+fn rank_in<T: PartialEq + Copy>(order: &[T], value: T) -> usize {
+    order
+        .iter()
+        .position(|v| *v == value)
+        .expect("every value is in its vocabulary's order")
 }
 
 impl Default for CityResponse {
@@ -204,25 +239,45 @@ mod tests {
         let worst = [Severed, Suspended].into_iter().max_by_key(|s| s.urgency());
         assert_eq!(worst, Some(Suspended));
     }
+
+    #[test]
+    fn each_order_holds_every_value_once() {
+        let mut statuses = RelationshipStatus::ORDER.to_vec();
+        statuses.sort();
+        assert_eq!(statuses, RelationshipStatus::ALL);
+        let mut responses = CityResponse::ORDER.to_vec();
+        responses.sort();
+        assert_eq!(responses, CityResponse::ALL);
+    }
 }
 
-/// Every vocabulary's friendly labels, for the UI (so labels are written once, here).
+/// Every vocabulary's friendly labels and the orders lists sort them in, for the UI (so
+/// labels and orders are written once, here; the window gets them in its boot data).
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
 pub struct Labels {
-    pub relationship_status: std::collections::BTreeMap<RelationshipStatus, String>,
-    pub response: std::collections::BTreeMap<CityResponse, String>,
-    pub outcome: std::collections::BTreeMap<CallOutcome, String>,
-    pub channel: std::collections::BTreeMap<Channel, String>,
-    pub kind: std::collections::BTreeMap<JurisdictionKind, String>,
+    pub relationship_status: BTreeMap<RelationshipStatus, String>,
+    pub response: BTreeMap<CityResponse, String>,
+    pub outcome: BTreeMap<CallOutcome, String>,
+    pub channel: BTreeMap<Channel, String>,
+    pub kind: BTreeMap<JurisdictionKind, String>,
+    pub order: Orders,
+}
+
+/// The sort order of the vocabularies that lists sort by ([`RelationshipStatus::ORDER`],
+/// [`CityResponse::ORDER`]).
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct Orders {
+    /// Ties that need the most work first.
+    pub relationship_status: Vec<RelationshipStatus>,
+    /// Cities that have not answered first, a refusal last.
+    pub response: Vec<CityResponse>,
 }
 
 impl Labels {
     pub fn new() -> Labels {
-        fn map<T: Copy + Ord>(
-            all: &[T],
-            label: fn(T) -> &'static str,
-        ) -> std::collections::BTreeMap<T, String> {
+        fn map<T: Copy + Ord>(all: &[T], label: fn(T) -> &'static str) -> BTreeMap<T, String> {
             all.iter().map(|v| (*v, label(*v).to_string())).collect()
         }
         Labels {
@@ -231,6 +286,10 @@ impl Labels {
             outcome: map(CallOutcome::ALL, CallOutcome::label),
             channel: map(Channel::ALL, Channel::label),
             kind: map(JurisdictionKind::ALL, JurisdictionKind::label),
+            order: Orders {
+                relationship_status: RelationshipStatus::ORDER.to_vec(),
+                response: CityResponse::ORDER.to_vec(),
+            },
         }
     }
 }

@@ -365,3 +365,90 @@ fn a_statement_failing_after_the_call_insert_leaves_no_half_written_call() {
     let s = store(dir.path());
     assert_eq!(list_calls(s.conn(), "portland-or").unwrap().len(), 1);
 }
+
+#[test]
+fn the_list_filters_by_last_call_and_follow_up_and_sorts_responses_in_campaign_order() {
+    use outreach_core::cities::{FollowUpFilter, LastCallFilter};
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = store(dir.path());
+    let today = time::today();
+    log_call(
+        s.conn_mut(),
+        &call("anchorage-ak", CallOutcome::Voicemail, Some(&today)),
+    )
+    .unwrap();
+    log_call(
+        s.conn_mut(),
+        &call("portland-or", CallOutcome::Contact, Some("2099-01-01")),
+    )
+    .unwrap();
+    let slugs = |q: CityQuery| -> Vec<String> {
+        s.query_cities(&q)
+            .unwrap()
+            .into_iter()
+            .map(|c| c.slug)
+            .collect()
+    };
+    let called = slugs(CityQuery {
+        last_call: Some(LastCallFilter::Last7Days),
+        ..Default::default()
+    });
+    assert_eq!(called, ["anchorage-ak", "portland-or"]);
+    let never = slugs(CityQuery {
+        last_call: Some(LastCallFilter::Never),
+        ..Default::default()
+    });
+    assert!(!never.contains(&"anchorage-ak".to_string()));
+    assert!(never.len() > 50);
+    assert_eq!(
+        slugs(CityQuery {
+            last_call: Some(LastCallFilter::Not30Days),
+            ..Default::default()
+        }),
+        never
+    );
+    let due = slugs(CityQuery {
+        follow_up: Some(FollowUpFilter::Due),
+        ..Default::default()
+    });
+    assert_eq!(due, ["anchorage-ak"]);
+    let set = slugs(CityQuery {
+        follow_up: Some(FollowUpFilter::Set),
+        ..Default::default()
+    });
+    assert_eq!(set, ["anchorage-ak", "portland-or"]);
+
+    // Responses sort in the one order the vocabulary defines (none first, declined last).
+    for (slug, response) in [
+        ("anchorage-ak", CityResponse::Declined),
+        ("portland-or", CityResponse::Considering),
+    ] {
+        record_response(
+            s.conn_mut(),
+            &ResponseInput {
+                slug: slug.into(),
+                response: Some(response),
+                date: "2026-03-01".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    }
+    let by_response: Vec<CityResponse> = s
+        .query_cities(&CityQuery {
+            sort: CitySort::Response,
+            ..Default::default()
+        })
+        .unwrap()
+        .into_iter()
+        .map(|c| c.response)
+        .collect();
+    let n = by_response.len();
+    assert_eq!(
+        &by_response[n - 2..],
+        [CityResponse::Considering, CityResponse::Declined]
+    );
+    let mut ranks: Vec<usize> = by_response.iter().map(|r| r.rank()).collect();
+    ranks.dedup();
+    assert_eq!(ranks, [0, 2, 4], "in CityResponse::ORDER");
+}

@@ -137,16 +137,7 @@ fn a_store_at_schema_1_keeps_every_volunteer_row_when_migrated() {
     let path = dir.path().join(STORE_FILE);
     {
         // A store as the first release wrote it: schema 1, seeded, with a call logged.
-        let mut conn = Connection::open(&path).unwrap();
-        conn.pragma_update(None, "application_id", APPLICATION_ID)
-            .unwrap();
-        store::migrations().to_version(&mut conn, 1).unwrap();
-        seed::apply(
-            &mut conn,
-            &seed::embedded_targets().unwrap(),
-            &seed::embedded_campaign().unwrap(),
-        )
-        .unwrap();
+        let conn = schema_1_store(&path);
         conn.execute(
             "INSERT INTO calls (id, city_id, channel, outcome, notes, volunteer, called_at, created_at)
              SELECT 'call-1', id, 'phone', 'voicemail', 'left a message', 'Dana', '2026-11-01T15:00:00.000Z', '2026-11-01T15:00:00.000Z'
@@ -379,4 +370,120 @@ fn the_window_and_the_command_line_can_share_one_store() {
         .find(|c| c.slug == "chicago-il")
         .unwrap();
     assert_eq!(chicago.relationship_status, RelationshipStatus::Severed);
+}
+
+/// A store as the first release wrote it: schema 1, seeded.
+fn schema_1_store(path: &Path) -> Connection {
+    let mut conn = Connection::open(path).unwrap();
+    conn.pragma_update(None, "application_id", APPLICATION_ID)
+        .unwrap();
+    store::migrations().to_version(&mut conn, 1).unwrap();
+    seed::apply(
+        &mut conn,
+        &seed::embedded_targets().unwrap(),
+        &seed::embedded_campaign().unwrap(),
+    )
+    .unwrap();
+    conn
+}
+
+/// A store made by schema 1 with the goal set in both places (Settings' `campaign.goal`,
+/// the Petition screen's `signatures.goal`), at the given times.
+fn schema_1_store_with_goals(
+    dir: &Path,
+    campaign: (&str, &str),
+    signatures: (&str, &str),
+) -> std::path::PathBuf {
+    let path = dir.join(STORE_FILE);
+    let conn = schema_1_store(&path);
+    conn.execute(
+        "UPDATE settings SET value = ?1, updated_at = ?2 WHERE key = 'campaign.goal'",
+        params![campaign.0, campaign.1],
+    )
+    .unwrap();
+    conn.execute(
+        "INSERT INTO settings (key, value, updated_at) VALUES ('signatures.goal', ?1, ?2)",
+        params![signatures.0, signatures.1],
+    )
+    .unwrap();
+    path
+}
+
+#[test]
+fn a_store_with_two_goals_keeps_the_one_the_volunteer_chose() {
+    use outreach_core::campaign;
+    use outreach_core::signatures::config;
+    // Saved on the Petition screen after Settings: that is the goal everywhere now.
+    let dir = tempfile::tempdir().unwrap();
+    let path = schema_1_store_with_goals(
+        dir.path(),
+        ("25000", "2026-11-01T10:00:00.000Z"),
+        ("30000", "2026-11-20T10:00:00.000Z"),
+    );
+    let store = Store::open(&path).unwrap();
+    assert_eq!(campaign::goal(store.conn()).unwrap(), 30_000);
+    assert_eq!(config::load(store.conn()).unwrap().goal, 30_000);
+    assert_eq!(
+        campaign::get_campaign_settings(store.conn()).unwrap().goal,
+        30_000
+    );
+    let left: i64 = store
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM settings WHERE key = 'signatures.goal'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(left, 0, "one goal is left");
+    drop(store);
+
+    // Changed in Settings after the Petition screen: Settings' value stays.
+    let dir = tempfile::tempdir().unwrap();
+    let path = schema_1_store_with_goals(
+        dir.path(),
+        ("40000", "2026-11-25T10:00:00.000Z"),
+        ("30000", "2026-11-20T10:00:00.000Z"),
+    );
+    let store = Store::open(&path).unwrap();
+    assert_eq!(campaign::goal(store.conn()).unwrap(), 40_000);
+    assert_eq!(config::load(store.conn()).unwrap().goal, 40_000);
+    drop(store);
+
+    // Settings saved later (its name or script) but with the seed's goal: the Petition
+    // screen's goal is the one the volunteer chose.
+    let dir = tempfile::tempdir().unwrap();
+    let path = schema_1_store_with_goals(
+        dir.path(),
+        ("25000", "2026-11-25T10:00:00.000Z"),
+        ("30000", "2026-11-20T10:00:00.000Z"),
+    );
+    let store = Store::open(&path).unwrap();
+    assert_eq!(campaign::goal(store.conn()).unwrap(), 30_000);
+}
+
+#[test]
+fn the_volunteers_goal_of_a_store_made_by_version_1_is_the_one_goal() {
+    use outreach_core::campaign;
+    use outreach_core::signatures::config;
+    // core/tests/fixtures/store-v1 (see its make.sh): the goal was set to 30,000 on the
+    // Petition screen (`outreach signatures config set --goal 30000`); Settings kept 25,000.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(STORE_FILE);
+    fs::copy(
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/store-v1/outreach.db"
+        ),
+        &path,
+    )
+    .unwrap();
+    let store = Store::open(&path).unwrap();
+    assert_eq!(campaign::goal(store.conn()).unwrap(), 30_000);
+    assert_eq!(
+        campaign::get_campaign_settings(store.conn()).unwrap().goal,
+        30_000,
+        "Settings and the script show the volunteer's goal"
+    );
+    assert_eq!(config::load(store.conn()).unwrap().goal, 30_000);
 }

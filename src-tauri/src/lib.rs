@@ -6,6 +6,7 @@
 //! main thread, and returns errors as `{ kind, message }`.
 
 mod boot;
+#[macro_use]
 mod commands;
 mod signature_sync;
 mod state;
@@ -30,6 +31,13 @@ pub struct Args {
     pub data_dir: Option<PathBuf>,
 }
 
+/// `generate_handler!` over the commands of `app_commands!` (src/commands/list.rs).
+macro_rules! handler {
+    ($($module:ident :: $command:ident),* $(,)?) => {
+        tauri::generate_handler![$(commands::$module::$command),*]
+    };
+}
+
 /// The app's plugins, state and commands on a base builder of any runtime: the real one
 /// in [`run`], `tauri::test::mock_builder()` in tests.
 pub fn builder<R: Runtime>(base: tauri::Builder<R>, state: AppState) -> tauri::Builder<R> {
@@ -37,42 +45,7 @@ pub fn builder<R: Runtime>(base: tauri::Builder<R>, state: AppState) -> tauri::B
         .plugin(tauri_plugin_dialog::init())
         .manage(state)
         .manage(SignatureSync::from_env())
-        .invoke_handler(tauri::generate_handler![
-            commands::cities::list_cities,
-            commands::cities::get_city,
-            commands::app::ui_ready,
-            commands::contacts::add_contact,
-            commands::contacts::edit_contact,
-            commands::contacts::remove_contact,
-            commands::calls::log_call,
-            commands::calls::undo_call,
-            commands::responses::record_response,
-            commands::followups::follow_ups,
-            commands::dashboard::dashboard,
-            commands::script::fill_script,
-            commands::campaign::get_campaign_settings,
-            commands::campaign::set_campaign_settings,
-            commands::exchange::import_contacts,
-            commands::exchange::export_data,
-            commands::exchange::bundle_export,
-            commands::exchange::bundle_import,
-            commands::exchange::backup_list,
-            commands::exchange::backup_create,
-            commands::exchange::backup_restore,
-            commands::signatures::signature_status,
-            commands::signatures::signature_history,
-            commands::signatures::sync_signatures_now,
-            commands::signatures::get_signature_settings,
-            commands::signatures::set_signature_settings,
-            commands::signatures::set_signature_total,
-            commands::queue::call_queue,
-            commands::queue::skip_city,
-            commands::volunteer::volunteer_status,
-            commands::volunteer::set_volunteer_name,
-            commands::volunteer::dismiss_name_prompt,
-            commands::campaign::get_status_scripts,
-            commands::campaign::set_status_scripts,
-        ])
+        .invoke_handler(app_commands!(handler))
 }
 
 /// The main window, with the boot data the page paints first.

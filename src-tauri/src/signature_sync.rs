@@ -104,13 +104,11 @@ impl SignatureSync {
         *lock(&self.limits) = limits;
     }
 
-    pub fn token_file(&self) -> Result<TokenFile, ErrorPayload> {
+    pub fn token_file(&self) -> Result<TokenFile, Error> {
         lock(&self.config_dir)
             .as_deref()
             .map(TokenFile::in_dir)
-            .ok_or_else(|| {
-                Error::NoDataDir("no config folder is known for the API token".into()).payload()
-            })
+            .ok_or_else(|| Error::NoDataDir("no config folder is known for the API token".into()))
     }
 
     /// Settings changed: sync right away (if there is a URL) and plan from there.
@@ -194,7 +192,10 @@ pub async fn sync_once<R: Runtime>(app: &AppHandle<R>) -> Result<Snapshot, Error
         let cfg = state.with_store(|s| config::load(s.conn()))?;
         let mut req = SyncRequest::from_config(&cfg, None).map_err(|e| e.payload())?;
         if req.wants_token() {
-            req.token = sync.token_file()?.read().map_err(|e| e.payload())?;
+            req.token = sync
+                .token_file()
+                .and_then(|f| f.read())
+                .map_err(|e| e.payload())?;
         }
         let fetched = fetch_reading(&req, &limits)
             .await

@@ -9,10 +9,8 @@ use std::time::Duration;
 use outreach_core::signatures::fetch::Limits;
 use serde_json::{json, Value};
 use server::{Reply, TestServer};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
-use tauri::webview::InvokeRequest;
-use tauri::{App, Manager, WebviewWindowBuilder};
+use tauri::test::{mock_builder, MockRuntime};
+use tauri::{App, Manager};
 
 use crate::{builder, AppState, SignatureSync};
 use outreach_core::Store;
@@ -42,25 +40,7 @@ fn fixture() -> Fixture {
 }
 
 fn invoke(app: &App<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
-    let webview = match app.get_webview_window("main") {
-        Some(w) => w,
-        None => WebviewWindowBuilder::new(app, "main", Default::default())
-            .build()
-            .unwrap(),
-    };
-    get_ipc_response(
-        &webview,
-        InvokeRequest {
-            cmd: cmd.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: "tauri://localhost".parse().unwrap(),
-            body: InvokeBody::Json(args),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        },
-    )
-    .map(|body| body.deserialize::<Value>().unwrap())
+    crate::tests::invoke(app, "main", cmd, args)
 }
 
 fn config(url: &str) -> Value {

@@ -18,7 +18,8 @@ fn app(state: AppState) -> App<tauri::test::MockRuntime> {
         .expect("the app builds on the mock runtime")
 }
 
-fn invoke(
+/// Invokes a command from a window, as the page does (also used by `signature_tests`).
+pub(crate) fn invoke(
     app: &App<tauri::test::MockRuntime>,
     window: &str,
     cmd: &str,
@@ -381,4 +382,34 @@ fn bad_campaign_settings_are_refused_and_the_old_ones_kept() {
     );
 }
 mod exchange;
+
+#[test]
+fn the_main_capability_allows_exactly_the_listed_commands() {
+    use crate::commands::list::capability_mismatch;
+    let commands: &[&str] = app_commands!(command_names);
+    let capability = include_str!("../capabilities/main.json");
+    assert_eq!(capability_mismatch(commands, capability), None);
+    // The check names what is missing and what is not a command.
+    let without = capability.replace("\"allow-undo-call\",", "");
+    let problem = capability_mismatch(commands, &without).unwrap();
+    assert!(problem.contains("missing [allow-undo-call]"), "{problem}");
+    let extra = capability.replace(
+        "\"allow-undo-call\",",
+        "\"allow-undo-call\", \"allow-drop-store\",",
+    );
+    let problem = capability_mismatch(commands, &extra).unwrap();
+    assert!(
+        problem.contains("not a command [allow-drop-store]"),
+        "{problem}"
+    );
+    // Every listed command answers through IPC (none is missing from the handler).
+    let (_dir, state) = seeded_state();
+    let app = app(state);
+    for cmd in commands {
+        if let Err(e) = invoke(&app, "main", cmd, Value::Null) {
+            let text = e.to_string();
+            assert!(!text.contains("not found"), "{cmd}: {text}");
+        }
+    }
+}
 mod queue;

@@ -1,16 +1,17 @@
 //! The signature settings, kept as `signatures.*` settings in the store:
-//! `signatures.url`, `signatures.provider`, `signatures.pointer`, `signatures.goal`
-//! (default: the seed campaign's `campaign.goal`, 25,000) and
-//! `signatures.interval_minutes` (default 15). The API token is not here (see `token`).
+//! `signatures.url`, `signatures.provider`, `signatures.pointer` and
+//! `signatures.interval_minutes` (default 15), with the campaign's one goal
+//! ([`crate::campaign::goal`]). The API token is not here (see `token`).
 
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::count::MAX_COUNT;
 use super::fetch::check_url;
 use super::json::check_pointer;
+use super::token::{Token, TokenFile};
 use super::ProviderKind;
+use crate::campaign;
 use crate::error::{Error, Result};
 use crate::fields::InputField;
 use crate::settings;
@@ -18,10 +19,8 @@ use crate::settings;
 pub const KEY_URL: &str = "signatures.url";
 pub const KEY_PROVIDER: &str = "signatures.provider";
 pub const KEY_POINTER: &str = "signatures.pointer";
-pub const KEY_GOAL: &str = "signatures.goal";
 pub const KEY_INTERVAL: &str = "signatures.interval_minutes";
 
-pub const DEFAULT_GOAL: u64 = 25_000;
 pub const DEFAULT_INTERVAL_MINUTES: u32 = 15;
 pub const MAX_INTERVAL_MINUTES: u32 = 24 * 60;
 
@@ -44,10 +43,7 @@ pub fn load(conn: &Connection) -> Result<SignatureConfig> {
         Some(p) => ProviderKind::parse(&p)?,
         None => ProviderKind::Auto,
     };
-    let goal = match get(KEY_GOAL)?.or(get("campaign.goal")?) {
-        Some(g) => g.parse().unwrap_or(DEFAULT_GOAL),
-        None => DEFAULT_GOAL,
-    };
+    let goal = campaign::goal(conn)?;
     let interval_minutes = get(KEY_INTERVAL)?
         .and_then(|i| i.parse().ok())
         .unwrap_or(DEFAULT_INTERVAL_MINUTES);
@@ -71,10 +67,42 @@ pub fn save(conn: &Connection, config: &SignatureConfig) -> Result<SignatureConf
     put(KEY_URL, config.url.clone())?;
     put(KEY_PROVIDER, Some(config.provider.as_str().into()))?;
     put(KEY_POINTER, config.pointer.clone())?;
-    put(KEY_GOAL, Some(config.goal.to_string()))?;
+    campaign::set_goal(&tx, config.goal)?;
     put(KEY_INTERVAL, Some(config.interval_minutes.to_string()))?;
     tx.commit()?;
     Ok(config)
+}
+
+/// What saving the settings does to the saved API token.
+#[derive(Debug)]
+pub enum TokenChange {
+    Keep,
+    Set(Token),
+    Clear,
+}
+
+/// Saves the settings and the token change together, as `outreach signatures config set`
+/// and the Petition screen do: every field is checked first, so a bad field writes
+/// nothing (neither settings nor token). `token_file` is asked for only when the token
+/// changes. Returns the settings as saved.
+pub fn save_with_token(
+    conn: &Connection,
+    config: &SignatureConfig,
+    token: TokenChange,
+    token_file: impl FnOnce() -> Result<TokenFile>,
+) -> Result<SignatureConfig> {
+    let checked = validate(config)?;
+    let file = match token {
+        TokenChange::Keep => None,
+        TokenChange::Set(_) | TokenChange::Clear => Some(token_file()?),
+    };
+    let saved = save(conn, &checked)?;
+    match (token, file) {
+        (TokenChange::Set(t), Some(f)) => f.write(&t)?,
+        (TokenChange::Clear, Some(f)) => f.clear()?,
+        _ => {}
+    }
+    Ok(saved)
 }
 
 /// The config as it will be stored: trimmed, checked, empty text as `null`.
@@ -99,15 +127,7 @@ pub fn validate(config: &SignatureConfig) -> Result<SignatureConfig> {
             "the json provider needs a pointer to the count, e.g. /data/attributes/signature_count",
         ));
     }
-    if config.goal == 0 || config.goal > MAX_COUNT {
-        return Err(Error::invalid(
-            InputField::Goal,
-            format!(
-                "{} is not a goal; give a number of signatures above 0",
-                config.goal
-            ),
-        ));
-    }
+    campaign::check_goal(config.goal)?;
     if config.interval_minutes == 0 || config.interval_minutes > MAX_INTERVAL_MINUTES {
         return Err(Error::invalid(
             InputField::SyncInterval,
@@ -159,6 +179,28 @@ mod tests {
         };
         save(store.conn_mut(), &want).unwrap();
         assert_eq!(load(store.conn()).unwrap(), want);
+    }
+
+    #[test]
+    fn the_goal_saved_on_the_petition_screen_is_the_campaign_goal() {
+        let mut store = Store::open_in_memory().unwrap();
+        let cfg = SignatureConfig {
+            goal: 30_000,
+            ..load(store.conn()).unwrap()
+        };
+        save(store.conn_mut(), &cfg).unwrap();
+        let campaign = campaign::get_campaign_settings(store.conn()).unwrap();
+        assert_eq!(campaign.goal, 30_000, "Settings and the script show it");
+        // And the other way round: Settings changes what the Petition screen shows.
+        campaign::set_campaign_settings(
+            store.conn_mut(),
+            &campaign::CampaignSettings {
+                goal: 40_000,
+                ..campaign
+            },
+        )
+        .unwrap();
+        assert_eq!(load(store.conn()).unwrap().goal, 40_000);
     }
 
     #[test]

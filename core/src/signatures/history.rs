@@ -61,6 +61,14 @@ pub fn record(
     )
 }
 
+/// A total typed by hand ("18,900", "1.2M"), stored against the campaign's goal, as
+/// `outreach signatures set` and the Petition screen enter it.
+pub fn enter_total(conn: &Connection, text: &str) -> Result<Snapshot> {
+    let total = super::count::parse_count(text)
+        .map_err(|e| Error::invalid(InputField::SignatureTotal, e.to_string()))?;
+    record_manual(conn, total, crate::campaign::goal(conn)?)
+}
+
 /// A total a volunteer read off a page and typed in.
 pub fn record_manual(conn: &Connection, total: u64, goal: u64) -> Result<Snapshot> {
     if total > MAX_COUNT {

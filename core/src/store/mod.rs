@@ -34,15 +34,16 @@ const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 const MIGRATION_SQL: &[(&str, Option<Hook>)] = &[
     (include_str!("migrations/0001_initial.sql"), None),
     (include_str!("migrations/0002_call_queue.sql"), None),
+    (include_str!("migrations/0004_one_goal.sql"), None),
     (
-        include_str!("migrations/0003_one_contact_snapshot.sql"),
+        include_str!("migrations/0005_one_contact_snapshot.sql"),
         Some(one_contact_snapshot),
     ),
 ];
 
 type Hook = fn(&rusqlite::Transaction<'_>) -> rusqlite::Result<()>;
 
-/// Schema 3: every revision snapshot in the one shape (`rows::ContactRow`).
+/// Every revision snapshot in the one shape (`rows::ContactRow`).
 fn one_contact_snapshot(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
     crate::rows::upgrade_stored_snapshots(tx)
 }

@@ -1,7 +1,10 @@
 //! The window's commands: one-line adapters over `outreach-core`, one module per concept.
 //! Commands that touch the store are `async`, which keeps database work off the main
-//! (UI) thread. Each command needs an `allow-<command>` entry in
-//! src-tauri/capabilities/main.json and its name in `COMMANDS` in src-tauri/build.rs.
+//! (UI) thread. Every command is named once, in `list.rs` (`app_commands!`), which feeds
+//! `generate_handler!`, the build's permissions and the capability check.
+
+#[macro_use]
+pub(crate) mod list;
 
 pub mod app;
 pub mod calls;

@@ -2,12 +2,10 @@
 //! The token goes in (write-only) and never comes back: the window only learns whether
 //! one is set.
 
-use outreach_core::fields::InputField;
-use outreach_core::signatures::config::{self, SignatureConfig};
-use outreach_core::signatures::count::parse_count;
+use outreach_core::signatures::config::{self, SignatureConfig, TokenChange};
 use outreach_core::signatures::history::{self, Snapshot};
 use outreach_core::signatures::token::Token;
-use outreach_core::{Error, ErrorPayload};
+use outreach_core::ErrorPayload;
 use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
 use ts_rs::TS;
@@ -73,24 +71,13 @@ pub fn set_signature_settings(
     token: Option<String>,
     clear_token: Option<bool>,
 ) -> Result<SignatureSettings, ErrorPayload> {
-    let checked = config::validate(&config).map_err(|e| e.payload())?;
-    let token = token
-        .as_deref()
-        .filter(|t| !t.trim().is_empty())
-        .map(Token::new)
-        .transpose()
-        .map_err(|e| e.payload())?;
-    let file = if token.is_some() || clear_token == Some(true) {
-        Some(sync.token_file()?)
-    } else {
-        None
+    let change = match token.as_deref().filter(|t| !t.trim().is_empty()) {
+        Some(t) => TokenChange::Set(Token::new(t).map_err(|e| e.payload())?),
+        None if clear_token == Some(true) => TokenChange::Clear,
+        None => TokenChange::Keep,
     };
-    state.with_store(|s| config::save(s.conn(), &checked).map(|_| ()))?;
-    if let (Some(t), Some(f)) = (&token, &file) {
-        f.write(t).map_err(|e| e.payload())?;
-    } else if let (true, Some(f)) = (clear_token == Some(true), &file) {
-        f.clear().map_err(|e| e.payload())?;
-    }
+    state
+        .with_store(|s| config::save_with_token(s.conn(), &config, change, || sync.token_file()))?;
     sync.settings_changed();
     settings(&state, &sync)
 }
@@ -101,10 +88,5 @@ pub fn set_signature_total(
     state: State<'_, AppState>,
     total: String,
 ) -> Result<Snapshot, ErrorPayload> {
-    let n = parse_count(&total)
-        .map_err(|e| Error::invalid(InputField::SignatureTotal, e.to_string()).payload())?;
-    state.with_store(|s| {
-        let goal = config::load(s.conn())?.goal;
-        history::record_manual(s.conn(), n, goal)
-    })
+    state.with_store(|s| history::enter_total(s.conn(), &total))
 }

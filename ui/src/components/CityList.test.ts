@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { render, screen, within } from '@testing-library/svelte';
+import { afterEach, describe, expect, it } from 'vitest';
+import { render, screen, waitFor, within } from '@testing-library/svelte';
+import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import type { CityQuery } from '../lib/bindings/CityQuery';
+import type { CitySummary } from '../lib/bindings/CitySummary';
 import userEvent from '@testing-library/user-event';
 import CityList from './CityList.svelte';
 import { cities, labels, manyCities } from '../test/fixtures';
@@ -68,29 +71,60 @@ describe('the city list at 20,000 cities', () => {
 });
 
 describe('the list filters and sort', () => {
-  it('filters by tie status, response, state and last call through labelled selects', async () => {
+  afterEach(() => clearMocks());
+
+  /** Answers `list_cities` with `answer` for a query, recording each query asked. */
+  function core(answer: (q: CityQuery) => CitySummary[]) {
+    const asked: CityQuery[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd !== 'list_cities') throw new Error(`unexpected command ${cmd}`);
+      const q = (args as { query: CityQuery }).query;
+      asked.push(q);
+      return answer(q);
+    });
+    return asked;
+  }
+  const bySlug = (...slugs: string[]) => slugs.map((s) => cities.find((c) => c.slug === s)!);
+
+  it('asks the core for the chosen filters and shows its answer; Clear filters shows every city again', async () => {
     const user = userEvent.setup();
+    const asked = core((q) => (q.response === 'declined' ? [] : q.state === 'OR' ? bySlug('portland-or') : bySlug('portland-me', 'portland-or')));
     render(CityList, { cities, labels, selected: null });
     await user.selectOptions(screen.getByLabelText('Tie status'), 'Active');
-    expect(rows().map((o) => o.dataset.slug)).toEqual(['portland-me', 'portland-or']);
+    await waitFor(() => expect(rows().map((o) => o.dataset.slug)).toEqual(['portland-me', 'portland-or']));
+    expect(asked.at(-1)).toEqual({ status: 'active', response: null, state: null, last_call: null, follow_up: null, sort: 'name', descending: false });
     await user.selectOptions(screen.getByLabelText('State'), 'OR');
-    expect(rows().map((o) => o.dataset.slug)).toEqual(['portland-or']);
+    await waitFor(() => expect(rows().map((o) => o.dataset.slug)).toEqual(['portland-or']));
     expect(screen.getByText(/1 of 6 cities/)).toBeInTheDocument();
     await user.selectOptions(screen.getByLabelText('Response'), 'Declined');
-    expect(noRows()).toBe(true);
-    expect(screen.getByText('No city matches these filters.')).toBeInTheDocument();
+    expect(await screen.findByText('No city matches these filters.')).toBeInTheDocument();
+    expect(asked.at(-1)).toMatchObject({ status: 'active', response: 'declined', state: 'OR' });
+    const before = asked.length;
     await user.click(screen.getByRole('button', { name: 'Clear filters' }));
     expect(rows()).toHaveLength(6);
+    expect(asked).toHaveLength(before);
   });
 
-  it('filters by last call and sorts by status', async () => {
+  it('shows the order the core sorts in, and the text filter narrows that order', async () => {
     const user = userEvent.setup();
-    const called = cities.map((c, i) => ({ ...c, last_call_at: i < 2 ? new Date().toISOString() : null }));
-    render(CityList, { cities: called, labels, selected: null });
-    await user.selectOptions(screen.getByLabelText('Last call'), 'Never called');
-    expect(rows()).toHaveLength(4);
-    await user.selectOptions(screen.getByLabelText('Last call'), 'Any time');
-    await user.selectOptions(screen.getByLabelText('Sort by'), 'Tie status (active first)');
-    expect(rows().map((o) => o.dataset.slug)).toEqual(['portland-me', 'portland-or', 'philadelphia-pa', 'st-louis-mo', 'anchorage-ak', 'tallahassee-fl']);
+    const order = bySlug('tallahassee-fl', 'portland-or', 'anchorage-ak', 'portland-me', 'st-louis-mo', 'philadelphia-pa');
+    const asked = core(() => order);
+    render(CityList, { cities, labels, selected: null });
+    await user.selectOptions(screen.getByLabelText('Sort by'), 'Last call (most recent first)');
+    await waitFor(() => expect(rows().map((o) => o.dataset.slug)).toEqual(order.map((c) => c.slug)));
+    expect(asked.at(-1)).toMatchObject({ sort: 'last_call', descending: true });
+    await user.type(screen.getByLabelText('Filter cities'), 'portland');
+    expect(rows().map((o) => o.dataset.slug)).toEqual(['portland-or', 'portland-me']);
+  });
+
+  it('says so when the core refuses a query, and keeps the list', async () => {
+    const user = userEvent.setup();
+    mockIPC(() => {
+      throw { kind: 'invalid_input', message: 'state: "O" is not a two-letter state code such as OR' };
+    });
+    render(CityList, { cities, labels, selected: null });
+    await user.selectOptions(screen.getByLabelText('Tie status'), 'Active');
+    expect(await screen.findByRole('alert')).toHaveTextContent('two-letter state code');
+    expect(rows()).toHaveLength(6);
   });
 });

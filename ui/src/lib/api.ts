@@ -1,6 +1,25 @@
-// Typed wrappers over the app's commands. Errors arrive as { kind, message }.
-import { invoke } from '@tauri-apps/api/core';
+// The one door to the app's commands: every command the window calls is a typed wrapper
+// here, over one `call` (Tauri's `invoke`); errors arrive as { kind, message }. The command
+// names are the ones listed in src-tauri/src/commands/list.rs.
+import { invoke, type InvokeArgs } from '@tauri-apps/api/core';
+import { listen, type UnlistenFn } from '@tauri-apps/api/event';
+import { open, save } from '@tauri-apps/plugin-dialog';
 import { openUrl } from '@tauri-apps/plugin-opener';
+import type { BackupInfo } from './bindings/BackupInfo';
+import type { BundleExport } from './bindings/BundleExport';
+import type { CityQuery } from './bindings/CityQuery';
+import type { ExportFormat } from './bindings/ExportFormat';
+import type { ExportKind } from './bindings/ExportKind';
+import type { ExportSummary } from './bindings/ExportSummary';
+import type { ImportChoices } from './bindings/ImportChoices';
+import type { ImportReport } from './bindings/ImportReport';
+import type { ImportSource } from './bindings/ImportSource';
+import type { MergeReport } from './bindings/MergeReport';
+import type { RestoreReport } from './bindings/RestoreReport';
+import type { SignatureConfig } from './bindings/SignatureConfig';
+import type { SignatureSettings } from './bindings/SignatureSettings';
+import type { SignatureStatus } from './bindings/SignatureStatus';
+import type { Snapshot } from './bindings/Snapshot';
 import type { CityDetail } from './bindings/CityDetail';
 import type { CitySummary } from './bindings/CitySummary';
 import type { ErrorPayload } from './bindings/ErrorPayload';
@@ -29,30 +48,77 @@ export function asError(e: unknown): ErrorPayload {
   return { kind: 'database', message: e instanceof Error ? e.message : String(e) };
 }
 
+/** Calls one of the app's commands. */
+function call<T>(command: string, args?: InvokeArgs): Promise<T> {
+  return invoke<T>(command, args);
+}
+
 export const api = {
-  listCities: () => invoke<CitySummary[]>('list_cities'),
-  getCity: (slug: string) => invoke<CityDetail>('get_city', { slug }),
-  uiReady: (cities: number) => invoke<void>('ui_ready', readyMarks(cities)),
-  addContact: (slug: string, input: ContactFields) => invoke<Contact>('add_contact', { slug, input }),
-  editContact: (id: string, input: ContactFields) => invoke<Contact>('edit_contact', { id, input }),
-  removeContact: (id: string) => invoke<null>('remove_contact', { id }),
-  logCall: (input: CallInput) => invoke<Call>('log_call', { input }),
-  undoCall: (id: string) => invoke<null>('undo_call', { id }),
-  recordResponse: (input: ResponseInput) => invoke<CityDetail>('record_response', { input }),
-  followUps: () => invoke<FollowUp[]>('follow_ups'),
-  dashboard: () => invoke<Dashboard>('dashboard'),
-  fillScript: (slug: string, contactId: string | null) => invoke<FilledScript>('fill_script', { slug, contactId }),
-  getCampaignSettings: () => invoke<CampaignSettings>('get_campaign_settings'),
-  setCampaignSettings: (settings: CampaignSettings) => invoke<CampaignSettings>('set_campaign_settings', { settings }),
+  listCities: () => call<CitySummary[]>('list_cities'),
+  /** The cities a query selects, in its order (filtered and sorted by the core). */
+  queryCities: (query: CityQuery) => call<CitySummary[]>('list_cities', { query }),
+  getCity: (slug: string) => call<CityDetail>('get_city', { slug }),
+  uiReady: (cities: number) => call<void>('ui_ready', readyMarks(cities)),
+  addContact: (slug: string, input: ContactFields) => call<Contact>('add_contact', { slug, input }),
+  editContact: (id: string, input: ContactFields) => call<Contact>('edit_contact', { id, input }),
+  removeContact: (id: string) => call<null>('remove_contact', { id }),
+  logCall: (input: CallInput) => call<Call>('log_call', { input }),
+  undoCall: (id: string) => call<null>('undo_call', { id }),
+  recordResponse: (input: ResponseInput) => call<CityDetail>('record_response', { input }),
+  followUps: () => call<FollowUp[]>('follow_ups'),
+  dashboard: () => call<Dashboard>('dashboard'),
+  fillScript: (slug: string, contactId: string | null) => call<FilledScript>('fill_script', { slug, contactId }),
+  getCampaignSettings: () => call<CampaignSettings>('get_campaign_settings'),
+  setCampaignSettings: (settings: CampaignSettings) => call<CampaignSettings>('set_campaign_settings', { settings }),
   /** The "call next" queue: its first `limit` cities (all when null) and its counts. */
-  callQueue: (limit: number | null) => invoke<CallQueue>('call_queue', { limit }),
+  callQueue: (limit: number | null) => call<CallQueue>('call_queue', { limit }),
   /** Skips a city in the queue for today; resolves to the day it comes back. */
-  skipCity: (slug: string, reason: string) => invoke<string>('skip_city', { slug, reason }),
-  volunteerStatus: () => invoke<VolunteerStatus>('volunteer_status'),
-  setVolunteerName: (name: string, attributeUnnamed: boolean) => invoke<NameSet>('set_volunteer_name', { name, attributeUnnamed }),
-  dismissNamePrompt: () => invoke<null>('dismiss_name_prompt'),
-  getStatusScripts: () => invoke<StatusScripts>('get_status_scripts'),
-  setStatusScripts: (scripts: StatusScripts) => invoke<StatusScripts>('set_status_scripts', { scripts }),
+  skipCity: (slug: string, reason: string) => call<string>('skip_city', { slug, reason }),
+  volunteerStatus: () => call<VolunteerStatus>('volunteer_status'),
+  setVolunteerName: (name: string, attributeUnnamed: boolean) => call<NameSet>('set_volunteer_name', { name, attributeUnnamed }),
+  dismissNamePrompt: () => call<null>('dismiss_name_prompt'),
+  getStatusScripts: () => call<StatusScripts>('get_status_scripts'),
+  setStatusScripts: (scripts: StatusScripts) => call<StatusScripts>('set_status_scripts', { scripts }),
   /** Opens a source link (or tel:/mailto:) in the system's app, never in the window. */
   openExternal: (url: string) => openUrl(url),
+};
+
+export const STATUS_EVENT = 'signatures:status';
+
+/** The petition's signature total: status, history, sync, settings, manual entry. */
+export const signatureApi = {
+  status: () => call<SignatureStatus>('signature_status'),
+  history: () => call<Snapshot[]>('signature_history'),
+  syncNow: () => call<SignatureStatus>('sync_signatures_now'),
+  settings: () => call<SignatureSettings>('get_signature_settings'),
+  /** `token` replaces the saved token when given (it is never read back). */
+  saveSettings: (config: SignatureConfig, token: string | null, clearToken: boolean) =>
+    call<SignatureSettings>('set_signature_settings', { config, token, clearToken }),
+  setTotal: (total: string) => call<Snapshot>('set_signature_total', { total }),
+  onStatus: (cb: (s: SignatureStatus) => void): Promise<UnlistenFn> =>
+    listen<SignatureStatus>(STATUS_EVENT, (e) => cb(e.payload)),
+};
+
+/** The Import & export screen: imports, exports, bundles, backups and the file dialogs. */
+export const exchangeApi = {
+  importContacts: (source: ImportSource, path: string, mapping: [string, string][], dryRun: boolean, choices: ImportChoices) =>
+    call<ImportReport>('import_contacts', { source, path, mapping, dryRun, choices }),
+  exportData: (kind: ExportKind, format: ExportFormat, path: string) => call<ExportSummary>('export_data', { kind, format, path }),
+  bundleExport: (path: string, all: boolean) => call<BundleExport>('bundle_export', { path, all }),
+  bundleImport: (path: string) => call<MergeReport>('bundle_import', { path }),
+  backupList: () => call<BackupInfo[]>('backup_list'),
+  backupCreate: () => call<BackupInfo>('backup_create'),
+  backupRestore: (id: string) => call<RestoreReport>('backup_restore', { id }),
+  /** The system's open dialog; null when cancelled. */
+  chooseOpen: async (opts: { directory?: boolean; extensions?: string[]; title: string }): Promise<string | null> => {
+    const picked = await open({
+      title: opts.title,
+      directory: opts.directory ?? false,
+      multiple: false,
+      filters: opts.extensions ? [{ name: opts.extensions.join(', '), extensions: opts.extensions }] : undefined,
+    });
+    return typeof picked === 'string' ? picked : null;
+  },
+  /** The system's save dialog; null when cancelled. */
+  chooseSave: async (title: string, defaultPath: string): Promise<string | null> => (await save({ title, defaultPath })) ?? null,
 };

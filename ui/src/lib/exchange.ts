@@ -1,40 +1,7 @@
-// The Import & export screen's commands and the pure logic behind it.
-import { invoke } from '@tauri-apps/api/core';
-import { open, save } from '@tauri-apps/plugin-dialog';
-import type { BackupInfo } from './bindings/BackupInfo';
-import type { BundleExport } from './bindings/BundleExport';
-import type { ExportFormat } from './bindings/ExportFormat';
-import type { ExportKind } from './bindings/ExportKind';
-import type { ExportSummary } from './bindings/ExportSummary';
+// The Import & export screen's pure logic (its commands are `exchangeApi` in api.ts).
 import type { ImportAction } from './bindings/ImportAction';
-import type { ImportChoices } from './bindings/ImportChoices';
 import type { ImportReport } from './bindings/ImportReport';
-import type { ImportSource } from './bindings/ImportSource';
 import type { MergeReport } from './bindings/MergeReport';
-import type { RestoreReport } from './bindings/RestoreReport';
-
-export const exchangeApi = {
-  importContacts: (source: ImportSource, path: string, mapping: [string, string][], dryRun: boolean, choices: ImportChoices) =>
-    invoke<ImportReport>('import_contacts', { source, path, mapping, dryRun, choices }),
-  exportData: (kind: ExportKind, format: ExportFormat, path: string) => invoke<ExportSummary>('export_data', { kind, format, path }),
-  bundleExport: (path: string, all: boolean) => invoke<BundleExport>('bundle_export', { path, all }),
-  bundleImport: (path: string) => invoke<MergeReport>('bundle_import', { path }),
-  backupList: () => invoke<BackupInfo[]>('backup_list'),
-  backupCreate: () => invoke<BackupInfo>('backup_create'),
-  backupRestore: (id: string) => invoke<RestoreReport>('backup_restore', { id }),
-  /** The system's open dialog; null when cancelled. */
-  chooseOpen: async (opts: { directory?: boolean; extensions?: string[]; title: string }): Promise<string | null> => {
-    const picked = await open({
-      title: opts.title,
-      directory: opts.directory ?? false,
-      multiple: false,
-      filters: opts.extensions ? [{ name: opts.extensions.join(', '), extensions: opts.extensions }] : undefined,
-    });
-    return typeof picked === 'string' ? picked : null;
-  },
-  /** The system's save dialog; null when cancelled. */
-  chooseSave: async (title: string, defaultPath: string): Promise<string | null> => (await save({ title, defaultPath })) ?? null,
-};
 
 export const ACTION_LABELS: Record<ImportAction, string> = {
   add: 'Add',

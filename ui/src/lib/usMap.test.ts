@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAP_HEIGHT, MAP_WIDTH, countByStatus, mapOutlines, placeCities } from './usMap';
+import { MAP_HEIGHT, MAP_WIDTH, countByStatus, drawOrder, mapOutlines, placeCities } from './usMap';
+import { labels } from '../test/fixtures';
 import { cities } from '../test/fixtures';
 import type { CitySummary } from './bindings/CitySummary';
 
@@ -46,5 +47,16 @@ describe('countByStatus', () => {
   it('counts every status, zero for those no city has', () => {
     expect(countByStatus(cities)).toEqual({ active: 2, suspended: 1, severed: 1, unknown: 2 });
     expect(countByStatus([])).toEqual({ active: 0, suspended: 0, severed: 0, unknown: 0 });
+  });
+});
+
+describe('the map\'s drawing order', () => {
+  it('draws the ties that need the most work last, in the order the core gives', () => {
+    const { placed } = placeCities(cities);
+    const drawn = drawOrder(placed, labels.order.relationship_status).map((p) => p.city.relationship_status);
+    expect(drawn).toEqual(['severed', 'suspended', 'unknown', 'unknown', 'active', 'active']);
+    // Another order from the core is followed as given.
+    const reversed = drawOrder(placed, ['severed', 'suspended', 'unknown', 'active']).map((p) => p.city.relationship_status);
+    expect(reversed).toEqual(['active', 'active', 'unknown', 'unknown', 'suspended', 'severed']);
   });
 });

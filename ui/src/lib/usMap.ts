@@ -53,3 +53,12 @@ export function countByStatus(cities: CitySummary[]): Record<RelationshipStatus,
   for (const c of cities) out[c.relationship_status] += 1;
   return out;
 }
+
+/**
+ * The placed cities in drawing order: `order` is the statuses' order from the core (the ties
+ * that need the most work first), and those are drawn last, on top of their neighbours.
+ */
+export function drawOrder(placed: PlacedCity[], order: RelationshipStatus[]): PlacedCity[] {
+  const rank = (p: PlacedCity) => order.indexOf(p.city.relationship_status);
+  return placed.slice().sort((a, b) => rank(b) - rank(a));
+}

@@ -8,6 +8,11 @@ export const labels: Labels = {
   outcome: { contact: 'Spoke with a person', voicemail: 'Left a voicemail', unavailable: 'No answer', wrong_number: 'Wrong number', callback_requested: 'Callback requested' },
   channel: { phone: 'Phone', email: 'E-mail' },
   kind: { city: 'City', county: 'County', city_county: 'City and county', state: 'State' },
+  // As the core sends them (vocab.rs, RelationshipStatus::ORDER and CityResponse::ORDER).
+  order: {
+    relationship_status: ['active', 'unknown', 'suspended', 'severed'],
+    response: ['none', 'acknowledged', 'considering', 'committed', 'declined'],
+  },
 };
 
 function city(slug: string, name: string, state: string, sister: string, status: CitySummary['relationship_status']): CitySummary {

@@ -1,4 +1,4 @@
--- Schema 2: every contact_revisions.snapshot has one shape, the contact's row as JSON
+-- Every contact_revisions.snapshot has one shape, the contact's row as JSON
 -- (rows::ContactRow). Before, the contact form's edits kept the contact as the UI saw it
 -- (no city, source id, origin or times) while imports and bundles kept the row.
 --
