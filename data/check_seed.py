@@ -688,6 +688,7 @@ def check_contacts(research_dir, targets):
             problem(f"contact key {k!r} used {n} times")
 
     # the generated file is the generator's output from the research's records
+    sys.dont_write_bytecode = True  # no __pycache__ in data/
     sys.path.insert(0, HERE)
     import contacts_from_openstates as gen
     try:
