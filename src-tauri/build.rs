@@ -10,6 +10,8 @@ const COMMANDS: &[&str] = &[
     "add_contact",
     "edit_contact",
     "remove_contact",
+    "take_seed_offer",
+    "dismiss_seed_offer",
     "log_call",
     "undo_call",
     "record_response",

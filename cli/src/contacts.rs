@@ -3,6 +3,8 @@
 use clap::{Args, Subcommand};
 use outreach_core::cities::{self, Contact};
 use outreach_core::contacts::{self, ContactInput};
+use outreach_core::seed_contacts;
+use outreach_core::vocab::Confidence;
 use outreach_core::{Error, Store};
 
 use crate::output::print_json;
@@ -37,6 +39,18 @@ pub enum ContactsCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Take the app data's newer version of a contact you edited (yours stays in history).
+    TakeSeed {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Keep your version of a contact and dismiss the app data's newer one.
+    DismissSeed {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 impl ContactsCommand {
@@ -45,7 +59,9 @@ impl ContactsCommand {
             ContactsCommand::Add { json, .. }
             | ContactsCommand::Edit { json, .. }
             | ContactsCommand::Remove { json, .. }
-            | ContactsCommand::List { json, .. } => *json,
+            | ContactsCommand::List { json, .. }
+            | ContactsCommand::TakeSeed { json, .. }
+            | ContactsCommand::DismissSeed { json, .. } => *json,
         }
     }
 }
@@ -133,16 +149,31 @@ pub fn run(store: &mut Store, cmd: ContactsCommand) -> Result<(), Error> {
                 }
                 for c in &list {
                     println!(
-                        "{}  {} ({}){}  {}  {}",
+                        "{}  {} ({}){}{}  {}  {}{}",
                         c.id,
                         c.name,
                         c.role,
                         if c.stale { " [stale]" } else { "" },
+                        match c.confidence {
+                            Some(Confidence::Low) => " [check before calling]",
+                            _ => "",
+                        },
                         c.phone.as_deref().unwrap_or("-"),
-                        c.email.as_deref().unwrap_or("-")
+                        c.email.as_deref().unwrap_or("-"),
+                        if c.seed_offer.is_some() {
+                            "  [newer version in the app's data: contacts take-seed|dismiss-seed]"
+                        } else {
+                            ""
+                        }
                     );
                 }
             }
+        }
+        ContactsCommand::TakeSeed { id, json } => {
+            show(&seed_contacts::take_seed_offer(store.conn_mut(), &id)?, json);
+        }
+        ContactsCommand::DismissSeed { id, json } => {
+            show(&seed_contacts::dismiss_seed_offer(store.conn(), &id)?, json);
         }
     }
     Ok(())

@@ -207,7 +207,10 @@ fn normalise_website(url: &str) -> Result<String> {
     Ok(full)
 }
 
-const CONTACT_COLUMNS: &str = "id, name, role, phone, email, website, address, notes, last_verified, term_end, source, edited_by_hand";
+const CONTACT_COLUMNS: &str = "id, name, role, phone, email, website, address, notes, last_verified, term_end, source, edited_by_hand, confidence, external_id, seed_offer";
+
+/// Whom to credit for a contact that came from an Open States record.
+pub const OPEN_STATES_CREDIT: &str = "Open States (CC0)";
 
 fn contact_from_row(row: &rusqlite::Row<'_>, today: &str) -> rusqlite::Result<Contact> {
     let last_verified: Option<String> = row.get(8)?;
@@ -226,6 +229,15 @@ fn contact_from_row(row: &rusqlite::Row<'_>, today: &str) -> rusqlite::Result<Co
         term_end,
         source: row.get(10)?,
         edited_by_hand: row.get::<_, i64>(11)? != 0,
+        confidence: row.get(12)?,
+        credit: row
+            .get::<_, Option<String>>(13)?
+            .filter(|x| x.starts_with("ocd-person/"))
+            .map(|_| OPEN_STATES_CREDIT.to_string()),
+        external_id: row.get(13)?,
+        seed_offer: row
+            .get::<_, Option<String>>(14)?
+            .and_then(|json| serde_json::from_str(&json).ok()),
     })
 }
 

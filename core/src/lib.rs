@@ -8,6 +8,7 @@
 pub mod cities;
 pub mod error;
 pub mod seed;
+pub mod seed_contacts;
 pub mod settings;
 pub mod signatures;
 pub mod store;

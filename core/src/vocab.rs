@@ -138,6 +138,18 @@ vocabulary! {
     }
 }
 
+vocabulary! {
+    /// How sure the research was of a seeded contact: `high` (in office for the current term,
+    /// contact from an official page), `medium` (name well sourced, but the term may have
+    /// turned over or the line is a clerk's, general or older one), `low` (the current holder
+    /// could not be confirmed: check before calling).
+    Confidence, "confidence" {
+        High = "high", "High confidence";
+        Medium = "medium", "Medium confidence";
+        Low = "low", "Low confidence: check before calling";
+    }
+}
+
 impl RelationshipStatus {
     /// How much campaign work a tie still needs: a city with several ties shows the one
     /// that needs the most (an active tie outweighs an unknown one, which outweighs a
@@ -212,6 +224,7 @@ pub struct Labels {
     pub outcome: std::collections::BTreeMap<CallOutcome, String>,
     pub channel: std::collections::BTreeMap<Channel, String>,
     pub kind: std::collections::BTreeMap<JurisdictionKind, String>,
+    pub confidence: std::collections::BTreeMap<Confidence, String>,
 }
 
 impl Labels {
@@ -228,6 +241,7 @@ impl Labels {
             outcome: map(CallOutcome::ALL, CallOutcome::label),
             channel: map(Channel::ALL, Channel::label),
             kind: map(JurisdictionKind::ALL, JurisdictionKind::label),
+            confidence: map(Confidence::ALL, Confidence::label),
         }
     }
 }

@@ -44,6 +44,8 @@ pub fn builder<R: Runtime>(base: tauri::Builder<R>, state: AppState) -> tauri::B
             commands::contacts::add_contact,
             commands::contacts::edit_contact,
             commands::contacts::remove_contact,
+            commands::contacts::take_seed_offer,
+            commands::contacts::dismiss_seed_offer,
             commands::calls::log_call,
             commands::calls::undo_call,
             commands::responses::record_response,

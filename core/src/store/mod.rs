@@ -30,7 +30,10 @@ const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 
 /// The migrations' SQL, in order. Version N of the schema is the first N applied.
 /// Never edit one that has shipped: add the next file instead.
-const MIGRATION_SQL: &[&str] = &[include_str!("migrations/0001_initial.sql")];
+const MIGRATION_SQL: &[&str] = &[
+    include_str!("migrations/0001_initial.sql"),
+    include_str!("migrations/0002_seed_updates.sql"),
+];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =
     LazyLock::new(|| Migrations::new(MIGRATION_SQL.iter().map(|sql| M::up(sql)).collect()));
