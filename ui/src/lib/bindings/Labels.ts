@@ -2,10 +2,11 @@
 import type { CallOutcome } from "./CallOutcome";
 import type { Channel } from "./Channel";
 import type { CityResponse } from "./CityResponse";
+import type { Confidence } from "./Confidence";
 import type { JurisdictionKind } from "./JurisdictionKind";
 import type { RelationshipStatus } from "./RelationshipStatus";
 
 /**
  * Every vocabulary's friendly labels, for the UI (so labels are written once, here).
  */
-export type Labels = { relationship_status: { [key in RelationshipStatus]?: string }, response: { [key in CityResponse]?: string }, outcome: { [key in CallOutcome]?: string }, channel: { [key in Channel]?: string }, kind: { [key in JurisdictionKind]?: string }, };
+export type Labels = { relationship_status: { [key in RelationshipStatus]?: string }, response: { [key in CityResponse]?: string }, outcome: { [key in CallOutcome]?: string }, channel: { [key in Channel]?: string }, kind: { [key in JurisdictionKind]?: string }, confidence: { [key in Confidence]?: string }, };
