@@ -170,7 +170,10 @@ pub fn run(store: &mut Store, cmd: ContactsCommand) -> Result<(), Error> {
             }
         }
         ContactsCommand::TakeSeed { id, json } => {
-            show(&seed_contacts::take_seed_offer(store.conn_mut(), &id)?, json);
+            show(
+                &seed_contacts::take_seed_offer(store.conn_mut(), &id)?,
+                json,
+            );
         }
         ContactsCommand::DismissSeed { id, json } => {
             show(&seed_contacts::dismiss_seed_offer(store.conn(), &id)?, json);

@@ -90,7 +90,8 @@ pub fn parse_contacts(file: &str, yaml: &str) -> Result<Vec<SeedContact>> {
 }
 
 fn http(url: &str) -> bool {
-    (url.starts_with("https://") || url.starts_with("http://")) && !url.contains(char::is_whitespace)
+    (url.starts_with("https://") || url.starts_with("http://"))
+        && !url.contains(char::is_whitespace)
 }
 
 /// Every contact names a target, a source URL and a date; phones and e-mails are the kind
@@ -353,10 +354,7 @@ pub fn dismiss_seed_offer(conn: &Connection, id: &str) -> Result<Contact> {
             format!("contact {id} has no newer version from the seed data to dismiss"),
         ));
     }
-    conn.execute(
-        "UPDATE contacts SET seed_offer = NULL WHERE id = ?1",
-        [id],
-    )?;
+    conn.execute("UPDATE contacts SET seed_offer = NULL WHERE id = ?1", [id])?;
     get_contact(conn, id)
 }
 

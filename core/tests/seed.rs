@@ -34,9 +34,24 @@ fn a_new_store_has_a_sourced_dated_contact_for_most_targets_and_keith_wilson_for
         let city = get_city(s.conn(), &c.slug).unwrap();
         for k in &city.contacts {
             let source = k.source.as_deref().unwrap_or("");
-            assert!(source.starts_with("http"), "{}: {} has no source", c.slug, k.name);
-            assert!(k.last_verified.is_some(), "{}: {} has no date", c.slug, k.name);
-            assert!(k.confidence.is_some(), "{}: {} has no confidence", c.slug, k.name);
+            assert!(
+                source.starts_with("http"),
+                "{}: {} has no source",
+                c.slug,
+                k.name
+            );
+            assert!(
+                k.last_verified.is_some(),
+                "{}: {} has no date",
+                c.slug,
+                k.name
+            );
+            assert!(
+                k.confidence.is_some(),
+                "{}: {} has no confidence",
+                c.slug,
+                k.name
+            );
         }
         if city.contacts.iter().any(|k| k.phone.is_some()) {
             with_phone += 1;
@@ -102,7 +117,10 @@ fn dubuques_severed_entry_is_corrected_by_the_suspension_and_houston_kept_its_ti
         (h[0].status, h[0].date.as_deref()),
         (RelationshipStatus::Active, Some("2022-06"))
     );
-    assert_eq!(houston.summary.relationship_status, RelationshipStatus::Suspended);
+    assert_eq!(
+        houston.summary.relationship_status,
+        RelationshipStatus::Suspended
+    );
 }
 
 #[test]
@@ -136,7 +154,11 @@ fn the_seed_update_runs_once_and_adds_nothing_twice() {
         .execute("DELETE FROM settings WHERE key = 'seed.fingerprint'", [])
         .unwrap();
     let again = seed::apply_embedded(s.conn_mut()).unwrap();
-    assert_eq!(again.cities + again.events + again.corrected, 0, "{again:?}");
+    assert_eq!(
+        again.cities + again.events + again.corrected,
+        0,
+        "{again:?}"
+    );
     assert_eq!(again.contacts, Default::default());
     assert_eq!(common::dump_except(s.conn(), &["settings"]), before);
 }
@@ -175,14 +197,25 @@ fn a_newer_seed_offers_its_value_for_a_hand_edited_contact_and_updates_an_unedit
     assert_eq!((report.contacts.updated, report.contacts.offered), (1, 1));
 
     let kept = get_city(s.conn(), "portland-or").unwrap().contacts[0].clone();
-    assert_eq!(kept.phone.as_deref(), Some("503-823-9999"), "never overwritten");
-    let offer = kept.seed_offer.clone().expect("the seed's value is offered");
+    assert_eq!(
+        kept.phone.as_deref(),
+        Some("503-823-9999"),
+        "never overwritten"
+    );
+    let offer = kept
+        .seed_offer
+        .clone()
+        .expect("the seed's value is offered");
     assert_eq!(offer.phone.as_deref(), Some("555-010-0001"));
 
     let albany = get_city(s.conn(), "albany-ny").unwrap().contacts[0].clone();
     assert_eq!(albany.phone.as_deref(), Some("555-010-0001"));
     let revs = outreach_core::contacts::revisions(s.conn(), &albany.id).unwrap();
-    assert_eq!(revs.last().unwrap()["phone"], "518-434-5100", "the old value is kept");
+    assert_eq!(
+        revs.last().unwrap()["phone"],
+        "518-434-5100",
+        "the old value is kept"
+    );
 
     // The same seed again offers nothing new; dismissing keeps the volunteer's number.
     let again = seed::apply(s.conn_mut(), &targets, &contacts, &campaign).unwrap();
@@ -215,7 +248,10 @@ fn a_newer_seed_offers_its_value_for_a_hand_edited_contact_and_updates_an_unedit
 /// previous version wrote them).
 fn rows(conn: &rusqlite::Connection, table: &str, columns: &[String]) -> Vec<String> {
     let mut stmt = conn
-        .prepare(&format!("SELECT {} FROM {table} ORDER BY 1", columns.join(", ")))
+        .prepare(&format!(
+            "SELECT {} FROM {table} ORDER BY 1",
+            columns.join(", ")
+        ))
         .unwrap();
     let n = stmt.column_count();
     let mut out = Vec::new();
@@ -273,7 +309,12 @@ fn a_store_made_by_the_previous_version_keeps_everything_and_receives_the_new_se
             })
             .collect()
     };
-    let calls_before = before.iter().find(|(t, _, _)| t == "calls").unwrap().2.len();
+    let calls_before = before
+        .iter()
+        .find(|(t, _, _)| t == "calls")
+        .unwrap()
+        .2
+        .len();
     assert!(calls_before > 0, "the fixture has calls logged");
 
     let s = store(dir.path());
@@ -294,7 +335,10 @@ fn a_store_made_by_the_previous_version_keeps_everything_and_receives_the_new_se
     assert!(cities.len() >= 72, "{} targets", cities.len());
     assert!(cities.iter().any(|c| c.slug == "louisville-ky"));
     let dubuque = get_city(s.conn(), "dubuque-ia").unwrap();
-    assert_eq!(dubuque.summary.relationship_status, RelationshipStatus::Suspended);
+    assert_eq!(
+        dubuque.summary.relationship_status,
+        RelationshipStatus::Suspended
+    );
     assert!(dubuque.relationships[0].history[0].corrected_by.is_some());
     let portland = get_city(s.conn(), "portland-or").unwrap();
     assert!(portland

@@ -181,7 +181,10 @@ fn each_provider_reads_its_format_from_a_real_server_and_stores_a_snapshot() {
         assert_eq!(history::latest(store.conn()).unwrap().unwrap(), snap);
     }
     // Each reading, after the petition's own figure a new store starts with.
-    assert_eq!(history::history(store.conn()).unwrap().len(), cases.len() + 1);
+    assert_eq!(
+        history::history(store.conn()).unwrap().len(),
+        cases.len() + 1
+    );
 }
 
 #[test]

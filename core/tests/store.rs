@@ -201,7 +201,9 @@ fn a_failed_migration_leaves_the_store_as_it_was() {
     // A next version whose second statement fails halfway through.
     let mut steps: Vec<M> = vec![
         M::up(include_str!("../src/store/migrations/0001_initial.sql")),
-        M::up(include_str!("../src/store/migrations/0002_seed_updates.sql")),
+        M::up(include_str!(
+            "../src/store/migrations/0002_seed_updates.sql"
+        )),
     ];
     steps.push(M::up("ALTER TABLE calls ADD COLUMN duration INTEGER; DELETE FROM calls; SELECT no_such_function();"));
     let mut conn = Connection::open(&path).unwrap();

@@ -372,7 +372,10 @@ fn a_seed_offer_is_refused_by_name_when_there_is_none() {
         let err = invoke(&app, "main", cmd, json!({ "id": id })).unwrap_err();
         assert_eq!(err["kind"], "invalid_input", "{cmd}: {err}");
         assert!(
-            err["message"].as_str().unwrap().contains("no newer version"),
+            err["message"]
+                .as_str()
+                .unwrap()
+                .contains("no newer version"),
             "{cmd}: {err}"
         );
     }

@@ -34,9 +34,7 @@ fn an_open_states_folder_is_previewed_then_applied_through_ipc() {
 
     let applied = invoke(&app, "main", "import_contacts", args(false)).unwrap();
     assert_eq!(applied["written"], 7);
-    assert!(eugene(&app)
-        .iter()
-        .any(|c| c["phone"] == "541-555-0100"));
+    assert!(eugene(&app).iter().any(|c| c["phone"] == "541-555-0100"));
     let backups = invoke(&app, "main", "backup_list", Value::Null).unwrap();
     assert!(backups
         .as_array()
