@@ -71,7 +71,7 @@ describe('Outreach Desk seed data', () => {
     assert.match(await corrected.$('.correction').getText(), /Corrected: Suspended/);
     const link = await corrected.$('.correction a');
     assert.match(await link.getAttribute('href'), /cityofdubuque\.org/);
-    assert.match(await browser.$('.pane-header').getText(), /Suspended/);
+    assert.match(await browser.$('.pane-header').getText(), /Suspended/i);
     await history.scrollIntoView();
     await browser.saveScreenshot(path.join(artifacts, 'seed-dubuque.png'));
   });
@@ -80,7 +80,7 @@ describe('Outreach Desk seed data', () => {
     await openCity(browser, 'muscatine', 'Muscatine, IA');
     const contact = await browser.$('li.contact');
     await contact.waitForExist({ timeout: 5000 });
-    assert.match(await contact.$('.check-badge').getText(), /Check before calling/);
+    assert.match(await contact.$('.check-badge').getText(), /Check before calling/i);
     assert.match(await contact.getText(), /Low confidence/);
     await contact.scrollIntoView();
     await browser.saveScreenshot(path.join(artifacts, 'seed-low-confidence.png'));
