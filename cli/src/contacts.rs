@@ -3,6 +3,8 @@
 use clap::Subcommand;
 use outreach_core::cities::{self, Contact};
 use outreach_core::contacts::{self, ContactChanges};
+use outreach_core::seed_contacts;
+use outreach_core::vocab::Confidence;
 use outreach_core::{Error, Store};
 
 use crate::output::print_json;
@@ -25,6 +27,10 @@ pub enum ContactsCommand {
     Remove { id: String },
     /// A city's contacts.
     List { slug: String },
+    /// Take the app data's newer version of a contact you edited (yours stays in history).
+    TakeSeed { id: String },
+    /// Keep your version of a contact and dismiss the app data's newer one.
+    DismissSeed { id: String },
 }
 
 pub fn run(store: &mut Store, cmd: ContactsCommand, json: bool) -> Result<(), Error> {
@@ -56,16 +62,34 @@ pub fn run(store: &mut Store, cmd: ContactsCommand, json: bool) -> Result<(), Er
                 }
                 for c in &list {
                     println!(
-                        "{}  {} ({}){}  {}  {}",
+                        "{}  {} ({}){}{}  {}  {}{}",
                         c.id,
                         c.fields.name,
                         c.fields.role,
                         if c.stale { " [stale]" } else { "" },
+                        match c.confidence {
+                            Some(Confidence::Low) => " [check before calling]",
+                            _ => "",
+                        },
                         c.fields.phone.as_deref().unwrap_or("-"),
-                        c.fields.email.as_deref().unwrap_or("-")
+                        c.fields.email.as_deref().unwrap_or("-"),
+                        if c.seed_offer.is_some() {
+                            "  [newer version in the app's data: contacts take-seed|dismiss-seed]"
+                        } else {
+                            ""
+                        }
                     );
                 }
             }
+        }
+        ContactsCommand::TakeSeed { id } => {
+            show(
+                &seed_contacts::take_seed_offer(store.conn_mut(), &id)?,
+                json,
+            );
+        }
+        ContactsCommand::DismissSeed { id } => {
+            show(&seed_contacts::dismiss_seed_offer(store.conn(), &id)?, json);
         }
     }
     Ok(())

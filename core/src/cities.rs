@@ -84,14 +84,19 @@ pub struct StatusEntry {
     pub origin: Origin,
     pub volunteer: Option<String>,
     pub recorded_at: String,
+    /// Set on a seeded entry the research later corrected: the id of the entry (in the same
+    /// history) that corrects it. A corrected entry is no longer the tie's status.
+    pub corrected_by: Option<String>,
 }
 
 pub use crate::contacts::Contact;
 
+/// The tie's status: its latest history entry that no later entry corrected. At the same
+/// `seq`, an entry a volunteer recorded comes after a seeded one.
 const LATEST_STATUS: &str = "
     SELECT e.status FROM relationship_events e
-    WHERE e.relationship_id = r.id
-    ORDER BY e.seq DESC, e.created_at DESC, e.id DESC LIMIT 1";
+    WHERE e.relationship_id = r.id AND e.corrected_by IS NULL
+    ORDER BY e.seq DESC, e.origin = 'seed', e.created_at DESC, e.id DESC LIMIT 1";
 
 /// How the city list is sorted (`outreach cities --sort`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -461,9 +466,9 @@ pub fn get_city(conn: &Connection, slug: &str) -> Result<CityDetail> {
     let mut history: HashMap<String, Vec<StatusEntry>> = HashMap::new();
     let mut stmt = conn.prepare_cached(
         "SELECT e.relationship_id, e.id, e.status, e.event_date, e.date_text, e.summary, e.sources,
-                e.origin, e.volunteer, e.created_at
+                e.origin, e.volunteer, e.created_at, e.corrected_by
          FROM relationship_events e JOIN relationships r ON r.id = e.relationship_id
-         WHERE r.city_id = ?1 ORDER BY e.seq, e.created_at, e.id",
+         WHERE r.city_id = ?1 ORDER BY e.seq, e.origin <> 'seed', e.created_at, e.id",
     )?;
     let mut rows = stmt.query([&city_id])?;
     while let Some(row) = rows.next()? {
@@ -478,11 +483,12 @@ pub fn get_city(conn: &Connection, slug: &str) -> Result<CityDetail> {
             origin: row.get(7)?,
             volunteer: row.get(8)?,
             recorded_at: row.get(9)?,
+            corrected_by: row.get(10)?,
         });
     }
     for rel in &mut rels {
         rel.history = history.remove(&rel.id).unwrap_or_default();
-        if let Some(last) = rel.history.last() {
+        if let Some(last) = rel.history.iter().rfind(|e| e.corrected_by.is_none()) {
             rel.status = last.status;
         }
     }

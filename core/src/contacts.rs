@@ -9,7 +9,7 @@
 //! JSON) and marks the contact `edited_by_hand`, so an import never silently overwrites
 //! it; removal is a tombstone (`deleted_at`).
 
-use rusqlite::{params, Connection, TransactionBehavior};
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
@@ -20,7 +20,7 @@ use crate::fields::{self, InputField, Problem};
 use crate::rows::ContactRow;
 use crate::settings;
 use crate::time::{now, today};
-use crate::vocab::Origin;
+use crate::vocab::{Confidence, Origin};
 
 /// Defines the contact's editable fields once: [`ContactFields`] (all of them) and
 /// [`ContactChanges`] (some of them, the command line's options), and how changes apply.
@@ -97,13 +97,33 @@ pub struct Contact {
     pub stale: bool,
     /// Typed or changed by a volunteer: an import never silently overwrites it.
     pub edited_by_hand: bool,
+    /// The research's confidence in a seeded contact (null for others).
+    pub confidence: Option<Confidence>,
+    /// The record it came from, e.g. `ocd-person/...` for Open States.
+    pub external_id: Option<String>,
+    /// Whom to credit where the contact is shown ("Open States (CC0)"), or null.
+    pub credit: Option<String>,
+    /// A newer version from the app's seed data, offered instead of overwriting a contact a
+    /// volunteer edited or imported; null when there is none.
+    pub seed_offer: Option<crate::seed_contacts::SeedContactValues>,
 }
 
+/// Whom to credit for a contact that came from an Open States record.
+pub const OPEN_STATES_CREDIT: &str = "Open States (CC0)";
+
 impl Contact {
-    /// The view of a stored row on `today`.
+    /// The view of a stored row on `today` (without its seed offer: see [`with_seed_offers`]).
     pub fn view(row: ContactRow, today: &str) -> Contact {
         let fields = ContactFields::of(&row);
         Contact {
+            confidence: row.confidence,
+            credit: row
+                .external_id
+                .as_deref()
+                .filter(|x| x.starts_with("ocd-person/"))
+                .map(|_| OPEN_STATES_CREDIT.to_string()),
+            external_id: row.external_id.clone(),
+            seed_offer: None,
             stale: is_stale(
                 fields.last_verified.as_deref(),
                 fields.term_end.as_deref(),
@@ -157,6 +177,7 @@ impl ContactFields {
             external_id: None,
             source: None,
             origin: origin.as_str().to_string(),
+            confidence: None,
             edited_by_hand: 0,
             created_at: at.to_string(),
             updated_at: at.to_string(),
@@ -224,7 +245,23 @@ pub fn list_for_city(conn: &Connection, city_id: &str) -> Result<Vec<Contact>> {
         "WHERE city_id = ?1 AND deleted_at IS NULL ORDER BY name COLLATE NOCASE, id",
         [city_id],
     )?;
-    Ok(rows.into_iter().map(|r| Contact::view(r, &today)).collect())
+    with_seed_offers(
+        conn,
+        rows.into_iter().map(|r| Contact::view(r, &today)).collect(),
+    )
+}
+
+/// The views with the seed's offers the store holds for them (a store-only column, not
+/// part of the row that bundles carry).
+pub fn with_seed_offers(conn: &Connection, mut list: Vec<Contact>) -> Result<Vec<Contact>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT seed_offer FROM contacts WHERE id = ?1 AND seed_offer IS NOT NULL",
+    )?;
+    for c in &mut list {
+        let offer: Option<String> = stmt.query_row([&c.id], |r| r.get(0)).optional()?;
+        c.seed_offer = offer.and_then(|json| serde_json::from_str(&json).ok());
+    }
+    Ok(list)
 }
 
 /// The stored row of a contact that was not removed.
@@ -236,7 +273,8 @@ fn live_row(conn: &Connection, id: &str) -> Result<ContactRow> {
 
 /// One contact that was not removed.
 pub fn get_contact(conn: &Connection, id: &str) -> Result<Contact> {
-    Ok(Contact::view(live_row(conn, id)?, &today()))
+    let view = Contact::view(live_row(conn, id)?, &today());
+    Ok(with_seed_offers(conn, vec![view])?.remove(0))
 }
 
 /// Adds a contact to the city with `slug`. A contact typed by a volunteer is
@@ -349,7 +387,10 @@ mod tests {
 
         remove_contact(store.conn(), &added.id).unwrap();
         let city_id = crate::seed::city_id("portland-or");
-        assert!(list_for_city(store.conn(), &city_id).unwrap().is_empty());
+        assert!(!list_for_city(store.conn(), &city_id)
+            .unwrap()
+            .iter()
+            .any(|c| c.id == added.id));
         let err = remove_contact(store.conn(), &added.id).unwrap_err();
         assert_eq!(err.kind(), crate::ErrorKind::UnknownContact);
     }
@@ -364,9 +405,10 @@ mod tests {
         };
         let mut bad = input("Keith Wilson");
         bad.last_verified = Some("28/11/2026".into());
+        let seeded = count(&store);
         let err = add_contact(store.conn(), "portland-or", &bad).unwrap_err();
         assert!(err.to_string().starts_with("last verified: "), "{err}");
-        assert_eq!(count(&store), 0);
+        assert_eq!(count(&store), seeded);
         let err = add_contact(store.conn(), "atlantis-ga", &input("X")).unwrap_err();
         assert_eq!(err.kind(), crate::ErrorKind::UnknownCity);
 

@@ -61,6 +61,10 @@ input_fields! {
     Kind = "kind",
     /// Where a row came from (seed, import, volunteer).
     Origin = "origin",
+    /// The research's confidence in a seeded contact.
+    Confidence = "confidence",
+    /// A newer version of a contact from the app's seed data.
+    SeedOffer = "seed offer",
     // Settings.
     VolunteerName = "volunteer name",
     CallScript = "call script",

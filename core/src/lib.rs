@@ -10,6 +10,7 @@ pub mod error;
 pub mod fields;
 pub mod rows;
 pub mod seed;
+pub mod seed_contacts;
 pub mod settings;
 pub mod signatures;
 pub mod store;

@@ -503,9 +503,12 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("our goal is 25,000"), "{text}");
-        // No volunteer name yet: a gap, not a blank. Everything else reads well.
-        assert_eq!(filled.gaps(), vec!["volunteer_name"]);
+        // The seed gives the mayor and the petition's own figure; no volunteer name yet: a
+        // gap, not a blank.
+        assert_eq!(filled.gaps(), vec!["volunteer_name"], "{text}");
         assert!(text.contains("my name is [volunteer_name?]"), "{text}");
+        assert!(text.contains("Keith Wilson"), "{text}");
+        assert!(text.contains("one of the 18,900 people"), "{text}");
     }
 
     #[test]

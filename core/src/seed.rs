@@ -2,12 +2,20 @@
 //! Russian sister cities and the dated, sourced history of each tie) and
 //! `data/campaign.yaml` (petition title, goal, call script).
 //!
-//! Seeding only ever inserts: every seeded row has a UUIDv5 id derived from its seed key,
-//! and is written with `INSERT OR IGNORE`, so loading the seed again adds nothing and
-//! never overwrites what a volunteer changed. A fingerprint of the embedded files is kept
-//! in `settings`, so an unchanged seed costs one lookup at start.
+//! Seeding adds what the store lacks: every seeded row has a UUIDv5 id derived from its
+//! seed key, and is written with `INSERT OR IGNORE`, so loading the seed again adds nothing
+//! and never overwrites what a volunteer logged. A newer seed reaches an existing store the
+//! same way (new targets, ties, history entries and contacts), and also:
+//! - a seeded history entry the research corrected is marked `corrected_by` the entry that
+//!   corrects it (seeded rows only), so it stays in the history but is no longer a status;
+//! - seeded ties' notes and established years follow the seed;
+//! - seeded contacts follow the seed unless a volunteer edited them ([`crate::seed_contacts`]);
+//! - a store with no signature total gets the petition page's own figure, once.
+//!
+//! A fingerprint of the embedded files is kept in `settings`, so an unchanged seed costs one
+//! lookup at start, and a seed update runs once.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use rusqlite::{params, Connection};
 use serde::Deserialize;
@@ -22,6 +30,8 @@ use crate::vocab::{JurisdictionKind, Origin, RelationshipStatus};
 
 pub const TARGETS_YAML: &str = include_str!("../../data/targets.yaml");
 pub const CAMPAIGN_YAML: &str = include_str!("../../data/campaign.yaml");
+/// Raised when the way the seed is applied changes, so stores seeded before get it again.
+const SEED_LOGIC_VERSION: &str = "2";
 
 /// The namespace of seeded rows' UUIDv5 ids: the same seed gives the same ids everywhere.
 const SEED_NAMESPACE: Uuid = Uuid::from_u128(0x6f75_7472_6561_6368_2d64_6573_6b2d_7365);
@@ -61,6 +71,47 @@ pub struct SeedEvent {
     #[serde(default)]
     pub summary: String,
     pub sources: Vec<String>,
+    /// The entry's place in the tie's history and the key of its id. Defaults to its position
+    /// in the list; an entry the research found later that belongs before shipped ones gives
+    /// a lower one (Houston's June 2022 entry is -1), so shipped entries keep their ids.
+    #[serde(default)]
+    pub seq: Option<i64>,
+    /// The `seq` of an earlier entry that this one corrects (Dubuque: "suspended", not
+    /// "severed"). The corrected entry stays in the history, marked, and is no status.
+    #[serde(default)]
+    pub corrects: Option<i64>,
+}
+
+impl SeedRelationship {
+    /// Each history entry with its `seq` (explicit, else its position).
+    pub fn numbered(&self) -> impl Iterator<Item = (i64, &SeedEvent)> {
+        self.history
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.seq.unwrap_or(i as i64), e))
+    }
+
+    /// The status the seed gives the tie: its last entry that no entry corrects.
+    pub fn status(&self) -> RelationshipStatus {
+        let corrected: HashSet<i64> = self.history.iter().filter_map(|e| e.corrects).collect();
+        self.numbered()
+            .filter(|(seq, _)| !corrected.contains(seq))
+            .last()
+            .map(|(_, e)| e.status)
+            .unwrap_or(RelationshipStatus::Unknown)
+    }
+}
+
+/// The petition's own figure, as the petition page showed it when the seed was made.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeedSignatures {
+    pub total: u64,
+    pub goal: u64,
+    /// Where the figure was read (the page's text).
+    pub source: String,
+    /// `YYYY-MM-DD`: when the seed was made.
+    pub as_of: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -71,6 +122,9 @@ pub struct Campaign {
     pub goal: u64,
     /// One call script per tie status.
     pub call_scripts: SeedScripts,
+    /// The petition's figure a new store starts with.
+    #[serde(default)]
+    pub signatures: Option<SeedSignatures>,
 }
 
 /// The shipped call scripts, one per status of the tie (see [`crate::script`]).
@@ -90,6 +144,12 @@ pub struct SeedReport {
     pub relationships: usize,
     pub events: usize,
     pub settings: usize,
+    /// Seeded history entries newly marked as corrected.
+    pub corrected: usize,
+    /// Seeded ties whose notes or established year changed.
+    pub relationships_updated: usize,
+    pub contacts: crate::seed_contacts::ContactSeedReport,
+    pub signatures: usize,
 }
 
 impl SeedReport {
@@ -162,6 +222,29 @@ fn validate(targets: &[SeedTarget]) -> Result<()> {
                     r.sister_city
                 )));
             }
+            let mut last: Option<i64> = None;
+            let mut seqs = HashSet::new();
+            for (seq, _) in r.numbered() {
+                if last.is_some_and(|l| seq <= l) {
+                    return Err(bad(format!(
+                        "the tie with {}: history seq {seq} does not follow {}",
+                        r.sister_city,
+                        last.unwrap_or_default()
+                    )));
+                }
+                last = Some(seq);
+                seqs.insert(seq);
+            }
+            for (seq, e) in r.numbered() {
+                if let Some(k) = e.corrects {
+                    if k >= seq || !seqs.contains(&k) {
+                        return Err(bad(format!(
+                            "the tie with {}: entry {seq} corrects {k}, which is not an earlier entry",
+                            r.sister_city
+                        )));
+                    }
+                }
+            }
             for e in &r.history {
                 if let Some(date) = &e.date {
                     fields::partial_date(InputField::Date, date)
@@ -180,7 +263,7 @@ fn validate(targets: &[SeedTarget]) -> Result<()> {
     Ok(())
 }
 
-fn seed_id(key: &str) -> String {
+pub(crate) fn seed_id(key: &str) -> String {
     Uuid::new_v5(&SEED_NAMESPACE, key.as_bytes()).to_string()
 }
 
@@ -188,12 +271,34 @@ pub fn city_id(slug: &str) -> String {
     seed_id(&format!("city:{slug}"))
 }
 
+/// The id of a seeded tie and of one of its history entries.
+fn relationship_key(slug: &str, sister_city: &str) -> String {
+    format!("relationship:{slug}:{sister_city}")
+}
+
+fn event_id(rkey: &str, seq: i64) -> String {
+    seed_id(&format!("{rkey}:event:{seq}"))
+}
+
 fn fingerprint() -> String {
     let mut h = Sha256::new();
-    h.update(TARGETS_YAML.as_bytes());
-    h.update([0]);
-    h.update(CAMPAIGN_YAML.as_bytes());
+    for part in [
+        SEED_LOGIC_VERSION,
+        TARGETS_YAML,
+        CAMPAIGN_YAML,
+        crate::seed_contacts::CONTACTS_OPENSTATES_YAML,
+        crate::seed_contacts::CONTACTS_RESEARCH_YAML,
+    ] {
+        h.update(part.as_bytes());
+        h.update([0]);
+    }
     format!("{:x}", h.finalize())
+}
+
+/// The embedded seed's contacts, checked against its targets.
+pub fn embedded_contacts(targets: &[SeedTarget]) -> Result<Vec<crate::seed_contacts::SeedContact>> {
+    let slugs: HashSet<&str> = targets.iter().map(|t| t.slug.as_str()).collect();
+    crate::seed_contacts::embedded_contacts(&slugs)
 }
 
 /// Loads the embedded seed into the store, unless this exact seed was loaded before.
@@ -202,20 +307,26 @@ pub fn apply_embedded(conn: &mut Connection) -> Result<SeedReport> {
     if settings::get(conn, FINGERPRINT_KEY)?.as_deref() == Some(print.as_str()) {
         return Ok(SeedReport::default());
     }
-    let report = apply(conn, &embedded_targets()?, &embedded_campaign()?)?;
+    let targets = embedded_targets()?;
+    let contacts = embedded_contacts(&targets)?;
+    let report = apply(conn, &targets, &contacts, &embedded_campaign()?)?;
     settings::set(conn, FINGERPRINT_KEY, &print)?;
     Ok(report)
 }
 
-/// Inserts every seeded row that is not there yet, in one transaction. Never updates.
+/// Brings the store up to this seed, in one transaction: inserts every seeded row that is
+/// not there yet, marks corrected seeded entries, updates seeded ties' notes and seeded
+/// contacts nobody edited, and offers newer contact values where a volunteer edited.
 pub fn apply(
     conn: &mut Connection,
     targets: &[SeedTarget],
+    contacts: &[crate::seed_contacts::SeedContact],
     campaign: &Campaign,
 ) -> Result<SeedReport> {
     let tx = conn.transaction()?;
     let mut report = SeedReport::default();
     let at = now();
+    let mut city_ids: HashMap<&str, String> = HashMap::new();
     {
         let mut city = tx.prepare(
             "INSERT OR IGNORE INTO cities (id, slug, name, state, kind, latitude, longitude, origin, created_at)
@@ -231,8 +342,17 @@ pub fn apply(
                (id, relationship_id, seq, status, event_date, date_text, summary, sources, origin, created_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         )?;
+        let mut rel_update = tx.prepare(
+            "UPDATE relationships SET notes = ?2, established = ?3
+             WHERE id = ?1 AND origin = 'seed' AND (notes IS NOT ?2 OR established IS NOT ?3)",
+        )?;
+        let mut correct = tx.prepare(
+            "UPDATE relationship_events SET corrected_by = ?2
+             WHERE id = ?1 AND origin = 'seed' AND corrected_by IS NULL",
+        )?;
         for t in targets {
             let cid = city_id(&t.slug);
+            city_ids.insert(t.slug.as_str(), cid.clone());
             report.cities += city.execute(params![
                 cid,
                 t.slug,
@@ -245,7 +365,7 @@ pub fn apply(
                 at
             ])?;
             for (pos, r) in t.relationships.iter().enumerate() {
-                let rkey = format!("relationship:{}:{}", t.slug, r.sister_city);
+                let rkey = relationship_key(&t.slug, &r.sister_city);
                 let rid = seed_id(&rkey);
                 let alt =
                     serde_json::to_string(&r.sister_city_alt_names).expect("strings serialise");
@@ -261,13 +381,15 @@ pub fn apply(
                     Origin::Seed,
                     at
                 ])?;
-                for (seq, e) in r.history.iter().enumerate() {
-                    let eid = seed_id(&format!("{rkey}:event:{seq}"));
+                report.relationships_updated +=
+                    rel_update.execute(params![rid, r.notes, r.established])?;
+                for (seq, e) in r.numbered() {
+                    let eid = event_id(&rkey, seq);
                     let sources = serde_json::to_string(&e.sources).expect("strings serialise");
                     report.events += event.execute(params![
                         eid,
                         rid,
-                        seq as i64,
+                        seq,
                         e.status,
                         e.date,
                         e.date_text,
@@ -276,6 +398,9 @@ pub fn apply(
                         Origin::Seed,
                         at
                     ])?;
+                    if let Some(k) = e.corrects {
+                        report.corrected += correct.execute(params![event_id(&rkey, k), eid])?;
+                    }
                 }
             }
         }
@@ -301,9 +426,39 @@ pub fn apply(
         }
         // A script the volunteer never edited follows the seed; an edited one is kept.
         crate::campaign::replace_unedited_script(&tx, &scripts.active)?;
+        if let Some(sig) = &campaign.signatures {
+            report.signatures += seed_signatures(&tx, sig, &at)?;
+        }
     }
+    report.contacts = crate::seed_contacts::apply(&tx, contacts, &city_ids, &at)?;
     tx.commit()?;
     Ok(report)
+}
+
+/// The petition's own figure, as a manual snapshot dated when the seed was made: only in a
+/// store that has no signature total at all, so it never follows a volunteer's newer ones.
+fn seed_signatures(tx: &Connection, sig: &SeedSignatures, at: &str) -> Result<usize> {
+    let any: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM signature_snapshots)",
+        [],
+        |r| r.get(0),
+    )?;
+    if any {
+        return Ok(0);
+    }
+    Ok(tx.execute(
+        "INSERT OR IGNORE INTO signature_snapshots
+           (id, fetched_at, total, goal, provider, source, decreased, created_at)
+         VALUES (?1, ?2, ?3, ?4, 'manual', ?5, 0, ?6)",
+        params![
+            seed_id("signatures:petition-page"),
+            format!("{}T00:00:00.000Z", sig.as_of),
+            sig.total as i64,
+            sig.goal as i64,
+            sig.source,
+            at
+        ],
+    )?)
 }
 
 #[cfg(test)]

@@ -142,6 +142,18 @@ vocabulary! {
     }
 }
 
+vocabulary! {
+    /// How sure the research was of a seeded contact: `high` (in office for the current term,
+    /// contact from an official page), `medium` (name well sourced, but the term may have
+    /// turned over or the line is a clerk's, general or older one), `low` (the current holder
+    /// could not be confirmed: check before calling).
+    Confidence, InputField::Confidence {
+        High = "high", "High confidence";
+        Medium = "medium", "Medium confidence";
+        Low = "low", "Low confidence: check before calling";
+    }
+}
+
 impl RelationshipStatus {
     /// The order lists sort ties in: the ones that need the most campaign work first (an
     /// active tie outweighs an unknown one, which outweighs a suspension; severed needs
@@ -261,6 +273,7 @@ pub struct Labels {
     pub outcome: BTreeMap<CallOutcome, String>,
     pub channel: BTreeMap<Channel, String>,
     pub kind: BTreeMap<JurisdictionKind, String>,
+    pub confidence: BTreeMap<Confidence, String>,
     pub order: Orders,
 }
 
@@ -286,6 +299,7 @@ impl Labels {
             outcome: map(CallOutcome::ALL, CallOutcome::label),
             channel: map(Channel::ALL, Channel::label),
             kind: map(JurisdictionKind::ALL, JurisdictionKind::label),
+            confidence: map(Confidence::ALL, Confidence::label),
             order: Orders {
                 relationship_status: RelationshipStatus::ORDER.to_vec(),
                 response: CityResponse::ORDER.to_vec(),

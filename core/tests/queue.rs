@@ -16,7 +16,7 @@ use outreach_core::responses::{record_response, ResponseInput};
 use outreach_core::script::{examples, fill_script};
 use outreach_core::store::{self, APPLICATION_ID, STORE_FILE};
 use outreach_core::vocab::{CallOutcome, CityResponse, RelationshipStatus};
-use outreach_core::{campaign, seed, settings, time, volunteer, ErrorKind, Store};
+use outreach_core::{campaign, settings, time, volunteer, ErrorKind, Store};
 use rusqlite::Connection;
 
 fn store(dir: &Path) -> Store {
@@ -270,16 +270,16 @@ fn a_store_made_by_schema_1_knows_each_citys_last_call_after_migrating() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join(STORE_FILE);
     {
-        let mut conn = Connection::open(&path).unwrap();
-        conn.pragma_update(None, "application_id", APPLICATION_ID)
-            .unwrap();
-        store::migrations().to_version(&mut conn, 1).unwrap();
-        seed::apply(
-            &mut conn,
-            &seed::embedded_targets().unwrap(),
-            &seed::embedded_campaign().unwrap(),
+        // A store written by the first release (schema 1, its seed and a volunteer's work).
+        std::fs::copy(
+            concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/tests/fixtures/store-v1/outreach.db"
+            ),
+            &path,
         )
         .unwrap();
+        let conn = Connection::open(&path).unwrap();
         for (id, at, undone) in [
             ("c1", "2026-01-01T10:00:00.000Z", None),
             ("c2", "2026-02-01T10:00:00.000Z", None),
@@ -291,7 +291,7 @@ fn a_store_made_by_schema_1_knows_each_citys_last_call_after_migrating() {
         ] {
             conn.execute(
                 "INSERT INTO calls (id, city_id, channel, outcome, volunteer, called_at, created_at, undone_at)
-                 SELECT ?1, id, 'phone', 'voicemail', '', ?2, ?2, ?3 FROM cities WHERE slug = 'portland-or'",
+                 SELECT ?1, id, 'phone', 'voicemail', '', ?2, ?2, ?3 FROM cities WHERE slug = 'eugene-or'",
                 rusqlite::params![id, at, undone],
             )
             .unwrap();
@@ -299,7 +299,7 @@ fn a_store_made_by_schema_1_knows_each_citys_last_call_after_migrating() {
     }
     let mut s = Store::open(&path).unwrap();
     let q = queue(&s, 0);
-    let portland = q.entries.iter().find(|e| e.slug == "portland-or");
+    let portland = q.entries.iter().find(|e| e.slug == "eugene-or");
     if let Some(p) = portland {
         assert_eq!(p.last_call_at.as_deref(), Some("2026-02-01T10:00:00.000Z"));
     }
@@ -307,12 +307,16 @@ fn a_store_made_by_schema_1_knows_each_citys_last_call_after_migrating() {
         .conn()
         .query_row("SELECT count(*) FROM calls", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(kept, 3, "every call kept");
+    assert_eq!(
+        kept,
+        4 + 3,
+        "every call kept (the fixture's four and these three)"
+    );
     let last = |s: &Store| -> Option<String> {
         s.conn()
             .query_row(
                 "SELECT l.last_call_at FROM city_last_calls l JOIN cities c ON c.id = l.city_id
-                 WHERE c.slug = 'portland-or'",
+                 WHERE c.slug = 'eugene-or'",
                 [],
                 |r| r.get(0),
             )
@@ -320,7 +324,7 @@ fn a_store_made_by_schema_1_knows_each_citys_last_call_after_migrating() {
     };
     assert_eq!(last(&s).as_deref(), Some("2026-02-01T10:00:00.000Z"));
     // The kept value follows new calls and undos.
-    let new = log_call(s.conn_mut(), &call("portland-or", None)).unwrap();
+    let new = log_call(s.conn_mut(), &call("eugene-or", None)).unwrap();
     assert_eq!(last(&s), Some(new.called_at.clone()));
     undo_call(s.conn_mut(), &new.id).unwrap();
     assert_eq!(last(&s).as_deref(), Some("2026-02-01T10:00:00.000Z"));

@@ -33,6 +33,7 @@ fn bundle_with_phone(store: &Store, dir: &std::path::Path, phone: &str) -> std::
             external_id: None,
             source: None,
             origin: "volunteer".into(),
+            confidence: None,
             edited_by_hand: 1,
             created_at: at.into(),
             updated_at: at.into(),

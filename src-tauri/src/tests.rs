@@ -359,7 +359,30 @@ fn contacts_responses_and_the_script_through_the_window() {
     )
     .unwrap();
     let city = invoke(&app, "main", "get_city", json!({ "slug": "portland-or" })).unwrap();
-    assert_eq!(city["contacts"], json!([]));
+    assert!(!city["contacts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["id"] == contact["id"]));
+}
+
+#[test]
+fn a_seed_offer_is_refused_by_name_when_there_is_none() {
+    let (_dir, state) = seeded_state();
+    let app = app(state);
+    let city = invoke(&app, "main", "get_city", json!({ "slug": "portland-or" })).unwrap();
+    let id = city["contacts"][0]["id"].clone();
+    for cmd in ["take_seed_offer", "dismiss_seed_offer"] {
+        let err = invoke(&app, "main", cmd, json!({ "id": id })).unwrap_err();
+        assert_eq!(err["kind"], "invalid_input", "{cmd}: {err}");
+        assert!(
+            err["message"]
+                .as_str()
+                .unwrap()
+                .contains("no newer version"),
+            "{cmd}: {err}"
+        );
+    }
 }
 
 #[test]

@@ -68,6 +68,6 @@ pub(super) fn write(
 /// import the same file give the contact the same id and their bundles merge it as one.
 const IMPORT_NS: uuid::Uuid = uuid::Uuid::from_u128(0x6f75_7472_6561_6368_2d69_6d70_6f72_7473);
 
-fn contact_id(key: &str) -> String {
+pub(crate) fn contact_id(key: &str) -> String {
     uuid::Uuid::new_v5(&IMPORT_NS, key.as_bytes()).to_string()
 }

@@ -27,6 +27,7 @@ use crate::error::Result;
 use crate::fields::{self, InputField};
 use crate::Store;
 
+pub(crate) use apply::contact_id;
 pub(crate) use places::{state_code, CityIndex};
 
 /// What applying the import does to one row or file.

@@ -20,6 +20,8 @@ table_row! {
         external_id: Option<String>,
         source: Option<String>,
         origin: String,
+        /// The research's confidence in a seeded contact (null for others).
+        confidence: Option<crate::vocab::Confidence>,
         edited_by_hand: i64,
         created_at: String,
         updated_at: String,
@@ -132,6 +134,7 @@ pub fn upgrade_snapshot(
         external_id: contact.external_id,
         source: old.source,
         origin: contact.origin,
+        confidence: contact.confidence,
         edited_by_hand: i64::from(old.edited_by_hand),
         created_at: contact.created_at.clone(),
         updated_at: since.unwrap_or(contact.created_at),

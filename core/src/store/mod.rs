@@ -34,6 +34,7 @@ const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 const MIGRATION_SQL: &[(&str, Option<Hook>)] = &[
     (include_str!("migrations/0001_initial.sql"), None),
     (include_str!("migrations/0002_call_queue.sql"), None),
+    (include_str!("migrations/0003_seed_updates.sql"), None),
     (include_str!("migrations/0004_one_goal.sql"), None),
     (
         include_str!("migrations/0005_one_contact_snapshot.sql"),

@@ -29,3 +29,15 @@ pub fn edit_contact(
 pub fn remove_contact(state: State<'_, AppState>, id: String) -> Result<(), ErrorPayload> {
     state.with_store(|s| contacts::remove_contact(s.conn(), &id))
 }
+
+/// Takes the app data's newer version of a contact a volunteer edited.
+#[tauri::command(async)]
+pub fn take_seed_offer(state: State<'_, AppState>, id: String) -> Result<Contact, ErrorPayload> {
+    state.with_store_mut(|s| outreach_core::seed_contacts::take_seed_offer(s.conn_mut(), &id))
+}
+
+/// Keeps the volunteer's version and dismisses the app data's newer one.
+#[tauri::command(async)]
+pub fn dismiss_seed_offer(state: State<'_, AppState>, id: String) -> Result<Contact, ErrorPayload> {
+    state.with_store(|s| outreach_core::seed_contacts::dismiss_seed_offer(s.conn(), &id))
+}

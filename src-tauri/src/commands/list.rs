@@ -15,6 +15,8 @@ macro_rules! app_commands {
             contacts::add_contact,
             contacts::edit_contact,
             contacts::remove_contact,
+            contacts::take_seed_offer,
+            contacts::dismiss_seed_offer,
             calls::log_call,
             calls::undo_call,
             responses::record_response,

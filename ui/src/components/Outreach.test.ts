@@ -245,7 +245,7 @@ describe('contacts', () => {
     const user = userEvent.setup();
     backend.contacts.push({
       id: 'c1', slug: 'tallahassee-fl', removed: false, name: 'John Dailey', role: 'Mayor', phone: null, email: null, website: null, address: null,
-      notes: '', last_verified: '2020-01-01', term_end: null, source: null, stale: true, edited_by_hand: false,
+      notes: '', last_verified: '2020-01-01', term_end: null, source: null, stale: true, edited_by_hand: false, confidence: null, external_id: null, credit: null, seed_offer: null,
     });
     await openCity(user, 'tallahassee', 'Tallahassee, FL');
     const card = (await screen.findByText('John Dailey', { selector: '.contact-name' })).closest('li')!;
@@ -261,6 +261,45 @@ describe('contacts', () => {
     await user.click(within(screen.getByText('John Dailey', { selector: '.contact-name' }).closest('li')!).getByRole('button', { name: 'Remove John Dailey' }));
     await vi.waitFor(() => expect(screen.queryByText('John Dailey', { selector: '.contact-name' })).toBeNull());
     expect(backend.sent('remove_contact')[0].args).toEqual({ id: 'c1' });
+  });
+});
+
+describe('seeded contacts', () => {
+  it('shows the source, the Open States credit and the confidence, and offers the seed’s newer details', async () => {
+    const user = userEvent.setup();
+    backend.contacts.push({
+      id: 'c2', slug: 'portland-or', removed: false, name: 'Keith Wilson', role: 'Mayor', phone: '503-823-9999', email: null, website: null, address: null,
+      notes: 'Front desk number.', last_verified: '2026-08-05', term_end: '2028-12-31', source: 'https://www.portland.gov/mayor/keith-wilson', stale: false, edited_by_hand: true,
+      confidence: 'high', external_id: 'ocd-person/c32d56b2', credit: 'Open States (CC0)',
+      seed_offer: {
+        name: 'Keith Wilson', role: 'Mayor', phone: '503-823-4120', email: null, website: null, address: null, notes: 'Front desk number.',
+        source: 'https://www.portland.gov/mayor/keith-wilson', last_verified: '2026-12-01', term_end: '2028-12-31', confidence: 'high',
+      },
+    });
+    await openCity(user, 'portland or', 'Portland, OR');
+    const card = (await screen.findByText('Keith Wilson', { selector: '.contact-name' })).closest('li')!;
+    expect(card).toHaveTextContent('Data: Open States (CC0)');
+    expect(card).toHaveTextContent('High confidence');
+    expect(within(card).getByRole('link', { name: 'https://www.portland.gov/mayor/keith-wilson' })).toBeInTheDocument();
+    const offer = within(card).getByRole('group', { name: 'Newer details for Keith Wilson in the app’s data' });
+    expect(offer).toHaveTextContent('phone: 503-823-4120');
+    await user.click(within(offer).getByRole('button', { name: 'Use the newer details for Keith Wilson' }));
+    expect(backend.sent('take_seed_offer')[0].args).toEqual({ id: 'c2' });
+    await vi.waitFor(() => expect(screen.getByRole('link', { name: '503-823-4120' })).toBeInTheDocument());
+    expect(screen.queryByRole('group', { name: /Newer details/ })).toBeNull();
+  });
+
+  it('marks a low-confidence contact "check before calling"', async () => {
+    const user = userEvent.setup();
+    backend.contacts.push({
+      id: 'c3', slug: 'st-louis-mo', removed: false, name: 'Brad Bark', role: 'Mayor (last confirmed 2022–2023)', phone: null, email: null, website: null, address: null,
+      notes: 'Check before calling: the current mayor is not confirmed.', last_verified: '2021-12-06', term_end: null, source: 'https://muscatinejournal.com/x', stale: true, edited_by_hand: false,
+      confidence: 'low', external_id: null, credit: null, seed_offer: null,
+    });
+    await openCity(user, 'st louis', 'St. Louis, MO');
+    const card = (await screen.findByText('Brad Bark', { selector: '.contact-name' })).closest('li')!;
+    expect(within(card).getByText('Check before calling', { selector: '.check-badge' })).toBeInTheDocument();
+    expect(card).toHaveTextContent('Low confidence: check before calling');
   });
 });
 

@@ -79,6 +79,8 @@ export const api = {
   dismissNamePrompt: () => call<null>('dismiss_name_prompt'),
   getStatusScripts: () => call<StatusScripts>('get_status_scripts'),
   setStatusScripts: (scripts: StatusScripts) => call<StatusScripts>('set_status_scripts', { scripts }),
+  takeSeedOffer: (id: string) => call<Contact>('take_seed_offer', { id }),
+  dismissSeedOffer: (id: string) => call<Contact>('dismiss_seed_offer', { id }),
   /** Opens a source link (or tel:/mailto:) in the system's app, never in the window. */
   openExternal: (url: string) => openUrl(url),
 };

@@ -86,7 +86,7 @@ export function fakeBackend(initial: CitySummary[] = baseCities, today = new Dat
       const input = a.input as ContactFields;
       summary(a.slug as string);
       checkContact(input);
-      const c = { ...input, id: id('contact'), source: null, stale: false, edited_by_hand: true, slug: a.slug as string, removed: false };
+      const c = { ...input, id: id('contact'), source: null, stale: false, edited_by_hand: true, confidence: null, external_id: null, credit: null, seed_offer: null, slug: a.slug as string, removed: false };
       contacts.push(c);
       return c;
     },
@@ -95,6 +95,19 @@ export function fakeBackend(initial: CitySummary[] = baseCities, today = new Dat
       if (!c) throw { kind: 'unknown_contact', message: `no contact has the id "${a.id}"` };
       checkContact(a.input as ContactFields);
       Object.assign(c, a.input);
+      return c;
+    },
+    take_seed_offer: (a) => {
+      const c = contacts.find((x) => x.id === a.id);
+      if (!c?.seed_offer) throw invalid('seed offer', `contact ${a.id} has no newer version from the seed data to take`);
+      const { source, last_verified, confidence, ...values } = c.seed_offer;
+      Object.assign(c, values, { source, last_verified, confidence, seed_offer: null });
+      return c;
+    },
+    dismiss_seed_offer: (a) => {
+      const c = contacts.find((x) => x.id === a.id);
+      if (!c?.seed_offer) throw invalid('seed offer', `contact ${a.id} has no newer version from the seed data to dismiss`);
+      c.seed_offer = null;
       return c;
     },
     remove_contact: (a) => {

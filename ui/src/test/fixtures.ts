@@ -8,6 +8,7 @@ export const labels: Labels = {
   outcome: { contact: 'Spoke with a person', voicemail: 'Left a voicemail', unavailable: 'No answer', wrong_number: 'Wrong number', callback_requested: 'Callback requested' },
   channel: { phone: 'Phone', email: 'E-mail' },
   kind: { city: 'City', county: 'County', city_county: 'City and county', state: 'State' },
+  confidence: { high: 'High confidence', medium: 'Medium confidence', low: 'Low confidence: check before calling' },
   // As the core sends them (vocab.rs, RelationshipStatus::ORDER and CityResponse::ORDER).
   order: {
     relationship_status: ['active', 'unknown', 'suspended', 'severed'],
@@ -52,6 +53,7 @@ export function detail(slug: string): CityDetail {
             origin: 'seed',
             volunteer: null,
             recorded_at: '2026-11-27T00:00:00.000Z',
+            corrected_by: null,
           },
         ],
       },

@@ -13,4 +13,9 @@ date: string | null,
 /**
  * The source's own wording of the date when it is not exact.
  */
-date_text: string | null, summary: string, sources: Array<string>, origin: Origin, volunteer: string | null, recorded_at: string, };
+date_text: string | null, summary: string, sources: Array<string>, origin: Origin, volunteer: string | null, recorded_at: string, 
+/**
+ * Set on a seeded entry the research later corrected: the id of the entry (in the same
+ * history) that corrects it. A corrected entry is no longer the tie's status.
+ */
+corrected_by: string | null, };

@@ -1,0 +1,88 @@
+// The seed campaign in the real window on a new data folder: a sourced mayor's office to
+// call for Portland OR (with the Open States credit), Dubuque's corrected history entry
+// struck through, a low-confidence contact marked "check before calling", and the
+// petition's own figure on the dashboard before any sync.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { artifacts, launch, openSection, tempDataDir } from './harness.mjs';
+
+async function openCity(browser, query, heading) {
+  await openSection(browser, 'Cities');
+  const filter = await browser.$('#city-filter');
+  await filter.waitForExist({ timeout: 15000 });
+  await filter.setValue(query);
+  await browser.waitUntil(async () => (await browser.$$('[role="option"]')).length === 1, {
+    timeout: 5000,
+    timeoutMsg: `the filter did not narrow the list to ${query}`,
+  });
+  await filter.addValue('\uE007');
+  const h2 = await browser.$('.city-pane h2');
+  await browser.waitUntil(async () => (await h2.isExisting()) && (await h2.getText()) === heading, {
+    timeout: 5000,
+    timeoutMsg: `${heading} did not open`,
+  });
+}
+
+describe('Outreach Desk seed data', () => {
+  let app;
+  let browser;
+
+  before(async () => {
+    app = await launch(tempDataDir());
+    browser = app.browser;
+  });
+  after(async () => app?.close());
+
+  it("shows the petition's own figure on the dashboard of a new store", async () => {
+    const main = await browser.$('main');
+    await main.waitForExist({ timeout: 15000 });
+    await browser.waitUntil(async () => /18,900/.test(await main.getText()), {
+      timeout: 10000,
+      timeoutMsg: 'the dashboard does not show 18,900',
+    });
+    await browser.saveScreenshot(path.join(artifacts, 'seed-dashboard.png'));
+  });
+
+  it("shows Portland's mayor with a dialable number, its source and the Open States credit", async () => {
+    await openCity(browser, 'portland or', 'Portland, OR');
+    const contact = await browser.$('li.contact[aria-label^="Keith Wilson"]');
+    await contact.waitForExist({ timeout: 5000 });
+    const text = await contact.getText();
+    assert.match(text, /503-823-4120/);
+    assert.match(text, /Open States \(CC0\)/);
+    assert.match(text, /High confidence/);
+    const tel = await contact.$('a[href^="tel:"]');
+    assert.equal(await tel.getAttribute('href'), 'tel:503-823-4120');
+    const hrefs = await Promise.all([...(await contact.$$('a'))].map((a) => a.getAttribute('href')));
+    assert.ok(hrefs.some((h) => h.includes('portland.gov')), `no portland.gov source among ${hrefs.join(', ')}`);
+    await contact.scrollIntoView();
+    await browser.saveScreenshot(path.join(artifacts, 'seed-portland.png'));
+  });
+
+  it("strikes through Dubuque's corrected entry and names the correction's source", async () => {
+    await openCity(browser, 'dubuque', 'Dubuque, IA');
+    const history = await browser.$('ol[aria-label="Status history of the tie with Pyatigorsk"]');
+    await history.waitForExist({ timeout: 5000 });
+    const corrected = await history.$('li.history-entry.corrected');
+    assert.ok(await corrected.isExisting(), 'no corrected entry');
+    assert.match(await corrected.getText(), /Severed/i);
+    assert.ok(await corrected.$('del').isExisting(), 'the corrected entry is not struck through');
+    assert.match(await corrected.$('.correction').getText(), /Corrected: Suspended/);
+    const link = await corrected.$('.correction a');
+    assert.match(await link.getAttribute('href'), /cityofdubuque\.org/);
+    assert.match(await browser.$('.pane-header').getText(), /Suspended/i);
+    await history.scrollIntoView();
+    await browser.saveScreenshot(path.join(artifacts, 'seed-dubuque.png'));
+  });
+
+  it('marks a low-confidence contact "check before calling"', async () => {
+    await openCity(browser, 'muscatine', 'Muscatine, IA');
+    const contact = await browser.$('li.contact');
+    await contact.waitForExist({ timeout: 5000 });
+    assert.match(await contact.$('.check-badge').getText(), /Check before calling/i);
+    assert.match(await contact.getText(), /Low confidence/);
+    await contact.scrollIntoView();
+    await browser.saveScreenshot(path.join(artifacts, 'seed-low-confidence.png'));
+  });
+});
