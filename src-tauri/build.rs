@@ -6,6 +6,7 @@
 const COMMANDS: &[&str] = &[
     "list_cities",
     "get_city",
+    "add_target",
     "ui_ready",
     "add_contact",
     "edit_contact",

@@ -40,12 +40,15 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// List the target cities: US city, Russian sister city, status, response, last call.
+    #[command(args_conflicts_with_subcommands = true)]
     Cities {
         /// Print a JSON array instead of a table.
         #[arg(long)]
         json: bool,
         #[command(flatten)]
         query: cities::QueryArgs,
+        #[command(subcommand)]
+        action: Option<cities::CitiesCommand>,
     },
     /// Show one city with its ties' history, sources and contacts.
     City {
@@ -132,6 +135,10 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let json = match &cli.command {
+        Command::Cities {
+            action: Some(action),
+            ..
+        } => action.json(),
         Command::Cities { json, .. } | Command::City { json, .. } => *json,
         Command::LogCall(a) => a.json,
         Command::Respond(a) => a.json,
@@ -176,7 +183,11 @@ fn run(cli: Cli) -> Result<(), Error> {
         );
     }
     match cli.command {
-        Command::Cities { json, query } => cities::list(&store, json, query),
+        Command::Cities {
+            action: Some(action),
+            ..
+        } => cities::run(&mut store, action),
+        Command::Cities { json, query, .. } => cities::list(&store, json, query),
         Command::City { slug, json } => cities::show(&store, &slug, json),
         Command::LogCall(a) => calls::log(&mut store, a),
         Command::UndoCall { id, json } => calls::undo(&mut store, &id, json),

@@ -23,6 +23,7 @@ pub mod followups;
 pub mod generate;
 pub mod responses;
 pub mod script;
+pub mod targets;
 
 pub mod backup;
 pub mod bundle;

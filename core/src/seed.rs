@@ -175,6 +175,12 @@ pub fn city_id(slug: &str) -> String {
     seed_id(&format!("city:{slug}"))
 }
 
+/// The id of the tie between the target `slug` and `sister_city`: the same wherever it
+/// was made (by the seed, or by a volunteer who added the pair).
+pub fn relationship_id(slug: &str, sister_city: &str) -> String {
+    seed_id(&format!("relationship:{slug}:{sister_city}"))
+}
+
 fn fingerprint() -> String {
     let mut h = Sha256::new();
     h.update(TARGETS_YAML.as_bytes());
@@ -233,7 +239,7 @@ pub fn apply(
             ])?;
             for (pos, r) in t.relationships.iter().enumerate() {
                 let rkey = format!("relationship:{}:{}", t.slug, r.sister_city);
-                let rid = seed_id(&rkey);
+                let rid = relationship_id(&t.slug, &r.sister_city);
                 let alt =
                     serde_json::to_string(&r.sister_city_alt_names).expect("strings serialise");
                 report.relationships += rel.execute(params![

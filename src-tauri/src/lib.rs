@@ -40,6 +40,7 @@ pub fn builder<R: Runtime>(base: tauri::Builder<R>, state: AppState) -> tauri::B
         .invoke_handler(tauri::generate_handler![
             commands::cities::list_cities,
             commands::cities::get_city,
+            commands::cities::add_target,
             commands::app::ui_ready,
             commands::contacts::add_contact,
             commands::contacts::edit_contact,

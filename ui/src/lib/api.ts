@@ -14,6 +14,8 @@ import type { Dashboard } from './bindings/Dashboard';
 import type { FilledScript } from './bindings/FilledScript';
 import type { FollowUp } from './bindings/FollowUp';
 import type { ResponseInput } from './bindings/ResponseInput';
+import type { AddedTarget } from './bindings/AddedTarget';
+import type { NewTarget } from './bindings/NewTarget';
 
 export function isErrorPayload(e: unknown): e is ErrorPayload {
   return typeof e === 'object' && e !== null && 'kind' in e && 'message' in e;
@@ -28,6 +30,7 @@ export function asError(e: unknown): ErrorPayload {
 export const api = {
   listCities: () => invoke<CitySummary[]>('list_cities'),
   getCity: (slug: string) => invoke<CityDetail>('get_city', { slug }),
+  addTarget: (input: NewTarget) => invoke<AddedTarget>('add_target', { input }),
   uiReady: (cities: number) => invoke<void>('ui_ready', readyMarks(cities)),
   addContact: (slug: string, input: ContactInput) => invoke<Contact>('add_contact', { slug, input }),
   editContact: (id: string, input: ContactInput) => invoke<Contact>('edit_contact', { id, input }),
