@@ -2,8 +2,10 @@
 
 use std::io::Write;
 
-use clap::Args;
+use clap::{Args, Subcommand};
 use outreach_core::cities::{self, CityDetail, CityQuery, CitySummary};
+use outreach_core::targets::{self, NewTarget};
+use outreach_core::vocab::JurisdictionKind;
 use outreach_core::{Error, Store};
 
 use crate::output::print_json;
@@ -45,6 +47,90 @@ impl QueryArgs {
             sort: self.sort.parse()?,
             descending: self.desc,
         })
+    }
+}
+
+/// `outreach cities <ACTION>`.
+#[derive(Subcommand)]
+pub enum CitiesCommand {
+    /// Add a US place the list is missing, with its Russian sister city and the tie's
+    /// status as a source states it (or a new tie to a place already in the list).
+    Add(AddArgs),
+}
+
+#[derive(Args)]
+pub struct AddArgs {
+    /// The US place's name, e.g. "Springfield".
+    pub city: String,
+    /// Its state: two-letter code (IL) or name.
+    #[arg(long)]
+    pub state: String,
+    /// The Russian sister city (or region).
+    #[arg(long)]
+    pub sister_city: String,
+    /// The tie's status as the source states it: active, suspended, severed, unknown.
+    #[arg(long)]
+    pub status: String,
+    /// When the source said so: YYYY, YYYY-MM or YYYY-MM-DD.
+    #[arg(long)]
+    pub date: String,
+    /// The web page that says so (https://...).
+    #[arg(long)]
+    pub source: String,
+    /// city (default), county, city_county or state.
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// The Russian region (oblast, krai, republic).
+    #[arg(long)]
+    pub sister_region: Option<String>,
+    /// The place's latitude (with --longitude), for the map.
+    #[arg(long, allow_hyphen_values = true)]
+    pub latitude: Option<f64>,
+    #[arg(long, allow_hyphen_values = true)]
+    pub longitude: Option<f64>,
+    /// What the source says, in a sentence.
+    #[arg(long, default_value = "")]
+    pub notes: String,
+}
+
+/// With `--json`: `{slug, city_added, city}`.
+pub fn run(store: &mut Store, command: CitiesCommand, json: bool) -> Result<(), Error> {
+    match command {
+        CitiesCommand::Add(a) => {
+            let input = NewTarget {
+                city: a.city,
+                state: a.state,
+                kind: a
+                    .kind
+                    .as_deref()
+                    .map(str::parse::<JurisdictionKind>)
+                    .transpose()?,
+                latitude: a.latitude,
+                longitude: a.longitude,
+                sister_city: a.sister_city,
+                sister_region: a.sister_region,
+                status: a.status.parse()?,
+                date: a.date,
+                source_url: a.source,
+                notes: a.notes,
+            };
+            let added = targets::add_target(store.conn_mut(), &input)?;
+            if json {
+                print_json(&added);
+            } else {
+                let s = &added.city.summary;
+                let what = if added.city_added {
+                    "added"
+                } else {
+                    "already listed; tie added"
+                };
+                println!(
+                    "{} ({what}): {}, {} – {}",
+                    added.slug, s.city, s.state, s.sister_city
+                );
+            }
+            Ok(())
+        }
     }
 }
 

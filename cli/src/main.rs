@@ -47,9 +47,12 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// List the target cities: US city, Russian sister city, status, response, last call.
+    #[command(args_conflicts_with_subcommands = true)]
     Cities {
         #[command(flatten)]
         query: cities::QueryArgs,
+        #[command(subcommand)]
+        action: Option<cities::CitiesCommand>,
     },
     /// Show one city with its ties' history, sources and contacts.
     City {
@@ -148,7 +151,11 @@ fn run(cli: Cli) -> Result<(), Error> {
     }
     let json = cli.json;
     match cli.command {
-        Command::Cities { query } => cities::list(&store, json, query),
+        Command::Cities {
+            action: Some(action),
+            ..
+        } => cities::run(&mut store, action, json),
+        Command::Cities { query, .. } => cities::list(&store, json, query),
         Command::City { slug } => cities::show(&store, &slug, json),
         Command::LogCall(a) => calls::log(&mut store, a, json),
         Command::UndoCall { id } => calls::undo(&mut store, &id, json),

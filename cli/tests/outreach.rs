@@ -450,3 +450,83 @@ fn generate_makes_a_store_the_list_and_stats_read() {
     let stats = json(&outreach(d, &["stats", "--json"]));
     assert!(stats["calls_last_7_days"].as_u64().unwrap() > 0);
 }
+
+#[test]
+fn cities_add_puts_a_missing_place_in_the_list_and_refuses_a_bad_one_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(&outreach(d, &["campaign", "--volunteer", "Dana"]));
+    let before = json(&outreach(d, &["cities", "--json"]))
+        .as_array()
+        .unwrap()
+        .len();
+    let added = json(&outreach(
+        d,
+        &[
+            "cities",
+            "add",
+            "Springfield",
+            "--state",
+            "IL",
+            "--sister-city",
+            "Tver",
+            "--status",
+            "active",
+            "--date",
+            "2023-05",
+            "--source",
+            "https://example.org/springfield",
+            "--latitude",
+            "39.78",
+            "--longitude",
+            "-89.65",
+            "--json",
+        ],
+    ));
+    assert_eq!(added["slug"], "springfield-il");
+    assert_eq!(added["city_added"], true);
+    let listed = json(&outreach(d, &["cities", "--json", "--state", "IL"]));
+    let row = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["slug"] == "springfield-il")
+        .expect("the new place is listed");
+    assert_eq!(row["sister_city"], "Tver");
+    assert_eq!(row["relationship_status"], "active");
+    assert_eq!(
+        json(&outreach(d, &["cities", "--json"]))
+            .as_array()
+            .unwrap()
+            .len(),
+        before + 1
+    );
+    let city = json(&outreach(d, &["city", "springfield-il", "--json"]));
+    let entry = &city["relationships"][0]["history"][0];
+    assert_eq!(entry["volunteer"], "Dana");
+    assert_eq!(entry["sources"][0], "https://example.org/springfield");
+
+    let unchanged = dump(d);
+    let out = outreach(
+        d,
+        &[
+            "cities",
+            "add",
+            "Springfield",
+            "--state",
+            "Narnia",
+            "--sister-city",
+            "Tver",
+            "--status",
+            "active",
+            "--date",
+            "2023",
+            "--source",
+            "https://example.org/",
+        ],
+    );
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("Narnia") && err.contains("state"), "{err}");
+    assert_eq!(dump(d), unchanged, "a refused place changed the store");
+}

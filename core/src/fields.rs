@@ -77,6 +77,12 @@ input_fields! {
     ApiToken = "API token",
     /// An HTTP header the signature fetch sends.
     Header = "header",
+    // A place a volunteer adds (`targets::NewTarget`).
+    City = "city",
+    SisterCity = "sister city",
+    SisterRegion = "sister region",
+    Latitude = "latitude",
+    Longitude = "longitude",
     // City lists, exports, imports.
     Sort = "sort",
     /// The city list's filter by the last call.

@@ -29,6 +29,8 @@ pub mod script;
 // Issue 9: call next.
 pub mod queue;
 pub mod volunteer;
+// Volunteers add what the research missed.
+pub mod targets;
 
 pub mod backup;
 pub mod bundle;

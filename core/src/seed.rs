@@ -280,6 +280,12 @@ fn event_id(rkey: &str, seq: i64) -> String {
     seed_id(&format!("{rkey}:event:{seq}"))
 }
 
+/// The id of the tie between the target `slug` and `sister_city`: the same wherever it
+/// was made (by the seed, or by a volunteer who added the pair).
+pub fn relationship_id(slug: &str, sister_city: &str) -> String {
+    seed_id(&relationship_key(slug, sister_city))
+}
+
 fn fingerprint() -> String {
     let mut h = Sha256::new();
     for part in [

@@ -11,6 +11,7 @@ macro_rules! app_commands {
         $then! {
             cities::list_cities,
             cities::get_city,
+            cities::add_target,
             app::ui_ready,
             contacts::add_contact,
             contacts::edit_contact,

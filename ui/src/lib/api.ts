@@ -37,6 +37,8 @@ import type { CallQueue } from './bindings/CallQueue';
 import type { NameSet } from './bindings/NameSet';
 import type { StatusScripts } from './bindings/StatusScripts';
 import type { VolunteerStatus } from './bindings/VolunteerStatus';
+import type { AddedTarget } from './bindings/AddedTarget';
+import type { NewTarget } from './bindings/NewTarget';
 
 export function isErrorPayload(e: unknown): e is ErrorPayload {
   return typeof e === 'object' && e !== null && 'kind' in e && 'message' in e;
@@ -81,6 +83,7 @@ export const api = {
   setStatusScripts: (scripts: StatusScripts) => call<StatusScripts>('set_status_scripts', { scripts }),
   takeSeedOffer: (id: string) => call<Contact>('take_seed_offer', { id }),
   dismissSeedOffer: (id: string) => call<Contact>('dismiss_seed_offer', { id }),
+  addTarget: (input: NewTarget) => call<AddedTarget>('add_target', { input }),
   /** Opens a source link (or tel:/mailto:) in the system's app, never in the window. */
   openExternal: (url: string) => openUrl(url),
 };
