@@ -176,3 +176,48 @@ fn slugs_are_plain_lowercase_words_and_the_state() {
     assert_eq!(slug_for("Winston–Salem", "NC"), "winston-salem-nc");
     assert_eq!(slug_for("State of Iowa", "IA"), "state-of-iowa-ia");
 }
+
+#[test]
+fn a_bundle_carries_an_added_place_with_its_calls_and_merging_it_again_changes_nothing() {
+    use outreach_core::bundle;
+    use outreach_core::calls::{log_call, CallInput};
+    use outreach_core::vocab::CallOutcome;
+
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    let mut one = Store::open_dir(a.path()).unwrap();
+    let mut two = Store::open_dir(b.path()).unwrap();
+    add_target(one.conn_mut(), &springfield()).unwrap();
+    let mut tie = springfield();
+    tie.city = "Portland".into();
+    tie.state = "OR".into();
+    tie.sister_city = "Vladivostok".into();
+    add_target(one.conn_mut(), &tie).unwrap();
+    let call = log_call(
+        one.conn_mut(),
+        &CallInput::new("springfield-il", CallOutcome::Voicemail),
+    )
+    .unwrap();
+
+    let file = a.path().join("mine.json.gz");
+    let exported = bundle::export(one.conn(), &file, false).unwrap();
+    assert_eq!((exported.cities, exported.ties), (1, 2));
+    let report = bundle::import(&mut two, &file).unwrap();
+    assert_eq!((report.cities_added, report.ties_added), (1, 2));
+    assert_eq!(report.calls_added, 1, "{:?}", report.skipped);
+    assert!(report.skipped.is_empty(), "{:?}", report.skipped);
+    let there = get_city(two.conn(), "springfield-il").unwrap();
+    assert_eq!(there.relationships[0].sister_city, "Tver");
+    assert_eq!(there.relationships[0].status, RelationshipStatus::Active);
+    assert_eq!(there.calls[0].id, call.id);
+    assert!(get_city(two.conn(), "portland-or")
+        .unwrap()
+        .relationships
+        .iter()
+        .any(|r| r.sister_city == "Vladivostok"));
+
+    let before = dump(two.conn());
+    let again = bundle::import(&mut two, &file).unwrap();
+    assert!(!again.changed(), "{again:?}");
+    assert_eq!(dump(two.conn()), before);
+}

@@ -4,11 +4,23 @@ use rusqlite::Connection;
 
 use super::Payload;
 use crate::error::Result;
-use crate::rows::{CallRow, ContactRow, FollowUpRow, ResponseRow, RevisionRow, TieEventRow};
+use crate::rows::{
+    CallRow, CityRow, ContactRow, FollowUpRow, ResponseRow, RevisionRow, TieEventRow, TieRow,
+};
 
 /// Collects what changed since `since` (everything when `None`).
 pub fn collect(conn: &Connection, since: Option<&str>) -> Result<Payload> {
     Ok(Payload {
+        cities: CityRow::list(
+            conn,
+            "WHERE origin = 'volunteer' AND (?1 IS NULL OR created_at > ?1) ORDER BY id",
+            [since],
+        )?,
+        ties: TieRow::list(
+            conn,
+            "WHERE origin = 'volunteer' AND (?1 IS NULL OR created_at > ?1) ORDER BY id",
+            [since],
+        )?,
         contacts: ContactRow::list(
             conn,
             "WHERE ?1 IS NULL OR updated_at > ?1 OR deleted_at > ?1

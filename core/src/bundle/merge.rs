@@ -33,6 +33,7 @@ fn theirs_wins(ours_at: &str, ours_json: &str, theirs_at: &str, theirs_json: &st
 
 /// Merges a payload into the store inside the caller's transaction.
 pub fn merge(conn: &Connection, p: &Payload, report: &mut MergeReport) -> Result<()> {
+    merge_places(conn, p, report)?;
     let cities = set_of(conn, "SELECT id FROM cities")?;
     let relationships = set_of(conn, "SELECT id FROM relationships")?;
     merge_contacts(conn, p, &cities, report)?;
@@ -229,4 +230,67 @@ mod tests {
         assert!(theirs_wins("t1", "a", "t1", "b"));
         assert!(!theirs_wins("t1", "b", "t1", "a"));
     }
+}
+
+/// Places and ties volunteers added: first, so the calls, responses and status changes to
+/// them merge too. Ids come from the place (see [`crate::targets`]), so the same place
+/// added on two machines is one row; a row that claims a slug another id holds, or is not
+/// a volunteer's, is skipped with why.
+fn merge_places(conn: &Connection, p: &Payload, report: &mut MergeReport) -> Result<()> {
+    for c in &p.cities {
+        if c.origin != "volunteer" || c.id != crate::seed::city_id(&c.slug) {
+            report.skipped.push(format!(
+                "place {}: not a place a volunteer added (origin {}, id {})",
+                c.slug, c.origin, c.id
+            ));
+            continue;
+        }
+        if crate::import::state_code(&c.state) != Some(c.state.as_str())
+            || c.kind.parse::<crate::vocab::JurisdictionKind>().is_err()
+        {
+            report.skipped.push(format!(
+                "place {}: state {} or kind {} is not valid",
+                c.slug, c.state, c.kind
+            ));
+            continue;
+        }
+        let holder: Option<String> = conn
+            .query_row("SELECT id FROM cities WHERE slug = ?1", [&c.slug], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        match holder {
+            Some(id) if id == c.id => {}
+            Some(_) => report.skipped.push(format!(
+                "place {}: this store has another place with that slug",
+                c.slug
+            )),
+            None => report.cities_added += c.insert_or_ignore(conn)? as u32,
+        }
+    }
+    let cities = set_of(conn, "SELECT id FROM cities")?;
+    for t in &p.ties {
+        if t.origin != "volunteer" || !cities.contains(&t.city_id) {
+            report.skipped.push(format!(
+                "tie {} with {}: unknown place {} or not a volunteer's",
+                t.id, t.sister_city, t.city_id
+            ));
+            continue;
+        }
+        let same: Option<String> = conn
+            .query_row(
+                "SELECT id FROM relationships WHERE city_id = ?1 AND sister_city = ?2 COLLATE NOCASE",
+                params![t.city_id, t.sister_city],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match same {
+            Some(id) if id != t.id => report.skipped.push(format!(
+                "tie {} with {}: this store has that tie already",
+                t.id, t.sister_city
+            )),
+            _ => report.ties_added += t.insert_or_ignore(conn)? as u32,
+        }
+    }
+    Ok(())
 }

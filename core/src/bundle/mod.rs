@@ -28,7 +28,9 @@ use uuid::Uuid;
 
 use crate::backup;
 use crate::error::Result;
-use crate::rows::{CallRow, ContactRow, FollowUpRow, ResponseRow, RevisionRow, TieEventRow};
+use crate::rows::{
+    CallRow, CityRow, ContactRow, FollowUpRow, ResponseRow, RevisionRow, TieEventRow, TieRow,
+};
 use crate::settings;
 use crate::time::now;
 use crate::Store;
@@ -63,6 +65,12 @@ pub fn machine_id(conn: &Connection) -> Result<String> {
 /// What a bundle carries: the store's rows as they are (their field names are the format).
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Payload {
+    /// Places volunteers added (`origin: volunteer`); seeded ones every store has.
+    #[serde(default)]
+    pub cities: Vec<CityRow>,
+    /// Ties volunteers added, to a place of theirs or to a listed one.
+    #[serde(default)]
+    pub ties: Vec<TieRow>,
     #[serde(default)]
     pub contacts: Vec<ContactRow>,
     #[serde(default)]
@@ -85,6 +93,9 @@ pub struct BundleExport {
     pub machine_id: String,
     /// The bundle holds what changed after this time; null for everything.
     pub since: Option<String>,
+    /// Places and ties volunteers added.
+    pub cities: u32,
+    pub ties: u32,
     pub calls: u32,
     pub responses: u32,
     pub status_events: u32,
@@ -101,6 +112,9 @@ pub struct MergeReport {
     /// The machine that wrote the bundle, and when.
     pub machine_id: String,
     pub created_at: String,
+    /// Places and ties another volunteer added that this store lacked.
+    pub cities_added: u32,
+    pub ties_added: u32,
     pub calls_added: u32,
     /// Calls this store already had (merged before).
     pub calls_known: u32,
@@ -125,7 +139,9 @@ pub struct MergeReport {
 
 impl MergeReport {
     pub fn changed(&self) -> bool {
-        self.calls_added
+        self.cities_added
+            + self.ties_added
+            + self.calls_added
             + self.calls_undone
             + self.responses_added
             + self.status_events_added
@@ -155,6 +171,8 @@ pub fn export(conn: &Connection, out: &Path, all: bool) -> Result<BundleExport> 
         file: out.display().to_string(),
         machine_id: machine,
         since,
+        cities: payload.cities.len() as u32,
+        ties: payload.ties.len() as u32,
         calls: payload.calls.len() as u32,
         responses: payload.responses.len() as u32,
         status_events: payload.status_events.len() as u32,

@@ -45,7 +45,8 @@ export function importSummary(r: ImportReport): string {
 
 /** One sentence for a merged bundle: what it added and how it resolved edits. */
 export function mergeSummary(r: MergeReport): string {
-  const added = `Merged: ${r.calls_added} new call${r.calls_added === 1 ? '' : 's'} (${r.calls_known} already here), ${r.responses_added} responses, ${r.status_events_added} status changes, ${r.contacts_added} contacts, ${r.follow_ups_added} follow-ups.`;
+  const places = r.cities_added + r.ties_added > 0 ? `${r.cities_added} new place${r.cities_added === 1 ? '' : 's'} and ${r.ties_added} new tie${r.ties_added === 1 ? '' : 's'}, ` : '';
+  const added = `Merged: ${places}${r.calls_added} new call${r.calls_added === 1 ? '' : 's'} (${r.calls_known} already here), ${r.responses_added} responses, ${r.status_events_added} status changes, ${r.contacts_added} contacts, ${r.follow_ups_added} follow-ups.`;
   const resolved = `Resolved: ${r.contacts_theirs} contact edits taken from the bundle, ${r.contacts_ours} kept from this computer; ${r.follow_ups_theirs + r.follow_ups_ours} follow-up changes.`;
   return `${added} ${resolved}`;
 }

@@ -7,4 +7,8 @@ export type BundleExport = { file: string, machine_id: string,
 /**
  * The bundle holds what changed after this time; null for everything.
  */
-since: string | null, calls: number, responses: number, status_events: number, contacts: number, contact_revisions: number, follow_ups: number, };
+since: string | null, 
+/**
+ * Places and ties volunteers added.
+ */
+cities: number, ties: number, calls: number, responses: number, status_events: number, contacts: number, contact_revisions: number, follow_ups: number, };

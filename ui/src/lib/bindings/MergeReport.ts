@@ -7,7 +7,11 @@ export type MergeReport = { file: string,
 /**
  * The machine that wrote the bundle, and when.
  */
-machine_id: string, created_at: string, calls_added: number, 
+machine_id: string, created_at: string, 
+/**
+ * Places and ties another volunteer added that this store lacked.
+ */
+cities_added: number, ties_added: number, calls_added: number, 
 /**
  * Calls this store already had (merged before).
  */
