@@ -508,7 +508,7 @@ mod tests {
         assert_eq!(filled.gaps(), vec!["volunteer_name"], "{text}");
         assert!(text.contains("my name is [volunteer_name?]"), "{text}");
         assert!(text.contains("Keith Wilson"), "{text}");
-        assert!(text.contains("one of the 18,900 people"), "{text}");
+        assert!(text.contains("one of 18,900 people"), "{text}");
     }
 
     #[test]

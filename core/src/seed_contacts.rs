@@ -20,7 +20,6 @@ use std::collections::{HashMap, HashSet};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-use uuid::Uuid;
 
 use crate::cities::Contact;
 use crate::contacts::get_contact;
@@ -286,12 +285,13 @@ fn write_values(
     at: &str,
     volunteer: Option<&str>,
 ) -> Result<()> {
-    let snapshot = serde_json::to_string(previous).expect("a contact serialises");
-    conn.execute(
-        "INSERT INTO contact_revisions (id, contact_id, snapshot, edited_at, volunteer, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?4)",
-        params![Uuid::new_v4().to_string(), id, snapshot, at, volunteer],
-    )?;
+    // The replaced version, in the one snapshot shape (the whole row).
+    let row = crate::rows::ContactRow::find(conn, &previous.id)?.ok_or_else(|| {
+        crate::Error::UnknownContact {
+            id: previous.id.clone(),
+        }
+    })?;
+    row.keep_as_revision(conn, at, volunteer)?;
     conn.execute(
         "UPDATE contacts SET name = ?2, role = ?3, phone = ?4, email = ?5, website = ?6,
             address = ?7, notes = ?8, last_verified = ?9, term_end = ?10, source = ?11,

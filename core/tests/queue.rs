@@ -363,9 +363,33 @@ fn each_tie_status_gets_its_own_script_and_the_seed_script_has_no_gap_but_the_na
     let active = with_status(&s, RelationshipStatus::Active);
     let a = text(&active[0]);
     assert!(a.contains("to suspend or end"), "{a}");
+    assert!(a.contains("May I speak with Mayor "), "{a}");
+    // A place with no contact yet: the script says "the mayor", no gap.
+    let other = tempfile::tempdir().unwrap();
+    let mut s = store(other.path());
+    outreach_core::targets::add_target(
+        s.conn_mut(),
+        &outreach_core::targets::NewTarget {
+            city: "Springfield".into(),
+            state: "IL".into(),
+            kind: None,
+            latitude: None,
+            longitude: None,
+            sister_city: "Tver".into(),
+            sister_region: None,
+            status: RelationshipStatus::Active,
+            date: "2023".into(),
+            source_url: "https://example.org/springfield".into(),
+            notes: String::new(),
+        },
+    )
+    .unwrap();
+    let none = fill_script(s.conn(), "springfield-il", None).unwrap();
+    assert_eq!(none.gaps(), vec!["volunteer_name"]);
+    let none = flat(&none.to_text());
     assert!(
-        a.contains("May I speak with the mayor or"),
-        "no mayor known: {a}"
+        none.contains("May I speak with the mayor or"),
+        "no mayor known: {none}"
     );
 
     let unknown = with_status(&s, RelationshipStatus::Unknown);

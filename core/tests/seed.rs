@@ -310,7 +310,12 @@ fn a_store_made_by_the_previous_version_keeps_everything_and_receives_the_new_se
         volunteer_tables
             .iter()
             .map(|t| {
-                let cols = columns(&old, t);
+                // A revision's snapshot takes the one shape (migration 5, tested in
+                // snapshots.rs); every other column of it stays.
+                let cols: Vec<String> = columns(&old, t)
+                    .into_iter()
+                    .filter(|c| !(*t == "contact_revisions" && c == "snapshot"))
+                    .collect();
                 (t.to_string(), cols.clone(), rows(&old, t, &cols))
             })
             .collect()

@@ -2,6 +2,7 @@
 import type { CallOutcome } from "./CallOutcome";
 import type { Channel } from "./Channel";
 import type { CityResponse } from "./CityResponse";
+import type { Confidence } from "./Confidence";
 import type { JurisdictionKind } from "./JurisdictionKind";
 import type { Orders } from "./Orders";
 import type { RelationshipStatus } from "./RelationshipStatus";
@@ -10,4 +11,4 @@ import type { RelationshipStatus } from "./RelationshipStatus";
  * Every vocabulary's friendly labels and the orders lists sort them in, for the UI (so
  * labels and orders are written once, here; the window gets them in its boot data).
  */
-export type Labels = { relationship_status: { [key in RelationshipStatus]?: string }, response: { [key in CityResponse]?: string }, outcome: { [key in CallOutcome]?: string }, channel: { [key in Channel]?: string }, kind: { [key in JurisdictionKind]?: string }, order: Orders, };
+export type Labels = { relationship_status: { [key in RelationshipStatus]?: string }, response: { [key in CityResponse]?: string }, outcome: { [key in CallOutcome]?: string }, channel: { [key in Channel]?: string }, kind: { [key in JurisdictionKind]?: string }, confidence: { [key in Confidence]?: string }, order: Orders, };
