@@ -17,6 +17,7 @@ function phone(slug: string, id: string, name: string, number: string) {
   backend.contacts.push({
     id, slug, removed: false, name, role: 'Mayor', phone: number, email: null, website: null, address: null,
     notes: '', last_verified: null, term_end: null, source: null, stale: false, edited_by_hand: false,
+    confidence: null, external_id: null, credit: null, seed_offer: null,
   });
 }
 

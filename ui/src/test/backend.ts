@@ -99,14 +99,14 @@ export function fakeBackend(initial: CitySummary[] = baseCities, today = new Dat
     },
     take_seed_offer: (a) => {
       const c = contacts.find((x) => x.id === a.id);
-      if (!c?.seed_offer) throw invalid('seed offer', `contact ${a.id} has no newer version from the seed data to take`);
+      if (!c?.seed_offer) throw invalid('seed_offer', `contact ${a.id} has no newer version from the seed data to take`);
       const { source, last_verified, confidence, ...values } = c.seed_offer;
       Object.assign(c, values, { source, last_verified, confidence, seed_offer: null });
       return c;
     },
     dismiss_seed_offer: (a) => {
       const c = contacts.find((x) => x.id === a.id);
-      if (!c?.seed_offer) throw invalid('seed offer', `contact ${a.id} has no newer version from the seed data to dismiss`);
+      if (!c?.seed_offer) throw invalid('seed_offer', `contact ${a.id} has no newer version from the seed data to dismiss`);
       c.seed_offer = null;
       return c;
     },
