@@ -40,6 +40,9 @@ describe('call next, on a new data folder', () => {
     const card = await browser.$('section.call-next-card');
     await card.waitForExist({ timeout: 5000 });
     await browser.waitUntil(async () => /\d+ cit(y|ies) to call now/.test(await card.getText()), { timeout: 5000, timeoutMsg: 'no "N cities to call now"' });
+    // Let WebKit paint what the page now holds before the screenshot (it can show an older frame).
+    await browser.executeAsync((done) => requestAnimationFrame(() => requestAnimationFrame(() => done())));
+    await browser.pause(300);
     await browser.saveScreenshot(path.join(artifacts, 'call-next-first-run.png'));
     await prompt.$('button*=Skip').click();
     await browser.waitUntil(async () => !(await browser.$('form[aria-label="Your name"]').isExisting()), { timeout: 5000 });

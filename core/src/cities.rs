@@ -92,8 +92,9 @@ pub struct StatusEntry {
 pub use crate::contacts::Contact;
 
 /// The tie's status: its latest history entry that no later entry corrected. At the same
-/// `seq`, an entry a volunteer recorded comes after a seeded one.
-const LATEST_STATUS: &str = "
+/// `seq`, an entry a volunteer recorded comes after a seeded one. (SQL over a tie `r`; the
+/// city list and the call queue both read it.)
+pub(crate) const LATEST_STATUS: &str = "
     SELECT e.status FROM relationship_events e
     WHERE e.relationship_id = r.id AND e.corrected_by IS NULL
     ORDER BY e.seq DESC, e.origin = 'seed', e.created_at DESC, e.id DESC LIMIT 1";

@@ -187,13 +187,11 @@ pub fn call_queue_at(
     // Each city's status: the tie needing the most work, from each tie's latest entry.
     let mut status: HashMap<String, (RelationshipStatus, String)> = HashMap::new();
     {
-        let mut stmt = conn.prepare_cached(
-            "SELECT r.city_id, r.sister_city,
-                    (SELECT e.status FROM relationship_events e
-                     WHERE e.relationship_id = r.id
-                     ORDER BY e.seq DESC, e.created_at DESC, e.id DESC LIMIT 1)
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT r.city_id, r.sister_city, ({})
              FROM relationships r ORDER BY r.city_id, r.position",
-        )?;
+            crate::cities::LATEST_STATUS
+        ))?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             let city_id: String = row.get(0)?;
