@@ -102,6 +102,18 @@ describe('the signature panel', () => {
     expect(screen.getByText('15 Jan 2027')).toBeInTheDocument();
   });
 
+  it("says where a total typed in came from: by hand, or the petition page's figure that came with the app", async () => {
+    const seeded = { ...history[2], provider: 'manual', source: 'The petition page\'s text: "18,900 have signed. Let\'s get to 25,000!"' };
+    status = { ...status, latest: seeded };
+    const { unmount } = render(SignaturePanel);
+    expect(await screen.findByText(/the petition page’s figure that came with the app/)).toBeInTheDocument();
+    expect(screen.queryByText(/entered by hand/)).toBeNull();
+    unmount();
+    status = { ...status, latest: { ...seeded, source: '' } };
+    render(SignaturePanel);
+    expect(await screen.findByText(/entered by hand/)).toBeInTheDocument();
+  });
+
   it('syncs on "Sync now" with a spinner, then shows the outcome and the new total', async () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
