@@ -25,6 +25,7 @@ use crate::cities::Contact;
 use crate::contacts::get_contact;
 use crate::error::{Error, Result};
 use crate::fields::{self, InputField};
+use crate::rows::ContactRow;
 use crate::time::now;
 use crate::vocab::{Confidence, Origin};
 
@@ -218,31 +219,20 @@ pub(crate) fn apply(
             }
         }
         let Some(cur) = existing else {
-            tx.execute(
-                "INSERT INTO contacts (id, city_id, name, role, phone, email, website, address, notes,
-                    last_verified, term_end, external_id, source, origin, edited_by_hand,
-                    confidence, seed_values, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, 0, ?15, ?16, ?17, ?17)",
-                params![
-                    id,
-                    city_id,
-                    v.name,
-                    v.role,
-                    v.phone,
-                    v.email,
-                    v.website,
-                    v.address,
-                    v.notes,
-                    v.last_verified,
-                    v.term_end,
-                    c.external_id,
-                    v.source,
-                    Origin::Seed,
-                    v.confidence,
-                    values,
-                    at
-                ],
-            )?;
+            let mut row = ContactRow {
+                id: id.clone(),
+                city_id: city_id.clone(),
+                external_id: c.external_id.clone(),
+                origin: Origin::Seed.as_str().to_string(),
+                edited_by_hand: 0,
+                created_at: at.to_string(),
+                updated_at: at.to_string(),
+                deleted_at: None,
+                ..Default::default()
+            };
+            write_to(v, &mut row);
+            row.insert(tx)?;
+            set_seed_values(tx, &id, &values)?;
             report.added += 1;
             continue;
         };
@@ -256,10 +246,7 @@ pub(crate) fn apply(
             Some(get_contact(tx, &cur.id)?)
         };
         if shown.as_ref().is_some_and(|s| same_as(s, v)) {
-            tx.execute(
-                "UPDATE contacts SET seed_values = ?2, seed_offer = NULL WHERE id = ?1",
-                params![cur.id, values],
-            )?;
+            set_seed_values(tx, &cur.id, &values)?;
         } else if hands_off {
             tx.execute(
                 "UPDATE contacts SET seed_values = ?2, seed_offer = ?2 WHERE id = ?1",
@@ -267,54 +254,54 @@ pub(crate) fn apply(
             )?;
             report.offered += 1;
         } else {
-            let previous = shown.expect("a contact not removed is shown");
-            write_values(tx, &cur.id, &previous, v, &values, at, None)?;
+            write_values(tx, &cur.id, v, &values, at, None)?;
             report.updated += 1;
         }
     }
     Ok(report)
 }
 
+/// The seed's values in a contact's row (its other columns left as they are).
+fn write_to(v: &SeedContactValues, row: &mut ContactRow) {
+    row.name.clone_from(&v.name);
+    row.role.clone_from(&v.role);
+    row.phone.clone_from(&v.phone);
+    row.email.clone_from(&v.email);
+    row.website.clone_from(&v.website);
+    row.address.clone_from(&v.address);
+    row.notes.clone_from(&v.notes);
+    row.last_verified = Some(v.last_verified.clone());
+    row.term_end.clone_from(&v.term_end);
+    row.source = Some(v.source.clone());
+    row.confidence = Some(v.confidence);
+}
+
+/// Records the seed's values last applied to a contact (`values`, JSON) and clears any offer.
+fn set_seed_values(conn: &Connection, id: &str, values: &str) -> Result<()> {
+    conn.execute(
+        "UPDATE contacts SET seed_values = ?2, seed_offer = NULL WHERE id = ?1",
+        params![id, values],
+    )?;
+    Ok(())
+}
+
 /// Writes seed values over a contact, keeping its previous version as a revision.
 fn write_values(
     conn: &Connection,
     id: &str,
-    previous: &Contact,
     v: &SeedContactValues,
     values: &str,
     at: &str,
     volunteer: Option<&str>,
 ) -> Result<()> {
+    let mut row =
+        ContactRow::find(conn, id)?.ok_or_else(|| Error::UnknownContact { id: id.to_string() })?;
     // The replaced version, in the one snapshot shape (the whole row).
-    let row = crate::rows::ContactRow::find(conn, &previous.id)?.ok_or_else(|| {
-        crate::Error::UnknownContact {
-            id: previous.id.clone(),
-        }
-    })?;
     row.keep_as_revision(conn, at, volunteer)?;
-    conn.execute(
-        "UPDATE contacts SET name = ?2, role = ?3, phone = ?4, email = ?5, website = ?6,
-            address = ?7, notes = ?8, last_verified = ?9, term_end = ?10, source = ?11,
-            confidence = ?12, seed_values = ?13, seed_offer = NULL, updated_at = ?14
-         WHERE id = ?1",
-        params![
-            id,
-            v.name,
-            v.role,
-            v.phone,
-            v.email,
-            v.website,
-            v.address,
-            v.notes,
-            v.last_verified,
-            v.term_end,
-            v.source,
-            v.confidence,
-            values,
-            at
-        ],
-    )?;
-    Ok(())
+    write_to(v, &mut row);
+    row.updated_at = at.to_string();
+    row.upsert(conn)?;
+    set_seed_values(conn, id, values)
 }
 
 /// Takes the seed's newer version of a contact: its values replace the volunteer's (which
@@ -331,15 +318,7 @@ pub fn take_seed_offer(conn: &mut Connection, id: &str) -> Result<Contact> {
     })?;
     let volunteer = crate::settings::get(&tx, crate::campaign::VOLUNTEER_NAME_KEY)?;
     let values = json(&offer);
-    write_values(
-        &tx,
-        id,
-        &previous,
-        &offer,
-        &values,
-        &now(),
-        volunteer.as_deref(),
-    )?;
+    write_values(&tx, id, &offer, &values, &now(), volunteer.as_deref())?;
     let contact = get_contact(&tx, id)?;
     tx.commit()?;
     Ok(contact)
