@@ -1,5 +1,6 @@
 // Starts tauri-driver, opens a WebDriver session on the real app binary with its own
 // temporary data folder, and tears both down. Shared by the end-to-end tests.
+import { after, before } from 'node:test';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync } from 'node:fs';
 import { createConnection } from 'node:net';
@@ -87,4 +88,36 @@ export async function openSection(browser, label) {
     }
   }
   throw new Error(`no section named ${label}`);
+}
+
+/**
+ * Starts the app on a new data folder before the tests of the `describe` block it is called
+ * in, and closes it after them. Returns a handle: `handle.browser` is the session once started.
+ */
+export function appForSuite(dataDir = tempDataDir) {
+  const handle = { app: null, browser: null };
+  before(async () => {
+    handle.app = await launch(dataDir());
+    handle.browser = handle.app.browser;
+  });
+  after(async () => handle.app?.close());
+  return handle;
+}
+
+/** Opens a city as a volunteer would: Cities, type in the filter, Enter; waits for its pane. */
+export async function openCity(browser, query, heading) {
+  await openSection(browser, 'Cities');
+  const filter = await browser.$('#city-filter');
+  await filter.waitForExist({ timeout: 15000 });
+  await filter.setValue(query);
+  await browser.waitUntil(async () => (await browser.$$('[role="option"]')).length === 1, {
+    timeout: 5000,
+    timeoutMsg: `the filter did not narrow the list to ${query}`,
+  });
+  await filter.addValue('\uE007');
+  const h2 = await browser.$('.city-pane h2');
+  await browser.waitUntil(async () => (await h2.isExisting()) && (await h2.getText()) === heading, {
+    timeout: 5000,
+    timeoutMsg: `${heading} did not open`,
+  });
 }

@@ -2,39 +2,16 @@
 // call for Portland OR (with the Open States credit), Dubuque's corrected history entry
 // struck through, a low-confidence contact marked "check before calling", and the
 // petition's own figure on the dashboard before any sync.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { artifacts, launch, openSection, tempDataDir } from './harness.mjs';
-
-async function openCity(browser, query, heading) {
-  await openSection(browser, 'Cities');
-  const filter = await browser.$('#city-filter');
-  await filter.waitForExist({ timeout: 15000 });
-  await filter.setValue(query);
-  await browser.waitUntil(async () => (await browser.$$('[role="option"]')).length === 1, {
-    timeout: 5000,
-    timeoutMsg: `the filter did not narrow the list to ${query}`,
-  });
-  await filter.addValue('\uE007');
-  const h2 = await browser.$('.city-pane h2');
-  await browser.waitUntil(async () => (await h2.isExisting()) && (await h2.getText()) === heading, {
-    timeout: 5000,
-    timeoutMsg: `${heading} did not open`,
-  });
-}
+import { appForSuite, artifacts, openCity } from './harness.mjs';
 
 describe('Outreach Desk seed data', () => {
-  let app;
-  let browser;
-
-  before(async () => {
-    app = await launch(tempDataDir());
-    browser = app.browser;
-  });
-  after(async () => app?.close());
+  const app = appForSuite();
 
   it("shows the petition's own figure on the dashboard of a new store", async () => {
+    const { browser } = app;
     const main = await browser.$('main');
     await main.waitForExist({ timeout: 15000 });
     await browser.waitUntil(async () => /18,900/.test(await main.getText()), {
@@ -45,6 +22,7 @@ describe('Outreach Desk seed data', () => {
   });
 
   it("shows Portland's mayor with a dialable number, its source and the Open States credit", async () => {
+    const { browser } = app;
     await openCity(browser, 'portland or', 'Portland, OR');
     const contact = await browser.$('li.contact[aria-label^="Keith Wilson"]');
     await contact.waitForExist({ timeout: 5000 });
@@ -61,6 +39,7 @@ describe('Outreach Desk seed data', () => {
   });
 
   it("strikes through Dubuque's corrected entry and names the correction's source", async () => {
+    const { browser } = app;
     await openCity(browser, 'dubuque', 'Dubuque, IA');
     const history = await browser.$('ol[aria-label="Status history of the tie with Pyatigorsk"]');
     await history.waitForExist({ timeout: 5000 });
@@ -77,6 +56,7 @@ describe('Outreach Desk seed data', () => {
   });
 
   it('marks a low-confidence contact "check before calling"', async () => {
+    const { browser } = app;
     await openCity(browser, 'muscatine', 'Muscatine, IA');
     const contact = await browser.$('li.contact');
     await contact.waitForExist({ timeout: 5000 });

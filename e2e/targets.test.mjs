@@ -1,21 +1,15 @@
 // A volunteer adds a place the research missed, in the real window: the form in the Cities
 // section, the new place opened with its sourced tie, and in the list.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { artifacts, launch, openSection, tempDataDir } from './harness.mjs';
+import { appForSuite, artifacts, openSection } from './harness.mjs';
 
 describe('Adding a place the list is missing', () => {
-  let app;
-  let browser;
-
-  before(async () => {
-    app = await launch(tempDataDir());
-    browser = app.browser;
-  });
-  after(async () => app?.close());
+  const app = appForSuite();
 
   it('takes the place, its sister city and a sourced status, then opens it', async () => {
+    const { browser } = app;
     await openSection(browser, 'Cities');
     const open = await browser.$('button=Add a place the list is missing');
     await open.waitForExist({ timeout: 15000 });
