@@ -91,14 +91,12 @@ pub struct StatusEntry {
 
 pub use crate::contacts::Contact;
 
-/// The tie's status: its latest history entry that no later entry corrected. At the same
-/// `seq`, an entry a volunteer recorded comes after a seeded one. (SQL over a tie `r`; the
-/// city list and the call queue both read it.)
-pub(crate) const LATEST_STATUS: &str = "
-    SELECT e.status FROM relationship_events e
-    WHERE e.relationship_id = r.id AND e.corrected_by IS NULL
-    ORDER BY e.seq DESC, e.origin = 'seed', e.created_at DESC, e.id DESC LIMIT 1";
-
+/// How a tie's status is found (its latest history entry that no later entry corrected; at
+/// the same `seq`, an entry a volunteer recorded comes after a seeded one) and a city's
+/// (its tie needing the most work), the latest response and the next open follow-up: kept
+/// per city in the table `city_summaries` by triggers (migration 6), so the list, the
+/// dashboard and the call queue read one row per city. The last call is kept in
+/// `city_last_calls` (migration 2).
 /// How the city list is sorted (`outreach cities --sort`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -345,10 +343,8 @@ pub fn city_id_of(conn: &Connection, slug: &str) -> Result<String> {
 
 /// The summary rows of every city, or of the one with `slug`, or of one state's.
 ///
-/// Every per-city value is an indexed lookup (latest status by `relationship_events_latest`,
-/// latest response by `responses_city`, last call by `calls_city_time` stopping at the
-/// first call not undone); the open follow-ups are few, read once through their partial
-/// index.
+/// Each city's values are read from the summaries the store keeps (`city_summaries`,
+/// `city_last_calls`): one row per city and tie, whatever the number of calls.
 fn summaries(
     conn: &Connection,
     slug: Option<&str>,
@@ -368,17 +364,6 @@ pub(crate) fn summary_rows(
     state: Option<&str>,
     city_id: Option<&str>,
 ) -> Result<Vec<(String, CitySummary)>> {
-    let mut next_follow_up: HashMap<String, String> = HashMap::new();
-    {
-        let mut stmt = conn.prepare_cached(
-            "SELECT f.city_id, min(f.due_date) FROM follow_ups f INDEXED BY follow_ups_open
-             WHERE f.closed_at IS NULL GROUP BY f.city_id",
-        )?;
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
-            next_follow_up.insert(row.get(0)?, row.get(1)?);
-        }
-    }
     // Only the filters given, so SQLite can use the slug, state or id index.
     let mut conditions = Vec::new();
     let mut values: Vec<&str> = Vec::new();
@@ -395,12 +380,10 @@ pub(crate) fn summary_rows(
     };
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT c.id, c.slug, c.name, c.state, c.kind, c.latitude, c.longitude,
-                r.sister_city, ({LATEST_STATUS}) AS status,
-                (SELECT s.response FROM responses s WHERE s.city_id = c.id
-                 ORDER BY s.response_date DESC, s.created_at DESC LIMIT 1) AS response,
-                (SELECT k.called_at FROM calls k WHERE k.city_id = c.id AND k.undone_at IS NULL
-                 ORDER BY k.called_at DESC LIMIT 1) AS last_call
+                r.sister_city, s.status, s.response, l.last_call_at, s.next_follow_up
          FROM cities c JOIN relationships r ON r.city_id = c.id
+         LEFT JOIN city_summaries s ON s.city_id = c.id
+         LEFT JOIN city_last_calls l ON l.city_id = c.id
          WHERE {filter}
          ORDER BY c.name COLLATE NOCASE, c.state, c.id, r.position"
     ))?;
@@ -410,17 +393,13 @@ pub(crate) fn summary_rows(
     while let Some(row) = rows.next()? {
         let id: String = row.get(0)?;
         let sister: String = row.get(7)?;
-        let status: Option<RelationshipStatus> = row.get(8)?;
-        let status = status.unwrap_or(RelationshipStatus::Unknown);
         if id == last_id {
             let (_, city) = out.last_mut().expect("a row for this city was pushed");
             city.sister_city.push_str(", ");
             city.sister_city.push_str(&sister);
-            if status.urgency() > city.relationship_status.urgency() {
-                city.relationship_status = status;
-            }
             continue;
         }
+        let status: Option<RelationshipStatus> = row.get(8)?;
         let summary = CitySummary {
             slug: row.get(1)?,
             city: row.get(2)?,
@@ -429,10 +408,10 @@ pub(crate) fn summary_rows(
             latitude: row.get(5)?,
             longitude: row.get(6)?,
             sister_city: sister,
-            relationship_status: status,
+            relationship_status: status.unwrap_or(RelationshipStatus::Unknown),
             response: row.get::<_, Option<CityResponse>>(9)?.unwrap_or_default(),
             last_call_at: row.get(10)?,
-            next_follow_up: next_follow_up.remove(&id),
+            next_follow_up: row.get(11)?,
         };
         last_id.clone_from(&id);
         out.push((id, summary));
