@@ -91,12 +91,13 @@ pub struct StatusEntry {
 
 pub use crate::contacts::Contact;
 
-/// How a tie's status is found (its latest history entry that no later entry corrected; at
-/// the same `seq`, an entry a volunteer recorded comes after a seeded one) and a city's
-/// (its tie needing the most work), the latest response and the next open follow-up: kept
-/// per city in the table `city_summaries` by triggers (migration 6), so the list, the
-/// dashboard and the call queue read one row per city. The last call is kept in
-/// `city_last_calls` (migration 2).
+// How a tie's status is found (its latest history entry that no later entry corrected; at
+// the same `seq`, an entry a volunteer recorded comes after a seeded one) and a city's
+// (its tie needing the most work), the latest response and the next open follow-up: kept
+// per city in the table `city_summaries` by triggers (migration 6), so the list, the
+// dashboard and the call queue read one row per city. The last call is kept in
+// `city_last_calls` (migration 2).
+
 /// How the city list is sorted (`outreach cities --sort`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
