@@ -381,25 +381,18 @@ pub(crate) fn summary_rows(
     };
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT c.id, c.slug, c.name, c.state, c.kind, c.latitude, c.longitude,
-                r.sister_city, s.status, s.response, l.last_call_at, s.next_follow_up
+                r.sister_city, s.status, s.response, l.last_call_at, s.next_follow_up, r.position
          FROM cities c JOIN relationships r ON r.city_id = c.id
          LEFT JOIN city_summaries s ON s.city_id = c.id
          LEFT JOIN city_last_calls l ON l.city_id = c.id
-         WHERE {filter}
-         ORDER BY c.name COLLATE NOCASE, c.state, c.id, r.position"
+         WHERE {filter}"
     ))?;
+    // Read in the store's order and sorted here (name without ASCII case, as SQLite's
+    // NOCASE, then state, city, the tie's position): sorting 20,000 rows in SQL spills
+    // to a temporary file with SQLite's default page cache.
+    let mut read: Vec<(i64, String, CitySummary)> = Vec::new();
     let mut rows = stmt.query(rusqlite::params_from_iter(values))?;
-    let mut out: Vec<(String, CitySummary)> = Vec::new();
-    let mut last_id = String::new();
     while let Some(row) = rows.next()? {
-        let id: String = row.get(0)?;
-        let sister: String = row.get(7)?;
-        if id == last_id {
-            let (_, city) = out.last_mut().expect("a row for this city was pushed");
-            city.sister_city.push_str(", ");
-            city.sister_city.push_str(&sister);
-            continue;
-        }
         let status: Option<RelationshipStatus> = row.get(8)?;
         let summary = CitySummary {
             slug: row.get(1)?,
@@ -408,14 +401,32 @@ pub(crate) fn summary_rows(
             kind: row.get(4)?,
             latitude: row.get(5)?,
             longitude: row.get(6)?,
-            sister_city: sister,
+            sister_city: row.get(7)?,
             relationship_status: status.unwrap_or(RelationshipStatus::Unknown),
             response: row.get::<_, Option<CityResponse>>(9)?.unwrap_or_default(),
             last_call_at: row.get(10)?,
             next_follow_up: row.get(11)?,
         };
-        last_id.clone_from(&id);
-        out.push((id, summary));
+        read.push((row.get(12)?, row.get(0)?, summary));
+    }
+    let folded = |s: &str| {
+        s.bytes()
+            .map(|b| b.to_ascii_lowercase())
+            .collect::<Vec<u8>>()
+    };
+    read.sort_by_cached_key(|(position, id, c)| {
+        (folded(&c.city), c.state.clone(), id.clone(), *position)
+    });
+    // One entry per city, its sister cities joined in their ties' order.
+    let mut out: Vec<(String, CitySummary)> = Vec::new();
+    for (_, id, summary) in read {
+        match out.last_mut() {
+            Some((last, city)) if *last == id => {
+                city.sister_city.push_str(", ");
+                city.sister_city.push_str(&summary.sister_city);
+            }
+            _ => out.push((id, summary)),
+        }
     }
     Ok(out)
 }
