@@ -386,3 +386,29 @@ fn daily_backups_keep_the_last_seven() {
         .count();
     assert_eq!(dailies, 7);
 }
+
+#[test]
+fn the_kept_city_list_shows_the_restored_store_not_the_one_before() {
+    let root = tempfile::tempdir().unwrap();
+    let mut store = Store::open_dir(root.path()).unwrap();
+    let made = store.backup("manual").unwrap().unwrap();
+    log_call(store.conn(), "portland-or", "contact", "after the backup");
+    let last_call = |s: &Store| {
+        s.list_cities()
+            .unwrap()
+            .into_iter()
+            .find(|c| c.slug == "portland-or")
+            .unwrap()
+            .last_call_at
+    };
+    assert!(
+        last_call(&store).is_some(),
+        "the window's list shows the call"
+    );
+    store.restore_backup(&made.id).unwrap();
+    assert_eq!(
+        last_call(&store),
+        None,
+        "after a restore the list must not show a call the restored store does not have"
+    );
+}
