@@ -143,7 +143,7 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<(), Error> {
     let dir = store::resolve_data_dir(cli.data_dir.as_deref())?;
     let mut store = Store::open_dir(&dir)?;
-    if let Err(e) = outreach_core::backup::daily_if_due(&store) {
+    if let Err(e) = store.daily_backup_if_due() {
         let _ = writeln!(
             std::io::stderr(),
             "outreach: warning: today's backup was not made: {e}"
@@ -161,7 +161,7 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::UndoCall { id } => calls::undo(&mut store, &id, json),
         Command::Respond(a) => responses::respond(&mut store, a, json),
         Command::Next(a) => queue::next(&store, a, json),
-        Command::Skip(a) => queue::skip(&store, a, json),
+        Command::Skip(a) => queue::skip(&mut store, a, json),
         Command::FollowUps => followups::due(&store, json),
         Command::Stats => stats::stats(&store, json),
         Command::Contacts(c) => contacts::run(&mut store, c, json),

@@ -6,7 +6,8 @@ mod common;
 
 use std::path::Path;
 
-use outreach_core::cities::{get_city, list_cities};
+use outreach_core::cities::list_cities;
+use outreach_core::city_view::get_city;
 use outreach_core::contacts::{edit_contact, ContactFields};
 use outreach_core::seed::{self, embedded_campaign, embedded_contacts, embedded_targets};
 use outreach_core::seed_contacts::{dismiss_seed_offer, take_seed_offer};
@@ -139,7 +140,7 @@ fn a_new_store_starts_with_the_petitions_own_figure_once() {
     assert!(first.source.contains("18,900 have signed"));
 
     // A volunteer's newer total stays the latest when the seed runs again.
-    history::record_manual(s.conn(), 19_050, 25_000).unwrap();
+    history::record_manual(s.conn_mut(), 19_050, 25_000).unwrap();
     s.conn()
         .execute("DELETE FROM settings WHERE key = 'seed.fingerprint'", [])
         .unwrap();

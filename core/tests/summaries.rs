@@ -13,6 +13,7 @@ use std::path::Path;
 use outreach_core::calls::{log_call, undo_call, CallInput};
 use outreach_core::cities::{self, CityQuery, CitySort};
 use outreach_core::dashboard::dashboard_uncached;
+use outreach_core::ids::resolve_city;
 use outreach_core::import::{import_contacts_csv, ImportChoices};
 use outreach_core::responses::{record_response, ResponseInput};
 use outreach_core::seed::{self, embedded_campaign, embedded_contacts, embedded_targets};
@@ -213,7 +214,7 @@ fn assert_summaries_hold(store: &Store, after: &str) {
     // A city's own row (read with a filter, not the whole list) is the same.
     for c in list.iter().step_by(7) {
         assert_eq!(
-            &cities::summary_of(conn, &c.slug).unwrap(),
+            &cities::summary_of(conn, &resolve_city(conn, &c.slug).unwrap()).unwrap(),
             c,
             "after {after}: {}",
             c.slug
@@ -319,7 +320,7 @@ fn the_summaries_equal_the_aggregation_after_every_kind_of_write() {
         },
     );
     assert_summaries_hold(&s, "a response with a status change");
-    let berkeley = cities::get_city(s.conn(), "berkeley-ca").unwrap();
+    let berkeley = outreach_core::city_view::get_city(s.conn(), "berkeley-ca").unwrap();
     assert_eq!(berkeley.relationships.len(), 2, "Berkeley has two ties");
     respond(
         &mut s,
@@ -448,7 +449,9 @@ fn the_summaries_equal_the_aggregation_after_every_kind_of_write() {
     let report = seed::apply(s.conn_mut(), &targets, &contacts, &campaign).unwrap();
     assert!(report.events >= 2 && report.corrected >= 1, "{report:?}");
     assert_summaries_hold(&s, "a seed update");
-    let albany = cities::summary_of(s.conn(), "albany-ny").unwrap();
+    let albany = outreach_core::city_view::get_city(s.conn(), "albany-ny")
+        .unwrap()
+        .summary;
     assert_eq!(albany.relationship_status, RelationshipStatus::Suspended);
 
     // Generated campaign-scale data (several ties per city, undone calls, responses).

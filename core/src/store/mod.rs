@@ -8,12 +8,13 @@
 use std::fs::{self, File};
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::LazyLock;
 
 use rusqlite::{Connection, OpenFlags};
-use rusqlite_migration::{Migrations, M};
 
+use crate::backup::{self, BackupInfo, RestoreReport};
+use crate::cities::{CityQuery, CitySummary};
 use crate::error::{Error, Result};
+pub use crate::schema::{latest_schema_version, migration_sql, migrations, APPLICATION_ID};
 use crate::seed;
 
 /// The app's identifier; the platform data folder holds the store under this name
@@ -23,61 +24,7 @@ pub const IDENTIFIER: &str = "org.outreachdesk.OutreachDesk";
 pub const STORE_FILE: &str = "outreach.db";
 /// The environment variable that names the data folder when `--data-dir` is not given.
 pub const DATA_DIR_ENV: &str = "OUTREACH_DATA_DIR";
-/// Written into every store's header (`PRAGMA application_id`): "ODsk".
-pub const APPLICATION_ID: i64 = 0x4F44_736B;
-
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
-
-/// The migrations' SQL, in order. Version N of the schema is the first N applied.
-/// Never edit one that has shipped: add the next file instead.
-/// A migration may also run Rust after its SQL, in the same transaction (a hook).
-const MIGRATION_SQL: &[(&str, Option<Hook>)] = &[
-    (include_str!("migrations/0001_initial.sql"), None),
-    (include_str!("migrations/0002_call_queue.sql"), None),
-    (include_str!("migrations/0003_seed_updates.sql"), None),
-    (include_str!("migrations/0004_one_goal.sql"), None),
-    (
-        include_str!("migrations/0005_one_contact_snapshot.sql"),
-        Some(one_contact_snapshot),
-    ),
-    (include_str!("migrations/0006_city_summaries.sql"), None),
-];
-
-type Hook = fn(&rusqlite::Transaction<'_>) -> rusqlite::Result<()>;
-
-/// Every revision snapshot in the one shape (`rows::ContactRow`).
-fn one_contact_snapshot(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
-    crate::rows::upgrade_stored_snapshots(tx)
-}
-
-static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
-    Migrations::new(
-        MIGRATION_SQL
-            .iter()
-            .map(|(sql, hook)| match *hook {
-                None => M::up(sql),
-                Some(hook) => M::up_with_hook(sql, move |tx: &rusqlite::Transaction<'_>| {
-                    hook(tx).map_err(rusqlite_migration::HookError::from)
-                }),
-            })
-            .collect(),
-    )
-});
-
-/// The migrations, in order; `user_version` holds how many have been applied.
-pub fn migrations() -> &'static Migrations<'static> {
-    &MIGRATIONS
-}
-
-/// The SQL of each migration, in order (for tests that build a next version on top).
-pub fn migration_sql() -> Vec<&'static str> {
-    MIGRATION_SQL.iter().map(|(sql, _)| *sql).collect()
-}
-
-/// The schema version this build creates and understands.
-pub fn latest_schema_version() -> i64 {
-    MIGRATION_SQL.len() as i64
-}
 
 /// Where the store lives: `--data-dir`, else `OUTREACH_DATA_DIR`, else the platform's data
 /// folder for this app.
@@ -141,7 +88,7 @@ impl Store {
         if let (Some(file), false) = (&path, is_new) {
             let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
             if version < latest_schema_version() {
-                crate::backup::create_from_file(file, "before-migration")?;
+                backup::create_from_file(file, "before-migration")?;
             }
         }
         migrations()
@@ -158,12 +105,104 @@ impl Store {
         })
     }
 
+    /// The door for reading: `f` runs in one read transaction (a consistent view of the
+    /// store, even while another process writes) with the connection set `query_only`, so a
+    /// write that came in through this door fails at once instead of running unguarded.
+    pub fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let _open = ReadTx::begin(&self.conn)?;
+        f(&self.conn)
+    }
+
+    /// The door for writing: `f` runs in one `BEGIN IMMEDIATE` transaction, committed when
+    /// it returns `Ok` and rolled back when it returns `Err` (or panics). Core functions
+    /// make their own steps atomic with [`atomic`], which nests inside it as a savepoint, so
+    /// whatever a command writes lands whole or not at all. `IMMEDIATE` takes the write lock
+    /// first, so a write never fails half-way because another process started writing.
+    pub fn write<T>(&mut self, f: impl FnOnce(&mut Connection) -> Result<T>) -> Result<T> {
+        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        let conn = &mut self.conn;
+        let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(conn)));
+        let end = match &out {
+            Ok(Ok(_)) => self.conn.execute_batch("COMMIT"),
+            _ => Ok(()),
+        };
+        if !self.conn.is_autocommit() {
+            // An error, a panic or a failed commit: nothing of this command stays.
+            let _ = self.conn.execute_batch("ROLLBACK");
+        }
+        match out {
+            Ok(result) => {
+                end?;
+                result
+            }
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    }
+
+    /// The connection itself, for tests and benchmarks that set a store up. The window's
+    /// and the command line's commands go through [`Store::read`] and [`Store::write`]
+    /// (`cli/tests/architecture.rs` checks that they do).
+    #[doc(hidden)]
     pub fn conn(&self) -> &Connection {
         &self.conn
     }
 
+    /// See [`Store::conn`].
+    #[doc(hidden)]
     pub fn conn_mut(&mut self) -> &mut Connection {
         &mut self.conn
+    }
+
+    /// Backs the store up (`reason`: `manual`, `before-import`, ...); `None` for a store in
+    /// memory (tests).
+    pub fn backup(&self, reason: &str) -> Result<Option<BackupInfo>> {
+        match &self.path {
+            Some(p) => backup::create_from_file(p, reason).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// The store's backups, newest first.
+    pub fn backups(&self) -> Result<Vec<BackupInfo>> {
+        match &self.path {
+            Some(p) => backup::list_at(p),
+            None => Ok(Vec::new()),
+        }
+    }
+
+    /// Makes today's backup unless there is one already.
+    pub fn daily_backup_if_due(&self) -> Result<Option<BackupInfo>> {
+        match &self.path {
+            Some(p) => backup::daily_if_due_at(p),
+            None => Ok(None),
+        }
+    }
+
+    /// Replaces the store's content with a backup's, after backing up the current content.
+    pub fn restore_backup(&mut self, id: &str) -> Result<RestoreReport> {
+        let Some(db) = self.path.clone() else {
+            return Err(Error::Backup("a store in memory has no backups".into()));
+        };
+        let report = backup::restore_into(&mut self.conn, &db, id)?;
+        // Every city may have changed: the kept list is read again.
+        *self.city_list.borrow_mut() = Default::default();
+        Ok(report)
+    }
+
+    /// Every target city in name order, from the in-memory list (see `crate::citylist`).
+    pub fn list_cities(&self) -> Result<Vec<CitySummary>> {
+        self.city_list.borrow_mut().list(&self.conn)
+    }
+
+    /// The cities a query selects, in its order, from the in-memory list. The same
+    /// answer as [`crate::cities::query_cities`], without reading every city again.
+    pub fn query_cities(&self, query: &CityQuery) -> Result<Vec<CitySummary>> {
+        self.city_list.borrow_mut().query(&self.conn, query)
+    }
+
+    /// Runs `f` over the in-memory list without copying it (for counts).
+    pub fn with_city_list<T>(&self, f: impl FnOnce(&[CitySummary]) -> T) -> Result<T> {
+        self.city_list.borrow_mut().with(&self.conn, f)
     }
 
     /// The store file, or `None` for an in-memory store.
@@ -178,6 +217,23 @@ impl Store {
     }
 }
 
+/// An open read transaction (see [`Store::read`]); ends when dropped.
+struct ReadTx<'c>(&'c Connection);
+
+impl<'c> ReadTx<'c> {
+    fn begin(conn: &'c Connection) -> Result<ReadTx<'c>> {
+        conn.execute_batch("PRAGMA query_only = ON; BEGIN DEFERRED")?;
+        Ok(ReadTx(conn))
+    }
+}
+
+impl Drop for ReadTx<'_> {
+    fn drop(&mut self) {
+        // Nothing was written (query_only), so ending it cannot lose anything.
+        let _ = self.0.execute_batch("ROLLBACK; PRAGMA query_only = OFF");
+    }
+}
+
 /// Every connection: write-ahead log, normal sync (safe with WAL), foreign keys enforced,
 /// an 8 MiB page cache, and a busy timeout so the window and the command line can share the file.
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
@@ -188,7 +244,7 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     debug_assert!(mode == "wal" || mode == "memory", "journal mode {mode}");
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     // An 8 MiB page cache (SQLite's default is 2 MiB): the city list of a 20,000-city store
-    // joins four tables of a few MiB each, which a smaller cache reads again and again. It
+    // reads four tables of a few MiB each, which a smaller cache reads again and again. It
     // fills only as pages are read.
     conn.pragma_update(None, "cache_size", -8192)?;
     Ok(())

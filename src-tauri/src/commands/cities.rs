@@ -1,6 +1,7 @@
 //! The city list and a city's pane.
 
-use outreach_core::cities::{self, CityDetail, CityQuery, CitySummary};
+use outreach_core::cities::{CityQuery, CitySummary};
+use outreach_core::city_view::{self, CityDetail};
 use outreach_core::targets::{self, AddedTarget, NewTarget};
 use outreach_core::ErrorPayload;
 use tauri::State;
@@ -20,7 +21,7 @@ pub fn list_cities(
 
 #[tauri::command(async)]
 pub fn get_city(state: State<'_, AppState>, slug: String) -> Result<CityDetail, ErrorPayload> {
-    state.with_store(|s| cities::get_city(s.conn(), &slug))
+    state.read(|c| city_view::get_city(c, &slug))
 }
 
 /// Adds a place the list is missing, with its tie (or a new tie to a listed place).
@@ -29,5 +30,5 @@ pub fn add_target(
     state: State<'_, AppState>,
     input: NewTarget,
 ) -> Result<AddedTarget, ErrorPayload> {
-    state.with_store_mut(|s| targets::add_target(s.conn_mut(), &input))
+    state.write(|c| targets::add_target(c, &input))
 }
