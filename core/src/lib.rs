@@ -31,6 +31,8 @@ pub mod queue;
 pub mod volunteer;
 // Volunteers add what the research missed.
 pub mod targets;
+// Issue 12: team sync through the campaign's PostgreSQL server.
+pub mod team;
 
 pub mod backup;
 pub mod bundle;

@@ -40,6 +40,7 @@ const MIGRATION_SQL: &[(&str, Option<Hook>)] = &[
         include_str!("migrations/0005_one_contact_snapshot.sql"),
         Some(one_contact_snapshot),
     ),
+    (include_str!("migrations/0007_team_sync.sql"), None),
 ];
 
 type Hook = fn(&rusqlite::Transaction<'_>) -> rusqlite::Result<()>;
