@@ -204,12 +204,12 @@ pub fn run_export(
     };
     match output {
         Some(path) => {
-            let s = export::write_file(store.conn(), kind, format, path)?;
+            let s = store.read(|c| export::write_file(c, kind, format, path))?;
             let _ = writeln!(std::io::stderr(), "wrote {} rows to {}", s.rows, s.file);
         }
         None => {
             let mut buf = Vec::new();
-            export::write(store.conn(), kind, format, &mut buf)?;
+            store.read(|c| export::write(c, kind, format, &mut buf))?;
             let _ = std::io::stdout().lock().write_all(&buf);
         }
     }
@@ -219,7 +219,7 @@ pub fn run_export(
 pub fn run_bundle(store: &mut Store, cmd: BundleCommand, json: bool) -> Result<(), Error> {
     match cmd {
         BundleCommand::Export { output, all } => {
-            let e = bundle::export(store.conn(), &output, all)?;
+            let e = store.write(|c| bundle::export(c, &output, all))?;
             if json {
                 print_json(&e);
             } else {

@@ -43,7 +43,7 @@ pub fn export_data(
     path: String,
 ) -> Result<ExportSummary, ErrorPayload> {
     let path = path_arg(&path)?;
-    state.with_store(|s| export::write_file(s.conn(), kind, format, &path))
+    state.read(|c| export::write_file(c, kind, format, &path))
 }
 
 #[tauri::command(async)]
@@ -53,7 +53,7 @@ pub fn bundle_export(
     all: bool,
 ) -> Result<BundleExport, ErrorPayload> {
     let path = path_arg(&path)?;
-    state.with_store(|s| bundle::export(s.conn(), &path, all))
+    state.write(|c| bundle::export(c, &path, all))
 }
 
 #[tauri::command(async)]
