@@ -151,7 +151,7 @@ pub fn run(store: &mut Store, command: TeamCommand, json: bool) -> Result<(), Er
     let file = credentials()?;
     match command {
         TeamCommand::Join { invite } => {
-            let j = team::join(store.conn_mut(), &file, &invite)?;
+            let j = store.write(|c| team::join(c, &file, &invite))?;
             if json {
                 print_json(&j);
             } else {
@@ -162,7 +162,7 @@ pub fn run(store: &mut Store, command: TeamCommand, json: bool) -> Result<(), Er
             }
         }
         TeamCommand::Status => {
-            let s = team::status(store.conn(), &file)?;
+            let s = store.read(|c| team::status(c, &file))?;
             if json {
                 print_json(&s);
             } else if !s.joined {
@@ -197,7 +197,7 @@ pub fn run(store: &mut Store, command: TeamCommand, json: bool) -> Result<(), Er
 
 /// `outreach sync`: push what is pending, pull what is new.
 pub fn sync(store: &mut Store, json: bool) -> Result<(), Error> {
-    let r = team::sync(store.conn_mut(), &credentials()?)?;
+    let r = team::sync(store, &credentials()?)?;
     if json {
         print_json(&r);
     } else {

@@ -70,7 +70,7 @@ fn log_calls(store: &mut Store, n: usize, who: &str) {
 }
 
 fn sync(v: &mut Volunteer) -> team::SyncReport {
-    team::sync_with(v.store.conn_mut(), &v.address, SyncOptions::default()).unwrap()
+    team::sync_with(&mut v.store, &v.address, SyncOptions::default()).unwrap()
 }
 
 /// The server's CPU time so far (user + system of its processes, from /proc), in seconds.

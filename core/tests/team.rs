@@ -88,11 +88,11 @@ struct Volunteer {
 
 impl Volunteer {
     fn sync(&mut self) -> team::SyncReport {
-        team::sync(self.store.conn_mut(), &self.creds).unwrap()
+        team::sync(&mut self.store, &self.creds).unwrap()
     }
 
     fn try_sync(&mut self) -> outreach_core::Result<team::SyncReport> {
-        team::sync(self.store.conn_mut(), &self.creds)
+        team::sync(&mut self.store, &self.creds)
     }
 
     fn call(&mut self, slug: &str, notes: &str) -> String {
@@ -308,7 +308,7 @@ fn an_interrupted_push_resumes_where_it_stopped() {
         pull_page: 100,
     };
     let address = ServerAddress::parse(&ana.invite, InputField::Invite).unwrap();
-    let e = team::sync_with(ana.store.conn_mut(), &address, options).unwrap_err();
+    let e = team::sync_with(&mut ana.store, &address, options).unwrap_err();
     assert_eq!(e.kind(), ErrorKind::TeamServer, "{e}");
     // Two batches of two made it; the rest is still pending here.
     assert_eq!(c.count("SELECT count(*) FROM outreach.events"), 4);
@@ -318,7 +318,7 @@ fn an_interrupted_push_resumes_where_it_stopped() {
     c.owner_sql()
         .batch_execute("DROP TRIGGER boom ON outreach.events")
         .unwrap();
-    let r = team::sync_with(ana.store.conn_mut(), &address, options).unwrap();
+    let r = team::sync_with(&mut ana.store, &address, options).unwrap();
     assert_eq!((r.pushed, r.pending), (3, 0), "{r:?}");
     assert_eq!(c.count("SELECT count(*) FROM outreach.events"), 7);
 }
@@ -598,18 +598,18 @@ fn an_unreachable_server_or_wrong_password_gets_a_clear_error() {
         InputField::Invite,
     )
     .unwrap();
-    let e = team::sync_with(store.conn_mut(), &gone, SyncOptions::default()).unwrap_err();
+    let e = team::sync_with(&mut store, &gone, SyncOptions::default()).unwrap_err();
     assert_eq!(e.kind(), ErrorKind::TeamUnreachable, "{e}");
     let wrong = ServerAddress::parse(&ana.invite, InputField::Invite)
         .unwrap()
         .with_credentials(&ana.role, "not-the-password");
-    let e = team::sync_with(store.conn_mut(), &wrong, SyncOptions::default()).unwrap_err();
+    let e = team::sync_with(&mut store, &wrong, SyncOptions::default()).unwrap_err();
     assert_eq!(e.kind(), ErrorKind::TeamCredentialsRefused, "{e}");
     assert!(!e.to_string().contains("not-the-password"), "{e}");
     // Not joined at all.
     let none = CredentialsFile::in_dir(&dir.path().join("nowhere"));
     assert_eq!(
-        team::sync(store.conn_mut(), &none).unwrap_err().kind(),
+        team::sync(&mut store, &none).unwrap_err().kind(),
         ErrorKind::TeamNotJoined
     );
 }

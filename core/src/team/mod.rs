@@ -33,6 +33,7 @@ use crate::error::Result;
 use crate::fields::InputField;
 use crate::settings;
 use crate::time::now;
+use crate::Store;
 
 /// Setting: the server this store syncs with (`host:port/campaign`, no credentials).
 pub const SERVER_KEY: &str = "team.server";
@@ -124,7 +125,7 @@ pub fn join(conn: &mut Connection, file: &CredentialsFile, invite: &str) -> Resu
     let role = address.role().to_string();
     server::check_volunteer(&role)?;
     file.write(&address)?;
-    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let tx = crate::store::atomic(conn)?;
     let before = settings::get(&tx, SERVER_KEY)?;
     let before_role = settings::get(&tx, VOLUNTEER_KEY)?;
     if before.as_deref() != Some(server.as_str()) || before_role.as_deref() != Some(&role) {
@@ -144,15 +145,17 @@ pub fn join(conn: &mut Connection, file: &CredentialsFile, invite: &str) -> Resu
     })
 }
 
-/// Pushes what is pending, then pulls what is new, with the stored credentials.
-pub fn sync(conn: &mut Connection, file: &CredentialsFile) -> Result<SyncReport> {
+/// Pushes what is pending, then pulls what is new, with the stored credentials. It takes
+/// the store, not a connection: each local step goes through the store's write door on its
+/// own, so no local transaction is held open across the network.
+pub fn sync(store: &mut Store, file: &CredentialsFile) -> Result<SyncReport> {
     let address = file.require()?;
-    sync_with(conn, &address, SyncOptions::default())
+    sync_with(store, &address, SyncOptions::default())
 }
 
 /// [`sync`] with an address and batch sizes of the caller's (tests, benchmarks).
 pub fn sync_with(
-    conn: &mut Connection,
+    store: &mut Store,
     address: &ServerAddress,
     options: SyncOptions,
 ) -> Result<SyncReport> {
@@ -167,15 +170,15 @@ pub fn sync_with(
         )
         .map(|r| r.get(0))
         .unwrap_or(false);
-    settings::set(conn, COORDINATOR_KEY, if coordinator { "1" } else { "0" })?;
-    let pushed = push::push(conn, &mut client, address, options.push_batch)?;
-    let pulled = pull::pull(conn, &mut client, address, options.pull_page)?;
+    store.write(|c| settings::set(c, COORDINATOR_KEY, if coordinator { "1" } else { "0" }))?;
+    let pushed = push::push(store, &mut client, address, options.push_batch)?;
+    let pulled = pull::pull(store, &mut client, address, options.pull_page)?;
     let at = now();
-    settings::set(conn, LAST_SYNCED_KEY, &at)?;
+    store.write(|c| settings::set(c, LAST_SYNCED_KEY, &at))?;
     Ok(SyncReport {
         pushed: pushed.acknowledged,
         pulled: pulled.pulled,
-        pending: events::pending_count(conn)?,
+        pending: store.read(events::pending_count)?,
         refused: pushed.refused,
         last_synced_at: at,
         server: address.server(),

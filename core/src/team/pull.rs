@@ -17,7 +17,7 @@
 use std::collections::HashMap;
 
 use postgres::{Client, IsolationLevel};
-use rusqlite::{params, Connection, TransactionBehavior};
+use rusqlite::{params, Connection};
 
 use super::address::ServerAddress;
 use super::events::{self, Pulled, Undo};
@@ -27,6 +27,7 @@ use crate::error::Result;
 use crate::rows::CallRow;
 use crate::settings;
 use crate::time::now;
+use crate::Store;
 
 /// Setting: the pull watermark (a server transaction id, as text).
 pub const WATERMARK_KEY: &str = "team.pull_watermark";
@@ -48,7 +49,7 @@ const PAGE_SQL: &str = "
     LIMIT $4::int8";
 
 pub fn pull(
-    conn: &mut Connection,
+    store: &mut Store,
     client: &mut Client,
     address: &ServerAddress,
     page: usize,
@@ -59,7 +60,9 @@ pub fn pull(
             "the pull stopped; what it merged stays and the rest comes on the next sync",
         )
     };
-    let since = settings::get(conn, WATERMARK_KEY)?.unwrap_or_else(|| "0".into());
+    let since = store
+        .read(|c| settings::get(c, WATERMARK_KEY))?
+        .unwrap_or_else(|| "0".into());
     let mut tx = client
         .build_transaction()
         .isolation_level(IsolationLevel::RepeatableRead)
@@ -72,8 +75,7 @@ pub fn pull(
         .get(0);
     let mut report = PullReport::default();
     let page = page.max(1) as i64;
-    // Undos whose call came in an earlier page are applied with their own page; an undo
-    // always follows its call (the kinds' order), so none waits past the calls.
+    // An undo always comes after its call (the kinds' order), so its call is merged first.
     for kind in KINDS {
         let mut after: (String, i64) = (since.clone(), 0);
         loop {
@@ -92,21 +94,21 @@ pub fn pull(
                 })
                 .collect();
             let full = events.len() as i64 == page;
-            merge_page(conn, &events, &mut report)?;
+            store.write(|c| merge_page(c, &events, &mut report))?;
             if !full {
                 break;
             }
         }
     }
     tx.commit().map_err(failed)?;
-    settings::set(conn, WATERMARK_KEY, &watermark)?;
+    store.write(|c| settings::set(c, WATERMARK_KEY, &watermark))?;
     Ok(report)
 }
 
-/// Merges one page of events in one local transaction: the ones this store lacks, through
-/// the bundle merge, then marks them all as shared.
+/// Merges one page of events (inside the store's write door: one local transaction): the
+/// ones this store lacks, through the bundle merge, then marks them all as shared.
 fn merge_page(conn: &mut Connection, page: &[Pulled], report: &mut PullReport) -> Result<()> {
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let tx = crate::store::atomic(conn)?;
     let mut payload = Payload::default();
     let mut undos: Vec<Undo> = Vec::new();
     let mut fresh = Vec::new();

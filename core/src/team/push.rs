@@ -4,12 +4,12 @@
 //! committed it. The server records the author (`current_user`), never the client.
 
 use postgres::Client;
-use rusqlite::{Connection, TransactionBehavior};
 
 use super::address::ServerAddress;
 use super::events::{self, Event};
 use crate::error::Result;
 use crate::time::now;
+use crate::Store;
 
 /// What a push did.
 #[derive(Debug, Clone, Default)]
@@ -49,12 +49,12 @@ fn array(events: &[Event]) -> String {
 
 /// Pushes what is pending, `batch` events per server transaction.
 pub fn push(
-    conn: &mut Connection,
+    store: &mut Store,
     client: &mut Client,
     address: &ServerAddress,
     batch: usize,
 ) -> Result<Pushed> {
-    let pending = events::pending(conn)?;
+    let pending = store.read(events::pending)?;
     let me = address.role().to_string();
     let mut report = Pushed::default();
     for chunk in pending.chunks(batch.max(1)) {
@@ -107,15 +107,15 @@ pub fn push(
         let (ok, refused): (Vec<&Event>, Vec<&Event>) = chunk
             .iter()
             .partition(|e| e.kind != "undo" || stored.contains(&e.id));
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let ok_ids: Vec<(&str, &str)> = ok.iter().map(|e| (e.id.as_str(), me.as_str())).collect();
-        events::mark(&tx, &ok_ids, "pushed", &at)?;
         let refused_ids: Vec<(&str, &str)> = refused
             .iter()
             .map(|e| (e.id.as_str(), me.as_str()))
             .collect();
-        events::mark(&tx, &refused_ids, "refused", &at)?;
-        tx.commit()?;
+        store.write(|c| {
+            events::mark(c, &ok_ids, "pushed", &at)?;
+            events::mark(c, &refused_ids, "refused", &at)
+        })?;
         report.acknowledged += ok.len() as u32;
         report.refused += refused.len() as u32;
     }
