@@ -76,8 +76,10 @@ pub struct SyncReport {
     /// `host:port/campaign`.
     pub server: String,
     pub volunteer: String,
-    /// Pulled rows that could not be merged, with why.
+    /// Pulled rows that could not be merged, with why (the first 100).
     pub skipped: Vec<String>,
+    /// How many pulled rows could not be merged in all.
+    pub skipped_count: u32,
 }
 
 /// A teammate, as this store knows them from what it pulled and pushed.
@@ -175,6 +177,11 @@ pub fn sync_with(
     let pulled = pull::pull(store, &mut client, address, options.pull_page)?;
     let at = now();
     store.write(|c| settings::set(c, LAST_SYNCED_KEY, &at))?;
+    let skipped: Vec<String> = pulled
+        .skipped
+        .into_iter()
+        .chain(pulled.merge.skipped)
+        .collect();
     Ok(SyncReport {
         pushed: pushed.acknowledged,
         pulled: pulled.pulled,
@@ -183,11 +190,8 @@ pub fn sync_with(
         last_synced_at: at,
         server: address.server(),
         volunteer: address.role().to_string(),
-        skipped: pulled
-            .skipped
-            .into_iter()
-            .chain(pulled.merge.skipped)
-            .collect(),
+        skipped_count: skipped.len() as u32,
+        skipped: skipped.into_iter().take(100).collect(),
     })
 }
 

@@ -25,6 +25,10 @@ refused: number, last_synced_at: string,
  */
 server: string, volunteer: string, 
 /**
- * Pulled rows that could not be merged, with why.
+ * Pulled rows that could not be merged, with why (the first 100).
  */
-skipped: Array<string>, };
+skipped: Array<string>, 
+/**
+ * How many pulled rows could not be merged in all.
+ */
+skipped_count: number, };
