@@ -613,3 +613,40 @@ fn an_unreachable_server_or_wrong_password_gets_a_clear_error() {
         ErrorKind::TeamNotJoined
     );
 }
+
+#[test]
+fn a_week_offline_with_500_calls_pushes_them_all_when_back() {
+    let c = Campaign::new("t_week");
+    let mut ana = c.volunteer("ana");
+    let mut ben = c.volunteer("ben");
+    let s = slugs(&ana.store, 20);
+    for i in 0..500 {
+        ana.call(&s[i % s.len()], &format!("call {i}"));
+    }
+    // While offline, a sync fails clearly and changes nothing here.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let offline = ServerAddress::parse(
+        &format!("postgres://x:y@127.0.0.1:{port}/t_week"),
+        InputField::Invite,
+    )
+    .unwrap();
+    let before = ana.calls();
+    let e = team::sync_with(&mut ana.store, &offline, SyncOptions::default()).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::TeamUnreachable);
+    assert_eq!(ana.calls(), before);
+    // Back online: everything goes, in several batches, and a teammate gets it all.
+    let options = SyncOptions {
+        push_batch: 128,
+        pull_page: 100,
+    };
+    let address = ServerAddress::parse(&ana.invite, InputField::Invite).unwrap();
+    let r = team::sync_with(&mut ana.store, &address, options).unwrap();
+    assert_eq!((r.pushed, r.pending), (500, 0), "{r:?}");
+    let r = ben.sync();
+    assert_eq!(r.pulled, 500);
+    assert_eq!(ben.calls(), ana.calls());
+}
