@@ -387,7 +387,7 @@ fn only_the_author_or_a_coordinator_can_undo_a_call() {
     // Ben's raw undo of Ana's call is refused by the server.
     let body = format!("{{\"call_id\":\"{a1}\",\"undone_at\":\"2026-01-01T00:00:00.000Z\"}}");
     let e = ben.raw().execute(
-        "INSERT INTO outreach.events (id, kind, body) VALUES ($1, 'undo', $2::text::jsonb)",
+        "INSERT INTO outreach.events (id, kind, body) VALUES ($1, 'undo', $2::text::json)",
         &[&format!("undo:{a1}"), &body],
     );
     assert!(e.is_err(), "a teammate's undo was accepted");
@@ -505,7 +505,7 @@ fn a_row_committed_out_of_order_is_still_pulled() {
     let mut raw = ana.raw();
     let mut slow = raw.transaction().unwrap();
     slow.execute(
-        "INSERT INTO outreach.events (id, kind, body) VALUES ($1, 'call', $2::text::jsonb)",
+        "INSERT INTO outreach.events (id, kind, body) VALUES ($1, 'call', $2::text::json)",
         &[&format!("call:{slow_id}"), &body],
     )
     .unwrap();

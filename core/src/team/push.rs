@@ -23,7 +23,7 @@ pub struct Pushed {
 const INSERT: &str = "
     INSERT INTO outreach.events (id, kind, body)
     SELECT e->>'id', e->>'kind', e->'body'
-    FROM jsonb_array_elements($1::text::jsonb) AS e
+    FROM json_array_elements($1::text::json) AS e
     WHERE e->>'kind' <> 'undo' OR outreach.may_undo(e->'body'->>'call_id', current_user)
     ON CONFLICT (id) DO NOTHING";
 

@@ -87,12 +87,12 @@ CREATE TABLE outreach.events (
     seq         bigint GENERATED ALWAYS AS IDENTITY,
     id          text PRIMARY KEY CHECK (length(id) BETWEEN 1 AND 200),
     kind        text NOT NULL CHECK (kind IN ({kinds})),
-    body        jsonb NOT NULL CHECK (jsonb_typeof(body) = 'object'),
+    body        json NOT NULL CHECK (json_typeof(body) = 'object'),
     author      name NOT NULL DEFAULT current_user,
     txid        xid8 NOT NULL DEFAULT pg_current_xact_id(),
     recorded_at timestamptz NOT NULL DEFAULT now()
 );
-CREATE INDEX events_pull ON outreach.events (txid, seq);
+CREATE INDEX events_pull ON outreach.events (kind, txid, seq);
 CREATE INDEX events_author ON outreach.events (author);
 
 -- Whether `who` may undo the call `call_id`: its author, or a coordinator.
