@@ -6,10 +6,20 @@ use rusqlite::Connection;
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::campaign::VOLUNTEER_NAME_KEY;
 use crate::error::{Error, Result};
 use crate::fields::InputField;
 use crate::settings;
+
+/// Where the volunteer's name is kept.
+pub const VOLUNTEER_NAME_KEY: &str = "volunteer.name";
+
+/// The volunteer's name on this machine, if one is set: the one place it is read (calls,
+/// responses, contacts, skips and places added are signed with it).
+pub fn name(conn: &Connection) -> Result<Option<String>> {
+    Ok(settings::get(conn, VOLUNTEER_NAME_KEY)?
+        .map(|n| n.trim().to_string())
+        .filter(|n| !n.is_empty()))
+}
 
 /// Set when the volunteer chose not to give a name at the first-run prompt.
 pub const PROMPT_DISMISSED_KEY: &str = "volunteer.name_prompt_dismissed";
@@ -26,7 +36,7 @@ pub struct VolunteerStatus {
 }
 
 pub fn status(conn: &Connection) -> Result<VolunteerStatus> {
-    let name = settings::get(conn, VOLUNTEER_NAME_KEY)?.filter(|n| !n.trim().is_empty());
+    let name = name(conn)?;
     let dismissed = settings::get(conn, PROMPT_DISMISSED_KEY)?.is_some();
     Ok(VolunteerStatus {
         ask_name: name.is_none() && !dismissed,
@@ -69,7 +79,7 @@ pub fn set_name(conn: &mut Connection, name: &str, attribute_unnamed: bool) -> R
             "longer than 100 characters",
         ));
     }
-    let tx = crate::store::atomic(conn)?;
+    let tx = crate::atomic::begin(conn)?;
     settings::set(&tx, VOLUNTEER_NAME_KEY, name)?;
     let attributed = if attribute_unnamed {
         tx.execute(
@@ -90,4 +100,33 @@ pub fn set_name(conn: &mut Connection, name: &str, attribute_unnamed: bool) -> R
 /// takes a name at any time).
 pub fn dismiss_prompt(conn: &Connection) -> Result<()> {
     settings::set(conn, PROMPT_DISMISSED_KEY, &crate::time::now())
+}
+
+/// Setting: this machine's volunteer on the campaign server (its role), set by `team join`.
+pub const TEAM_ROLE_KEY: &str = "team.volunteer";
+/// Setting: whether the campaign server says this volunteer is a coordinator ("1").
+pub const TEAM_COORDINATOR_KEY: &str = "team.coordinator";
+
+/// Refuses to undo a teammate's call (pulled from the campaign server) unless this
+/// volunteer is a coordinator: the server would refuse it, and the stores would differ.
+pub fn check_may_undo(conn: &Connection, call_id: &str) -> Result<()> {
+    use rusqlite::OptionalExtension;
+    let author: Option<String> = conn
+        .prepare_cached(
+            "SELECT author FROM team_events WHERE event_id = 'call:' || ?1 AND state = 'pulled'",
+        )?
+        .query_row([call_id], |r| r.get(0))
+        .optional()?;
+    let Some(author) = author else {
+        return Ok(());
+    };
+    let me = settings::get(conn, TEAM_ROLE_KEY)?;
+    let coordinator = settings::get(conn, TEAM_COORDINATOR_KEY)?.as_deref() == Some("1");
+    if me.as_deref() == Some(author.as_str()) || coordinator {
+        return Ok(());
+    }
+    Err(Error::invalid(
+        InputField::Call,
+        format!("this call was logged by {author}; only {author} or a coordinator can undo it"),
+    ))
 }

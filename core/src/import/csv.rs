@@ -6,9 +6,10 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::{CityIndex, Incoming, Parsed, ParsedRow};
+use crate::checks;
 use crate::contacts::ContactFields;
 use crate::error::{Error, Result};
-use crate::fields::{self, InputField};
+use crate::fields::InputField;
 
 /// A contact file larger than this is refused (a national list of mayors is a few MB).
 pub const MAX_CSV_BYTES: u64 = 16 * 1024 * 1024;
@@ -289,15 +290,15 @@ fn row_to_contact(file: &str, v: &HashMap<&str, String>, index: &CityIndex) -> P
             .transpose()
             .map_err(|e| e.to_string())
     };
-    let email = match value("email", InputField::Email, fields::email) {
+    let email = match value("email", InputField::Email, checks::email) {
         Ok(v) => v,
         Err(p) => return Parsed::Error(p),
     };
-    let phone = match value("phone", InputField::Phone, fields::phone) {
+    let phone = match value("phone", InputField::Phone, checks::phone) {
         Ok(v) => v,
         Err(p) => return Parsed::Error(p),
     };
-    let website = match value("website", InputField::Website, fields::web_address) {
+    let website = match value("website", InputField::Website, checks::web_address) {
         Ok(v) => v,
         Err(p) => return Parsed::Error(p),
     };

@@ -207,30 +207,6 @@ pub fn is_shared(conn: &Connection, id: &str) -> Result<bool> {
         .exists([id])?)
 }
 
-/// Refuses to undo a teammate's call (pulled from the campaign server) unless this
-/// volunteer is a coordinator: the server would refuse it, and the stores would differ.
-pub fn check_may_undo(conn: &Connection, call_id: &str) -> Result<()> {
-    use rusqlite::OptionalExtension;
-    let author: Option<String> = conn
-        .prepare_cached(
-            "SELECT author FROM team_events WHERE event_id = 'call:' || ?1 AND state = 'pulled'",
-        )?
-        .query_row([call_id], |r| r.get(0))
-        .optional()?;
-    let Some(author) = author else {
-        return Ok(());
-    };
-    let me = crate::settings::get(conn, super::VOLUNTEER_KEY)?;
-    let coordinator = crate::settings::get(conn, super::COORDINATOR_KEY)?.as_deref() == Some("1");
-    if me.as_deref() == Some(author.as_str()) || coordinator {
-        return Ok(());
-    }
-    Err(crate::Error::invalid(
-        crate::fields::InputField::Call,
-        format!("this call was logged by {author}; only {author} or a coordinator can undo it"),
-    ))
-}
-
 /// A pulled event: its id, kind, the author the server recorded and its body.
 #[derive(Debug, Clone)]
 pub struct Pulled {

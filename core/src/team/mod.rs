@@ -38,9 +38,9 @@ use crate::Store;
 /// Setting: the server this store syncs with (`host:port/campaign`, no credentials).
 pub const SERVER_KEY: &str = "team.server";
 /// Setting: the volunteer's role on that server.
-pub const VOLUNTEER_KEY: &str = "team.volunteer";
+pub const VOLUNTEER_KEY: &str = crate::volunteer::TEAM_ROLE_KEY;
 /// Setting: whether the server says this volunteer is a coordinator ("1").
-pub const COORDINATOR_KEY: &str = "team.coordinator";
+pub const COORDINATOR_KEY: &str = crate::volunteer::TEAM_COORDINATOR_KEY;
 /// Setting: when the last sync finished.
 pub const LAST_SYNCED_KEY: &str = "team.last_synced_at";
 
@@ -127,7 +127,7 @@ pub fn join(conn: &mut Connection, file: &CredentialsFile, invite: &str) -> Resu
     let role = address.role().to_string();
     server::check_volunteer(&role)?;
     file.write(&address)?;
-    let tx = crate::store::atomic(conn)?;
+    let tx = crate::atomic::begin(conn)?;
     let before = settings::get(&tx, SERVER_KEY)?;
     let before_role = settings::get(&tx, VOLUNTEER_KEY)?;
     if before.as_deref() != Some(server.as_str()) || before_role.as_deref() != Some(&role) {

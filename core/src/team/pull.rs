@@ -108,7 +108,7 @@ pub fn pull(
 /// Merges one page of events (inside the store's write door: one local transaction): the
 /// ones this store lacks, through the bundle merge, then marks them all as shared.
 fn merge_page(conn: &mut Connection, page: &[Pulled], report: &mut PullReport) -> Result<()> {
-    let tx = crate::store::atomic(conn)?;
+    let tx = crate::atomic::begin(conn)?;
     let mut payload = Payload::default();
     let mut undos: Vec<Undo> = Vec::new();
     let mut fresh = Vec::new();
