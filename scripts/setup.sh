@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Outreach Desk needs on a fresh Debian 12 / Ubuntu 22.04+ machine:
 # the WebKitGTK build libraries, Rust (via rustup, if missing), the UI's npm packages,
-# and with --test also the end-to-end tools (WebKitWebDriver, Xvfb, tauri-driver).
+# and with --test also the end-to-end tools (WebKitWebDriver, Xvfb, tauri-driver) and
+# PostgreSQL (the team sync tests run a private server).
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,7 +15,8 @@ sudo_cmd=()
 
 pkgs=(build-essential pkg-config curl file libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev
       libayatana-appindicator3-dev libsoup-3.0-dev libxdo-dev)
-[ "$want_test" = 1 ] && pkgs+=(webkit2gtk-driver xvfb xauth)
+# postgresql: the team sync tests start a private PostgreSQL server (core/tests/common/postgres.rs).
+[ "$want_test" = 1 ] && pkgs+=(webkit2gtk-driver xvfb xauth postgresql)
 
 missing=()
 for p in "${pkgs[@]}"; do

@@ -22,6 +22,8 @@ mod signatures;
 mod stats;
 // Issue 9: call next.
 mod queue;
+// Issue 12: team sync.
+mod team;
 
 #[derive(Parser)]
 #[command(
@@ -118,6 +120,14 @@ enum Command {
         #[command(subcommand)]
         command: signatures::SignaturesCommand,
     },
+    /// Team sync through the campaign's PostgreSQL server: init, add-volunteer,
+    /// remove-volunteer (coordinators), join, status.
+    Team {
+        #[command(subcommand)]
+        command: team::TeamCommand,
+    },
+    /// Push this machine's pending work to the campaign server and pull the team's.
+    Sync,
 }
 
 fn main() -> ExitCode {
@@ -141,7 +151,18 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<(), Error> {
-    let dir = store::resolve_data_dir(cli.data_dir.as_deref())?;
+    // The campaign server's own commands need no store on this machine.
+    if let Command::Team { command } = cli.command {
+        if command.is_server_side() {
+            return team::run_server_side(command, cli.json);
+        }
+        return run_with_store(cli.data_dir, cli.json, Command::Team { command });
+    }
+    run_with_store(cli.data_dir, cli.json, cli.command)
+}
+
+fn run_with_store(data_dir: Option<PathBuf>, json: bool, command: Command) -> Result<(), Error> {
+    let dir = store::resolve_data_dir(data_dir.as_deref())?;
     let mut store = Store::open_dir(&dir)?;
     if let Err(e) = store.daily_backup_if_due() {
         let _ = writeln!(
@@ -149,8 +170,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             "outreach: warning: today's backup was not made: {e}"
         );
     }
-    let json = cli.json;
-    match cli.command {
+    match command {
         Command::Cities {
             action: Some(action),
             ..
@@ -180,5 +200,7 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Bundle { action } => exchange::run_bundle(&mut store, action, json),
         Command::Backup { action } => exchange::run_backup(&mut store, action, json),
         Command::Signatures { command } => signatures::run(&mut store, command, json),
+        Command::Team { command } => team::run(&mut store, command, json),
+        Command::Sync => team::sync(&mut store, json),
     }
 }

@@ -234,6 +234,7 @@ pub fn undo_call(conn: &mut Connection, id: &str) -> Result<()> {
         }
         Some(None) => {}
     }
+    crate::volunteer::check_may_undo(&tx, id)?;
     let at = now();
     tx.execute(
         "UPDATE calls SET undone_at = ?2 WHERE id = ?1",

@@ -121,6 +121,56 @@ pub enum Error {
 
     #[error("signature token file {path}: {reason}")]
     SignatureToken { path: PathBuf, reason: String },
+
+    #[error(
+        "team sync: cannot reach the campaign server {server} ({reason}); \
+         your work stays on this machine and is pushed when the server answers"
+    )]
+    TeamUnreachable { server: String, reason: String },
+
+    #[error(
+        "team sync: the campaign server {server} refused the credentials of {role} ({reason}); \
+         ask a coordinator for a new invite and run `outreach team join` with it"
+    )]
+    TeamCredentialsRefused {
+        server: String,
+        role: String,
+        reason: String,
+    },
+
+    #[error(
+        "team sync: the secure connection (TLS) to {server} failed ({reason}); nothing was sent"
+    )]
+    TeamTls { server: String, reason: String },
+
+    #[error(
+        "team sync: the campaign server {server} has schema version {found}, this app knows up to \
+         {known}: update Outreach Desk to sync with it; nothing was changed"
+    )]
+    TeamSchemaTooNew {
+        server: String,
+        found: i64,
+        known: i64,
+    },
+
+    #[error(
+        "team sync: {server} holds no Outreach Desk campaign; a coordinator runs \
+         `outreach team init --server URL` first"
+    )]
+    TeamNoCampaign { server: String },
+
+    #[error("team sync: this machine has not joined a campaign; run `outreach team join INVITE`")]
+    TeamNotJoined,
+
+    #[error("team sync: the campaign server {server} answered with an error ({reason}); {what}")]
+    TeamServer {
+        server: String,
+        reason: String,
+        what: String,
+    },
+
+    #[error("team credentials file {path}: {reason}")]
+    TeamCredentials { path: PathBuf, reason: String },
 }
 
 /// The stable, machine-readable kind of an [`Error`]: what the UI and scripts switch on.
@@ -153,6 +203,14 @@ pub enum ErrorKind {
     SignatureNotANumber,
     SignatureUrlRefused,
     SignatureToken,
+    TeamUnreachable,
+    TeamCredentialsRefused,
+    TeamTls,
+    TeamSchemaTooNew,
+    TeamNoCampaign,
+    TeamNotJoined,
+    TeamServer,
+    TeamCredentials,
 }
 
 impl Error {
@@ -183,6 +241,14 @@ impl Error {
             Error::SignatureNotANumber { .. } => ErrorKind::SignatureNotANumber,
             Error::SignatureUrlRefused { .. } => ErrorKind::SignatureUrlRefused,
             Error::SignatureToken { .. } => ErrorKind::SignatureToken,
+            Error::TeamUnreachable { .. } => ErrorKind::TeamUnreachable,
+            Error::TeamCredentialsRefused { .. } => ErrorKind::TeamCredentialsRefused,
+            Error::TeamTls { .. } => ErrorKind::TeamTls,
+            Error::TeamSchemaTooNew { .. } => ErrorKind::TeamSchemaTooNew,
+            Error::TeamNoCampaign { .. } => ErrorKind::TeamNoCampaign,
+            Error::TeamNotJoined => ErrorKind::TeamNotJoined,
+            Error::TeamServer { .. } => ErrorKind::TeamServer,
+            Error::TeamCredentials { .. } => ErrorKind::TeamCredentials,
         }
     }
 

@@ -98,6 +98,13 @@ input_fields! {
     /// The clock a computation is given (tests and the queue).
     Now = "now",
     Today = "today",
+    // Team sync (`team`).
+    /// The campaign server's address (`postgres://…`).
+    Server = "server",
+    /// An invite a coordinator made for a volunteer.
+    Invite = "invite",
+    /// A volunteer's name on the campaign server (a PostgreSQL role).
+    TeamVolunteer = "volunteer",
     // Command-line options.
     FormatOption = "--format",
     MapOption = "--map",

@@ -49,6 +49,8 @@ pub mod dashboard;
 pub mod import;
 pub mod signatures;
 pub mod targets;
+// Issue 12: team sync through the campaign's PostgreSQL server (over bundles and the store).
+pub mod team;
 
 pub use error::{Error, ErrorKind, ErrorPayload, Result};
 pub use rusqlite::Connection;

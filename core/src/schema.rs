@@ -24,6 +24,7 @@ const MIGRATION_SQL: &[(&str, Option<Hook>)] = &[
         include_str!("store/migrations/0006_city_summaries.sql"),
         None,
     ),
+    (include_str!("store/migrations/0007_team_sync.sql"), None),
 ];
 
 type Hook = fn(&rusqlite::Transaction<'_>) -> rusqlite::Result<()>;

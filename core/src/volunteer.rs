@@ -101,3 +101,32 @@ pub fn set_name(conn: &mut Connection, name: &str, attribute_unnamed: bool) -> R
 pub fn dismiss_prompt(conn: &Connection) -> Result<()> {
     settings::set(conn, PROMPT_DISMISSED_KEY, &crate::time::now())
 }
+
+/// Setting: this machine's volunteer on the campaign server (its role), set by `team join`.
+pub const TEAM_ROLE_KEY: &str = "team.volunteer";
+/// Setting: whether the campaign server says this volunteer is a coordinator ("1").
+pub const TEAM_COORDINATOR_KEY: &str = "team.coordinator";
+
+/// Refuses to undo a teammate's call (pulled from the campaign server) unless this
+/// volunteer is a coordinator: the server would refuse it, and the stores would differ.
+pub fn check_may_undo(conn: &Connection, call_id: &str) -> Result<()> {
+    use rusqlite::OptionalExtension;
+    let author: Option<String> = conn
+        .prepare_cached(
+            "SELECT author FROM team_events WHERE event_id = 'call:' || ?1 AND state = 'pulled'",
+        )?
+        .query_row([call_id], |r| r.get(0))
+        .optional()?;
+    let Some(author) = author else {
+        return Ok(());
+    };
+    let me = settings::get(conn, TEAM_ROLE_KEY)?;
+    let coordinator = settings::get(conn, TEAM_COORDINATOR_KEY)?.as_deref() == Some("1");
+    if me.as_deref() == Some(author.as_str()) || coordinator {
+        return Ok(());
+    }
+    Err(Error::invalid(
+        InputField::Call,
+        format!("this call was logged by {author}; only {author} or a coordinator can undo it"),
+    ))
+}

@@ -1,0 +1,151 @@
+//! The volunteer's campaign credentials (the invite's server address, role and password),
+//! kept out of the store like the petition's API token: a file only the user can read
+//! (mode 0600) in the app's config folder, beside the token. Never logged, printed, sent
+//! to the window (which learns the server and the role only), exported, bundled or backed up.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::address::ServerAddress;
+use crate::error::{Error, Result};
+use crate::fields::InputField;
+
+/// The credentials' file name inside the config folder.
+pub const CREDENTIALS_FILE: &str = "team-credentials";
+
+/// The credentials file.
+#[derive(Debug, Clone)]
+pub struct CredentialsFile {
+    path: PathBuf,
+}
+
+impl CredentialsFile {
+    pub fn in_dir(dir: &Path) -> CredentialsFile {
+        CredentialsFile {
+            path: dir.join(CREDENTIALS_FILE),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn err(&self, reason: impl Into<String>) -> Error {
+        Error::TeamCredentials {
+            path: self.path.clone(),
+            reason: reason.into(),
+        }
+    }
+
+    /// The stored address, or `None` when this machine has not joined. A file others can
+    /// read is refused.
+    pub fn read(&self) -> Result<Option<ServerAddress>> {
+        let meta = match fs::metadata(&self.path) {
+            Ok(m) => m,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(self.err(e.to_string())),
+        };
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = meta.permissions().mode() & 0o777;
+            if mode & 0o077 != 0 {
+                return Err(self.err(format!(
+                    "other users can read it (mode {mode:o}); run chmod 600 on it or join again"
+                )));
+            }
+        }
+        #[cfg(not(unix))]
+        let _ = meta;
+        let text = fs::read_to_string(&self.path).map_err(|e| self.err(e.to_string()))?;
+        ServerAddress::parse(&text, InputField::Invite)
+            .map(Some)
+            .map_err(|_| self.err("it does not hold a valid invite; join again"))
+    }
+
+    /// The stored address; an error that says to join when there is none.
+    pub fn require(&self) -> Result<ServerAddress> {
+        self.read()?.ok_or(Error::TeamNotJoined)
+    }
+
+    /// Writes the address, readable by the user alone (the folder too), replacing any other.
+    pub fn write(&self, address: &ServerAddress) -> Result<()> {
+        let dir = self.path.parent().unwrap_or(Path::new("."));
+        create_private_dir(dir).map_err(|e| self.err(format!("cannot create its folder: {e}")))?;
+        let tmp = self.path.with_extension("tmp");
+        let _ = fs::remove_file(&tmp);
+        let mut opts = fs::OpenOptions::new();
+        opts.write(true).create_new(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            opts.mode(0o600);
+        }
+        let mut file = opts.open(&tmp).map_err(|e| self.err(e.to_string()))?;
+        file.write_all(address.expose().as_bytes())
+            .and_then(|_| file.sync_all())
+            .map_err(|e| self.err(e.to_string()))?;
+        drop(file);
+        fs::rename(&tmp, &self.path).map_err(|e| self.err(e.to_string()))?;
+        Ok(())
+    }
+
+    pub fn clear(&self) -> Result<()> {
+        match fs::remove_file(&self.path) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            Err(e) => Err(self.err(e.to_string())),
+        }
+    }
+}
+
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    let mut b = fs::DirBuilder::new();
+    b.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        b.mode(0o700);
+    }
+    b.create(dir)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    #[cfg(unix)]
+    fn the_credentials_file_is_readable_by_the_user_alone() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let file = CredentialsFile::in_dir(&dir.path().join("config"));
+        assert!(file.read().unwrap().is_none());
+        assert_eq!(
+            file.require().unwrap_err().kind(),
+            crate::ErrorKind::TeamNotJoined
+        );
+        let a = ServerAddress::parse(
+            "postgres://ana:pw-secret@127.0.0.1:5999/camp",
+            InputField::Invite,
+        )
+        .unwrap();
+        file.write(&a).unwrap();
+        let mode = fs::metadata(file.path()).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+        assert_eq!(file.read().unwrap().unwrap().role(), "ana");
+
+        fs::set_permissions(file.path(), fs::Permissions::from_mode(0o644)).unwrap();
+        let e = file.read().unwrap_err().to_string();
+        assert!(
+            e.contains("other users can read it") && !e.contains("pw-secret"),
+            "{e}"
+        );
+        file.clear().unwrap();
+        assert!(file.read().unwrap().is_none());
+    }
+}

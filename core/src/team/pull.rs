@@ -1,0 +1,163 @@
+//! Pull: what teammates pushed since the last pull, merged through the bundle merge.
+//!
+//! The cursor is a transaction-id watermark, not a sequence number: a sequence can hand a
+//! lower number to a transaction that commits later, so "id > last seen" would skip it.
+//! Every event carries the id of the server transaction that wrote it (`txid`,
+//! `pg_current_xact_id()`). A pull runs in one repeatable-read snapshot, reads
+//! `pg_snapshot_xmin(pg_current_snapshot())` (every transaction below it has ended, so
+//! its rows are in this snapshot) and fetches the events with `txid >= ` the previous
+//! watermark; the new watermark is that xmin. Events of a transaction still running are at
+//! or above it and are fetched next time. Events seen twice are known and skipped.
+//!
+//! Events are read kind by kind in the push's order (places before their calls, contacts
+//! before the calls that name them, calls before their undos), a page at a time; each page
+//! is merged in one local transaction, the last one also storing the new watermark. An
+//! interrupted pull leaves the watermark where it was and is repeated harmlessly.
+
+use std::collections::HashMap;
+
+use postgres::{Client, IsolationLevel};
+use rusqlite::{params, Connection};
+
+use super::address::ServerAddress;
+use super::events::{self, Pulled, Undo};
+use super::server::KINDS;
+use crate::bundle::{merge, MergeReport, Payload};
+use crate::error::Result;
+use crate::rows::CallRow;
+use crate::settings;
+use crate::time::now;
+use crate::Store;
+
+/// Setting: the pull watermark (a server transaction id, as text).
+pub const WATERMARK_KEY: &str = "team.pull_watermark";
+
+/// What a pull did.
+#[derive(Debug, Clone, Default)]
+pub struct PullReport {
+    /// Events new to this store.
+    pub pulled: u32,
+    /// Events that could not be merged, with why.
+    pub skipped: Vec<String>,
+    pub merge: MergeReport,
+}
+
+const PAGE_SQL: &str = "
+    SELECT seq, txid::text, id, author::text, body::text FROM outreach.events
+    WHERE kind = $1 AND (txid, seq) > ($2::text::xid8, $3::int8)
+    ORDER BY txid, seq
+    LIMIT $4::int8";
+
+pub fn pull(
+    store: &mut Store,
+    client: &mut Client,
+    address: &ServerAddress,
+    page: usize,
+) -> Result<PullReport> {
+    let failed = |e: postgres::Error| {
+        address.failed(
+            &e,
+            "the pull stopped; what it merged stays and the rest comes on the next sync",
+        )
+    };
+    let since = store
+        .read(|c| settings::get(c, WATERMARK_KEY))?
+        .unwrap_or_else(|| "0".into());
+    let mut tx = client
+        .build_transaction()
+        .isolation_level(IsolationLevel::RepeatableRead)
+        .read_only(true)
+        .start()
+        .map_err(failed)?;
+    let watermark: String = tx
+        .query_one("SELECT pg_snapshot_xmin(pg_current_snapshot())::text", &[])
+        .map_err(failed)?
+        .get(0);
+    let mut report = PullReport::default();
+    let page = page.max(1) as i64;
+    // An undo always comes after its call (the kinds' order), so its call is merged first.
+    for kind in KINDS {
+        let mut after: (String, i64) = (since.clone(), 0);
+        loop {
+            let rows = tx
+                .query(PAGE_SQL, &[&kind, &after.0, &after.1, &page])
+                .map_err(failed)?;
+            let Some(last) = rows.last() else { break };
+            after = (last.get(1), last.get(0));
+            let events: Vec<Pulled> = rows
+                .iter()
+                .map(|r| Pulled {
+                    id: r.get(2),
+                    kind: kind.to_string(),
+                    author: r.get(3),
+                    body: r.get(4),
+                })
+                .collect();
+            let full = events.len() as i64 == page;
+            store.write(|c| merge_page(c, &events, &mut report))?;
+            if !full {
+                break;
+            }
+        }
+    }
+    tx.commit().map_err(failed)?;
+    store.write(|c| settings::set(c, WATERMARK_KEY, &watermark))?;
+    Ok(report)
+}
+
+/// Merges one page of events (inside the store's write door: one local transaction): the
+/// ones this store lacks, through the bundle merge, then marks them all as shared.
+fn merge_page(conn: &mut Connection, page: &[Pulled], report: &mut PullReport) -> Result<()> {
+    let tx = crate::atomic::begin(conn)?;
+    let mut payload = Payload::default();
+    let mut undos: Vec<Undo> = Vec::new();
+    let mut fresh = Vec::new();
+    for e in page {
+        if events::is_shared(&tx, &e.id)? {
+            continue;
+        }
+        events::add_to_payload(e, &mut payload, &mut undos, &mut report.skipped);
+        fresh.push(e);
+    }
+    if fresh.is_empty() {
+        return Ok(());
+    }
+    // An undo travels to the merge as its call's `undone_at`.
+    if !undos.is_empty() {
+        let mut in_page: HashMap<String, usize> = HashMap::new();
+        for (i, c) in payload.calls.iter().enumerate() {
+            in_page.insert(c.id.clone(), i);
+        }
+        for u in undos {
+            if let Some(&i) = in_page.get(&u.call_id) {
+                let c = &mut payload.calls[i];
+                if c.undone_at.as_ref().is_none_or(|at| *at > u.undone_at) {
+                    c.undone_at = Some(u.undone_at);
+                }
+            } else if let Some(c) = CallRow::find(&tx, &u.call_id)? {
+                in_page.insert(c.id.clone(), payload.calls.len());
+                payload.calls.push(CallRow {
+                    undone_at: Some(u.undone_at),
+                    ..c
+                });
+            } else {
+                report
+                    .skipped
+                    .push(format!("undo:{}: unknown call", u.call_id));
+            }
+        }
+    }
+    merge(&tx, &payload, &mut report.merge)?;
+    let at = now();
+    let mut mark = tx.prepare_cached(
+        "INSERT INTO team_events (event_id, author, synced_at, state) VALUES (?1, ?2, ?3, 'pulled')
+         ON CONFLICT (event_id) DO NOTHING",
+    )?;
+    for e in &fresh {
+        mark.execute(params![e.id, e.author, at])?;
+    }
+    drop(mark);
+    tx.commit()?;
+    report.pulled += fresh.len() as u32;
+    Ok(())
+}
