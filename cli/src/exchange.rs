@@ -7,6 +7,7 @@ use clap::{Subcommand, ValueEnum};
 use outreach_core::export::{self, ExportFormat, ExportKind};
 use outreach_core::fields::InputField;
 use outreach_core::import::{self, ConflictChoice, ImportAction, ImportChoices, ImportReport};
+use outreach_core::output::Existing;
 use outreach_core::{backup, bundle, Error, Store};
 
 use crate::output::print_json;
@@ -68,6 +69,9 @@ pub enum BundleCommand {
         output: PathBuf,
         #[arg(long)]
         all: bool,
+        /// Replace FILE when it exists (never the store or its backups).
+        #[arg(long)]
+        force: bool,
     },
     /// Merge another volunteer's bundle into this store.
     Import { file: PathBuf },
@@ -191,6 +195,7 @@ pub fn run_export(
     what: What,
     format: Format,
     output: Option<&Path>,
+    force: bool,
 ) -> Result<(), Error> {
     let kind = match what {
         What::Cities => ExportKind::Cities,
@@ -204,7 +209,13 @@ pub fn run_export(
     };
     match output {
         Some(path) => {
-            let s = export::write_file(store.conn(), kind, format, path)?;
+            let s = export::write_file(
+                store.conn(),
+                kind,
+                format,
+                path,
+                Existing::replace_if(force),
+            )?;
             let _ = writeln!(std::io::stderr(), "wrote {} rows to {}", s.rows, s.file);
         }
         None => {
@@ -218,8 +229,8 @@ pub fn run_export(
 
 pub fn run_bundle(store: &mut Store, cmd: BundleCommand, json: bool) -> Result<(), Error> {
     match cmd {
-        BundleCommand::Export { output, all } => {
-            let e = bundle::export(store.conn(), &output, all)?;
+        BundleCommand::Export { output, all, force } => {
+            let e = bundle::export(store.conn(), &output, all, Existing::replace_if(force))?;
             if json {
                 print_json(&e);
             } else {

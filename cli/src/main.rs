@@ -102,6 +102,9 @@ enum Command {
         format: exchange::Format,
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Replace FILE when it exists (never the store or its backups).
+        #[arg(long, requires = "output")]
+        force: bool,
     },
     /// Volunteer bundles: export this machine's work, merge another volunteer's.
     Bundle {
@@ -176,7 +179,8 @@ fn run(cli: Cli) -> Result<(), Error> {
             what,
             format,
             output,
-        } => exchange::run_export(&store, what, format, output.as_deref()),
+            force,
+        } => exchange::run_export(&store, what, format, output.as_deref(), force),
         Command::Bundle { action } => exchange::run_bundle(&mut store, action, json),
         Command::Backup { action } => exchange::run_backup(&mut store, action, json),
         Command::Signatures { command } => signatures::run(&mut store, command, json),

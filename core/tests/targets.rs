@@ -5,6 +5,7 @@ mod common;
 
 use common::dump;
 use outreach_core::cities::{get_city, list_cities};
+use outreach_core::output::Existing;
 use outreach_core::targets::{add_target, slug_for, NewTarget};
 use outreach_core::vocab::{JurisdictionKind, Origin, RelationshipStatus};
 use outreach_core::{ErrorKind, Store};
@@ -200,7 +201,7 @@ fn a_bundle_carries_an_added_place_with_its_calls_and_merging_it_again_changes_n
     .unwrap();
 
     let file = a.path().join("mine.json.gz");
-    let exported = bundle::export(one.conn(), &file, false).unwrap();
+    let exported = bundle::export(one.conn(), &file, false, Existing::Refuse).unwrap();
     assert_eq!((exported.cities, exported.ties), (1, 2));
     let report = bundle::import(&mut two, &file).unwrap();
     assert_eq!((report.cities_added, report.ties_added), (1, 2));

@@ -11,7 +11,7 @@ use sha2::{Digest, Sha256};
 
 use super::{Payload, FORMAT, FORMAT_VERSION, MAX_BUNDLE_BYTES};
 use crate::error::{Error, Result};
-use crate::fields::{InputField, Problem};
+use crate::output::{self, Existing, Protected};
 
 #[derive(Deserialize)]
 struct Probe {
@@ -52,31 +52,24 @@ pub fn encode(payload: &Payload, machine: &str, created_at: &str, since: Option<
     out
 }
 
-pub(super) fn write_file(out: &Path, bytes: &[u8]) -> Result<()> {
-    let fail = |e: std::io::Error| {
-        Error::invalid_as(
-            InputField::OutputFile,
-            Problem::File,
-            format!("cannot write {} ({e})", out.display()),
-        )
-    };
-    let tmp = out.with_extension("partial");
-    {
-        let file = std::fs::File::create(&tmp).map_err(fail)?;
-        let gz = out
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("gz"));
+pub(super) fn write_file(
+    out: &Path,
+    bytes: &[u8],
+    protected: &Protected,
+    existing: Existing,
+) -> Result<()> {
+    let gz = out
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("gz"));
+    output::write_file(out, protected, existing, |w| {
         if gz {
-            let mut enc = flate2::write::GzEncoder::new(file, flate2::Compression::fast());
-            enc.write_all(bytes).map_err(fail)?;
-            enc.finish().map_err(fail)?.sync_all().map_err(fail)?;
+            let mut enc = flate2::write::GzEncoder::new(w, flate2::Compression::fast());
+            enc.write_all(bytes)?;
+            enc.finish().map(|_| ())
         } else {
-            let mut file = file;
-            file.write_all(bytes).map_err(fail)?;
-            file.sync_all().map_err(fail)?;
+            w.write_all(bytes)
         }
-    }
-    std::fs::rename(&tmp, out).map_err(fail)
+    })
 }
 
 /// Reads and checks a bundle file: a bundle, of a version this build reads, intact.

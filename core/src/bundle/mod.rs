@@ -28,6 +28,7 @@ use uuid::Uuid;
 
 use crate::backup;
 use crate::error::Result;
+use crate::output::{self, Existing, Protected};
 use crate::rows::{
     CallRow, CityRow, ContactRow, FollowUpRow, ResponseRow, RevisionRow, TieEventRow, TieRow,
 };
@@ -154,8 +155,17 @@ impl MergeReport {
     }
 }
 
-/// Writes a bundle of what changed since the last one (or everything, with `all`) to `out`.
-pub fn export(conn: &Connection, out: &Path, all: bool) -> Result<BundleExport> {
+/// Writes a bundle of what changed since the last one (or everything, with `all`) to `out`
+/// (never over the store or its backups; an existing file replaced only when `existing`
+/// says so: `crate::output`).
+pub fn export(
+    conn: &Connection,
+    out: &Path,
+    all: bool,
+    existing: Existing,
+) -> Result<BundleExport> {
+    let protected = Protected::of(conn);
+    output::check_target(out, &protected, existing)?;
     let started = now();
     let machine = machine_id(conn)?;
     let since = if all {
@@ -165,7 +175,7 @@ pub fn export(conn: &Connection, out: &Path, all: bool) -> Result<BundleExport> 
     };
     let payload = collect(conn, since.as_deref())?;
     let bytes = encode(&payload, &machine, &started, since.as_deref());
-    format::write_file(out, &bytes)?;
+    format::write_file(out, &bytes, &protected, existing)?;
     settings::set(conn, LAST_EXPORTED_KEY, &started)?;
     Ok(BundleExport {
         file: out.display().to_string(),

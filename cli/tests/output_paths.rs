@@ -1,0 +1,232 @@
+//! Issue 10, class 1: exports and bundles never destroy the store, a device, a link's target
+//! or a file of another name; an existing file is replaced only with --force.
+
+mod common;
+
+use std::path::Path;
+
+use common::{ok, outreach};
+
+fn calls(dir: &Path) -> i64 {
+    rusqlite::Connection::open(dir.join("outreach.db"))
+        .unwrap()
+        .query_row("SELECT count(*) FROM calls", [], |r| r.get(0))
+        .unwrap()
+}
+
+fn refused(out: &std::process::Output, path: &Path) -> String {
+    assert!(!out.status.success(), "the command succeeded");
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(
+        err.contains(&path.display().to_string()),
+        "the error does not name {}: {err}",
+        path.display()
+    );
+    err
+}
+
+fn log_call(dir: &Path) {
+    ok(&outreach(
+        dir,
+        &["log-call", "portland-or", "--outcome", "voicemail"],
+    ));
+}
+
+#[test]
+fn no_export_or_bundle_is_written_over_the_store_its_companions_or_backups() {
+    let dir = tempfile::tempdir().unwrap();
+    log_call(dir.path());
+    let made = common::json(&outreach(dir.path(), &["backup", "create", "--json"]));
+    let backup = dir
+        .path()
+        .join("backups")
+        .join(format!("{}.db", made["id"].as_str().unwrap()));
+    let before = std::fs::read(&backup).unwrap();
+    let data = dir.path();
+    let targets = [
+        data.join("outreach.db"),
+        data.join("outreach.db-wal"),
+        data.join("outreach.db-shm"),
+        backup.clone(),
+        data.join("backups").join("../outreach.db"),
+    ];
+    for t in &targets {
+        let t = t.to_str().unwrap();
+        for args in [
+            vec!["export", "calls", "--format", "csv", "-o", t, "--force"],
+            vec!["export", "cities", "--format", "json", "-o", t, "--force"],
+            vec!["bundle", "export", "--all", "-o", t, "--force"],
+        ] {
+            let err = refused(&outreach(data, &args), Path::new(t));
+            assert!(err.contains("store"), "{err}");
+        }
+    }
+    // The store still opens and still has the call; the backup is as it was.
+    assert_eq!(calls(data), 1);
+    ok(&outreach(data, &["stats"]));
+    assert_eq!(std::fs::read(&backup).unwrap(), before);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_to_the_store_is_refused_too() {
+    let dir = tempfile::tempdir().unwrap();
+    log_call(dir.path());
+    let out = tempfile::tempdir().unwrap();
+    let link = out.path().join("calls.csv");
+    std::os::unix::fs::symlink(dir.path().join("outreach.db"), &link).unwrap();
+    let hard = out.path().join("hard.csv");
+    std::fs::hard_link(dir.path().join("outreach.db"), &hard).unwrap();
+    for t in [&link, &hard] {
+        refused(
+            &outreach(
+                dir.path(),
+                &[
+                    "export",
+                    "calls",
+                    "--format",
+                    "csv",
+                    "--force",
+                    "-o",
+                    t.to_str().unwrap(),
+                ],
+            ),
+            t,
+        );
+    }
+    assert_eq!(calls(dir.path()), 1);
+}
+
+#[cfg(unix)]
+#[test]
+fn devices_pipes_and_folders_are_never_replaced() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.csv");
+    assert!(std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    let folder = dir.path().join("folder.json");
+    std::fs::create_dir(&folder).unwrap();
+    for t in [&fifo, &folder] {
+        for args in [
+            vec!["export", "calls", "--format", "csv", "--force", "-o"],
+            vec!["bundle", "export", "--force", "-o"],
+        ] {
+            let mut args = args.clone();
+            args.push(t.to_str().unwrap());
+            refused(&outreach(dir.path(), &args), t);
+        }
+    }
+    assert!(std::fs::symlink_metadata(&fifo)
+        .unwrap()
+        .file_type()
+        .is_fifo());
+    assert!(folder.is_dir());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_at_the_temporary_name_and_files_of_other_names_are_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let victim = out.path().join("victim.txt");
+    std::fs::write(&victim, "keep me").unwrap();
+    // The names the old writer used for its temporary file.
+    std::os::unix::fs::symlink(&victim, out.path().join("calls.partial")).unwrap();
+    std::fs::write(out.path().join("bundle.json.partial"), "someone's notes").unwrap();
+    std::fs::write(out.path().join("bundle.partial"), "more notes").unwrap();
+    ok(&outreach(
+        dir.path(),
+        &[
+            "export",
+            "calls",
+            "--format",
+            "csv",
+            "-o",
+            out.path().join("calls.csv").to_str().unwrap(),
+        ],
+    ));
+    ok(&outreach(
+        dir.path(),
+        &[
+            "bundle",
+            "export",
+            "-o",
+            out.path().join("bundle.json").to_str().unwrap(),
+        ],
+    ));
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
+    assert_eq!(
+        std::fs::read_to_string(out.path().join("bundle.json.partial")).unwrap(),
+        "someone's notes"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.path().join("bundle.partial")).unwrap(),
+        "more notes"
+    );
+    assert!(std::fs::symlink_metadata(out.path().join("calls.partial"))
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    let mut names: Vec<String> = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "bundle.json",
+            "bundle.json.partial",
+            "bundle.partial",
+            "calls.csv",
+            "calls.partial",
+            "victim.txt"
+        ]
+    );
+}
+
+#[test]
+fn an_existing_file_is_replaced_only_with_force() {
+    let dir = tempfile::tempdir().unwrap();
+    log_call(dir.path());
+    let out = tempfile::tempdir().unwrap();
+    for (file, args) in [
+        ("calls.csv", vec!["export", "calls", "--format", "csv"]),
+        ("bundle.json.gz", vec!["bundle", "export", "--all"]),
+    ] {
+        let t = out.path().join(file);
+        std::fs::write(&t, "a file I wanted").unwrap();
+        let mut a = args.clone();
+        a.extend(["-o", t.to_str().unwrap()]);
+        let err = refused(&outreach(dir.path(), &a), &t);
+        assert!(err.contains("--force"), "{err}");
+        assert_eq!(std::fs::read_to_string(&t).unwrap(), "a file I wanted");
+        a.push("--force");
+        ok(&outreach(dir.path(), &a));
+        assert_ne!(std::fs::read(&t).unwrap(), b"a file I wanted");
+    }
+}
+
+#[test]
+fn a_missing_folder_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let t = dir.path().join("no-such-folder").join("calls.csv");
+    let o = outreach(
+        dir.path(),
+        &[
+            "export",
+            "calls",
+            "--format",
+            "csv",
+            "-o",
+            t.to_str().unwrap(),
+        ],
+    );
+    let err = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert!(!o.status.success());
+    assert!(err.contains("no-such-folder"), "{err}");
+}
