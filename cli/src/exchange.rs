@@ -73,8 +73,15 @@ pub enum BundleCommand {
         #[arg(long)]
         force: bool,
     },
-    /// Merge another volunteer's bundle into this store.
-    Import { file: PathBuf },
+    /// Merge another volunteer's bundle into this store. Rows that fail their checks are
+    /// refused and counted by reason (the first few shown; all with --json).
+    Import {
+        file: PathBuf,
+        /// The bundle comes from a campaign coordinator: its undo of any volunteer's call
+        /// is taken (otherwise only the call's own volunteer may undo it).
+        #[arg(long)]
+        from_coordinator: bool,
+    },
 }
 
 #[derive(Subcommand, Clone)]
@@ -250,8 +257,11 @@ pub fn run_bundle(store: &mut Store, cmd: BundleCommand, json: bool) -> Result<(
                 );
             }
         }
-        BundleCommand::Import { file } => {
-            let r = bundle::import(store, &file)?;
+        BundleCommand::Import {
+            file,
+            from_coordinator,
+        } => {
+            let r = bundle::import_from(store, &file, from_coordinator)?;
             if json {
                 print_json(&r);
             } else {
@@ -272,9 +282,7 @@ pub fn run_bundle(store: &mut Store, cmd: BundleCommand, json: bool) -> Result<(
                     "resolved: {} contacts took the bundle's newer version, {} kept this store's; {} follow-ups took the bundle's, {} kept this store's; {} older versions kept in history",
                     r.contacts_theirs, r.contacts_ours, r.follow_ups_theirs, r.follow_ups_ours, r.revisions_added
                 );
-                for s in &r.skipped {
-                    println!("skipped: {s}");
-                }
+                print_refused(&mut std::io::stdout().lock(), &r);
                 if let Some(b) = &r.backup_id {
                     println!("backup {b} made first");
                 }
@@ -282,6 +290,38 @@ pub fn run_bundle(store: &mut Store, cmd: BundleCommand, json: bool) -> Result<(
         }
     }
     Ok(())
+}
+
+/// How many rows were refused, by reason, and the first few of them (all with --json).
+fn print_refused(out: &mut impl Write, r: &bundle::MergeReport) {
+    const SHOWN: usize = 10;
+    if r.refused.is_empty() {
+        return;
+    }
+    let counts: Vec<String> = r
+        .refused_by_reason
+        .iter()
+        .map(|c| {
+            let reason = serde_json::to_value(c.reason).expect("serialises");
+            format!("{} {}", c.count, reason.as_str().unwrap_or_default())
+        })
+        .collect();
+    let _ = writeln!(
+        out,
+        "refused {} rows ({}); nothing of them was written",
+        r.refused_count(),
+        counts.join(", ")
+    );
+    for x in r.refused.iter().take(SHOWN) {
+        let _ = writeln!(out, "refused: {} {}: {}", x.row, x.id, x.detail);
+    }
+    if r.refused.len() > SHOWN {
+        let _ = writeln!(
+            out,
+            "... and {} more (--json lists them all)",
+            r.refused.len() - SHOWN
+        );
+    }
 }
 
 pub fn run_backup(store: &mut Store, cmd: Option<BackupCommand>, json: bool) -> Result<(), Error> {

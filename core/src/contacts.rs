@@ -206,6 +206,22 @@ impl ContactFields {
                 "a contact needs a name",
             ));
         }
+        // Every text within its documented length, with no NUL or control characters.
+        fields::text(InputField::Name, &name, fields::NAME_MAX)?;
+        fields::text(InputField::Role, self.role.trim(), fields::NAME_MAX)?;
+        if let Some(a) = &self.address {
+            fields::text(InputField::Address, a.trim(), fields::LINE_MAX)?;
+        }
+        fields::text(InputField::Notes, self.notes.trim(), fields::TEXT_MAX)?;
+        for (field, v) in [
+            (InputField::Phone, &self.phone),
+            (InputField::Email, &self.email),
+            (InputField::Website, &self.website),
+        ] {
+            if let Some(v) = v {
+                fields::text(field, v.trim(), fields::LINE_MAX)?;
+            }
+        }
         let last_verified = checked(&self.last_verified, fields::date, InputField::LastVerified)?;
         if let Some(d) = &last_verified {
             if d.as_str() > today().as_str() {

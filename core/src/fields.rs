@@ -143,6 +143,40 @@ pub enum Problem {
     Invalid,
 }
 
+/// The longest a name may be (a contact's, a volunteer's, a place's, a role), in characters.
+pub const NAME_MAX: usize = 200;
+/// The longest a line of text may be (an address, a source, a summary's title), in characters.
+pub const LINE_MAX: usize = 2_000;
+/// The longest free text may be (notes, a summary, a call script), in characters.
+pub const TEXT_MAX: usize = 20_000;
+
+/// Text of at most `max` characters with no NUL or other control character but a tab or
+/// a line break: what every text field stores.
+pub fn text(field: InputField, value: &str, max: usize) -> Result<()> {
+    let n = value.chars().count();
+    if n > max {
+        return Err(bad(
+            field,
+            Problem::OutOfRange,
+            format!("it is {n} characters long; at most {max} are kept"),
+        ));
+    }
+    if let Some(c) = value
+        .chars()
+        .find(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    {
+        return Err(bad(
+            field,
+            Problem::Invalid,
+            format!(
+                "it holds the control character U+{:04X}; remove it",
+                c as u32
+            ),
+        ));
+    }
+    Ok(())
+}
+
 fn bad(field: InputField, code: Problem, problem: String) -> Error {
     Error::invalid_as(field, code, problem)
 }
@@ -415,6 +449,23 @@ mod tests {
             let err = partial_date(InputField::Date, bad).unwrap_err().to_string();
             assert!(err.starts_with("date: "), "{err}");
             assert!(err.contains(&format!("\"{bad}\"")), "{err}");
+        }
+    }
+
+    #[test]
+    fn text_has_a_length_and_no_control_characters() {
+        text(InputField::Notes, "two\nlines\tand a tab", 100).unwrap();
+        text(InputField::Name, &"é".repeat(NAME_MAX), NAME_MAX).unwrap();
+        let long = text(InputField::Name, &"x".repeat(128 * 1024), NAME_MAX)
+            .unwrap_err()
+            .payload();
+        assert_eq!(long.code, Some(Problem::OutOfRange));
+        assert!(long.message.contains("at most 200"), "{}", long.message);
+        for bad in ["nul\0byte", "bell\u{7}", "esc\u{1b}[31m"] {
+            let e = text(InputField::Name, bad, NAME_MAX)
+                .unwrap_err()
+                .to_string();
+            assert!(e.contains("control character"), "{e}");
         }
     }
 }

@@ -222,6 +222,8 @@ fn the_other_order_ends_identical_too_and_an_undo_travels() {
             [&call, &outreach_core::time::now()],
         )
         .unwrap();
+    // The bundle names its volunteer: Dana, who logged the call, may undo it.
+    outreach_core::settings::set(a.conn(), "volunteer.name", "Dana").unwrap();
     let f2 = root.path().join("a2.json");
     let e = bundle::export(a.conn(), &f2, false, Existing::Refuse).unwrap();
     assert_eq!(e.calls, 1, "only what changed since the last bundle");

@@ -23,6 +23,9 @@ struct Probe {
 struct Envelope<'a> {
     machine_id: String,
     created_at: String,
+    /// The volunteer who exported it (absent in bundles of earlier builds).
+    #[serde(default)]
+    volunteer: Option<String>,
     checksum: String,
     #[serde(borrow)]
     payload: &'a RawValue,
@@ -32,8 +35,29 @@ fn sha256_hex(bytes: &[u8]) -> String {
     format!("{:x}", Sha256::digest(bytes))
 }
 
+/// A bundle as read: who wrote it, when, and what it carries.
+#[derive(Debug)]
+pub struct Bundle {
+    pub machine_id: String,
+    pub created_at: String,
+    /// The volunteer who exported it (the setting `volunteer.name` of its store).
+    pub volunteer: Option<String>,
+    pub payload: Payload,
+}
+
 /// The bundle's bytes (uncompressed).
 pub fn encode(payload: &Payload, machine: &str, created_at: &str, since: Option<&str>) -> Vec<u8> {
+    encode_by(payload, machine, created_at, since, None)
+}
+
+/// The bundle's bytes (uncompressed), naming the volunteer who exported it.
+pub fn encode_by(
+    payload: &Payload,
+    machine: &str,
+    created_at: &str,
+    since: Option<&str>,
+    volunteer: Option<&str>,
+) -> Vec<u8> {
     let body = serde_json::to_string(payload).expect("a payload serialises");
     let head = serde_json::json!({
         "format": FORMAT,
@@ -41,6 +65,7 @@ pub fn encode(payload: &Payload, machine: &str, created_at: &str, since: Option<
         "machine_id": machine,
         "created_at": created_at,
         "since": since,
+        "volunteer": volunteer,
         "checksum": sha256_hex(body.as_bytes()),
     })
     .to_string();
@@ -74,6 +99,11 @@ pub(super) fn write_file(
 
 /// Reads and checks a bundle file: a bundle, of a version this build reads, intact.
 pub fn read(path: &Path) -> Result<(String, String, Payload)> {
+    read_bundle(path).map(|b| (b.machine_id, b.created_at, b.payload))
+}
+
+/// Reads and checks a bundle file, with who exported it.
+pub fn read_bundle(path: &Path) -> Result<Bundle> {
     let file = path.display().to_string();
     let refuse = |problem: String| Error::BundleRefused {
         file: file.clone(),
@@ -105,7 +135,7 @@ enum Decode {
     TooNew(u64),
 }
 
-fn decode(bytes: &[u8]) -> std::result::Result<(String, String, Payload), Decode> {
+fn decode(bytes: &[u8]) -> std::result::Result<Bundle, Decode> {
     let probe: Probe = match serde_json::from_slice(bytes) {
         Ok(p) => p,
         Err(e) if e.is_eof() => {
@@ -150,7 +180,12 @@ fn decode(bytes: &[u8]) -> std::result::Result<(String, String, Payload), Decode
     }
     let payload: Payload = serde_json::from_str(env.payload.get())
         .map_err(|e| Decode::Refused(format!("its content is not what a bundle holds ({e})")))?;
-    Ok((env.machine_id, env.created_at, payload))
+    Ok(Bundle {
+        machine_id: env.machine_id,
+        created_at: env.created_at,
+        volunteer: env.volunteer.filter(|v| !v.trim().is_empty()),
+        payload,
+    })
 }
 
 #[cfg(test)]
@@ -161,7 +196,12 @@ mod tests {
     fn a_bundle_round_trips_and_a_flipped_byte_is_caught() {
         let p = Payload::default();
         let bytes = encode(&p, "m1", "2026-01-01T00:00:00.000Z", None);
-        let (m, at, back) = decode(&bytes).ok().unwrap();
+        let Bundle {
+            machine_id: m,
+            created_at: at,
+            payload: back,
+            ..
+        } = decode(&bytes).ok().unwrap();
         assert_eq!(
             (m.as_str(), at.as_str()),
             ("m1", "2026-01-01T00:00:00.000Z")

@@ -15,6 +15,7 @@
 //! The format (`format`), what an export carries (`collect`) and how a bundle is merged
 //! (`merge`) are submodules; the rows are the store's own (`crate::rows`).
 
+pub mod check;
 mod collect;
 mod format;
 mod merge;
@@ -36,8 +37,9 @@ use crate::settings;
 use crate::time::now;
 use crate::Store;
 
+pub use check::Sender;
 pub use collect::collect;
-pub use format::{encode, read};
+pub use format::{encode, encode_by, read, read_bundle, Bundle};
 pub use merge::merge;
 
 pub const FORMAT: &str = "outreach-desk-bundle";
@@ -132,8 +134,11 @@ pub struct MergeReport {
     pub follow_ups_added: u32,
     pub follow_ups_theirs: u32,
     pub follow_ups_ours: u32,
-    /// Rows that could not be merged, with why (e.g. a city this store does not have).
-    pub skipped: Vec<String>,
+    /// Rows that were not merged, each with its reason (a value the form would refuse,
+    /// a city this store does not have, ...), in the order met.
+    pub refused: Vec<check::RefusedRow>,
+    /// How many rows were refused for each reason.
+    pub refused_by_reason: Vec<check::RefusalCount>,
     /// The backup made before the merge, when anything changed.
     pub backup_id: Option<String>,
 }
@@ -174,7 +179,14 @@ pub fn export(
         settings::get(conn, LAST_EXPORTED_KEY)?
     };
     let payload = collect(conn, since.as_deref())?;
-    let bytes = encode(&payload, &machine, &started, since.as_deref());
+    let volunteer = settings::get(conn, crate::campaign::VOLUNTEER_NAME_KEY)?;
+    let bytes = format::encode_by(
+        &payload,
+        &machine,
+        &started,
+        since.as_deref(),
+        volunteer.as_deref().filter(|v| !v.trim().is_empty()),
+    );
     format::write_file(out, &bytes, &protected, existing)?;
     settings::set(conn, LAST_EXPORTED_KEY, &started)?;
     Ok(BundleExport {
@@ -193,15 +205,28 @@ pub fn export(
 }
 
 /// Merges a bundle file into the store: one transaction, after a backup when it changes
-/// anything. A file that is not an intact bundle of a known version changes nothing.
+/// anything. A file that is not an intact bundle of a known version changes nothing; rows
+/// that fail their checks (`check`) are refused and reported. Undo of a call is taken only
+/// from the call's own volunteer (see [`import_from`] for a coordinator's bundle).
 pub fn import(store: &mut Store, path: &Path) -> Result<MergeReport> {
-    let (machine, created_at, payload) = read(path)?;
+    import_from(store, path, false)
+}
+
+/// [`import`], saying whether the bundle comes from a coordinator (who may undo anyone's
+/// call: `outreach bundle import --from-coordinator`).
+pub fn import_from(store: &mut Store, path: &Path, coordinator: bool) -> Result<MergeReport> {
+    let bundle = read_bundle(path)?;
+    let sender = Sender {
+        volunteer: bundle.volunteer.clone(),
+        coordinator,
+    };
     let mut report = MergeReport {
         file: path.display().to_string(),
-        machine_id: machine,
-        created_at,
+        machine_id: bundle.machine_id,
+        created_at: bundle.created_at,
         ..MergeReport::default()
     };
+    let mut payload = bundle.payload;
     let db = store.path().map(Path::to_path_buf);
     // A large merge touches index pages all over a big store: give it a larger page cache
     // for its duration (the default is 2 MB).
@@ -209,7 +234,7 @@ pub fn import(store: &mut Store, path: &Path) -> Result<MergeReport> {
         .conn()
         .pragma_query_value(None, "cache_size", |r| r.get(0))?;
     store.conn().pragma_update(None, "cache_size", -131_072)?;
-    let result = merge_in_transaction(store, db, &payload, &mut report);
+    let result = merge_in_transaction(store, db, &mut payload, &sender, &mut report);
     store.conn().pragma_update(None, "cache_size", cache)?;
     result?;
     Ok(report)
@@ -218,11 +243,12 @@ pub fn import(store: &mut Store, path: &Path) -> Result<MergeReport> {
 fn merge_in_transaction(
     store: &mut Store,
     db: Option<std::path::PathBuf>,
-    payload: &Payload,
+    payload: &mut Payload,
+    sender: &Sender,
     report: &mut MergeReport,
 ) -> Result<()> {
     let tx = store.conn_mut().transaction()?;
-    merge(&tx, payload, report)?;
+    merge(&tx, payload, sender, report)?;
     if report.changed() {
         if let Some(db) = db {
             // Sees the last committed state: the store as it was before this merge.

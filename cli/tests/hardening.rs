@@ -1,4 +1,5 @@
-//! Issue 10, class 1: exports and bundles never destroy the store, a device, a link's target
+//! Issue 10 (hardening) on the command line. Class 1: exports and bundles never destroy the
+//! store, a device, a link's target
 //! or a file of another name; an existing file is replaced only with --force.
 
 mod common;
@@ -229,4 +230,60 @@ fn a_missing_folder_is_named() {
     let err = String::from_utf8_lossy(&o.stderr).into_owned();
     assert!(!o.status.success());
     assert!(err.contains("no-such-folder"), "{err}");
+}
+
+/// Issue 10, class 3 on the command line: a bundle of many rows the store cannot take
+/// prints a count by reason and the first few, not a line per row; --json lists them all.
+#[test]
+fn a_merge_report_counts_refused_rows_and_shows_the_first_few() {
+    use sha2::Digest;
+    let dir = tempfile::tempdir().unwrap();
+    ok(&outreach(dir.path(), &["stats"]));
+    let city: String = rusqlite::Connection::open(dir.path().join("outreach.db"))
+        .unwrap()
+        .query_row(
+            "SELECT id FROM cities WHERE slug = 'portland-or'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let calls: Vec<serde_json::Value> = (0..1000)
+        .map(|i| {
+            serde_json::json!({
+                "id": format!("00000000-0000-4000-8000-{i:012}"),
+                "city_id": city, "contact_id": null, "channel": "phone",
+                "outcome": "not-an-outcome", "notes": "", "volunteer": "Mallory",
+                "called_at": "2026-11-01T10:00:00.000Z", "created_at": "2026-11-01T10:00:00.000Z",
+                "undone_at": null
+            })
+        })
+        .collect();
+    let payload = serde_json::json!({ "calls": calls }).to_string();
+    let sum = format!("{:x}", sha2::Sha256::digest(payload.as_bytes()));
+    let text = format!(
+        "{{\"format\":\"outreach-desk-bundle\",\"version\":1,\"machine_id\":\"m\",\"created_at\":\"2026-11-01T10:00:00.000Z\",\"since\":null,\"checksum\":\"{sum}\",\"payload\":{payload}}}"
+    );
+    let f = dir.path().join("bad.json");
+    std::fs::write(&f, text).unwrap();
+    let out = ok(&outreach(
+        dir.path(),
+        &["bundle", "import", f.to_str().unwrap()],
+    ));
+    assert!(out.lines().count() < 20, "{out}");
+    assert!(
+        out.contains("refused 1000 rows (1000 invalid_value)"),
+        "{out}"
+    );
+    assert!(out.contains("and 990 more"), "{out}");
+    let j = common::json(&outreach(
+        dir.path(),
+        &["bundle", "import", f.to_str().unwrap(), "--json"],
+    ));
+    assert_eq!(j["refused"].as_array().unwrap().len(), 1000);
+    assert_eq!(j["refused_by_reason"][0]["count"], 1000);
+    assert_eq!(calls_in(dir.path()), 0);
+}
+
+fn calls_in(dir: &Path) -> i64 {
+    calls(dir)
 }
