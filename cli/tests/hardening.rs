@@ -287,3 +287,119 @@ fn a_merge_report_counts_refused_rows_and_shows_the_first_few() {
 fn calls_in(dir: &Path) -> i64 {
     calls(dir)
 }
+
+/// Issue 10, class 4: every file read refuses what is not a regular file and reads at most
+/// a cap of bytes (counted after decompression); each refusal names the limit.
+#[cfg(unix)]
+#[test]
+fn devices_are_refused_before_a_byte_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    ok(&outreach(dir.path(), &["stats"]));
+    let before = std::fs::read(dir.path().join("outreach.db")).unwrap();
+    for args in [
+        vec!["bundle", "import", "/dev/zero"],
+        vec!["import", "contacts", "/dev/zero"],
+        vec!["campaign", "--script-file", "/dev/zero"],
+        vec!["campaign", "--script-file", "/dev/urandom"],
+    ] {
+        let o = outreach(dir.path(), &args);
+        let err = refused(&o, Path::new(args[args.len() - 1]));
+        assert!(err.contains("not a regular file"), "{args:?}: {err}");
+    }
+    assert_eq!(
+        std::fs::read(dir.path().join("outreach.db")).unwrap(),
+        before
+    );
+}
+
+#[test]
+fn a_gzip_bomb_is_refused_naming_the_limit() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    ok(&outreach(dir.path(), &["stats"]));
+    // A gzip bomb: a bundle's header, then 600 MB of spaces (about 600 KB packed).
+    let f = dir.path().join("bomb.json.gz");
+    let mut gz = flate2_like_gzip(&f);
+    gz.write_all(b"{\"format\":\"outreach-desk-bundle\",\"version\":1,\"payload\":")
+        .unwrap();
+    let spaces = vec![b' '; 1 << 20];
+    for _ in 0..600 {
+        gz.write_all(&spaces).unwrap();
+    }
+    drop(gz);
+    let o = outreach(dir.path(), &["bundle", "import", f.to_str().unwrap()]);
+    let err = refused(&o, &f);
+    assert!(err.contains("over 50 times its packed size"), "{err}");
+    // Zeros: refused from their start.
+    let z = dir.path().join("zeros.json.gz");
+    let mut gz = flate2_like_gzip(&z);
+    let zeros = vec![0u8; 1 << 20];
+    for _ in 0..64 {
+        gz.write_all(&zeros).unwrap();
+    }
+    drop(gz);
+    let err = refused(
+        &outreach(dir.path(), &["bundle", "import", z.to_str().unwrap()]),
+        &z,
+    );
+    assert!(err.contains("not an Outreach Desk bundle"), "{err}");
+}
+
+/// `gzip -1` through the system's gzip (the CLI's tests do not depend on a gzip crate).
+fn flate2_like_gzip(path: &Path) -> GzipPipe {
+    let file = std::fs::File::create(path).unwrap();
+    let child = std::process::Command::new("gzip")
+        .arg("-1")
+        .stdin(std::process::Stdio::piped())
+        .stdout(file)
+        .spawn()
+        .expect("gzip runs");
+    GzipPipe(Some(child))
+}
+
+struct GzipPipe(Option<std::process::Child>);
+
+impl std::io::Write for GzipPipe {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        self.0.as_mut().unwrap().stdin.as_mut().unwrap().write(b)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Drop for GzipPipe {
+    fn drop(&mut self) {
+        let mut c = self.0.take().unwrap();
+        drop(c.stdin.take());
+        assert!(c.wait().unwrap().success());
+    }
+}
+
+#[test]
+fn deeply_nested_yaml_is_refused_naming_the_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let people = dir.path().join("people/data/or/municipalities");
+    std::fs::create_dir_all(&people).unwrap();
+    std::fs::write(
+        people.join("deep.yml"),
+        format!(
+            "name: x\nroles: {}{}\n",
+            "[".repeat(200_000),
+            "]".repeat(200_000)
+        ),
+    )
+    .unwrap();
+    let o = outreach(
+        dir.path(),
+        &[
+            "import",
+            "openstates",
+            dir.path().join("people").to_str().unwrap(),
+            "--dry-run",
+            "--json",
+        ],
+    );
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(text.contains("nested more than 64 levels"), "{text}");
+}

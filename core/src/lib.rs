@@ -36,6 +36,7 @@ pub mod backup;
 pub mod bundle;
 pub mod export;
 pub mod import;
+pub mod input;
 pub mod output;
 
 pub use error::{Error, ErrorKind, ErrorPayload, Result};

@@ -109,17 +109,7 @@ pub fn read_bundle(path: &Path) -> Result<Bundle> {
         file: file.clone(),
         problem,
     };
-    let raw = std::fs::read(path).map_err(|e| refuse(format!("it cannot be read ({e})")))?;
-    let bytes = if raw.starts_with(&[0x1f, 0x8b]) {
-        let mut out = Vec::new();
-        flate2::read::GzDecoder::new(&raw[..])
-            .take(MAX_BUNDLE_BYTES)
-            .read_to_end(&mut out)
-            .map_err(|e| refuse(format!("it is truncated or corrupted (gzip: {e})")))?;
-        out
-    } else {
-        raw
-    };
+    let bytes = read_capped(path).map_err(refuse)?;
     decode(&bytes).map_err(|e| match e {
         Decode::Refused(p) => refuse(p),
         Decode::TooNew(found) => Error::BundleTooNew {
@@ -128,6 +118,94 @@ pub fn read_bundle(path: &Path) -> Result<Bundle> {
             known: FORMAT_VERSION,
         },
     })
+}
+
+/// How much of the start is looked at before the rest is read: a bundle's header (format,
+/// version, machine, times, checksum) comes first and is far smaller.
+const HEAD_BYTES: usize = 4096;
+/// A bundle is read this much at a time.
+const STEP_BYTES: u64 = 8 * 1024 * 1024;
+/// A packed bundle unpacking to more than this many times its size is refused...
+const MAX_PACK_RATIO: u64 = 50;
+/// ...once it has unpacked this much (a small bundle may pack very well).
+const RATIO_AFTER_BYTES: u64 = 32 * 1024 * 1024;
+
+/// The bundle's bytes, decompressed, at most `MAX_BUNDLE_BYTES` of them (counted as
+/// unpacked); a regular file only; a file whose start is not a bundle's is refused before
+/// the rest is read (a gzip bomb of zeros, a large file of another kind).
+fn read_capped(path: &Path) -> std::result::Result<Vec<u8>, String> {
+    let file = crate::input::open_regular(path)?;
+    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let mut file = std::io::BufReader::new(file);
+    let gz = std::io::BufRead::fill_buf(&mut file)
+        .map_err(|e| format!("it cannot be read ({e})"))?
+        .starts_with(&[0x1f, 0x8b]);
+    let mut reader: Box<dyn Read> = if gz {
+        Box::new(flate2::read::GzDecoder::new(file))
+    } else {
+        Box::new(file)
+    };
+    let mut head = Vec::with_capacity(HEAD_BYTES);
+    (&mut reader)
+        .take(HEAD_BYTES as u64)
+        .read_to_end(&mut head)
+        .map_err(|e| {
+            if gz {
+                format!("it is truncated or corrupted (gzip: {e})")
+            } else {
+                format!("it cannot be read ({e})")
+            }
+        })?;
+    if head.len() == HEAD_BYTES && !looks_like_a_bundle(&head) {
+        return Err(
+            "it is not an Outreach Desk bundle (no \"format\": \"outreach-desk-bundle\" at its start)"
+                .into(),
+        );
+    }
+    if !gz {
+        // One allocation of the file's size, not a doubling vector's twice that.
+        head.reserve(len.min(MAX_BUNDLE_BYTES + 1) as usize);
+    }
+    let io = |e: std::io::Error| {
+        if gz {
+            format!("it is truncated or corrupted (gzip: {e})")
+        } else {
+            format!("it cannot be read ({e})")
+        }
+    };
+    // Read in steps; a packed bundle is also refused once it unpacks far beyond what a
+    // bundle's JSON packs to (random ids pack a few times; a bomb a thousand times).
+    loop {
+        let room = (MAX_BUNDLE_BYTES + 1 - head.len() as u64).min(STEP_BYTES);
+        if room == 0 {
+            break;
+        }
+        let n = (&mut reader)
+            .take(room)
+            .read_to_end(&mut head)
+            .map_err(io)?;
+        if n == 0 {
+            break;
+        }
+        if gz && head.len() as u64 > RATIO_AFTER_BYTES && head.len() as u64 > len * MAX_PACK_RATIO {
+            return Err(format!(
+                "it unpacks to over {MAX_PACK_RATIO} times its packed size, which no bundle does (a \"zip bomb\"); check it is the right file"
+            ));
+        }
+    }
+    if head.len() as u64 > MAX_BUNDLE_BYTES {
+        return Err(format!(
+            "it unpacks to more than {} (the most a bundle may be); check it is the right file",
+            crate::input::size_words(MAX_BUNDLE_BYTES)
+        ));
+    }
+    Ok(head)
+}
+
+/// A JSON object whose start names the bundle format.
+fn looks_like_a_bundle(head: &[u8]) -> bool {
+    let text = head.trim_ascii_start();
+    text.starts_with(b"{") && memchr::memmem::find(text, FORMAT.as_bytes()).is_some()
 }
 
 enum Decode {

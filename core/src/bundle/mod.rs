@@ -49,8 +49,9 @@ pub const FORMAT_VERSION: u64 = 1;
 pub const MACHINE_ID_KEY: &str = "machine.id";
 /// Setting: when the last bundle was exported (the next one starts there).
 pub const LAST_EXPORTED_KEY: &str = "bundle.last_exported_at";
-/// A bundle (uncompressed) larger than this is refused.
-pub(crate) const MAX_BUNDLE_BYTES: u64 = 2 * 1024 * 1024 * 1024;
+/// A bundle (uncompressed) larger than this is refused (a bundle of 1,000,000 calls is
+/// about 320 MB).
+pub const MAX_BUNDLE_BYTES: u64 = 512 * 1024 * 1024;
 
 /// For ids of contact versions that lose a merge: the same on every machine.
 pub(crate) const REVISION_NS: Uuid = Uuid::from_u128(0x6f75_7472_6561_6368_2d72_6576_6973_696f);

@@ -69,18 +69,7 @@ pub(crate) fn parse_file(
             ));
         }
     }
-    let meta = std::fs::metadata(path).map_err(|e| fail(format!("cannot read it ({e})")))?;
-    if !meta.is_file() {
-        return Err(fail("it is not a file".into()));
-    }
-    if meta.len() > MAX_CSV_BYTES {
-        return Err(fail(format!(
-            "it is {:.1} MB, larger than a contact list can be ({} MB at most); split it or check it is the right file",
-            meta.len() as f64 / 1_048_576.0,
-            MAX_CSV_BYTES / 1_048_576
-        )));
-    }
-    let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot read it ({e})")))?;
+    let bytes = crate::input::read_file(path, MAX_CSV_BYTES, "a contact list").map_err(fail)?;
     parse_bytes(&file, &bytes, mapping, index).map_err(fail)
 }
 
