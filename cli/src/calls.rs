@@ -43,7 +43,7 @@ pub fn log(store: &mut Store, a: LogCallArgs, json: bool) -> Result<(), Error> {
         follow_up: a.follow_up,
         volunteer: a.volunteer,
     };
-    let call = calls::log_call(store.conn_mut(), &input)?;
+    let call = store.write(|c| calls::log_call(c, &input))?;
     if json {
         print_json(&call);
     } else {
@@ -53,8 +53,8 @@ pub fn log(store: &mut Store, a: LogCallArgs, json: bool) -> Result<(), Error> {
 }
 
 pub fn undo(store: &mut Store, id: &str, json: bool) -> Result<(), Error> {
-    calls::undo_call(store.conn_mut(), id)?;
-    let call = calls::get_call(store.conn(), id)?;
+    store.write(|c| calls::undo_call(c, id))?;
+    let call = store.read(|c| calls::get_call(c, id))?;
     if json {
         print_json(&serde_json::json!({ "undone": call.id }));
     } else {
@@ -67,7 +67,7 @@ pub fn undo(store: &mut Store, id: &str, json: bool) -> Result<(), Error> {
 }
 
 pub fn list(store: &Store, slug: &str, json: bool) -> Result<(), Error> {
-    let list = calls::list_calls(store.conn(), slug)?;
+    let list = store.read(|c| calls::list_calls(c, slug))?;
     if json {
         print_json(&list);
     } else {

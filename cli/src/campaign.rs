@@ -20,7 +20,7 @@ pub fn show_script(
     contact: Option<&str>,
     json: bool,
 ) -> Result<(), Error> {
-    let filled = script::fill_script(store.conn(), slug, contact)?;
+    let filled = store.read(|c| script::fill_script(c, slug, contact))?;
     if json {
         print_json(&filled);
     } else {
@@ -57,7 +57,7 @@ const SCRIPT_FILE_MAX: u64 = 256 * 1024;
 
 /// Shows the campaign settings, changing the ones given first.
 pub fn campaign(store: &mut Store, a: CampaignArgs, json: bool) -> Result<(), Error> {
-    let mut s = campaign::get_campaign_settings(store.conn())?;
+    let mut s = store.read(campaign::get_campaign_settings)?;
     let status = match a.script_for.as_deref() {
         Some(v) => v.parse::<RelationshipStatus>()?,
         None => RelationshipStatus::Active,
@@ -76,18 +76,18 @@ pub fn campaign(store: &mut Store, a: CampaignArgs, json: bool) -> Result<(), Er
         ),
         None => None,
     };
-    let mut others = campaign::get_status_scripts(store.conn())?;
+    let mut others = store.read(campaign::get_status_scripts)?;
     if let (Some(text), false) = (&script, status == RelationshipStatus::Active) {
         match status {
             RelationshipStatus::Suspended => others.suspended = text.clone(),
             RelationshipStatus::Severed => others.severed = text.clone(),
             _ => others.unknown = text.clone(),
         }
-        others = campaign::set_status_scripts(store.conn_mut(), &others)?;
+        others = store.write(|c| campaign::set_status_scripts(c, &others))?;
     }
     let attributed = if a.attribute_unnamed_calls {
         let name = a.volunteer.clone().unwrap_or_default();
-        let set = volunteer::set_name(store.conn_mut(), &name, true)?;
+        let set = store.write(|c| volunteer::set_name(c, &name, true))?;
         s.volunteer_name = Some(set.volunteer_name);
         Some(set.attributed)
     } else {
@@ -107,7 +107,7 @@ pub fn campaign(store: &mut Store, a: CampaignArgs, json: bool) -> Result<(), Er
         if let Some(text) = active_script {
             s.call_script = text;
         }
-        s = campaign::set_campaign_settings(store.conn_mut(), &s)?;
+        s = store.write(|c| campaign::set_campaign_settings(c, &s))?;
     }
     if json {
         let mut v = serde_json::to_value(&s).expect("serialises");

@@ -114,7 +114,7 @@ pub fn run(store: &mut Store, command: CitiesCommand, json: bool) -> Result<(), 
                 source_url: a.source,
                 notes: a.notes,
             };
-            let added = targets::add_target(store.conn_mut(), &input)?;
+            let added = store.write(|c| targets::add_target(c, &input))?;
             if json {
                 print_json(&added);
             } else {
@@ -145,7 +145,7 @@ pub fn list(store: &Store, json: bool, query: QueryArgs) -> Result<(), Error> {
 }
 
 pub fn show(store: &Store, slug: &str, json: bool) -> Result<(), Error> {
-    let city = cities::get_city(store.conn(), slug)?;
+    let city = store.read(|c| cities::get_city(c, slug))?;
     if json {
         print_json(&city);
     } else {

@@ -36,16 +36,19 @@ pub enum ContactsCommand {
 pub fn run(store: &mut Store, cmd: ContactsCommand, json: bool) -> Result<(), Error> {
     match cmd {
         ContactsCommand::Add { slug, fields } => {
-            let c = contacts::add_contact(store.conn(), &slug, &fields.over(Default::default()))?;
+            let c = store
+                .write(|c| contacts::add_contact(c, &slug, &fields.over(Default::default())))?;
             show(&c, json);
         }
         ContactsCommand::Edit { id, fields } => {
-            let base = contacts::get_contact(store.conn(), &id)?.fields;
-            let c = contacts::edit_contact(store.conn_mut(), &id, &fields.over(base))?;
+            let c = store.write(|c| {
+                let base = contacts::get_contact(c, &id)?.fields;
+                contacts::edit_contact(c, &id, &fields.over(base))
+            })?;
             show(&c, json);
         }
         ContactsCommand::Remove { id } => {
-            contacts::remove_contact(store.conn(), &id)?;
+            store.write(|c| contacts::remove_contact(c, &id))?;
             if json {
                 print_json(&serde_json::json!({ "removed": id }));
             } else {
@@ -53,7 +56,7 @@ pub fn run(store: &mut Store, cmd: ContactsCommand, json: bool) -> Result<(), Er
             }
         }
         ContactsCommand::List { slug } => {
-            let list = cities::get_city(store.conn(), &slug)?.contacts;
+            let list = store.read(|c| cities::get_city(c, &slug))?.contacts;
             if json {
                 print_json(&list);
             } else {
@@ -84,12 +87,15 @@ pub fn run(store: &mut Store, cmd: ContactsCommand, json: bool) -> Result<(), Er
         }
         ContactsCommand::TakeSeed { id } => {
             show(
-                &seed_contacts::take_seed_offer(store.conn_mut(), &id)?,
+                &store.write(|c| seed_contacts::take_seed_offer(c, &id))?,
                 json,
             );
         }
         ContactsCommand::DismissSeed { id } => {
-            show(&seed_contacts::dismiss_seed_offer(store.conn(), &id)?, json);
+            show(
+                &store.write(|c| seed_contacts::dismiss_seed_offer(c, &id))?,
+                json,
+            );
         }
     }
     Ok(())

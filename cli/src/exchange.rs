@@ -216,18 +216,13 @@ pub fn run_export(
     };
     match output {
         Some(path) => {
-            let s = export::write_file(
-                store.conn(),
-                kind,
-                format,
-                path,
-                Existing::replace_if(force),
-            )?;
+            let s = store
+                .read(|c| export::write_file(c, kind, format, path, Existing::replace_if(force)))?;
             let _ = writeln!(std::io::stderr(), "wrote {} rows to {}", s.rows, s.file);
         }
         None => {
             let mut buf = Vec::new();
-            export::write(store.conn(), kind, format, &mut buf)?;
+            store.read(|c| export::write(c, kind, format, &mut buf))?;
             let _ = std::io::stdout().lock().write_all(&buf);
         }
     }
@@ -237,7 +232,8 @@ pub fn run_export(
 pub fn run_bundle(store: &mut Store, cmd: BundleCommand, json: bool) -> Result<(), Error> {
     match cmd {
         BundleCommand::Export { output, all, force } => {
-            let e = bundle::export(store.conn(), &output, all, Existing::replace_if(force))?;
+            let e =
+                store.write(|c| bundle::export(c, &output, all, Existing::replace_if(force)))?;
             if json {
                 print_json(&e);
             } else {

@@ -5,7 +5,7 @@ use outreach_core::{followups, time, Error, Store};
 use crate::output::print_json;
 
 pub fn due(store: &Store, json: bool) -> Result<(), Error> {
-    let list = followups::due(store.conn(), &time::today())?;
+    let list = store.read(|c| followups::due(c, &time::today()))?;
     if json {
         print_json(&list);
         return Ok(());

@@ -26,7 +26,7 @@ pub fn run(store: &mut Store, a: GenerateArgs, json: bool) -> Result<(), Error> 
         contacts: a.contacts,
         seed: a.seed,
     };
-    let r = generate::generate(store.conn_mut(), &spec)?;
+    let r = store.write(|c| generate::generate(c, &spec))?;
     if json {
         print_json(&r);
     } else {

@@ -164,7 +164,7 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::UndoCall { id } => calls::undo(&mut store, &id, json),
         Command::Respond(a) => responses::respond(&mut store, a, json),
         Command::Next(a) => queue::next(&store, a, json),
-        Command::Skip(a) => queue::skip(&store, a, json),
+        Command::Skip(a) => queue::skip(&mut store, a, json),
         Command::FollowUps => followups::due(&store, json),
         Command::Stats => stats::stats(&store, json),
         Command::Contacts(c) => contacts::run(&mut store, c, json),

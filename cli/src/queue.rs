@@ -15,7 +15,7 @@ pub struct NextArgs {
 
 /// With `--json`: `{ entries: [...], to_call, find_number, recent_days }`.
 pub fn next(store: &Store, a: NextArgs, json: bool) -> Result<(), Error> {
-    let q = queue::call_queue(store.conn(), (a.limit > 0).then_some(a.limit))?;
+    let q = store.read(|c| queue::call_queue(c, (a.limit > 0).then_some(a.limit)))?;
     if json {
         print_json(&q);
         return Ok(());
@@ -61,8 +61,8 @@ pub struct SkipArgs {
     pub reason: String,
 }
 
-pub fn skip(store: &Store, a: SkipArgs, json: bool) -> Result<(), Error> {
-    let until = queue::skip_city(store.conn(), &a.slug, &a.reason)?;
+pub fn skip(store: &mut Store, a: SkipArgs, json: bool) -> Result<(), Error> {
+    let until = store.write(|c| queue::skip_city(c, &a.slug, &a.reason))?;
     if json {
         print_json(&serde_json::json!({ "slug": a.slug, "until": until }));
     } else {

@@ -47,7 +47,7 @@ pub fn respond(store: &mut Store, a: RespondArgs, json: bool) -> Result<(), Erro
         source_url: a.source,
         notes: a.notes,
     };
-    let city = responses::record_response(store.conn_mut(), &input)?;
+    let city = store.write(|c| responses::record_response(c, &input))?;
     if json {
         print_json(&city);
     } else {

@@ -9,7 +9,7 @@ use outreach_core::signatures::config::{self, SignatureConfig, TokenChange};
 use outreach_core::signatures::count::{format_count, parse_count};
 use outreach_core::signatures::fetch::Limits;
 use outreach_core::signatures::history::{self, Snapshot};
-use outreach_core::signatures::sync::{sync_blocking, SyncRequest};
+use outreach_core::signatures::sync::{self, fetch_blocking, SyncRequest};
 use outreach_core::signatures::token::{resolve_config_dir, Token, TokenFile};
 use outreach_core::signatures::ProviderKind;
 use outreach_core::{Error, Store};
@@ -147,7 +147,7 @@ pub fn run(store: &mut Store, cmd: SignaturesCommand, json: bool) -> Result<(), 
             token_env,
             timeout_ms,
         } => {
-            let mut cfg = config::load(store.conn())?;
+            let mut cfg = store.read(config::load)?;
             if let Some(url) = source {
                 cfg.url = Some(url);
             }
@@ -168,7 +168,8 @@ pub fn run(store: &mut Store, cmd: SignaturesCommand, json: bool) -> Result<(), 
             if let Some(ms) = timeout_ms {
                 limits.timeout = std::time::Duration::from_millis(ms);
             }
-            let snap = sync_blocking(store.conn_mut(), &req, cfg.goal, &limits)?;
+            let fetched = fetch_blocking(&req, &limits)?;
+            let snap = store.write(|c| sync::store(c, &fetched, cfg.goal))?;
             if json {
                 print_json(&Stored::from(&snap));
             } else {
@@ -176,7 +177,7 @@ pub fn run(store: &mut Store, cmd: SignaturesCommand, json: bool) -> Result<(), 
             }
         }
         SignaturesCommand::Set { total } => {
-            let snap = history::enter_total(store.conn_mut(), &total)?;
+            let snap = store.write(|c| history::enter_total(c, &total))?;
             if json {
                 print_json(&Stored::from(&snap));
             } else {
@@ -184,7 +185,7 @@ pub fn run(store: &mut Store, cmd: SignaturesCommand, json: bool) -> Result<(), 
             }
         }
         SignaturesCommand::History => {
-            let all = history::history(store.conn())?;
+            let all = store.read(history::history)?;
             if json {
                 print_json(&all.iter().map(Stored::from).collect::<Vec<_>>());
             } else if all.is_empty() {
@@ -214,8 +215,8 @@ pub fn run(store: &mut Store, cmd: SignaturesCommand, json: bool) -> Result<(), 
             }
         }
         SignaturesCommand::Status => {
-            let goal = config::load(store.conn())?.goal;
-            let o = history::overview(store.conn(), goal)?;
+            let goal = store.read(config::load)?.goal;
+            let o = store.read(|c| history::overview(c, goal))?;
             if json {
                 print_json(&o);
             } else {
@@ -249,7 +250,7 @@ pub fn run(store: &mut Store, cmd: SignaturesCommand, json: bool) -> Result<(), 
         SignaturesCommand::Config { command } => match command {
             ConfigCommand::Show => show_config(&mut out, store, json)?,
             ConfigCommand::Set(set) => {
-                let mut cfg = config::load(store.conn())?;
+                let mut cfg = store.read(config::load)?;
                 if let Some(u) = set.url {
                     cfg.url = Some(u);
                 }
@@ -271,7 +272,7 @@ pub fn run(store: &mut Store, cmd: SignaturesCommand, json: bool) -> Result<(), 
                     None if set.clear_token => TokenChange::Clear,
                     None => TokenChange::Keep,
                 };
-                config::save_with_token(store.conn_mut(), &cfg, change, token_file)?;
+                store.write(|c| config::save_with_token(c, &cfg, change, token_file))?;
                 show_config(&mut out, store, json)?;
             }
         },
@@ -280,7 +281,7 @@ pub fn run(store: &mut Store, cmd: SignaturesCommand, json: bool) -> Result<(), 
 }
 
 fn show_config(out: &mut impl Write, store: &Store, json: bool) -> Result<(), Error> {
-    let cfg = config::load(store.conn())?;
+    let cfg = store.read(config::load)?;
     let file = token_file()?;
     let view = ConfigView {
         config: cfg,

@@ -2,7 +2,7 @@
 //! open follow-ups closed by it, the new follow-up it sets), undone by marking them
 //! (`undone_at`; the row stays so a merge cannot bring it back), listed newest first.
 
-use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
@@ -158,7 +158,7 @@ pub fn log_call(conn: &mut Connection, input: &CallInput) -> Result<Call> {
     let c = check(conn, input)?;
     let id = Uuid::new_v4().to_string();
     let at = now();
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let tx = crate::store::atomic(conn)?;
     CallRow {
         id: id.clone(),
         city_id: c.city_id.clone(),
@@ -217,7 +217,7 @@ pub fn log_call(conn: &mut Connection, input: &CallInput) -> Result<Call> {
 /// Undoes a call: it disappears from every list and count, the follow-up it set is
 /// closed, and the follow-ups it closed are open again. One transaction.
 pub fn undo_call(conn: &mut Connection, id: &str) -> Result<()> {
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let tx = crate::store::atomic(conn)?;
     let undone: Option<Option<String>> = tx
         .query_row("SELECT undone_at FROM calls WHERE id = ?1", [id], |r| {
             r.get(0)

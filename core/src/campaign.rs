@@ -1,7 +1,7 @@
 //! The campaign's settings a volunteer edits: their own name (who logged a call), the call
 //! script and the signature goal. Stored as settings keys.
 
-use rusqlite::{Connection, TransactionBehavior};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -102,7 +102,7 @@ pub fn set_status_scripts(conn: &mut Connection, new: &StatusScripts) -> Result<
             other => other,
         })?;
     }
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let tx = crate::store::atomic(conn)?;
     for (status, _, text) in &list {
         settings::set(&tx, &script::template_key(*status), text)?;
     }
@@ -177,7 +177,7 @@ pub fn set_campaign_settings(
         ));
     }
     script::check_template(script_text)?;
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let tx = crate::store::atomic(conn)?;
     match name {
         Some(n) => settings::set(&tx, VOLUNTEER_NAME_KEY, n)?,
         None => settings::remove(&tx, VOLUNTEER_NAME_KEY)?,

@@ -9,7 +9,7 @@
 //! JSON) and marks the contact `edited_by_hand`, so an import never silently overwrites
 //! it; removal is a tombstone (`deleted_at`).
 
-use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
@@ -308,7 +308,7 @@ pub fn add_contact(conn: &Connection, slug: &str, input: &ContactFields) -> Resu
 /// Replaces a contact's fields, keeping the previous version as a revision.
 pub fn edit_contact(conn: &mut Connection, id: &str, input: &ContactFields) -> Result<Contact> {
     let fields = input.checked()?;
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let tx = crate::store::atomic(conn)?;
     let previous = live_row(&tx, id)?;
     let at = now();
     let volunteer = settings::get(&tx, crate::campaign::VOLUNTEER_NAME_KEY)?;

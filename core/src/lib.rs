@@ -40,4 +40,5 @@ pub mod input;
 pub mod output;
 
 pub use error::{Error, ErrorKind, ErrorPayload, Result};
+pub use rusqlite::Connection;
 pub use store::Store;

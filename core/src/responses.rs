@@ -2,7 +2,7 @@
 //! them. Both only ever add rows: a response is a new `responses` row, a status change a
 //! new `relationship_events` row (origin `volunteer`), so the history keeps the old ones.
 
-use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
@@ -107,7 +107,7 @@ pub fn record_response(conn: &mut Connection, input: &ResponseInput) -> Result<C
     };
     let notes = input.notes.trim();
     let at = now();
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let tx = crate::store::atomic(conn)?;
     let volunteer =
         settings::get(&tx, crate::campaign::VOLUNTEER_NAME_KEY)?.filter(|s| !s.is_empty());
     if let Some(response) = input.response {

@@ -329,7 +329,7 @@ pub fn apply(
     contacts: &[crate::seed_contacts::SeedContact],
     campaign: &Campaign,
 ) -> Result<SeedReport> {
-    let tx = conn.transaction()?;
+    let tx = crate::store::atomic(conn)?;
     let mut report = SeedReport::default();
     let at = now();
     let mut city_ids: HashMap<&str, String> = HashMap::new();

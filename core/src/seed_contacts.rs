@@ -17,7 +17,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -308,7 +308,7 @@ fn write_values(
 /// stay in the contact's history). The contact stays `edited_by_hand`, since a volunteer
 /// chose this version.
 pub fn take_seed_offer(conn: &mut Connection, id: &str) -> Result<Contact> {
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let tx = crate::store::atomic(conn)?;
     let previous = get_contact(&tx, id)?;
     let offer = previous.seed_offer.clone().ok_or_else(|| {
         Error::invalid(

@@ -7,7 +7,7 @@
 //! is an ordinary volunteer entry in the tie's history (`origin: volunteer`, with the
 //! volunteer's name), like a status change recorded with `respond`.
 
-use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
@@ -175,7 +175,7 @@ pub fn add_target(conn: &mut Connection, input: &NewTarget) -> Result<AddedTarge
         ));
     }
 
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let tx = crate::store::atomic(conn)?;
     let existing: Option<(String, String)> = tx
         .query_row(
             "SELECT id, name FROM cities WHERE slug = ?1",

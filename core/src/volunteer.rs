@@ -2,7 +2,7 @@
 //! once on first run (skippable), and the calls logged before a name was set, which are
 //! attributed to the name once it is set, when the volunteer agrees.
 
-use rusqlite::{Connection, TransactionBehavior};
+use rusqlite::Connection;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -69,7 +69,7 @@ pub fn set_name(conn: &mut Connection, name: &str, attribute_unnamed: bool) -> R
             "longer than 100 characters",
         ));
     }
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let tx = crate::store::atomic(conn)?;
     settings::set(&tx, VOLUNTEER_NAME_KEY, name)?;
     let attributed = if attribute_unnamed {
         tx.execute(

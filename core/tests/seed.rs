@@ -139,7 +139,7 @@ fn a_new_store_starts_with_the_petitions_own_figure_once() {
     assert!(first.source.contains("18,900 have signed"));
 
     // A volunteer's newer total stays the latest when the seed runs again.
-    history::record_manual(s.conn(), 19_050, 25_000).unwrap();
+    history::record_manual(s.conn_mut(), 19_050, 25_000).unwrap();
     s.conn()
         .execute("DELETE FROM settings WHERE key = 'seed.fingerprint'", [])
         .unwrap();

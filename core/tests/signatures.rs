@@ -14,10 +14,21 @@ use std::time::{Duration, Instant};
 use common::server::{Reply, TestServer};
 use outreach_core::signatures::fetch::Limits;
 use outreach_core::signatures::history;
-use outreach_core::signatures::sync::{sync_blocking, SyncRequest};
+use outreach_core::signatures::sync::{fetch_blocking, store as store_reading, SyncRequest};
 use outreach_core::signatures::token::Token;
 use outreach_core::signatures::ProviderKind;
 use outreach_core::{ErrorKind, Store};
+
+/// What `outreach signatures sync` does: fetch (no write open), then store the reading.
+fn sync_blocking(
+    conn: &mut outreach_core::Connection,
+    req: &SyncRequest,
+    goal: u64,
+    limits: &outreach_core::signatures::fetch::Limits,
+) -> outreach_core::Result<outreach_core::signatures::history::Snapshot> {
+    let fetched = fetch_blocking(req, limits)?;
+    store_reading(conn, &fetched, goal)
+}
 
 fn fixture(name: &str) -> Vec<u8> {
     fs::read(

@@ -496,3 +496,81 @@ fn the_volunteers_goal_of_a_store_made_by_version_1_is_the_one_goal() {
     );
     assert_eq!(config::load(store.conn()).unwrap().goal, 30_000);
 }
+
+fn a_call(slug: &str) -> outreach_core::calls::CallInput {
+    serde_json::from_value(serde_json::json!({"slug": slug, "outcome": "voicemail"})).unwrap()
+}
+
+fn live_calls(store: &Store) -> i64 {
+    store
+        .read(|c| {
+            Ok(c.query_row(
+                "SELECT count(*) FROM calls WHERE undone_at IS NULL",
+                [],
+                |r| r.get(0),
+            )?)
+        })
+        .unwrap()
+}
+
+#[test]
+fn a_command_that_fails_half_way_through_the_write_door_leaves_nothing_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open_dir(dir.path()).unwrap();
+    let before = dump(store.conn());
+    // The first step (a call, itself atomic) succeeds; the second is refused: the command
+    // as a whole must leave the store as it found it.
+    let err = store
+        .write(|c| {
+            outreach_core::calls::log_call(c, &a_call("anchorage-ak"))?;
+            outreach_core::calls::log_call(c, &a_call("no-such-city"))
+        })
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::UnknownCity, "{err}");
+    assert_eq!(
+        dump(store.conn()),
+        before,
+        "the first call of the failed command stayed"
+    );
+
+    // A panic in the middle of a command is no different, and the store stays usable.
+    let panicked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let _ = store.write(|c| {
+            outreach_core::calls::log_call(c, &a_call("anchorage-ak"))?;
+            panic!("a bug in a command");
+            #[allow(unreachable_code)]
+            Ok(())
+        });
+    }));
+    assert!(panicked.is_err());
+    assert_eq!(dump(store.conn()), before);
+    store
+        .write(|c| outreach_core::calls::log_call(c, &a_call("anchorage-ak")))
+        .unwrap();
+    assert_eq!(live_calls(&store), 1);
+    // Committed for real: a second connection to the file sees it.
+    drop(store);
+    let again = Store::open_dir(dir.path()).unwrap();
+    assert_eq!(live_calls(&again), 1);
+}
+
+#[test]
+fn the_read_door_refuses_a_write_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open_dir(dir.path()).unwrap();
+    let before = dump(store.conn());
+    let err = store
+        .read(|c| {
+            c.execute("UPDATE settings SET value = 'x'", [])?;
+            Ok(())
+        })
+        .unwrap_err();
+    assert!(err.to_string().contains("readonly"), "{err}");
+    assert_eq!(dump(store.conn()), before);
+    // The connection is writable again once the read is over.
+    let mut store = store;
+    store
+        .write(|c| outreach_core::calls::log_call(c, &a_call("anchorage-ak")))
+        .unwrap();
+    assert_eq!(live_calls(&store), 1);
+}

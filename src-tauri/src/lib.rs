@@ -97,7 +97,7 @@ fn remind_of_follow_ups<R: Runtime>(app: &tauri::AppHandle<R>) {
     use tauri::Manager;
     use tauri_plugin_notification::NotificationExt;
     let state = app.state::<AppState>();
-    let due = state.with_store(|s| followups::startup_reminder(s.conn(), &time::today()));
+    let due = state.read(|c| followups::startup_reminder(c, &time::today()));
     if let Ok(Some(n)) = due {
         if let Err(e) = app
             .notification()

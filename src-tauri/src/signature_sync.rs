@@ -122,9 +122,9 @@ impl SignatureSync {
     }
 
     pub fn status(&self, state: &AppState) -> Result<SignatureStatus, ErrorPayload> {
-        let (cfg, overview) = state.with_store(|s| {
-            let cfg = config::load(s.conn())?;
-            let o = history::overview(s.conn(), cfg.goal)?;
+        let (cfg, overview) = state.read(|c| {
+            let cfg = config::load(c)?;
+            let o = history::overview(c, cfg.goal)?;
             Ok((cfg, o))
         })?;
         let p = lock(&self.progress);
@@ -189,7 +189,7 @@ pub async fn sync_once<R: Runtime>(app: &AppHandle<R>) -> Result<Snapshot, Error
 
     let limits = lock(&sync.limits).clone();
     let outcome = async {
-        let cfg = state.with_store(|s| config::load(s.conn()))?;
+        let cfg = state.read(config::load)?;
         let mut req = SyncRequest::from_config(&cfg, None).map_err(|e| e.payload())?;
         if req.wants_token() {
             req.token = sync
@@ -200,13 +200,13 @@ pub async fn sync_once<R: Runtime>(app: &AppHandle<R>) -> Result<Snapshot, Error
         let fetched = fetch_reading(&req, &limits)
             .await
             .map_err(|e| e.payload())?;
-        let snap = state.with_store(|s| store(s.conn(), &fetched, cfg.goal))?;
+        let snap = state.write(|c| store(c, &fetched, cfg.goal))?;
         Ok::<_, ErrorPayload>((snap, interval_of(&cfg)))
     }
     .await;
 
     let interval = state
-        .with_store(|s| config::load(s.conn()))
+        .read(config::load)
         .map(|c| interval_of(&c))
         .unwrap_or(Duration::from_secs(15 * 60));
     let result = {
@@ -248,7 +248,7 @@ pub fn spawn_loop<R: Runtime>(app: AppHandle<R>) {
             let sync = app.state::<SignatureSync>();
             let configured = app
                 .state::<AppState>()
-                .with_store(|s| config::load(s.conn()))
+                .read(config::load)
                 .map(|c| syncs(&c))
                 .unwrap_or(false);
             let due = lock(&sync.progress).next_due;

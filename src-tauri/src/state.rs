@@ -57,7 +57,27 @@ impl AppState {
         }
     }
 
-    /// Runs `f` with the store, turning every error into its UI form.
+    /// Reads through the store's read door ([`Store::read`]), turning every error into
+    /// its UI form.
+    pub fn read<T>(
+        &self,
+        f: impl FnOnce(&outreach_core::Connection) -> outreach_core::Result<T>,
+    ) -> Result<T, ErrorPayload> {
+        self.with_store(|s| s.read(f))
+    }
+
+    /// Writes through the store's write door ([`Store::write`]: one transaction), turning
+    /// every error into its UI form.
+    pub fn write<T>(
+        &self,
+        f: impl FnOnce(&mut outreach_core::Connection) -> outreach_core::Result<T>,
+    ) -> Result<T, ErrorPayload> {
+        self.with_store_mut(|s| s.write(f))
+    }
+
+    /// Runs `f` with the store itself, for what works on the whole store (the kept city
+    /// list, imports and bundle merges with their backups), turning every error into its
+    /// UI form.
     pub fn with_store<T>(
         &self,
         f: impl FnOnce(&Store) -> outreach_core::Result<T>,

@@ -15,7 +15,7 @@ pub(super) fn write(
     incoming: &[Option<Incoming>],
     choices: &ImportChoices,
 ) -> Result<(u32, u32)> {
-    let tx = conn.transaction()?;
+    let tx = crate::store::atomic(conn)?;
     let at = now();
     let mut written = 0;
     let mut kept = 0;

@@ -57,9 +57,9 @@ pub fn load(conn: &Connection) -> Result<SignatureConfig> {
 }
 
 /// Checks every field and, only if all are good, saves them (in one transaction).
-pub fn save(conn: &Connection, config: &SignatureConfig) -> Result<SignatureConfig> {
+pub fn save(conn: &mut Connection, config: &SignatureConfig) -> Result<SignatureConfig> {
     let config = validate(config)?;
-    let tx = conn.unchecked_transaction()?;
+    let tx = crate::store::atomic(conn)?;
     let put = |k: &str, v: Option<String>| match v {
         Some(v) => settings::set(&tx, k, &v),
         None => settings::remove(&tx, k),
@@ -86,7 +86,7 @@ pub enum TokenChange {
 /// nothing (neither settings nor token). `token_file` is asked for only when the token
 /// changes. Returns the settings as saved.
 pub fn save_with_token(
-    conn: &Connection,
+    conn: &mut Connection,
     config: &SignatureConfig,
     token: TokenChange,
     token_file: impl FnOnce() -> Result<TokenFile>,

@@ -46,7 +46,7 @@ const COLUMNS: &str = "id, fetched_at, total, goal, provider, source, decreased"
 /// Stores a reading read from `source`. `goal` is the page's goal when it gave one, else
 /// `fallback_goal` (the goal in settings), so each point of the history has its goal.
 pub fn record(
-    conn: &Connection,
+    conn: &mut Connection,
     reading: &Reading,
     source: &str,
     fallback_goal: u64,
@@ -63,14 +63,15 @@ pub fn record(
 
 /// A total typed by hand ("18,900", "1.2M"), stored against the campaign's goal, as
 /// `outreach signatures set` and the Petition screen enter it.
-pub fn enter_total(conn: &Connection, text: &str) -> Result<Snapshot> {
+pub fn enter_total(conn: &mut Connection, text: &str) -> Result<Snapshot> {
     let total = super::count::parse_count(text)
         .map_err(|e| Error::invalid(InputField::SignatureTotal, e.to_string()))?;
-    record_manual(conn, total, crate::campaign::goal(conn)?)
+    let goal = crate::campaign::goal(conn)?;
+    record_manual(conn, total, goal)
 }
 
 /// A total a volunteer read off a page and typed in.
-pub fn record_manual(conn: &Connection, total: u64, goal: u64) -> Result<Snapshot> {
+pub fn record_manual(conn: &mut Connection, total: u64, goal: u64) -> Result<Snapshot> {
     if total > MAX_COUNT {
         return Err(Error::invalid(
             InputField::SignatureTotal,
@@ -81,14 +82,13 @@ pub fn record_manual(conn: &Connection, total: u64, goal: u64) -> Result<Snapsho
 }
 
 fn insert(
-    conn: &Connection,
+    conn: &mut Connection,
     total: u64,
     goal: Option<u64>,
     provider: &str,
     source: &str,
 ) -> Result<Snapshot> {
-    // `unchecked_transaction`: the caller holds the connection (the app behind its lock).
-    let tx = conn.unchecked_transaction()?;
+    let tx = crate::store::atomic(conn)?;
     let previous = latest(&tx)?;
     let at = now();
     let snap = Snapshot {

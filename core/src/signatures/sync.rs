@@ -78,17 +78,14 @@ pub async fn fetch_reading(req: &SyncRequest, limits: &Limits) -> Result<Fetched
 }
 
 /// Stores a fetched reading.
-pub fn store(conn: &Connection, fetched: &Fetched, goal: u64) -> Result<Snapshot> {
+pub fn store(conn: &mut Connection, fetched: &Fetched, goal: u64) -> Result<Snapshot> {
     history::record(conn, &fetched.reading, &fetched.source, goal)
 }
 
-/// A whole sync on a thread of its own making (the command line's): fetch, read, store.
-pub fn sync_blocking(
-    conn: &Connection,
-    req: &SyncRequest,
-    goal: u64,
-    limits: &Limits,
-) -> Result<Snapshot> {
+/// Fetches and reads the petition's page on a thread of its own making (the command
+/// line's); storing the reading is [`store`], through the store's write door, so no write
+/// is held open across the network.
+pub fn fetch_blocking(req: &SyncRequest, limits: &Limits) -> Result<Fetched> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -96,8 +93,7 @@ pub fn sync_blocking(
             url: req.url.clone(),
             reason: format!("cannot start the network runtime: {e}"),
         })?;
-    let fetched = runtime.block_on(fetch_reading(req, limits))?;
-    store(conn, &fetched, goal)
+    runtime.block_on(fetch_reading(req, limits))
 }
 
 impl SyncRequest {

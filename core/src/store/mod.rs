@@ -157,10 +157,50 @@ impl Store {
         })
     }
 
+    /// The door for reading: `f` runs in one read transaction (a consistent view of the
+    /// store, even while another process writes) with the connection set `query_only`, so a
+    /// write that came in through this door fails at once instead of running unguarded.
+    pub fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let _open = ReadTx::begin(&self.conn)?;
+        f(&self.conn)
+    }
+
+    /// The door for writing: `f` runs in one `BEGIN IMMEDIATE` transaction, committed when
+    /// it returns `Ok` and rolled back when it returns `Err` (or panics). Core functions
+    /// make their own steps atomic with [`atomic`], which nests inside it as a savepoint, so
+    /// whatever a command writes lands whole or not at all. `IMMEDIATE` takes the write lock
+    /// first, so a write never fails half-way because another process started writing.
+    pub fn write<T>(&mut self, f: impl FnOnce(&mut Connection) -> Result<T>) -> Result<T> {
+        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        let conn = &mut self.conn;
+        let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(conn)));
+        let end = match &out {
+            Ok(Ok(_)) => self.conn.execute_batch("COMMIT"),
+            _ => Ok(()),
+        };
+        if !self.conn.is_autocommit() {
+            // An error, a panic or a failed commit: nothing of this command stays.
+            let _ = self.conn.execute_batch("ROLLBACK");
+        }
+        match out {
+            Ok(result) => {
+                end?;
+                result
+            }
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    }
+
+    /// The connection itself, for tests and benchmarks that set a store up. The window's
+    /// and the command line's commands go through [`Store::read`] and [`Store::write`]
+    /// (`cli/tests/architecture.rs` checks that they do).
+    #[doc(hidden)]
     pub fn conn(&self) -> &Connection {
         &self.conn
     }
 
+    /// See [`Store::conn`].
+    #[doc(hidden)]
     pub fn conn_mut(&mut self) -> &mut Connection {
         &mut self.conn
     }
@@ -174,6 +214,61 @@ impl Store {
         Ok(self
             .conn
             .pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+}
+
+/// An open read transaction (see [`Store::read`]); ends when dropped.
+struct ReadTx<'c>(&'c Connection);
+
+impl<'c> ReadTx<'c> {
+    fn begin(conn: &'c Connection) -> Result<ReadTx<'c>> {
+        conn.execute_batch("PRAGMA query_only = ON; BEGIN DEFERRED")?;
+        Ok(ReadTx(conn))
+    }
+}
+
+impl Drop for ReadTx<'_> {
+    fn drop(&mut self) {
+        // Nothing was written (query_only), so ending it cannot lose anything.
+        let _ = self.0.execute_batch("ROLLBACK; PRAGMA query_only = OFF");
+    }
+}
+
+/// One atomic step of a write, for core functions that write more than one row: a
+/// transaction of its own (`BEGIN IMMEDIATE`) when the connection has none open, or a
+/// savepoint inside the one [`Store::write`] opened. Either way, `commit` makes the step
+/// count and dropping it undoes the step.
+pub enum Atomic<'c> {
+    Transaction(rusqlite::Transaction<'c>),
+    Savepoint(rusqlite::Savepoint<'c>),
+}
+
+/// Starts an atomic step (see [`Atomic`]).
+pub fn atomic(conn: &mut Connection) -> rusqlite::Result<Atomic<'_>> {
+    if conn.is_autocommit() {
+        conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map(Atomic::Transaction)
+    } else {
+        conn.savepoint().map(Atomic::Savepoint)
+    }
+}
+
+impl Atomic<'_> {
+    pub fn commit(self) -> rusqlite::Result<()> {
+        match self {
+            Atomic::Transaction(tx) => tx.commit(),
+            Atomic::Savepoint(sp) => sp.commit(),
+        }
+    }
+}
+
+impl std::ops::Deref for Atomic<'_> {
+    type Target = Connection;
+    fn deref(&self) -> &Connection {
+        match self {
+            Atomic::Transaction(tx) => tx,
+            Atomic::Savepoint(sp) => sp,
+        }
     }
 }
 

@@ -8,10 +8,10 @@ use crate::state::AppState;
 
 #[tauri::command(async)]
 pub fn log_call(state: State<'_, AppState>, input: CallInput) -> Result<Call, ErrorPayload> {
-    state.with_store_mut(|s| calls::log_call(s.conn_mut(), &input))
+    state.write(|c| calls::log_call(c, &input))
 }
 
 #[tauri::command(async)]
 pub fn undo_call(state: State<'_, AppState>, id: String) -> Result<(), ErrorPayload> {
-    state.with_store_mut(|s| calls::undo_call(s.conn_mut(), &id))
+    state.write(|c| calls::undo_call(c, &id))
 }

@@ -8,7 +8,7 @@ use crate::state::AppState;
 
 #[tauri::command(async)]
 pub fn get_campaign_settings(state: State<'_, AppState>) -> Result<CampaignSettings, ErrorPayload> {
-    state.with_store(|s| campaign::get_campaign_settings(s.conn()))
+    state.read(campaign::get_campaign_settings)
 }
 
 #[tauri::command(async)]
@@ -16,12 +16,12 @@ pub fn set_campaign_settings(
     state: State<'_, AppState>,
     settings: CampaignSettings,
 ) -> Result<CampaignSettings, ErrorPayload> {
-    state.with_store_mut(|s| campaign::set_campaign_settings(s.conn_mut(), &settings))
+    state.write(|c| campaign::set_campaign_settings(c, &settings))
 }
 
 #[tauri::command(async)]
 pub fn get_status_scripts(state: State<'_, AppState>) -> Result<StatusScripts, ErrorPayload> {
-    state.with_store(|s| campaign::get_status_scripts(s.conn()))
+    state.read(campaign::get_status_scripts)
 }
 
 #[tauri::command(async)]
@@ -29,5 +29,5 @@ pub fn set_status_scripts(
     state: State<'_, AppState>,
     scripts: StatusScripts,
 ) -> Result<StatusScripts, ErrorPayload> {
-    state.with_store_mut(|s| campaign::set_status_scripts(s.conn_mut(), &scripts))
+    state.write(|c| campaign::set_status_scripts(c, &scripts))
 }

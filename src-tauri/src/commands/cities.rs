@@ -20,7 +20,7 @@ pub fn list_cities(
 
 #[tauri::command(async)]
 pub fn get_city(state: State<'_, AppState>, slug: String) -> Result<CityDetail, ErrorPayload> {
-    state.with_store(|s| cities::get_city(s.conn(), &slug))
+    state.read(|c| cities::get_city(c, &slug))
 }
 
 /// Adds a place the list is missing, with its tie (or a new tie to a listed place).
@@ -29,5 +29,5 @@ pub fn add_target(
     state: State<'_, AppState>,
     input: NewTarget,
 ) -> Result<AddedTarget, ErrorPayload> {
-    state.with_store_mut(|s| targets::add_target(s.conn_mut(), &input))
+    state.write(|c| targets::add_target(c, &input))
 }

@@ -13,7 +13,7 @@ pub fn add_contact(
     slug: String,
     input: ContactFields,
 ) -> Result<Contact, ErrorPayload> {
-    state.with_store(|s| contacts::add_contact(s.conn(), &slug, &input))
+    state.write(|c| contacts::add_contact(c, &slug, &input))
 }
 
 #[tauri::command(async)]
@@ -22,22 +22,22 @@ pub fn edit_contact(
     id: String,
     input: ContactFields,
 ) -> Result<Contact, ErrorPayload> {
-    state.with_store_mut(|s| contacts::edit_contact(s.conn_mut(), &id, &input))
+    state.write(|c| contacts::edit_contact(c, &id, &input))
 }
 
 #[tauri::command(async)]
 pub fn remove_contact(state: State<'_, AppState>, id: String) -> Result<(), ErrorPayload> {
-    state.with_store(|s| contacts::remove_contact(s.conn(), &id))
+    state.write(|c| contacts::remove_contact(c, &id))
 }
 
 /// Takes the app data's newer version of a contact a volunteer edited.
 #[tauri::command(async)]
 pub fn take_seed_offer(state: State<'_, AppState>, id: String) -> Result<Contact, ErrorPayload> {
-    state.with_store_mut(|s| outreach_core::seed_contacts::take_seed_offer(s.conn_mut(), &id))
+    state.write(|c| outreach_core::seed_contacts::take_seed_offer(c, &id))
 }
 
 /// Keeps the volunteer's version and dismisses the app data's newer one.
 #[tauri::command(async)]
 pub fn dismiss_seed_offer(state: State<'_, AppState>, id: String) -> Result<Contact, ErrorPayload> {
-    state.with_store(|s| outreach_core::seed_contacts::dismiss_seed_offer(s.conn(), &id))
+    state.write(|c| outreach_core::seed_contacts::dismiss_seed_offer(c, &id))
 }

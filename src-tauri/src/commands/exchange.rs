@@ -46,7 +46,7 @@ pub fn export_data(
     path: String,
 ) -> Result<ExportSummary, ErrorPayload> {
     let path = path_arg(&path)?;
-    state.with_store(|s| export::write_file(s.conn(), kind, format, &path, Existing::Replace))
+    state.read(|c| export::write_file(c, kind, format, &path, Existing::Replace))
 }
 
 #[tauri::command(async)]
@@ -56,7 +56,7 @@ pub fn bundle_export(
     all: bool,
 ) -> Result<BundleExport, ErrorPayload> {
     let path = path_arg(&path)?;
-    state.with_store(|s| bundle::export(s.conn(), &path, all, Existing::Replace))
+    state.write(|c| bundle::export(c, &path, all, Existing::Replace))
 }
 
 #[tauri::command(async)]

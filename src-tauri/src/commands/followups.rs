@@ -8,5 +8,5 @@ use crate::state::AppState;
 
 #[tauri::command(async)]
 pub fn follow_ups(state: State<'_, AppState>) -> Result<Vec<FollowUp>, ErrorPayload> {
-    state.with_store(|s| followups::due(s.conn(), &time::today()))
+    state.read(|c| followups::due(c, &time::today()))
 }

@@ -11,7 +11,7 @@ pub fn call_queue(
     state: State<'_, AppState>,
     limit: Option<usize>,
 ) -> Result<CallQueue, ErrorPayload> {
-    state.with_store(|s| queue::call_queue(s.conn(), limit))
+    state.read(|c| queue::call_queue(c, limit))
 }
 
 /// Returns the day the city comes back (`YYYY-MM-DD`).
@@ -21,5 +21,5 @@ pub fn skip_city(
     slug: String,
     reason: String,
 ) -> Result<String, ErrorPayload> {
-    state.with_store(|s| queue::skip_city(s.conn(), &slug, &reason))
+    state.write(|c| queue::skip_city(c, &slug, &reason))
 }

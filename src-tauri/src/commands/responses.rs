@@ -12,5 +12,5 @@ pub fn record_response(
     state: State<'_, AppState>,
     input: ResponseInput,
 ) -> Result<CityDetail, ErrorPayload> {
-    state.with_store_mut(|s| responses::record_response(s.conn_mut(), &input))
+    state.write(|c| responses::record_response(c, &input))
 }

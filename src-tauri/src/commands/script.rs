@@ -12,5 +12,5 @@ pub fn fill_script(
     slug: String,
     contact_id: Option<String>,
 ) -> Result<FilledScript, ErrorPayload> {
-    state.with_store(|s| script::fill_script(s.conn(), &slug, contact_id.as_deref()))
+    state.read(|c| script::fill_script(c, &slug, contact_id.as_deref()))
 }

@@ -23,7 +23,7 @@ pub struct SignatureSettings {
 
 fn settings(state: &AppState, sync: &SignatureSync) -> Result<SignatureSettings, ErrorPayload> {
     Ok(SignatureSettings {
-        config: state.with_store(|s| config::load(s.conn()))?,
+        config: state.read(config::load)?,
         token_set: sync.token_file().map(|f| f.is_set()).unwrap_or(false),
     })
 }
@@ -38,7 +38,7 @@ pub fn signature_status(
 
 #[tauri::command(async)]
 pub fn signature_history(state: State<'_, AppState>) -> Result<Vec<Snapshot>, ErrorPayload> {
-    state.with_store(|s| history::history(s.conn()))
+    state.read(history::history)
 }
 
 /// Syncs now (waiting for a sync already running, never running two) and returns the
@@ -76,8 +76,7 @@ pub fn set_signature_settings(
         None if clear_token == Some(true) => TokenChange::Clear,
         None => TokenChange::Keep,
     };
-    state
-        .with_store(|s| config::save_with_token(s.conn(), &config, change, || sync.token_file()))?;
+    state.write(|c| config::save_with_token(c, &config, change, || sync.token_file()))?;
     sync.settings_changed();
     settings(&state, &sync)
 }
@@ -88,5 +87,5 @@ pub fn set_signature_total(
     state: State<'_, AppState>,
     total: String,
 ) -> Result<Snapshot, ErrorPayload> {
-    state.with_store(|s| history::enter_total(s.conn(), &total))
+    state.write(|c| history::enter_total(c, &total))
 }

@@ -8,7 +8,7 @@ use crate::state::AppState;
 
 #[tauri::command(async)]
 pub fn volunteer_status(state: State<'_, AppState>) -> Result<VolunteerStatus, ErrorPayload> {
-    state.with_store(|s| volunteer::status(s.conn()))
+    state.read(volunteer::status)
 }
 
 #[tauri::command(async)]
@@ -17,10 +17,10 @@ pub fn set_volunteer_name(
     name: String,
     attribute_unnamed: bool,
 ) -> Result<NameSet, ErrorPayload> {
-    state.with_store_mut(|s| volunteer::set_name(s.conn_mut(), &name, attribute_unnamed))
+    state.write(|c| volunteer::set_name(c, &name, attribute_unnamed))
 }
 
 #[tauri::command(async)]
 pub fn dismiss_name_prompt(state: State<'_, AppState>) -> Result<(), ErrorPayload> {
-    state.with_store(|s| volunteer::dismiss_prompt(s.conn()))
+    state.write(|c| volunteer::dismiss_prompt(c))
 }
