@@ -142,6 +142,9 @@ pub fn run_import(store: &mut Store, cmd: ImportCommand, json: bool) -> Result<(
     } else {
         print_import(&mut std::io::stdout().lock(), &report);
     }
+    if report.all_failed() {
+        return Err(report.all_failed_error());
+    }
     Ok(())
 }
 
@@ -200,10 +203,23 @@ fn print_import(out: &mut impl Write, r: &ImportReport) {
 pub fn run_export(
     store: &Store,
     what: What,
-    format: Format,
+    format: Option<Format>,
     output: Option<&Path>,
     force: bool,
+    json: bool,
 ) -> Result<(), Error> {
+    // With --json and no --format, the rows are JSON.
+    let format = match (format, json) {
+        (Some(f), _) => f,
+        (None, true) => Format::Json,
+        (None, false) => {
+            return Err(Error::invalid_as(
+                InputField::FormatOption,
+                outreach_core::fields::Problem::Missing,
+                "give --format csv or --format json (or --json)",
+            ))
+        }
+    };
     let kind = match what {
         What::Cities => ExportKind::Cities,
         What::Contacts => ExportKind::Contacts,
@@ -218,7 +234,11 @@ pub fn run_export(
         Some(path) => {
             let s = store
                 .read(|c| export::write_file(c, kind, format, path, Existing::replace_if(force)))?;
-            let _ = writeln!(std::io::stderr(), "wrote {} rows to {}", s.rows, s.file);
+            if json {
+                print_json(&s);
+            } else {
+                let _ = writeln!(std::io::stderr(), "wrote {} rows to {}", s.rows, s.file);
+            }
         }
         None => {
             let mut buf = Vec::new();

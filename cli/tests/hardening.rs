@@ -403,3 +403,83 @@ fn deeply_nested_yaml_is_refused_naming_the_limit() {
     let text = String::from_utf8_lossy(&o.stdout);
     assert!(text.contains("nested more than 64 levels"), "{text}");
 }
+
+/// Issue 10, class 7: commands that do nothing say so and write nothing.
+#[test]
+fn an_edit_with_no_field_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = common::json(&outreach(
+        dir.path(),
+        &["contacts", "list", "portland-or", "--json"],
+    ));
+    let id = list[0]["id"].as_str().unwrap().to_string();
+    let revisions = |d: &Path| -> i64 {
+        rusqlite::Connection::open(d.join("outreach.db"))
+            .unwrap()
+            .query_row("SELECT count(*) FROM contact_revisions", [], |r| r.get(0))
+            .unwrap()
+    };
+    let n = revisions(dir.path());
+    ok(&outreach(dir.path(), &["contacts", "edit", &id]));
+    let name = list[0]["name"].as_str().unwrap();
+    ok(&outreach(
+        dir.path(),
+        &["contacts", "edit", &id, "--name", name],
+    ));
+    assert_eq!(
+        revisions(dir.path()),
+        n,
+        "no revision for an edit that changes nothing"
+    );
+    let after = common::json(&outreach(
+        dir.path(),
+        &["contacts", "list", "portland-or", "--json"],
+    ));
+    assert_eq!(after[0]["updated_at"], list[0]["updated_at"]);
+}
+
+#[test]
+fn an_import_whose_every_row_fails_exits_non_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("bad.csv");
+    std::fs::write(&f, "name,city,state\nX,Nowhere,ZZ\nY,Nope,QQ\n").unwrap();
+    let o = outreach(dir.path(), &["import", "contacts", f.to_str().unwrap()]);
+    let err = refused(&o, &f);
+    assert!(err.contains("every row failed"), "{err}");
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains("2 errors"),
+        "the report is still printed: {out}"
+    );
+    // One good row among bad ones is a success.
+    std::fs::write(&f, "name,city,state\nX,Nowhere,ZZ\nJamie Cole,Duluth,MN\n").unwrap();
+    ok(&outreach(
+        dir.path(),
+        &["import", "contacts", f.to_str().unwrap()],
+    ));
+}
+
+#[test]
+fn export_takes_json_like_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = common::json(&outreach(dir.path(), &["export", "cities", "--json"]));
+    assert!(rows.as_array().unwrap().len() > 50);
+    let f = dir.path().join("calls.csv");
+    let s = common::json(&outreach(
+        dir.path(),
+        &[
+            "export",
+            "calls",
+            "--format",
+            "csv",
+            "-o",
+            f.to_str().unwrap(),
+            "--json",
+        ],
+    ));
+    assert_eq!(s["rows"], 0);
+    assert_eq!(s["format"], "csv");
+    let o = outreach(dir.path(), &["export", "calls"]);
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--format"));
+}

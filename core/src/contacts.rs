@@ -310,11 +310,16 @@ pub fn edit_contact(conn: &mut Connection, id: &str, input: &ContactFields) -> R
     let fields = input.checked()?;
     let tx = crate::store::atomic(conn)?;
     let previous = live_row(&tx, id)?;
+    let mut row = previous.clone();
+    fields.write_to(&mut row);
+    if row == previous {
+        // Nothing changed (no field given, or the same values): nothing is written, no
+        // revision, no new time that would win a merge.
+        return Ok(Contact::view(previous, &today()));
+    }
     let at = now();
     let volunteer = settings::get(&tx, crate::campaign::VOLUNTEER_NAME_KEY)?;
     previous.keep_as_revision(&tx, &at, volunteer.as_deref())?;
-    let mut row = previous;
-    fields.write_to(&mut row);
     row.edited_by_hand = 1;
     row.updated_at = at;
     row.upsert(&tx)?;
