@@ -142,12 +142,15 @@ fn check(conn: &Connection, input: &CallInput) -> Result<Checked> {
         Some(v) => v.to_string(),
         None => settings::get(conn, crate::campaign::VOLUNTEER_NAME_KEY)?.unwrap_or_default(),
     };
+    let notes = input.notes.trim().to_string();
+    fields::text(InputField::Notes, &notes, fields::TEXT_MAX)?;
+    fields::text(InputField::VolunteerName, &volunteer, fields::NAME_MAX)?;
     Ok(Checked {
         city_id,
         contact_id,
         follow_up,
         volunteer,
-        notes: input.notes.trim().to_string(),
+        notes,
     })
 }
 

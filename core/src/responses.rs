@@ -106,6 +106,7 @@ pub fn record_response(conn: &mut Connection, input: &ResponseInput) -> Result<C
         }
     };
     let notes = input.notes.trim();
+    fields::text(InputField::Notes, notes, fields::TEXT_MAX)?;
     let at = now();
     let tx = crate::store::atomic(conn)?;
     let volunteer =
