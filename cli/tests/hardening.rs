@@ -483,3 +483,30 @@ fn export_takes_json_like_every_command() {
     assert!(!o.status.success());
     assert!(String::from_utf8_lossy(&o.stderr).contains("--format"));
 }
+
+/// Issue 10, class 5: an error about a file chosen as a CSV quotes at most a short,
+/// sanitised fragment of it, never a whole line.
+#[test]
+fn a_file_that_is_not_a_csv_is_not_echoed() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("shadow");
+    let secret = format!(
+        "root:$6$saltsalt${}:19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\n",
+        "h".repeat(86)
+    );
+    std::fs::write(&f, &secret).unwrap();
+    let o = outreach(dir.path(), &["import", "contacts", f.to_str().unwrap()]);
+    let err = refused(&o, &f);
+    assert!(!err.contains(&"h".repeat(40)), "{err}");
+    assert!(err.len() < 400, "{err}");
+    let many: Vec<String> = (0..50)
+        .map(|i| format!("column-{i}-{}", "s".repeat(60)))
+        .collect();
+    std::fs::write(&f, format!("{}\n", many.join(","))).unwrap();
+    let err = refused(
+        &outreach(dir.path(), &["import", "contacts", f.to_str().unwrap()]),
+        &f,
+    );
+    assert!(err.contains("and 42 more"), "{err}");
+    assert!(err.len() < 600, "{err}");
+}

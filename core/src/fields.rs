@@ -143,6 +143,20 @@ pub enum Problem {
     Invalid,
 }
 
+/// A value quoted in an error: at most `max` characters, control characters shown as `?`,
+/// `…` when cut. Errors never echo more of a file or a value than this.
+pub fn fragment(value: &str, max: usize) -> String {
+    let mut out: String = value
+        .chars()
+        .take(max)
+        .map(|c| if c.is_control() { '?' } else { c })
+        .collect();
+    if value.chars().count() > max {
+        out.push('…');
+    }
+    out
+}
+
 /// The longest a name may be (a contact's, a volunteer's, a place's, a role), in characters.
 pub const NAME_MAX: usize = 200;
 /// The longest a line of text may be (an address, a source, a summary's title), in characters.
@@ -190,7 +204,10 @@ pub fn phone(field: InputField, raw: &str) -> Result<String> {
         bad(
             field,
             Problem::NotAPhone,
-            format!("\"{phone}\" cannot be dialled: {why} (e.g. +1 (503) 823-4120 ext. 5)"),
+            format!(
+                "\"{}\" cannot be dialled: {why} (e.g. +1 (503) 823-4120 ext. 5)",
+                fragment(phone, 60)
+            ),
         )
     };
     let lower = phone.to_ascii_lowercase();
@@ -233,7 +250,10 @@ pub fn email(field: InputField, raw: &str) -> Result<String> {
         bad(
             field,
             Problem::NotAnEmail,
-            format!("\"{email}\" is not an e-mail address: {why} (e.g. mayor@portland.gov)"),
+            format!(
+                "\"{}\" is not an e-mail address: {why} (e.g. mayor@portland.gov)",
+                fragment(email, 60)
+            ),
         )
     };
     if email
@@ -270,7 +290,10 @@ pub fn web_address(field: InputField, raw: &str) -> Result<String> {
         bad(
             field,
             Problem::NotAWebAddress,
-            format!("\"{url}\" is not a web address (e.g. https://www.portland.gov)"),
+            format!(
+                "\"{}\" is not a web address (e.g. https://www.portland.gov)",
+                fragment(url, 60)
+            ),
         )
     };
     if url.is_empty() || url.contains(char::is_whitespace) {
@@ -310,7 +333,10 @@ pub fn date(field: InputField, raw: &str) -> Result<String> {
         Err(bad(
             field,
             Problem::NotADate,
-            format!("\"{value}\" is not a date of the form YYYY-MM-DD"),
+            format!(
+                "\"{}\" is not a date of the form YYYY-MM-DD",
+                fragment(value, 40)
+            ),
         ))
     }
 }
@@ -322,7 +348,10 @@ pub fn partial_date(field: InputField, value: &str) -> Result<()> {
         bad(
             field,
             Problem::NotADate,
-            format!("\"{value}\" is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD"),
+            format!(
+                "\"{}\" is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD",
+                fragment(value, 40)
+            ),
         )
     };
     let parts: Vec<&str> = value.split('-').collect();

@@ -125,15 +125,7 @@ impl MergeReport {
 
 /// At most 80 characters of a value, control characters shown as `?` (errors quote it).
 pub fn fragment(s: &str) -> String {
-    let mut out: String = s
-        .chars()
-        .take(80)
-        .map(|c| if c.is_control() { '?' } else { c })
-        .collect();
-    if s.chars().count() > 80 {
-        out.push('…');
-    }
-    out
+    fields::fragment(s, 80)
 }
 
 type Refusal = (RefusalReason, String);

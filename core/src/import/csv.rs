@@ -73,6 +73,20 @@ pub(crate) fn parse_file(
     parse_bytes(&file, &bytes, mapping, index).map_err(fail)
 }
 
+/// The header's columns as an error quotes them: the first 8, each cut to 30 characters
+/// (a file that is not a CSV, like /etc/shadow, is never echoed).
+fn columns(header: &[String]) -> String {
+    let mut out: Vec<String> = header
+        .iter()
+        .take(8)
+        .map(|h| fields::fragment(h, 30))
+        .collect();
+    if header.len() > 8 {
+        out.push(format!("and {} more", header.len() - 8));
+    }
+    out.join(", ")
+}
+
 /// The line on which a quoted field opens and is never closed, if any.
 fn unclosed_quote_line(bytes: &[u8]) -> Option<usize> {
     let mut line = 1;
@@ -185,8 +199,9 @@ pub(crate) fn parse_bytes(
             .any(|h| h.trim().eq_ignore_ascii_case(col.trim()))
         {
             return Err(format!(
-                "--map names the column \"{col}\", which the header does not have (columns: {})",
-                header.join(", ")
+                "--map names the column \"{}\", which the header does not have (columns: {})",
+                fields::fragment(col, 40),
+                columns(&header)
             ));
         }
     }
@@ -194,7 +209,7 @@ pub(crate) fn parse_bytes(
         if !field_col.contains_key(req) {
             return Err(format!(
                 "row 1: no column for the field \"{req}\" (the header has: {}); add one or map a column with --map COLUMN={req}",
-                header.join(", ")
+                columns(&header)
             ));
         }
     }
@@ -222,7 +237,7 @@ pub(crate) fn parse_bytes(
                 Err(_) => {
                     return Err(format!(
                         "row {line}, column {}: not UTF-8 text; save the file as UTF-8 and import it again",
-                        header[*col]
+                        fields::fragment(&header[*col], 40)
                     ));
                 }
             }
@@ -267,10 +282,16 @@ fn row_to_contact(file: &str, v: &HashMap<&str, String>, index: &CityIndex) -> P
         return Parsed::Error("state: empty".into());
     };
     let Some(code) = super::state_code(state) else {
-        return Parsed::Error(format!("state: \"{state}\" is not a US state"));
+        return Parsed::Error(format!(
+            "state: \"{}\" is not a US state",
+            fields::fragment(state, 40)
+        ));
     };
     let Some((city_id, slug)) = index.by_name(city, code) else {
-        return Parsed::Skipped(format!("{city}, {code} is not a target city"));
+        return Parsed::Skipped(format!(
+            "{}, {code} is not a target city",
+            fields::fragment(city, 60)
+        ));
     };
     let value = |f: &str, kind: InputField, check: super::Check| {
         get(f)
