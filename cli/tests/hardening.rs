@@ -510,3 +510,22 @@ fn a_file_that_is_not_a_csv_is_not_echoed() {
     assert!(err.contains("and 42 more"), "{err}");
     assert!(err.len() < 600, "{err}");
 }
+
+/// Issue 10, class 7: "database is locked" names the file, what happened and what to do.
+#[test]
+fn a_locked_store_is_named_with_a_remedy_and_nothing_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    log_call(dir.path());
+    let db = dir.path().join("outreach.db");
+    let holder = rusqlite::Connection::open(&db).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let o = outreach(
+        dir.path(),
+        &["log-call", "portland-or", "--outcome", "voicemail"],
+    );
+    holder.execute_batch("ROLLBACK").unwrap();
+    let err = refused(&o, &db);
+    assert!(err.contains("try again"), "{err}");
+    assert!(err.contains("nothing was changed"), "{err}");
+    assert_eq!(calls(dir.path()), 1);
+}

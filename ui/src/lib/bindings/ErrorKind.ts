@@ -3,4 +3,4 @@
 /**
  * The stable, machine-readable kind of an [`Error`]: what the UI and scripts switch on.
  */
-export type ErrorKind = "store_too_new" | "store_corrupt" | "store_foreign" | "store_unavailable" | "no_data_dir" | "unknown_city" | "invalid_input" | "seed" | "migration" | "database" | "unknown_call" | "unknown_contact" | "import_file" | "bundle_refused" | "bundle_too_new" | "backup" | "unknown_backup" | "signature_http_status" | "signature_timeout" | "signature_network" | "signature_too_large" | "signature_no_count" | "signature_not_a_number" | "signature_url_refused" | "signature_token";
+export type ErrorKind = "store_too_new" | "store_corrupt" | "store_foreign" | "store_unavailable" | "store_write" | "no_data_dir" | "unknown_city" | "invalid_input" | "seed" | "migration" | "database" | "unknown_call" | "unknown_contact" | "import_file" | "bundle_refused" | "bundle_too_new" | "backup" | "unknown_backup" | "signature_http_status" | "signature_timeout" | "signature_network" | "signature_too_large" | "signature_no_count" | "signature_not_a_number" | "signature_url_refused" | "signature_token";
