@@ -3,7 +3,8 @@
 use std::io::Write;
 
 use clap::{Args, Subcommand};
-use outreach_core::cities::{self, CityDetail, CityQuery, CitySummary};
+use outreach_core::cities::{CityQuery, CitySummary};
+use outreach_core::city_view::{self, CityDetail};
 use outreach_core::targets::{self, NewTarget};
 use outreach_core::vocab::JurisdictionKind;
 use outreach_core::{Error, Store};
@@ -145,7 +146,7 @@ pub fn list(store: &Store, json: bool, query: QueryArgs) -> Result<(), Error> {
 }
 
 pub fn show(store: &Store, slug: &str, json: bool) -> Result<(), Error> {
-    let city = store.read(|c| cities::get_city(c, slug))?;
+    let city = store.read(|c| city_view::get_city(c, slug))?;
     if json {
         print_json(&city);
     } else {

@@ -1,7 +1,8 @@
 //! `outreach contacts add|edit|remove|list`.
 
 use clap::Subcommand;
-use outreach_core::cities::{self, Contact};
+use outreach_core::city_view;
+use outreach_core::contacts::Contact;
 use outreach_core::contacts::{self, ContactChanges};
 use outreach_core::seed_contacts;
 use outreach_core::vocab::Confidence;
@@ -56,7 +57,7 @@ pub fn run(store: &mut Store, cmd: ContactsCommand, json: bool) -> Result<(), Er
             }
         }
         ContactsCommand::List { slug } => {
-            let list = store.read(|c| cities::get_city(c, &slug))?.contacts;
+            let list = store.read(|c| city_view::get_city(c, &slug))?.contacts;
             if json {
                 print_json(&list);
             } else {

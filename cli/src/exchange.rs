@@ -8,7 +8,7 @@ use outreach_core::export::{self, ExportFormat, ExportKind};
 use outreach_core::fields::InputField;
 use outreach_core::import::{self, ConflictChoice, ImportAction, ImportChoices, ImportReport};
 use outreach_core::output::Existing;
-use outreach_core::{backup, bundle, Error, Store};
+use outreach_core::{bundle, Error, Store};
 
 use crate::output::print_json;
 
@@ -343,7 +343,7 @@ fn print_refused(out: &mut impl Write, r: &bundle::MergeReport) {
 pub fn run_backup(store: &mut Store, cmd: Option<BackupCommand>, json: bool) -> Result<(), Error> {
     match cmd.unwrap_or(BackupCommand::List) {
         BackupCommand::List => {
-            let list = backup::list(store)?;
+            let list = store.backups()?;
             if json {
                 print_json(&list);
             } else {
@@ -356,7 +356,8 @@ pub fn run_backup(store: &mut Store, cmd: Option<BackupCommand>, json: bool) -> 
             }
         }
         BackupCommand::Create => {
-            let b = backup::create(store, "manual")?
+            let b = store
+                .backup("manual")?
                 .ok_or_else(|| Error::Backup("a store in memory cannot be backed up".into()))?;
             if json {
                 print_json(&b);
@@ -365,7 +366,7 @@ pub fn run_backup(store: &mut Store, cmd: Option<BackupCommand>, json: bool) -> 
             }
         }
         BackupCommand::Restore { id } => {
-            let r = backup::restore(store, &id)?;
+            let r = store.restore_backup(&id)?;
             if json {
                 print_json(&r);
             } else {

@@ -147,7 +147,7 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<(), Error> {
     let dir = store::resolve_data_dir(cli.data_dir.as_deref())?;
     let mut store = Store::open_dir(&dir)?;
-    if let Err(e) = outreach_core::backup::daily_if_due(&store) {
+    if let Err(e) = store.daily_backup_if_due() {
         let _ = writeln!(
             std::io::stderr(),
             "outreach: warning: today's backup was not made: {e}"

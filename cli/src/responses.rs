@@ -1,6 +1,7 @@
 //! `outreach respond <SLUG>`: record a city's response and/or a change of its tie's status.
 
 use clap::Args;
+use outreach_core::city_view;
 use outreach_core::responses::{self, ResponseInput};
 use outreach_core::vocab::{CityResponse, RelationshipStatus};
 use outreach_core::{Error, Store};
@@ -47,7 +48,10 @@ pub fn respond(store: &mut Store, a: RespondArgs, json: bool) -> Result<(), Erro
         source_url: a.source,
         notes: a.notes,
     };
-    let city = store.write(|c| responses::record_response(c, &input))?;
+    let city = store.write(|c| {
+        let id = responses::record_response(c, &input)?;
+        city_view::city_detail(c, &id)
+    })?;
     if json {
         print_json(&city);
     } else {

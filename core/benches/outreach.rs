@@ -115,7 +115,7 @@ fn main() {
         assert!(dashboard(&store).unwrap().calls_last_7_days > 0);
     });
     measure("one city in full (calls, responses, follow-ups)", 30, |i| {
-        let c = cities::get_city(store.conn(), &slugs[i * 7919 % slugs.len()]).unwrap();
+        let c = city_view::get_city(store.conn(), &slugs[i * 7919 % slugs.len()]).unwrap();
         assert!(!c.relationships.is_empty());
     });
     let today = time::today();

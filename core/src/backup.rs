@@ -12,8 +12,7 @@ use ts_rs::TS;
 
 use crate::error::{Error, Result};
 use crate::output::{self, Existing};
-use crate::store::{self, APPLICATION_ID};
-use crate::Store;
+use crate::schema::{self, APPLICATION_ID};
 
 /// The folder beside the store file that holds its backups.
 pub const BACKUP_DIR: &str = "backups";
@@ -132,14 +131,6 @@ fn copy_all(src: &Connection, dest: &Path) -> rusqlite::Result<()> {
     Ok(())
 }
 
-/// Backs up an open store; `None` for a store in memory (tests).
-pub fn create(store: &Store, reason: &str) -> Result<Option<BackupInfo>> {
-    match store.path() {
-        Some(p) => create_from_file(p, reason).map(Some),
-        None => Ok(None),
-    }
-}
-
 fn list_dir(dir: &Path) -> Result<Vec<BackupInfo>> {
     let mut out = Vec::new();
     let entries = match std::fs::read_dir(dir) {
@@ -191,20 +182,9 @@ fn rotate(dir: &Path, reason: &str) -> Result<()> {
     Ok(())
 }
 
-/// The store's backups, newest first.
-pub fn list(store: &Store) -> Result<Vec<BackupInfo>> {
-    match store.path() {
-        Some(p) => list_dir(&backup_dir(p)),
-        None => Ok(Vec::new()),
-    }
-}
-
-/// Makes today's backup unless there is one already.
-pub fn daily_if_due(store: &Store) -> Result<Option<BackupInfo>> {
-    match store.path() {
-        Some(p) => daily_if_due_at(p),
-        None => Ok(None),
-    }
+/// The backups of the store file at `db`, newest first.
+pub fn list_at(db: &Path) -> Result<Vec<BackupInfo>> {
+    list_dir(&backup_dir(db))
 }
 
 /// Makes today's backup of the store file at `db` unless there is one already (the window
@@ -233,7 +213,7 @@ fn check_backup_file(path: &Path) -> Result<()> {
         return Err(bad("it is not an Outreach Desk store".into()));
     }
     let version: i64 = ro.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    if version > store::latest_schema_version() {
+    if version > schema::latest_schema_version() {
         return Err(bad(format!(
             "it was written by a newer version (schema {version}); update the app"
         )));
@@ -247,29 +227,26 @@ fn check_backup_file(path: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Replaces the store's content with a backup's, after backing up the current store.
-pub fn restore(store: &mut Store, id: &str) -> Result<RestoreReport> {
-    let Some(db) = store.path().map(Path::to_path_buf) else {
-        return Err(Error::Backup("a store in memory has no backups".into()));
-    };
-    let restored = list(store)?
+/// Replaces the content of the store file `db`, open as `conn`, with a backup's, after
+/// backing up the current content.
+pub fn restore_into(conn: &mut Connection, db: &Path, id: &str) -> Result<RestoreReport> {
+    let restored = list_at(db)?
         .into_iter()
         .find(|b| b.id == id)
         .ok_or_else(|| Error::UnknownBackup { id: id.to_string() })?;
-    let file = backup_dir(&db).join(format!("{id}.db"));
+    let file = backup_dir(db).join(format!("{id}.db"));
     check_backup_file(&file)?;
-    let previous = create_from_file(&db, "before-restore")?;
-    let conn = store.conn_mut();
+    let previous = create_from_file(db, "before-restore")?;
     conn.restore(MAIN_DB, &file, None::<fn(rusqlite::backup::Progress)>)
         .map_err(|e| {
             Error::Backup(format!(
                 "restoring {id} failed ({e}); the store was not changed"
             ))
         })?;
-    store::migrations()
-        .to_latest(store.conn_mut())
+    schema::migrations()
+        .to_latest(conn)
         .map_err(|e| Error::Migration {
-            path: db.clone(),
+            path: db.to_path_buf(),
             reason: e.to_string(),
         })?;
     Ok(RestoreReport { restored, previous })

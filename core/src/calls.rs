@@ -7,11 +7,11 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
-use crate::cities::city_id_of;
+use crate::checks;
 use crate::error::{Error, Result};
-use crate::fields::{self, InputField, Problem};
+use crate::fields::{InputField, Problem};
+use crate::ids::resolve_city;
 use crate::rows::{CallRow, FollowUpRow};
-use crate::settings;
 use crate::time::{now, today};
 use crate::vocab::{CallOutcome, Channel};
 
@@ -84,7 +84,7 @@ struct Checked {
 
 /// Checks every field before anything is written.
 fn check(conn: &Connection, input: &CallInput) -> Result<Checked> {
-    let city_id = city_id_of(conn, &input.slug)?;
+    let city_id = resolve_city(conn, &input.slug)?;
     let contact_id = match input
         .contact_id
         .as_deref()
@@ -101,7 +101,7 @@ fn check(conn: &Connection, input: &CallInput) -> Result<Checked> {
                 .optional()?;
             match of_city {
                 None => return Err(Error::UnknownContact { id: id.to_string() }),
-                Some(c) if c != city_id => {
+                Some(c) if c != city_id.as_str() => {
                     return Err(Error::invalid_as(
                         InputField::Contact,
                         Problem::Unknown,
@@ -120,7 +120,7 @@ fn check(conn: &Connection, input: &CallInput) -> Result<Checked> {
         .filter(|s| !s.is_empty())
     {
         Some(d) => {
-            fields::date(InputField::FollowUp, d)?;
+            checks::date(InputField::FollowUp, d)?;
             let today = today();
             if d < today.as_str() {
                 return Err(Error::invalid_as(
@@ -140,13 +140,13 @@ fn check(conn: &Connection, input: &CallInput) -> Result<Checked> {
         .filter(|s| !s.is_empty())
     {
         Some(v) => v.to_string(),
-        None => settings::get(conn, crate::campaign::VOLUNTEER_NAME_KEY)?.unwrap_or_default(),
+        None => crate::volunteer::name(conn)?.unwrap_or_default(),
     };
     let notes = input.notes.trim().to_string();
-    fields::text(InputField::Notes, &notes, fields::TEXT_MAX)?;
-    fields::text(InputField::VolunteerName, &volunteer, fields::NAME_MAX)?;
+    checks::text(InputField::Notes, &notes, checks::TEXT_MAX)?;
+    checks::text(InputField::VolunteerName, &volunteer, checks::NAME_MAX)?;
     Ok(Checked {
-        city_id,
+        city_id: city_id.into(),
         contact_id,
         follow_up,
         volunteer,
@@ -161,7 +161,7 @@ pub fn log_call(conn: &mut Connection, input: &CallInput) -> Result<Call> {
     let c = check(conn, input)?;
     let id = Uuid::new_v4().to_string();
     let at = now();
-    let tx = crate::store::atomic(conn)?;
+    let tx = crate::atomic::begin(conn)?;
     CallRow {
         id: id.clone(),
         city_id: c.city_id.clone(),
@@ -220,7 +220,7 @@ pub fn log_call(conn: &mut Connection, input: &CallInput) -> Result<Call> {
 /// Undoes a call: it disappears from every list and count, the follow-up it set is
 /// closed, and the follow-ups it closed are open again. One transaction.
 pub fn undo_call(conn: &mut Connection, id: &str) -> Result<()> {
-    let tx = crate::store::atomic(conn)?;
+    let tx = crate::atomic::begin(conn)?;
     let undone: Option<Option<String>> = tx
         .query_row("SELECT undone_at FROM calls WHERE id = ?1", [id], |r| {
             r.get(0)
@@ -290,7 +290,7 @@ fn follow_ups_set(
 }
 
 /// A city's calls, newest first, without undone ones.
-pub fn list_for_city(conn: &Connection, city_id: &str) -> Result<Vec<Call>> {
+pub fn list_for_city(conn: &Connection, city_id: &crate::ids::CityId) -> Result<Vec<Call>> {
     let mut stmt = conn.prepare_cached(&format!(
         "{CALL_SELECT} WHERE k.city_id = ?1 AND k.undone_at IS NULL
          ORDER BY k.called_at DESC, k.id DESC"
@@ -298,7 +298,7 @@ pub fn list_for_city(conn: &Connection, city_id: &str) -> Result<Vec<Call>> {
     let mut calls = stmt
         .query_map([city_id], call_from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    let mut set = follow_ups_set(conn, city_id)?;
+    let mut set = follow_ups_set(conn, city_id.as_str())?;
     for call in &mut calls {
         call.follow_up = set.remove(&call.id);
     }
@@ -307,7 +307,7 @@ pub fn list_for_city(conn: &Connection, city_id: &str) -> Result<Vec<Call>> {
 
 /// The calls to the city with `slug`, newest first (`outreach calls <SLUG>`).
 pub fn list_calls(conn: &Connection, slug: &str) -> Result<Vec<Call>> {
-    list_for_city(conn, &city_id_of(conn, slug)?)
+    list_for_city(conn, &resolve_city(conn, slug)?)
 }
 
 /// One call (also an undone one).

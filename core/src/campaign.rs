@@ -7,13 +7,11 @@ use ts_rs::TS;
 
 use crate::error::{Error, Result};
 use crate::fields::InputField;
-use crate::script;
 use crate::settings;
+use crate::template;
 
 /// Who logs calls on this machine.
-pub const VOLUNTEER_NAME_KEY: &str = "volunteer.name";
-/// The call script template (`{field}` merge fields, see [`crate::script`]).
-pub const CALL_SCRIPT_KEY: &str = "campaign.call_script";
+pub use crate::template::CALL_SCRIPT_KEY;
 /// The petition's signature goal: the one goal, shown in Settings, on the Petition
 /// screen, on the dashboard and in the script. Read and set only through [`goal`] and
 /// [`set_goal`]. (Older stores also had `signatures.goal`, from the Petition screen; migration
@@ -64,7 +62,7 @@ pub struct StatusScripts {
 pub fn get_status_scripts(conn: &Connection) -> Result<StatusScripts> {
     use crate::vocab::RelationshipStatus as S;
     let get = |s: S| -> Result<String> {
-        Ok(settings::get(conn, &script::template_key(s))?.unwrap_or_default())
+        Ok(settings::get(conn, &template::template_key(s))?.unwrap_or_default())
     };
     Ok(StatusScripts {
         suspended: get(S::Suspended)?,
@@ -97,14 +95,14 @@ pub fn set_status_scripts(conn: &mut Connection, new: &StatusScripts) -> Result<
         if text.trim().is_empty() {
             return Err(Error::invalid(*field, "the script is empty"));
         }
-        script::check_template(text).map_err(|e| match e {
+        template::check_template(text).map_err(|e| match e {
             Error::InvalidInput { code, problem, .. } => Error::invalid_as(*field, code, problem),
             other => other,
         })?;
     }
-    let tx = crate::store::atomic(conn)?;
+    let tx = crate::atomic::begin(conn)?;
     for (status, _, text) in &list {
-        settings::set(&tx, &script::template_key(*status), text)?;
+        settings::set(&tx, &template::template_key(*status), text)?;
     }
     tx.commit()?;
     get_status_scripts(conn)
@@ -121,7 +119,7 @@ pub struct CampaignSettings {
 
 pub fn get_campaign_settings(conn: &Connection) -> Result<CampaignSettings> {
     Ok(CampaignSettings {
-        volunteer_name: settings::get(conn, VOLUNTEER_NAME_KEY)?.filter(|s| !s.is_empty()),
+        volunteer_name: crate::volunteer::name(conn)?,
         call_script: settings::get(conn, CALL_SCRIPT_KEY)?.unwrap_or_default(),
         goal: goal(conn)?,
     })
@@ -143,7 +141,7 @@ pub fn set_goal(conn: &Connection, goal: u64) -> Result<()> {
 
 /// A goal is a number of signatures above 0 (and no larger than a count can be).
 pub fn check_goal(goal: u64) -> Result<u64> {
-    if goal == 0 || goal > crate::signatures::count::MAX_COUNT {
+    if goal == 0 || goal > crate::checks::MAX_COUNT {
         return Err(Error::invalid(
             InputField::Goal,
             format!("{goal} is not a goal; give a number of signatures above 0"),
@@ -176,11 +174,11 @@ pub fn set_campaign_settings(
             "the call script is empty",
         ));
     }
-    script::check_template(script_text)?;
-    let tx = crate::store::atomic(conn)?;
+    template::check_template(script_text)?;
+    let tx = crate::atomic::begin(conn)?;
     match name {
-        Some(n) => settings::set(&tx, VOLUNTEER_NAME_KEY, n)?,
-        None => settings::remove(&tx, VOLUNTEER_NAME_KEY)?,
+        Some(n) => settings::set(&tx, crate::volunteer::VOLUNTEER_NAME_KEY, n)?,
+        None => settings::remove(&tx, crate::volunteer::VOLUNTEER_NAME_KEY)?,
     }
     settings::set(&tx, CALL_SCRIPT_KEY, script_text)?;
     set_goal(&tx, new.goal)?;

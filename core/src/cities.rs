@@ -3,16 +3,14 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::calls::Call;
 use crate::error::{Error, Result};
 use crate::fields::{InputField, Problem};
-use crate::followups::FollowUp;
-use crate::responses::ResponseEntry;
-use crate::vocab::{CityResponse, JurisdictionKind, Origin, RelationshipStatus};
+use crate::ids::CityId;
+use crate::vocab::{CityResponse, JurisdictionKind, RelationshipStatus};
 
 /// One row of the city list.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -37,59 +35,6 @@ pub struct CitySummary {
     /// The due date (`YYYY-MM-DD`) of the city's earliest open follow-up, or null.
     pub next_follow_up: Option<String>,
 }
-
-/// One city in full.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[ts(export)]
-pub struct CityDetail {
-    #[serde(flatten)]
-    pub summary: CitySummary,
-    pub relationships: Vec<Relationship>,
-    pub contacts: Vec<Contact>,
-    /// Every call and e-mail logged to the city, newest first (undone ones left out).
-    pub calls: Vec<Call>,
-    /// Every response the city gave, newest first.
-    pub responses: Vec<ResponseEntry>,
-    /// The city's open follow-ups, earliest due first.
-    pub follow_ups: Vec<FollowUp>,
-}
-
-/// A sister-city tie with its history, oldest entry first.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[ts(export)]
-pub struct Relationship {
-    pub id: String,
-    pub sister_city: String,
-    pub sister_city_alt_names: Vec<String>,
-    pub sister_region: Option<String>,
-    /// As the sources state it ("1991", "1983 or 1984 (sources differ)"), or null.
-    pub established: Option<String>,
-    pub notes: String,
-    pub status: RelationshipStatus,
-    pub history: Vec<StatusEntry>,
-}
-
-/// One dated statement of a tie's status, with its sources.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[ts(export)]
-pub struct StatusEntry {
-    pub id: String,
-    pub status: RelationshipStatus,
-    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, or null when no date is known.
-    pub date: Option<String>,
-    /// The source's own wording of the date when it is not exact.
-    pub date_text: Option<String>,
-    pub summary: String,
-    pub sources: Vec<String>,
-    pub origin: Origin,
-    pub volunteer: Option<String>,
-    pub recorded_at: String,
-    /// Set on a seeded entry the research later corrected: the id of the entry (in the same
-    /// history) that corrects it. A corrected entry is no longer the tie's status.
-    pub corrected_by: Option<String>,
-}
-
-pub use crate::contacts::Contact;
 
 /// The tie's status: its latest history entry that no later entry corrected. At the same
 /// `seq`, an entry a volunteer recorded comes after a seeded one. (SQL over a tie `r`; the
@@ -324,23 +269,13 @@ pub fn sort_cities<C: std::borrow::Borrow<CitySummary>>(list: &mut [C], key: Cit
 }
 
 /// One city's summary row.
-pub fn summary_of(conn: &Connection, slug: &str) -> Result<CitySummary> {
-    summaries(conn, Some(slug), None)?
+pub fn summary_of(conn: &Connection, city: &CityId) -> Result<CitySummary> {
+    summary_rows(conn, None, None, Some(city.as_str()))?
         .pop()
+        .map(|(_, c)| c)
         .ok_or_else(|| Error::UnknownCity {
-            slug: slug.to_string(),
+            slug: city.to_string(),
         })
-}
-
-/// The id of the city with `slug`, or an error naming the slug.
-pub fn city_id_of(conn: &Connection, slug: &str) -> Result<String> {
-    conn.query_row("SELECT id FROM cities WHERE slug = ?1", [slug], |r| {
-        r.get(0)
-    })
-    .optional()?
-    .ok_or_else(|| Error::UnknownCity {
-        slug: slug.to_string(),
-    })
 }
 
 /// The summary rows of every city, or of the one with `slug`, or of one state's.
@@ -438,78 +373,4 @@ pub(crate) fn summary_rows(
         out.push((id, summary));
     }
     Ok(out)
-}
-
-/// One city in full, by slug.
-pub fn get_city(conn: &Connection, slug: &str) -> Result<CityDetail> {
-    let city_id = city_id_of(conn, slug)?;
-
-    let mut rels = Vec::new();
-    let mut stmt = conn.prepare_cached(
-        "SELECT r.id, r.sister_city, r.sister_city_alt_names, r.sister_region, r.established, r.notes
-         FROM relationships r WHERE r.city_id = ?1 ORDER BY r.position, r.created_at",
-    )?;
-    let mut rows = stmt.query([&city_id])?;
-    while let Some(row) = rows.next()? {
-        let alt: String = row.get(2)?;
-        rels.push(Relationship {
-            id: row.get(0)?,
-            sister_city: row.get(1)?,
-            sister_city_alt_names: json_strings(&alt),
-            sister_region: row.get(3)?,
-            established: row.get(4)?,
-            notes: row.get(5)?,
-            status: RelationshipStatus::Unknown,
-            history: Vec::new(),
-        });
-    }
-
-    let mut history: HashMap<String, Vec<StatusEntry>> = HashMap::new();
-    let mut stmt = conn.prepare_cached(
-        "SELECT e.relationship_id, e.id, e.status, e.event_date, e.date_text, e.summary, e.sources,
-                e.origin, e.volunteer, e.created_at, e.corrected_by
-         FROM relationship_events e JOIN relationships r ON r.id = e.relationship_id
-         WHERE r.city_id = ?1 ORDER BY e.seq, e.origin <> 'seed', e.created_at, e.id",
-    )?;
-    let mut rows = stmt.query([&city_id])?;
-    while let Some(row) = rows.next()? {
-        let sources: String = row.get(6)?;
-        history.entry(row.get(0)?).or_default().push(StatusEntry {
-            id: row.get(1)?,
-            status: row.get(2)?,
-            date: row.get(3)?,
-            date_text: row.get(4)?,
-            summary: row.get(5)?,
-            sources: json_strings(&sources),
-            origin: row.get(7)?,
-            volunteer: row.get(8)?,
-            recorded_at: row.get(9)?,
-            corrected_by: row.get(10)?,
-        });
-    }
-    for rel in &mut rels {
-        rel.history = history.remove(&rel.id).unwrap_or_default();
-        if let Some(last) = rel.history.iter().rfind(|e| e.corrected_by.is_none()) {
-            rel.status = last.status;
-        }
-    }
-
-    let contacts = crate::contacts::list_for_city(conn, &city_id)?;
-    let calls = crate::calls::list_for_city(conn, &city_id)?;
-    let responses = crate::responses::list_for_city(conn, &city_id)?;
-    let follow_ups = crate::followups::open_for_city(conn, &city_id, &crate::time::today())?;
-
-    let summary = summary_of(conn, slug)?;
-    Ok(CityDetail {
-        summary,
-        relationships: rels,
-        contacts,
-        calls,
-        responses,
-        follow_ups,
-    })
-}
-
-fn json_strings(text: &str) -> Vec<String> {
-    serde_json::from_str(text).unwrap_or_default()
 }

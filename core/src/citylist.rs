@@ -1,7 +1,7 @@
 //! The city list kept in memory, so filtering and sorting 20,000 cities costs
 //! milliseconds instead of 20,000 indexed lookups per request.
 //!
-//! The cache lives in the [`Store`] (one per connection). It knows what changed:
+//! The cache lives in the [`crate::Store`] (one per connection). It knows what changed:
 //! - writes through this connection are recorded by TEMP triggers (they exist only on
 //!   this connection and write only to its temp database, never to the store file) into
 //!   `temp.city_list_changes`; the next read recomputes just those cities;
@@ -14,7 +14,6 @@ use rusqlite::Connection;
 
 use crate::cities::{query_state, select, summary_rows, CityQuery, CitySummary};
 use crate::error::Result;
-use crate::Store;
 
 /// Marks "rebuild everything" in the change table (cities or ties added or removed).
 const ALL: &str = "*";
@@ -122,26 +121,22 @@ impl CityListCache {
     }
 }
 
-impl Store {
-    /// Every target city in name order, from the in-memory list.
-    pub fn list_cities(&self) -> Result<Vec<CitySummary>> {
-        let mut cache = self.city_list.borrow_mut();
-        Ok(cache.refresh(self.conn())?.to_vec())
+impl CityListCache {
+    /// Every target city in name order.
+    pub fn list(&mut self, conn: &Connection) -> Result<Vec<CitySummary>> {
+        Ok(self.refresh(conn)?.to_vec())
     }
 
-    /// The cities a query selects, in its order, from the in-memory list. The same
-    /// answer as [`crate::cities::query_cities`], without reading every city again.
-    pub fn query_cities(&self, query: &CityQuery) -> Result<Vec<CitySummary>> {
+    /// The cities a query selects, in its order.
+    pub fn query(&mut self, conn: &Connection, query: &CityQuery) -> Result<Vec<CitySummary>> {
         let state = query_state(query)?;
-        let mut cache = self.city_list.borrow_mut();
-        let list = cache.refresh(self.conn())?;
+        let list = self.refresh(conn)?;
         Ok(select(list, query, state.as_deref()))
     }
 
-    /// Runs `f` over the in-memory list without copying it (for counts).
-    pub fn with_city_list<T>(&self, f: impl FnOnce(&[CitySummary]) -> T) -> Result<T> {
-        let mut cache = self.city_list.borrow_mut();
-        Ok(f(cache.refresh(self.conn())?))
+    /// Runs `f` over the list without copying it (for counts).
+    pub fn with<T>(&mut self, conn: &Connection, f: impl FnOnce(&[CitySummary]) -> T) -> Result<T> {
+        Ok(f(self.refresh(conn)?))
     }
 }
 
@@ -152,6 +147,7 @@ mod tests {
     use crate::cities;
     use crate::responses::{record_response, ResponseInput};
     use crate::vocab::{CallOutcome, CityResponse, RelationshipStatus};
+    use crate::Store;
 
     #[test]
     fn the_cached_list_follows_every_write_of_this_connection_and_of_others() {

@@ -14,11 +14,11 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
-use crate::cities::city_id_of;
+use crate::checks;
 use crate::error::{Error, Result};
-use crate::fields::{self, InputField, Problem};
+use crate::fields::{InputField, Problem};
+use crate::ids::resolve_city;
 use crate::rows::ContactRow;
-use crate::settings;
 use crate::time::{now, today};
 use crate::vocab::{Confidence, Origin};
 
@@ -105,7 +105,7 @@ pub struct Contact {
     pub credit: Option<String>,
     /// A newer version from the app's seed data, offered instead of overwriting a contact a
     /// volunteer edited or imported; null when there is none.
-    pub seed_offer: Option<crate::seed_contacts::SeedContactValues>,
+    pub seed_offer: Option<crate::rows::SeedContactValues>,
 }
 
 /// Whom to credit for a contact that came from an Open States record.
@@ -207,22 +207,22 @@ impl ContactFields {
             ));
         }
         // Every text within its documented length, with no NUL or control characters.
-        fields::text(InputField::Name, &name, fields::NAME_MAX)?;
-        fields::text(InputField::Role, self.role.trim(), fields::NAME_MAX)?;
+        checks::text(InputField::Name, &name, checks::NAME_MAX)?;
+        checks::text(InputField::Role, self.role.trim(), checks::NAME_MAX)?;
         if let Some(a) = &self.address {
-            fields::text(InputField::Address, a.trim(), fields::LINE_MAX)?;
+            checks::text(InputField::Address, a.trim(), checks::LINE_MAX)?;
         }
-        fields::text(InputField::Notes, self.notes.trim(), fields::TEXT_MAX)?;
+        checks::text(InputField::Notes, self.notes.trim(), checks::TEXT_MAX)?;
         for (field, v) in [
             (InputField::Phone, &self.phone),
             (InputField::Email, &self.email),
             (InputField::Website, &self.website),
         ] {
             if let Some(v) = v {
-                fields::text(field, v.trim(), fields::LINE_MAX)?;
+                checks::text(field, v.trim(), checks::LINE_MAX)?;
             }
         }
-        let last_verified = checked(&self.last_verified, fields::date, InputField::LastVerified)?;
+        let last_verified = checked(&self.last_verified, checks::date, InputField::LastVerified)?;
         if let Some(d) = &last_verified {
             if d.as_str() > today().as_str() {
                 return Err(Error::invalid_as(
@@ -235,13 +235,13 @@ impl ContactFields {
         Ok(ContactFields {
             name,
             role: self.role.trim().to_string(),
-            phone: checked(&self.phone, fields::phone, InputField::Phone)?,
-            email: checked(&self.email, fields::email, InputField::Email)?,
-            website: checked(&self.website, fields::web_address, InputField::Website)?,
+            phone: checked(&self.phone, checks::phone, InputField::Phone)?,
+            email: checked(&self.email, checks::email, InputField::Email)?,
+            website: checked(&self.website, checks::web_address, InputField::Website)?,
             address: opt(&self.address),
             notes: self.notes.trim().to_string(),
             last_verified,
-            term_end: checked(&self.term_end, fields::date, InputField::TermEnd)?,
+            term_end: checked(&self.term_end, checks::date, InputField::TermEnd)?,
         })
     }
 }
@@ -254,7 +254,7 @@ pub fn checked_row(row: &ContactRow) -> Result<ContactRow> {
 }
 
 /// A city's contacts that were not removed, by name.
-pub fn list_for_city(conn: &Connection, city_id: &str) -> Result<Vec<Contact>> {
+pub fn list_for_city(conn: &Connection, city_id: &crate::ids::CityId) -> Result<Vec<Contact>> {
     let today = today();
     let rows = ContactRow::list(
         conn,
@@ -296,10 +296,15 @@ pub fn get_contact(conn: &Connection, id: &str) -> Result<Contact> {
 /// Adds a contact to the city with `slug`. A contact typed by a volunteer is
 /// `edited_by_hand` from the start, so no import overwrites it.
 pub fn add_contact(conn: &Connection, slug: &str, input: &ContactFields) -> Result<Contact> {
-    let city_id = city_id_of(conn, slug)?;
+    let city_id = resolve_city(conn, slug)?;
     let fields = input.checked()?;
     let at = now();
-    let mut row = fields.into_row(Uuid::new_v4().to_string(), city_id, Origin::Volunteer, &at);
+    let mut row = fields.into_row(
+        Uuid::new_v4().to_string(),
+        city_id.into(),
+        Origin::Volunteer,
+        &at,
+    );
     row.edited_by_hand = 1;
     row.insert(conn)?;
     Ok(Contact::view(row, &today()))
@@ -308,7 +313,7 @@ pub fn add_contact(conn: &Connection, slug: &str, input: &ContactFields) -> Resu
 /// Replaces a contact's fields, keeping the previous version as a revision.
 pub fn edit_contact(conn: &mut Connection, id: &str, input: &ContactFields) -> Result<Contact> {
     let fields = input.checked()?;
-    let tx = crate::store::atomic(conn)?;
+    let tx = crate::atomic::begin(conn)?;
     let previous = live_row(&tx, id)?;
     let mut row = previous.clone();
     fields.write_to(&mut row);
@@ -318,7 +323,7 @@ pub fn edit_contact(conn: &mut Connection, id: &str, input: &ContactFields) -> R
         return Ok(Contact::view(previous, &today()));
     }
     let at = now();
-    let volunteer = settings::get(&tx, crate::campaign::VOLUNTEER_NAME_KEY)?;
+    let volunteer = crate::volunteer::name(&tx)?;
     previous.keep_as_revision(&tx, &at, volunteer.as_deref())?;
     row.edited_by_hand = 1;
     row.updated_at = at;
@@ -407,7 +412,7 @@ mod tests {
         assert_eq!(revs[0].phone.as_deref(), Some("+1 (503) 823-4120"));
 
         remove_contact(store.conn(), &added.id).unwrap();
-        let city_id = crate::seed::city_id("portland-or");
+        let city_id = crate::ids::resolve_city(store.conn(), "portland-or").unwrap();
         assert!(!list_for_city(store.conn(), &city_id)
             .unwrap()
             .iter()

@@ -7,11 +7,9 @@ use rusqlite::Connection;
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::campaign::VOLUNTEER_NAME_KEY;
 use crate::cities::{list_cities, CitySummary};
 use crate::error::Result;
 use crate::followups;
-use crate::settings;
 use crate::time::{days_ago, today};
 use crate::vocab::{CityResponse, RelationshipStatus};
 use crate::Store;
@@ -65,7 +63,7 @@ fn numbers(
     by_status: BTreeMap<RelationshipStatus, u32>,
     by_response: BTreeMap<CityResponse, u32>,
 ) -> Result<Dashboard> {
-    let volunteer = settings::get(conn, VOLUNTEER_NAME_KEY)?.filter(|v| !v.is_empty());
+    let volunteer = crate::volunteer::name(conn)?;
     let (all, mine): (u32, u32) = conn.query_row(
         "SELECT count(*), coalesce(sum(volunteer = ?2), 0) FROM calls INDEXED BY calls_time
          WHERE called_at >= ?1 AND undone_at IS NULL",

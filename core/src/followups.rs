@@ -72,11 +72,15 @@ pub fn count_due(conn: &Connection, today: &str) -> Result<u32> {
 }
 
 /// A city's open follow-ups, earliest due first.
-pub fn open_for_city(conn: &Connection, city_id: &str, today: &str) -> Result<Vec<FollowUp>> {
+pub fn open_for_city(
+    conn: &Connection,
+    city_id: &crate::ids::CityId,
+    today: &str,
+) -> Result<Vec<FollowUp>> {
     rows(
         conn,
         &format!("{SELECT} WHERE f.closed_at IS NULL AND f.city_id = ?1 ORDER BY f.due_date, f.id"),
-        city_id,
+        city_id.as_str(),
         today,
     )
 }

@@ -146,7 +146,7 @@ pub fn generate(conn: &mut Connection, spec: &GenerateSpec) -> Result<GenerateRe
     // A large page cache while writing (the random ids touch pages all over the indexes).
     let cache: i64 = conn.pragma_query_value(None, "cache_size", |r| r.get(0))?;
     conn.pragma_update(None, "cache_size", -512 * 1024)?;
-    let tx = crate::store::atomic(conn)?;
+    let tx = crate::atomic::begin(conn)?;
     let first: u32 = tx.query_row(
         "SELECT count(*) FROM cities WHERE slug LIKE 'gen-%'",
         [],

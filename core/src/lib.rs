@@ -5,39 +5,52 @@
 //! The Tauri shell and the `outreach` command line are thin adapters over these
 //! functions; neither holds logic of its own.
 
-pub mod cities;
+// The modules in layers: each uses only modules of the layers above it (and of its own
+// layer, one way); `core/tests/architecture.rs` fails on a cycle. docs/ARCHITECTURE.md
+// draws the layers.
+
+// 1. Words and values.
+pub mod checks;
 pub mod error;
 pub mod fields;
-pub mod rows;
-pub mod seed;
-pub mod seed_contacts;
-pub mod settings;
-pub mod signatures;
-pub mod store;
 pub mod time;
 pub mod vocab;
-// Issue 3: the outreach workflow.
-pub mod calls;
+// 2. The store's tables: rows, ids, settings, schema, atomic steps.
+pub mod atomic;
+pub mod ids;
+pub mod rows;
+pub mod schema;
+pub mod settings;
+// 3. The campaign's settings and the volunteer.
 pub mod campaign;
+pub mod template;
+pub mod volunteer;
+// 4. One concept each, over the rows.
+pub mod calls;
+pub mod cities;
 pub mod citylist;
 pub mod contacts;
-pub mod dashboard;
+pub mod export;
 pub mod followups;
 pub mod generate;
+pub mod queue;
 pub mod responses;
 pub mod script;
-// Issue 9: call next.
-pub mod queue;
-pub mod volunteer;
-// Volunteers add what the research missed.
-pub mod targets;
-
+pub mod seed;
+pub mod seed_contacts;
+// 5. A city in full, assembled from the concepts.
+pub mod city_view;
+// 6. The store: opening, migrating, seeding, its read and write doors, its backups.
 pub mod backup;
+pub mod store;
+// 7. Work on a whole store, and what needs the store's places.
 pub mod bundle;
-pub mod export;
+pub mod dashboard;
 pub mod import;
 pub mod input;
 pub mod output;
+pub mod signatures;
+pub mod targets;
 
 pub use error::{Error, ErrorKind, ErrorPayload, Result};
 pub use rusqlite::Connection;

@@ -32,9 +32,10 @@ use serde::Serialize;
 use ts_rs::TS;
 use uuid::Uuid;
 
-use crate::cities::city_id_of;
+use crate::checks;
 use crate::error::{Error, Result};
-use crate::fields::{self, InputField};
+use crate::fields::InputField;
+use crate::ids::resolve_city;
 use crate::settings;
 use crate::time::now;
 use crate::vocab::{CityResponse, RelationshipStatus};
@@ -170,7 +171,7 @@ pub fn call_queue_at(
     now: &str,
     limit: Option<usize>,
 ) -> Result<CallQueue> {
-    fields::date(InputField::Today, today)?;
+    checks::date(InputField::Today, today)?;
     let days = recent_days(conn)?;
     let cutoff = match now.parse::<jiff::Timestamp>() {
         Ok(t) => (t - jiff::SignedDuration::from_hours(24 * i64::from(days)))
@@ -418,15 +419,15 @@ pub fn skip_city_on(conn: &Connection, slug: &str, reason: &str, today: &str) ->
             "longer than 500 characters",
         ));
     }
-    fields::date(InputField::Today, today)?;
-    let city_id = city_id_of(conn, slug)?;
+    checks::date(InputField::Today, today)?;
+    let city_id = resolve_city(conn, slug)?;
     let until = today
         .parse::<jiff::civil::Date>()
         .map_err(|e| Error::invalid(InputField::Today, e.to_string()))?
         .tomorrow()
         .map_err(|e| Error::invalid(InputField::Today, e.to_string()))?
         .to_string();
-    let volunteer = settings::get(conn, crate::campaign::VOLUNTEER_NAME_KEY)?;
+    let volunteer = crate::volunteer::name(conn)?;
     conn.execute(
         "INSERT INTO queue_skips (id, city_id, reason, until_date, volunteer, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -453,7 +454,7 @@ pub fn skipped_until(
     slug: &str,
     today: &str,
 ) -> Result<Option<(String, String)>> {
-    let city_id = city_id_of(conn, slug)?;
+    let city_id = resolve_city(conn, slug)?;
     Ok(conn
         .query_row(
             "SELECT reason, until_date FROM queue_skips WHERE city_id = ?1 AND until_date > ?2

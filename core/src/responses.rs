@@ -7,11 +7,11 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
-use crate::cities::{city_id_of, get_city, CityDetail};
+use crate::checks;
 use crate::error::{Error, Result};
-use crate::fields::{self, InputField, Problem};
+use crate::fields::{InputField, Problem};
+use crate::ids::{resolve_city, CityId};
 use crate::rows::{ResponseRow, TieEventRow};
-use crate::settings;
 use crate::time::{now, today};
 use crate::vocab::{CityResponse, Origin, RelationshipStatus};
 
@@ -45,10 +45,11 @@ pub struct ResponseInput {
     pub notes: String,
 }
 
-/// Records a response and/or a status change in one transaction, and returns the city as
-/// it is now. Bad input is refused before anything is written.
-pub fn record_response(conn: &mut Connection, input: &ResponseInput) -> Result<CityDetail> {
-    let city_id = city_id_of(conn, &input.slug)?;
+/// Records a response and/or a status change in one transaction, and returns the city's id
+/// (to show the city as it is now: `city_view::city_detail`). Bad input is refused before
+/// anything is written.
+pub fn record_response(conn: &mut Connection, input: &ResponseInput) -> Result<CityId> {
+    let city_id = resolve_city(conn, &input.slug)?;
     if input.response.is_none() && input.relationship.is_none() {
         return Err(Error::invalid_as(
             InputField::Response,
@@ -57,7 +58,7 @@ pub fn record_response(conn: &mut Connection, input: &ResponseInput) -> Result<C
         ));
     }
     let date = input.date.trim();
-    fields::date(InputField::Date, date)?;
+    checks::date(InputField::Date, date)?;
     let today = today();
     if date > today.as_str() {
         return Err(Error::invalid_as(
@@ -71,7 +72,7 @@ pub fn record_response(conn: &mut Connection, input: &ResponseInput) -> Result<C
         .as_deref()
         .map(str::trim)
         .filter(|s| !s.is_empty())
-        .map(|url| fields::web_address(InputField::Source, url))
+        .map(|url| checks::web_address(InputField::Source, url))
         .transpose()?;
     let ties: Vec<String> = match input
         .relationship_id
@@ -106,15 +107,14 @@ pub fn record_response(conn: &mut Connection, input: &ResponseInput) -> Result<C
         }
     };
     let notes = input.notes.trim();
-    fields::text(InputField::Notes, notes, fields::TEXT_MAX)?;
+    checks::text(InputField::Notes, notes, checks::TEXT_MAX)?;
     let at = now();
-    let tx = crate::store::atomic(conn)?;
-    let volunteer =
-        settings::get(&tx, crate::campaign::VOLUNTEER_NAME_KEY)?.filter(|s| !s.is_empty());
+    let tx = crate::atomic::begin(conn)?;
+    let volunteer = crate::volunteer::name(&tx)?;
     if let Some(response) = input.response {
         ResponseRow {
             id: Uuid::new_v4().to_string(),
-            city_id: city_id.clone(),
+            city_id: city_id.to_string(),
             response: response.as_str().to_string(),
             response_date: date.to_string(),
             source_url: source.clone(),
@@ -150,11 +150,11 @@ pub fn record_response(conn: &mut Connection, input: &ResponseInput) -> Result<C
         }
     }
     tx.commit()?;
-    get_city(conn, &input.slug)
+    Ok(city_id)
 }
 
 /// A city's responses, newest first.
-pub fn list_for_city(conn: &Connection, city_id: &str) -> Result<Vec<ResponseEntry>> {
+pub fn list_for_city(conn: &Connection, city_id: &CityId) -> Result<Vec<ResponseEntry>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, response, response_date, source_url, notes, volunteer, created_at
          FROM responses WHERE city_id = ?1 ORDER BY response_date DESC, created_at DESC, id DESC",

@@ -16,53 +16,17 @@ use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::campaign::{self, CALL_SCRIPT_KEY, VOLUNTEER_NAME_KEY};
-use crate::cities::{city_id_of, summary_of};
+use crate::campaign;
+use crate::cities::summary_of;
 use crate::error::{Error, Result};
-use crate::fields::InputField;
+use crate::ids::{resolve_city, CityId};
 use crate::settings;
+use crate::template::CALL_SCRIPT_KEY;
+pub use crate::template::{check_template, parse, template_key, ScriptPart, FIELDS};
 use crate::vocab::{JurisdictionKind, RelationshipStatus};
-
-/// The merge fields a script may use.
-pub const FIELDS: &[&str] = &[
-    "volunteer_name",
-    "mayor_name",
-    "city",
-    "state",
-    "sister_city",
-    "signature_total",
-    "signature_goal",
-    "the_mayor",
-    "signers",
-    "status_date",
-    "examples",
-];
 
 /// How many other cities `{examples}` names.
 pub const EXAMPLES: usize = 3;
-
-/// The setting holding the template for a status (`active` is `campaign.call_script`).
-pub fn template_key(status: RelationshipStatus) -> String {
-    match status {
-        RelationshipStatus::Active => CALL_SCRIPT_KEY.to_string(),
-        other => format!("{CALL_SCRIPT_KEY}.{}", other.as_str()),
-    }
-}
-
-/// One piece of a filled-in script.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-#[ts(export)]
-pub enum ScriptPart {
-    Text {
-        text: String,
-    },
-    /// A merge field; `value` null means a gap the volunteer must fill.
-    Field {
-        field: String,
-        value: Option<String>,
-    },
-}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
@@ -95,65 +59,6 @@ impl FilledScript {
             })
             .collect()
     }
-}
-
-/// Splits a template into text and `{field}` parts. A `{` not followed by a field name
-/// (lowercase letters and `_`) and `}` stays text.
-pub fn parse(template: &str) -> Vec<ScriptPart> {
-    let mut parts = Vec::new();
-    let mut text = String::new();
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        text.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        let name_len = after
-            .bytes()
-            .take_while(|b| b.is_ascii_lowercase() || *b == b'_' || b.is_ascii_digit())
-            .count();
-        if name_len > 0 && after.as_bytes().get(name_len) == Some(&b'}') {
-            if !text.is_empty() {
-                parts.push(ScriptPart::Text {
-                    text: std::mem::take(&mut text),
-                });
-            }
-            parts.push(ScriptPart::Field {
-                field: after[..name_len].to_string(),
-                value: None,
-            });
-            rest = &after[name_len + 1..];
-        } else {
-            text.push('{');
-            rest = after;
-        }
-    }
-    text.push_str(rest);
-    if !text.is_empty() {
-        parts.push(ScriptPart::Text { text });
-    }
-    parts
-}
-
-/// Refuses a template that uses a field the app does not know (so a typo is caught when
-/// the script is saved, not in the middle of a call).
-pub fn check_template(template: &str) -> Result<()> {
-    for p in parse(template) {
-        if let ScriptPart::Field { field, .. } = p {
-            if !FIELDS.contains(&field.as_str()) {
-                return Err(Error::invalid(
-                    InputField::CallScript,
-                    format!(
-                        "{{{field}}} is not a merge field; use {}",
-                        FIELDS
-                            .iter()
-                            .map(|f| format!("{{{f}}}"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                ));
-            }
-        }
-    }
-    Ok(())
 }
 
 /// `18900` as `18,900`.
@@ -225,7 +130,7 @@ fn when_phrase(date: &str) -> String {
 }
 
 /// One tie of the city: (status, latest entry's date).
-fn ties(conn: &Connection, city_id: &str) -> Result<Vec<(RelationshipStatus, Option<String>)>> {
+fn ties(conn: &Connection, city_id: &CityId) -> Result<Vec<(RelationshipStatus, Option<String>)>> {
     let mut stmt = conn.prepare_cached(
         "SELECT (SELECT e.status FROM relationship_events e WHERE e.relationship_id = r.id
                  ORDER BY e.seq DESC, e.created_at DESC, e.id DESC LIMIT 1),
@@ -266,7 +171,7 @@ impl Example {
 
 /// Up to `n` cities (not states) other than `city_id` whose tie is suspended or severed,
 /// nearest to it first when both have coordinates, then the earliest to act first.
-pub fn examples(conn: &Connection, city_id: &str, n: usize) -> Result<Vec<Example>> {
+pub fn examples(conn: &Connection, city_id: &CityId, n: usize) -> Result<Vec<Example>> {
     let here: Option<(f64, f64)> = conn
         .query_row(
             "SELECT latitude, longitude FROM cities WHERE id = ?1",
@@ -354,8 +259,8 @@ pub fn fill_script(
     slug: &str,
     contact_id: Option<&str>,
 ) -> Result<FilledScript> {
-    let city_id = city_id_of(conn, slug)?;
-    let summary = summary_of(conn, slug)?;
+    let city_id = resolve_city(conn, slug)?;
+    let summary = summary_of(conn, &city_id)?;
     let status = summary.relationship_status;
     let mayor: Option<String> = match contact_id.filter(|s| !s.is_empty()) {
         Some(id) => Some(
@@ -424,7 +329,7 @@ pub fn fill_script(
     };
     let value = |field: &str| -> Result<Option<String>> {
         Ok(match field {
-            "volunteer_name" => settings::get(conn, VOLUNTEER_NAME_KEY)?,
+            "volunteer_name" => crate::volunteer::name(conn)?,
             "mayor_name" => mayor.clone(),
             "the_mayor" => Some(
                 mayor

@@ -20,10 +20,12 @@ use std::collections::{HashMap, HashSet};
 use rusqlite::{params, Connection};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
-use uuid::Uuid;
 
+use crate::checks;
 use crate::error::{Error, Result};
-use crate::fields::{self, InputField};
+use crate::fields::InputField;
+pub use crate::ids::{city_id, relationship_id};
+use crate::ids::{event_id, relationship_key, seed_id};
 use crate::settings;
 use crate::time::now;
 use crate::vocab::{JurisdictionKind, Origin, RelationshipStatus};
@@ -33,8 +35,6 @@ pub const CAMPAIGN_YAML: &str = include_str!("../../data/campaign.yaml");
 /// Raised when the way the seed is applied changes, so stores seeded before get it again.
 const SEED_LOGIC_VERSION: &str = "2";
 
-/// The namespace of seeded rows' UUIDv5 ids: the same seed gives the same ids everywhere.
-const SEED_NAMESPACE: Uuid = Uuid::from_u128(0x6f75_7472_6561_6368_2d64_6573_6b2d_7365);
 const FINGERPRINT_KEY: &str = "seed.fingerprint";
 
 #[derive(Debug, Clone, Deserialize)]
@@ -247,7 +247,7 @@ fn validate(targets: &[SeedTarget]) -> Result<()> {
             }
             for e in &r.history {
                 if let Some(date) = &e.date {
-                    fields::partial_date(InputField::Date, date)
+                    checks::partial_date(InputField::Date, date)
                         .map_err(|err| bad(err.to_string()))?;
                 }
                 for url in &e.sources {
@@ -261,29 +261,6 @@ fn validate(targets: &[SeedTarget]) -> Result<()> {
         }
     }
     Ok(())
-}
-
-pub(crate) fn seed_id(key: &str) -> String {
-    Uuid::new_v5(&SEED_NAMESPACE, key.as_bytes()).to_string()
-}
-
-pub fn city_id(slug: &str) -> String {
-    seed_id(&format!("city:{slug}"))
-}
-
-/// The id of a seeded tie and of one of its history entries.
-fn relationship_key(slug: &str, sister_city: &str) -> String {
-    format!("relationship:{slug}:{sister_city}")
-}
-
-fn event_id(rkey: &str, seq: i64) -> String {
-    seed_id(&format!("{rkey}:event:{seq}"))
-}
-
-/// The id of the tie between the target `slug` and `sister_city`: the same wherever it
-/// was made (by the seed, or by a volunteer who added the pair).
-pub fn relationship_id(slug: &str, sister_city: &str) -> String {
-    seed_id(&relationship_key(slug, sister_city))
 }
 
 fn fingerprint() -> String {
@@ -329,7 +306,7 @@ pub fn apply(
     contacts: &[crate::seed_contacts::SeedContact],
     campaign: &Campaign,
 ) -> Result<SeedReport> {
-    let tx = crate::store::atomic(conn)?;
+    let tx = crate::atomic::begin(conn)?;
     let mut report = SeedReport::default();
     let at = now();
     let mut city_ids: HashMap<&str, String> = HashMap::new();
@@ -521,7 +498,7 @@ mod tests {
         assert_eq!(city_id("portland-or"), city_id("portland-or"));
         assert_ne!(city_id("portland-or"), city_id("portland-me"));
         assert_eq!(
-            Uuid::parse_str(&city_id("portland-or"))
+            uuid::Uuid::parse_str(&city_id("portland-or"))
                 .unwrap()
                 .get_version_num(),
             5

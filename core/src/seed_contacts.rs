@@ -18,13 +18,13 @@
 use std::collections::{HashMap, HashSet};
 
 use rusqlite::{params, Connection, OptionalExtension};
-use serde::{Deserialize, Serialize};
-use ts_rs::TS;
+use serde::Deserialize;
 
-use crate::cities::Contact;
+use crate::checks;
 use crate::contacts::get_contact;
+use crate::contacts::Contact;
 use crate::error::{Error, Result};
-use crate::fields::{self, InputField};
+use crate::fields::InputField;
 use crate::rows::ContactRow;
 use crate::time::now;
 use crate::vocab::{Confidence, Origin};
@@ -46,26 +46,7 @@ pub struct SeedContact {
     pub external_id: Option<String>,
 }
 
-/// A seeded contact's values: what the seed writes, and what it offers when a volunteer's
-/// version differs.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct SeedContactValues {
-    pub name: String,
-    pub role: String,
-    pub phone: Option<String>,
-    pub email: Option<String>,
-    pub website: Option<String>,
-    pub address: Option<String>,
-    pub notes: String,
-    /// The URL the details were read from.
-    pub source: String,
-    /// `YYYY-MM-DD`: the source's date.
-    pub last_verified: String,
-    /// `YYYY-MM-DD`: when the term ends, where known.
-    pub term_end: Option<String>,
-    pub confidence: Confidence,
-}
+pub use crate::rows::SeedContactValues;
 
 /// What loading the seeded contacts did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -112,10 +93,10 @@ pub fn validate(contacts: &[SeedContact], slugs: &HashSet<&str>) -> Result<()> {
             return Err(bad("no name".into()));
         }
         if let Some(p) = &v.phone {
-            fields::phone(InputField::Phone, p).map_err(|e| bad(e.to_string()))?;
+            checks::phone(InputField::Phone, p).map_err(|e| bad(e.to_string()))?;
         }
         if let Some(e) = &v.email {
-            fields::email(InputField::Email, e).map_err(|e| bad(e.to_string()))?;
+            checks::email(InputField::Email, e).map_err(|e| bad(e.to_string()))?;
         }
         if let Some(w) = &v.website {
             if !http(w) {
@@ -128,9 +109,9 @@ pub fn validate(contacts: &[SeedContact], slugs: &HashSet<&str>) -> Result<()> {
                 v.source
             )));
         }
-        fields::date(InputField::LastVerified, &v.last_verified).map_err(|e| bad(e.to_string()))?;
+        checks::date(InputField::LastVerified, &v.last_verified).map_err(|e| bad(e.to_string()))?;
         if let Some(d) = &v.term_end {
-            fields::date(InputField::TermEnd, d).map_err(|e| bad(e.to_string()))?;
+            checks::date(InputField::TermEnd, d).map_err(|e| bad(e.to_string()))?;
         }
         if v.confidence == Confidence::Low && !v.notes.starts_with("Check before calling") {
             return Err(bad(
@@ -150,8 +131,8 @@ pub fn validate(contacts: &[SeedContact], slugs: &HashSet<&str>) -> Result<()> {
 /// gives the same record, so a seeded and an imported copy are one row on every machine.
 pub fn contact_id(c: &SeedContact) -> String {
     match &c.external_id {
-        Some(x) => crate::import::contact_id(x),
-        None => crate::seed::seed_id(&format!("contact:{}", c.key)),
+        Some(x) => crate::ids::contact_id(x),
+        None => crate::ids::seed_id(&format!("contact:{}", c.key)),
     }
 }
 
@@ -308,7 +289,7 @@ fn write_values(
 /// stay in the contact's history). The contact stays `edited_by_hand`, since a volunteer
 /// chose this version.
 pub fn take_seed_offer(conn: &mut Connection, id: &str) -> Result<Contact> {
-    let tx = crate::store::atomic(conn)?;
+    let tx = crate::atomic::begin(conn)?;
     let previous = get_contact(&tx, id)?;
     let offer = previous.seed_offer.clone().ok_or_else(|| {
         Error::invalid(
@@ -316,7 +297,7 @@ pub fn take_seed_offer(conn: &mut Connection, id: &str) -> Result<Contact> {
             format!("contact {id} has no newer version from the seed data to take"),
         )
     })?;
-    let volunteer = crate::settings::get(&tx, crate::campaign::VOLUNTEER_NAME_KEY)?;
+    let volunteer = crate::volunteer::name(&tx)?;
     let values = json(&offer);
     write_values(&tx, id, &offer, &values, &now(), volunteer.as_deref())?;
     let contact = get_contact(&tx, id)?;

@@ -12,9 +12,10 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
-use crate::cities::{get_city, CityDetail};
+use crate::checks;
+use crate::city_view::{get_city, CityDetail};
 use crate::error::{Error, Result};
-use crate::fields::{self, InputField, Problem};
+use crate::fields::{InputField, Problem};
 use crate::seed;
 use crate::time::{now, today};
 use crate::vocab::{JurisdictionKind, Origin, RelationshipStatus};
@@ -142,7 +143,7 @@ pub fn add_target(conn: &mut Connection, input: &NewTarget) -> Result<AddedTarge
         }
     }
     let date = input.date.trim();
-    fields::partial_date(InputField::Date, date)?;
+    checks::partial_date(InputField::Date, date)?;
     let today = today();
     if date > today.as_str() {
         return Err(Error::invalid(
@@ -158,7 +159,7 @@ pub fn add_target(conn: &mut Connection, input: &NewTarget) -> Result<AddedTarge
             "give the web page that says so, starting with https://",
         ));
     }
-    let source = fields::web_address(InputField::Source, source)?;
+    let source = checks::web_address(InputField::Source, source)?;
     let source = source.as_str();
     let notes = input.notes.trim();
     if notes.chars().count() > MAX_NOTES_CHARS {
@@ -175,7 +176,7 @@ pub fn add_target(conn: &mut Connection, input: &NewTarget) -> Result<AddedTarge
         ));
     }
 
-    let tx = crate::store::atomic(conn)?;
+    let tx = crate::atomic::begin(conn)?;
     let existing: Option<(String, String)> = tx
         .query_row(
             "SELECT id, name FROM cities WHERE slug = ?1",
@@ -234,8 +235,7 @@ pub fn add_target(conn: &mut Connection, input: &NewTarget) -> Result<AddedTarge
          VALUES (?1, ?2, ?3, ?4, '[]', ?5, NULL, '', ?6, ?7)",
         params![tie_id, city_id, position, sister, region, Origin::Volunteer, at],
     )?;
-    let volunteer =
-        crate::settings::get(&tx, crate::campaign::VOLUNTEER_NAME_KEY)?.filter(|s| !s.is_empty());
+    let volunteer = crate::volunteer::name(&tx)?;
     let sources = serde_json::to_string(&[source]).expect("strings serialise");
     tx.execute(
         "INSERT INTO relationship_events

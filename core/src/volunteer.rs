@@ -6,10 +6,20 @@ use rusqlite::Connection;
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::campaign::VOLUNTEER_NAME_KEY;
 use crate::error::{Error, Result};
 use crate::fields::InputField;
 use crate::settings;
+
+/// Where the volunteer's name is kept.
+pub const VOLUNTEER_NAME_KEY: &str = "volunteer.name";
+
+/// The volunteer's name on this machine, if one is set: the one place it is read (calls,
+/// responses, contacts, skips and places added are signed with it).
+pub fn name(conn: &Connection) -> Result<Option<String>> {
+    Ok(settings::get(conn, VOLUNTEER_NAME_KEY)?
+        .map(|n| n.trim().to_string())
+        .filter(|n| !n.is_empty()))
+}
 
 /// Set when the volunteer chose not to give a name at the first-run prompt.
 pub const PROMPT_DISMISSED_KEY: &str = "volunteer.name_prompt_dismissed";
@@ -26,7 +36,7 @@ pub struct VolunteerStatus {
 }
 
 pub fn status(conn: &Connection) -> Result<VolunteerStatus> {
-    let name = settings::get(conn, VOLUNTEER_NAME_KEY)?.filter(|n| !n.trim().is_empty());
+    let name = name(conn)?;
     let dismissed = settings::get(conn, PROMPT_DISMISSED_KEY)?.is_some();
     Ok(VolunteerStatus {
         ask_name: name.is_none() && !dismissed,
@@ -69,7 +79,7 @@ pub fn set_name(conn: &mut Connection, name: &str, attribute_unnamed: bool) -> R
             "longer than 100 characters",
         ));
     }
-    let tx = crate::store::atomic(conn)?;
+    let tx = crate::atomic::begin(conn)?;
     settings::set(&tx, VOLUNTEER_NAME_KEY, name)?;
     let attributed = if attribute_unnamed {
         tx.execute(

@@ -37,7 +37,7 @@ fn tie_of(s: &Store, slug: &str) -> String {
 }
 
 fn status_of(s: &Store, slug: &str) -> String {
-    let c = outreach_core::cities::get_city(s.conn(), slug).unwrap();
+    let c = outreach_core::city_view::get_city(s.conn(), slug).unwrap();
     serde_json::to_value(&c).unwrap()["relationships"][0]["status"]
         .as_str()
         .unwrap()

@@ -8,7 +8,7 @@ use common::*;
 use outreach_core::export::{self, ExportFormat, ExportKind};
 use outreach_core::import::{import_openstates, ImportChoices};
 use outreach_core::output::Existing;
-use outreach_core::{backup, bundle, ErrorKind, Store};
+use outreach_core::{bundle, ErrorKind, Store};
 
 fn all_exports(store: &Store) -> String {
     let mut out = String::new();
@@ -160,7 +160,7 @@ fn two_machines_exchanging_bundles_in_either_order_end_identical() {
         "the two machines' exports",
     );
     assert_same(&data(&a), &data(&b), "the two stores");
-    let tulsa = outreach_core::cities::get_city(b.conn(), "tulsa-ok").unwrap();
+    let tulsa = outreach_core::city_view::get_city(b.conn(), "tulsa-ok").unwrap();
     assert_eq!(
         tulsa.summary.relationship_status.as_str(),
         "suspended",
@@ -338,11 +338,11 @@ fn a_restore_brings_back_the_store_and_backs_up_the_current_one_first() {
     let root = tempfile::tempdir().unwrap();
     let mut store = Store::open_dir(root.path()).unwrap();
     log_call(store.conn(), "portland-or", "contact", "before the backup");
-    let made = backup::create(&store, "manual").unwrap().unwrap();
+    let made = store.backup("manual").unwrap().unwrap();
     let at_backup = data(&store);
     log_call(store.conn(), "portland-or", "contact", "after the backup");
 
-    let r = backup::restore(&mut store, &made.id).unwrap();
+    let r = store.restore_backup(&made.id).unwrap();
     assert_eq!(r.restored.id, made.id);
     assert_eq!(r.previous.reason, "before-restore");
     assert_eq!(
@@ -372,7 +372,10 @@ fn a_restore_brings_back_the_store_and_backs_up_the_current_one_first() {
     let reopened = Store::open_dir(root.path()).unwrap();
     assert_eq!(data(&reopened), at_backup);
 
-    let err = backup::restore(&mut Store::open_dir(root.path()).unwrap(), "nope").unwrap_err();
+    let err = Store::open_dir(root.path())
+        .unwrap()
+        .restore_backup("nope")
+        .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::UnknownBackup);
 }
 
@@ -380,15 +383,42 @@ fn a_restore_brings_back_the_store_and_backs_up_the_current_one_first() {
 fn daily_backups_keep_the_last_seven() {
     let root = tempfile::tempdir().unwrap();
     let store = Store::open_dir(root.path()).unwrap();
-    assert!(backup::daily_if_due(&store).unwrap().is_some());
-    assert!(backup::daily_if_due(&store).unwrap().is_none(), "one a day");
+    assert!(store.daily_backup_if_due().unwrap().is_some());
+    assert!(store.daily_backup_if_due().unwrap().is_none(), "one a day");
     for _ in 0..9 {
-        backup::create(&store, "daily").unwrap();
+        store.backup("daily").unwrap();
     }
-    let dailies = backup::list(&store)
+    let dailies = store
+        .backups()
         .unwrap()
         .into_iter()
         .filter(|b| b.reason == "daily")
         .count();
     assert_eq!(dailies, 7);
+}
+
+#[test]
+fn the_kept_city_list_shows_the_restored_store_not_the_one_before() {
+    let root = tempfile::tempdir().unwrap();
+    let mut store = Store::open_dir(root.path()).unwrap();
+    let made = store.backup("manual").unwrap().unwrap();
+    log_call(store.conn(), "portland-or", "contact", "after the backup");
+    let last_call = |s: &Store| {
+        s.list_cities()
+            .unwrap()
+            .into_iter()
+            .find(|c| c.slug == "portland-or")
+            .unwrap()
+            .last_call_at
+    };
+    assert!(
+        last_call(&store).is_some(),
+        "the window's list shows the call"
+    );
+    store.restore_backup(&made.id).unwrap();
+    assert_eq!(
+        last_call(&store),
+        None,
+        "after a restore the list must not show a call the restored store does not have"
+    );
 }

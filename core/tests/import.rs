@@ -127,7 +127,7 @@ fn applying_takes_the_primary_office_and_importing_again_changes_nothing() {
         Some("101 W 10th Ave\nSuite 202\nEugene, OR 97401")
     );
     assert_eq!(term_end.as_deref(), Some("2026-12-31"), "an unquoted date");
-    let city = outreach_core::cities::get_city(store.conn(), "portland-or").unwrap();
+    let city = outreach_core::city_view::get_city(store.conn(), "portland-or").unwrap();
     let mayor = city
         .contacts
         .iter()
@@ -269,7 +269,7 @@ fn the_uscm_csv_matches_cities_by_name_and_state() {
         Some("st-louis-mo"),
         "St. Louis, Missouri"
     );
-    let tulsa = outreach_core::cities::get_city(store.conn(), "tulsa-ok").unwrap();
+    let tulsa = outreach_core::city_view::get_city(store.conn(), "tulsa-ok").unwrap();
     let m = &tulsa.contacts[0];
     assert_eq!(m.fields.name, "Alex \"Sandy\" Moreau");
     assert_eq!(
@@ -316,7 +316,7 @@ fn any_csv_imports_once_its_columns_are_mapped() {
     ]);
     let r = import_contacts_csv(&mut store, &file, &mapping, false, &keep()).unwrap();
     assert_eq!(r.counts.add, 1);
-    let duluth = outreach_core::cities::get_city(store.conn(), "duluth-mn").unwrap();
+    let duluth = outreach_core::city_view::get_city(store.conn(), "duluth-mn").unwrap();
     assert_eq!(duluth.contacts[0].fields.role, "Chief of Staff");
     assert_eq!(
         duluth.contacts[0].fields.email.as_deref(),

@@ -7,7 +7,8 @@ use std::path::Path;
 
 use outreach_core::calls::{list_calls, log_call, undo_call, CallInput};
 use outreach_core::campaign::{set_campaign_settings, CampaignSettings};
-use outreach_core::cities::{get_city, query_cities, CityQuery, CitySort};
+use outreach_core::cities::{query_cities, CityQuery, CitySort};
+use outreach_core::city_view::get_city;
 use outreach_core::dashboard::dashboard;
 use outreach_core::followups;
 use outreach_core::responses::{record_response, ResponseInput};
@@ -123,7 +124,7 @@ fn a_response_and_a_status_change_add_history_and_overwrite_nothing() {
         ..Default::default()
     };
     record_response(s.conn_mut(), &input).unwrap();
-    let city = record_response(
+    let id = record_response(
         s.conn_mut(),
         &ResponseInput {
             response: Some(CityResponse::Committed),
@@ -134,6 +135,7 @@ fn a_response_and_a_status_change_add_history_and_overwrite_nothing() {
         },
     )
     .unwrap();
+    let city = outreach_core::city_view::city_detail(s.conn(), &id).unwrap();
     assert_eq!(city.summary.response, CityResponse::Committed);
     assert_eq!(
         city.summary.relationship_status,

@@ -421,7 +421,7 @@ fn examples_name_other_cities_that_acted_with_their_dates_never_the_city_called(
     let s = store(dir.path());
     let cities = list_cities(s.conn()).unwrap();
     for c in &cities {
-        let id = common::city_id(s.conn(), &c.slug);
+        let id = outreach_core::ids::resolve_city(s.conn(), &c.slug).unwrap();
         let list = examples(s.conn(), &id, 3).unwrap();
         assert_eq!(list.len(), 3, "{}", c.slug);
         for e in &list {
@@ -437,7 +437,7 @@ fn examples_name_other_cities_that_acted_with_their_dates_never_the_city_called(
         }
     }
     // Nearest first: for Chicago, Midwest cities, not California.
-    let id = common::city_id(s.conn(), "chicago-il");
+    let id = outreach_core::ids::resolve_city(s.conn(), "chicago-il").unwrap();
     let near = examples(s.conn(), &id, 1).unwrap();
     assert_ne!(near[0].state, "CA", "{near:?}");
     let spoken = near[0].spoken();

@@ -6,7 +6,8 @@ mod common;
 
 use std::path::Path;
 
-use outreach_core::cities::{get_city, list_cities};
+use outreach_core::cities::list_cities;
+use outreach_core::city_view::get_city;
 use outreach_core::contacts::{edit_contact, ContactFields};
 use outreach_core::seed::{self, embedded_campaign, embedded_contacts, embedded_targets};
 use outreach_core::seed_contacts::{dismiss_seed_offer, take_seed_offer};

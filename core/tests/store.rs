@@ -6,7 +6,8 @@ use common::dump;
 use std::fs;
 use std::path::Path;
 
-use outreach_core::cities::{get_city, list_cities};
+use outreach_core::cities::list_cities;
+use outreach_core::city_view::get_city;
 use outreach_core::store::{self, Store, APPLICATION_ID, STORE_FILE};
 use outreach_core::vocab::RelationshipStatus;
 use outreach_core::{seed, Error, ErrorKind};

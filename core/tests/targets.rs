@@ -4,7 +4,8 @@
 mod common;
 
 use common::dump;
-use outreach_core::cities::{get_city, list_cities};
+use outreach_core::cities::list_cities;
+use outreach_core::city_view::get_city;
 use outreach_core::output::Existing;
 use outreach_core::targets::{add_target, slug_for, NewTarget};
 use outreach_core::vocab::{JurisdictionKind, Origin, RelationshipStatus};

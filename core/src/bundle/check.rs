@@ -23,8 +23,9 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use super::{MergeReport, Payload};
+use crate::checks::{self, LINE_MAX, NAME_MAX, TEXT_MAX};
 use crate::error::Result;
-use crate::fields::{self, InputField, LINE_MAX, NAME_MAX, TEXT_MAX};
+use crate::fields::InputField;
 use crate::rows::{
     CallRow, CityRow, ContactRow, FollowUpRow, ResponseRow, RevisionRow, TieEventRow, TieRow,
 };
@@ -125,7 +126,7 @@ impl MergeReport {
 
 /// At most 80 characters of a value, control characters shown as `?` (errors quote it).
 pub fn fragment(s: &str) -> String {
-    fields::fragment(s, 80)
+    checks::fragment(s, 80)
 }
 
 type Refusal = (RefusalReason, String);
@@ -181,7 +182,7 @@ impl Clock {
 
     /// A date (`YYYY-MM-DD`) that cannot be in the future.
     fn past_date(&self, field: InputField, value: &str) -> std::result::Result<(), Refusal> {
-        fields::date(field, value).map_err(invalid)?;
+        checks::date(field, value).map_err(invalid)?;
         if value > self.latest_day.as_str() {
             return Err((
                 RefusalReason::InTheFuture,
@@ -202,7 +203,7 @@ fn uuid(what: &str, id: &str) -> std::result::Result<Uuid, Refusal> {
 }
 
 fn text(field: InputField, value: &str, max: usize) -> std::result::Result<(), Refusal> {
-    fields::text(field, value, max).map_err(invalid)
+    checks::text(field, value, max).map_err(invalid)
 }
 
 fn opt_text(
@@ -363,7 +364,7 @@ fn tie(clock: &Clock, t: &TieRow) -> Checked {
         ));
     }
     if let Some(d) = &t.established {
-        fields::partial_date(InputField::Date, d).map_err(invalid)?;
+        checks::partial_date(InputField::Date, d).map_err(invalid)?;
     }
     text(InputField::Notes, &t.notes, TEXT_MAX)?;
     if !(0..=1000).contains(&t.position) {
@@ -483,7 +484,7 @@ fn response(clock: &Clock, r: &ResponseRow) -> Checked {
     parse::<CityResponse>(&r.response)?;
     clock.past_date(InputField::Date, &r.response_date)?;
     if let Some(url) = &r.source_url {
-        fields::web_address(InputField::Source, url).map_err(invalid)?;
+        checks::web_address(InputField::Source, url).map_err(invalid)?;
         text(InputField::Source, url, LINE_MAX)?;
     }
     text(InputField::Notes, &r.notes, TEXT_MAX)?;
@@ -510,7 +511,7 @@ fn status_event(clock: &Clock, e: &TieEventRow) -> Checked {
         ));
     }
     if let Some(d) = &e.event_date {
-        fields::partial_date(InputField::Date, d).map_err(invalid)?;
+        checks::partial_date(InputField::Date, d).map_err(invalid)?;
         if d.as_str() > clock.latest_day.as_str() {
             return Err((
                 RefusalReason::InTheFuture,
@@ -533,7 +534,7 @@ fn status_event(clock: &Clock, e: &TieEventRow) -> Checked {
         ));
     }
     for s in &sources {
-        fields::web_address(InputField::Source, s).map_err(invalid)?;
+        checks::web_address(InputField::Source, s).map_err(invalid)?;
         text(InputField::Source, s, LINE_MAX)?;
     }
     opt_text(InputField::VolunteerName, &e.volunteer, NAME_MAX)?;
@@ -542,7 +543,7 @@ fn status_event(clock: &Clock, e: &TieEventRow) -> Checked {
 
 fn follow_up(clock: &Clock, f: &FollowUpRow) -> Checked {
     uuid("follow-up", &f.id)?;
-    fields::date(InputField::FollowUp, &f.due_date).map_err(invalid)?;
+    checks::date(InputField::FollowUp, &f.due_date).map_err(invalid)?;
     text(InputField::Notes, &f.note, TEXT_MAX)?;
     clock.opt_time("closed_at", &f.closed_at)?;
     clock.time("created_at", &f.created_at)?;

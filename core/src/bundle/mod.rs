@@ -180,13 +180,13 @@ pub fn export(
         settings::get(conn, LAST_EXPORTED_KEY)?
     };
     let payload = collect(conn, since.as_deref())?;
-    let volunteer = settings::get(conn, crate::campaign::VOLUNTEER_NAME_KEY)?;
+    let volunteer = crate::volunteer::name(conn)?;
     let bytes = format::encode_by(
         &payload,
         &machine,
         &started,
         since.as_deref(),
-        volunteer.as_deref().filter(|v| !v.trim().is_empty()),
+        volunteer.as_deref(),
     );
     format::write_file(out, &bytes, &protected, existing)?;
     settings::set(conn, LAST_EXPORTED_KEY, &started)?;

@@ -15,7 +15,7 @@ pub(super) fn write(
     incoming: &[Option<Incoming>],
     choices: &ImportChoices,
 ) -> Result<(u32, u32)> {
-    let tx = crate::store::atomic(conn)?;
+    let tx = crate::atomic::begin(conn)?;
     let at = now();
     let mut written = 0;
     let mut kept = 0;
@@ -24,7 +24,7 @@ pub(super) fn write(
         match row.action {
             ImportAction::Add => {
                 let mut new = inc.fields.clone().into_row(
-                    contact_id(&inc.key),
+                    crate::ids::contact_id(&inc.key),
                     inc.city_id.clone(),
                     Origin::Import,
                     &at,
@@ -62,12 +62,4 @@ pub(super) fn write(
     }
     tx.commit()?;
     Ok((written, kept))
-}
-
-/// For the ids of imported contacts: derived from the contact's key, so two machines that
-/// import the same file give the contact the same id and their bundles merge it as one.
-const IMPORT_NS: uuid::Uuid = uuid::Uuid::from_u128(0x6f75_7472_6561_6368_2d69_6d70_6f72_7473);
-
-pub(crate) fn contact_id(key: &str) -> String {
-    uuid::Uuid::new_v5(&IMPORT_NS, key.as_bytes()).to_string()
 }

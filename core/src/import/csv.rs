@@ -6,9 +6,10 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::{CityIndex, Incoming, Parsed, ParsedRow};
+use crate::checks;
 use crate::contacts::ContactFields;
 use crate::error::{Error, Result};
-use crate::fields::{self, InputField};
+use crate::fields::InputField;
 
 /// A contact file larger than this is refused (a national list of mayors is a few MB).
 pub const MAX_CSV_BYTES: u64 = 16 * 1024 * 1024;
@@ -79,7 +80,7 @@ fn columns(header: &[String]) -> String {
     let mut out: Vec<String> = header
         .iter()
         .take(8)
-        .map(|h| fields::fragment(h, 30))
+        .map(|h| checks::fragment(h, 30))
         .collect();
     if header.len() > 8 {
         out.push(format!("and {} more", header.len() - 8));
@@ -200,7 +201,7 @@ pub(crate) fn parse_bytes(
         {
             return Err(format!(
                 "--map names the column \"{}\", which the header does not have (columns: {})",
-                fields::fragment(col, 40),
+                checks::fragment(col, 40),
                 columns(&header)
             ));
         }
@@ -237,7 +238,7 @@ pub(crate) fn parse_bytes(
                 Err(_) => {
                     return Err(format!(
                         "row {line}, column {}: not UTF-8 text; save the file as UTF-8 and import it again",
-                        fields::fragment(&header[*col], 40)
+                        checks::fragment(&header[*col], 40)
                     ));
                 }
             }
@@ -284,13 +285,13 @@ fn row_to_contact(file: &str, v: &HashMap<&str, String>, index: &CityIndex) -> P
     let Some(code) = super::state_code(state) else {
         return Parsed::Error(format!(
             "state: \"{}\" is not a US state",
-            fields::fragment(state, 40)
+            checks::fragment(state, 40)
         ));
     };
     let Some((city_id, slug)) = index.by_name(city, code) else {
         return Parsed::Skipped(format!(
             "{}, {code} is not a target city",
-            fields::fragment(city, 60)
+            checks::fragment(city, 60)
         ));
     };
     let value = |f: &str, kind: InputField, check: super::Check| {
@@ -299,15 +300,15 @@ fn row_to_contact(file: &str, v: &HashMap<&str, String>, index: &CityIndex) -> P
             .transpose()
             .map_err(|e| e.to_string())
     };
-    let email = match value("email", InputField::Email, fields::email) {
+    let email = match value("email", InputField::Email, checks::email) {
         Ok(v) => v,
         Err(p) => return Parsed::Error(p),
     };
-    let phone = match value("phone", InputField::Phone, fields::phone) {
+    let phone = match value("phone", InputField::Phone, checks::phone) {
         Ok(v) => v,
         Err(p) => return Parsed::Error(p),
     };
-    let website = match value("website", InputField::Website, fields::web_address) {
+    let website = match value("website", InputField::Website, checks::web_address) {
         Ok(v) => v,
         Err(p) => return Parsed::Error(p),
     };

@@ -21,13 +21,12 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::backup;
+use crate::checks;
 use crate::contacts::ContactFields;
 use crate::error::{Error, Result};
-use crate::fields::{self, InputField};
+use crate::fields::InputField;
 use crate::Store;
 
-pub(crate) use apply::contact_id;
 pub(crate) use places::{state_code, CityIndex};
 
 /// What applying the import does to one row or file.
@@ -185,7 +184,7 @@ pub(crate) fn day(field: InputField, value: &str) -> Result<String> {
         Some("T") | Some(" ") => &v[..10],
         _ => v,
     };
-    fields::date(field, v)
+    checks::date(field, v)
 }
 
 /// A row of the file before it is compared with the store.
@@ -230,7 +229,7 @@ pub(crate) fn run(
             r.action == ImportAction::Conflict && choices.takes(r.key.as_deref().unwrap_or(""))
         });
     if will_write {
-        report.backup_id = backup::create(store, "before-import")?.map(|b| b.id);
+        report.backup_id = store.backup("before-import")?.map(|b| b.id);
     }
     let (written, kept) = apply::write(store.conn_mut(), &report.rows, &incoming, choices)?;
     report.applied = true;

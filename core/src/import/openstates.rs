@@ -10,9 +10,10 @@ use std::path::{Path, PathBuf};
 use serde_norway::Value;
 
 use super::{CityIndex, Incoming, Parsed, ParsedRow};
+use crate::checks;
 use crate::contacts::ContactFields;
 use crate::error::{Error, Result};
-use crate::fields::{self, InputField};
+use crate::fields::InputField;
 
 /// One person file larger than this is not a person file.
 const MAX_PERSON_BYTES: u64 = 1024 * 1024;
@@ -270,7 +271,7 @@ fn parse_person(name: &str, bytes: &[u8], index: &CityIndex) -> ParsedRow {
         None => None,
     };
     let email = match field(&doc, "email") {
-        Some(e) => match fields::email(InputField::Email, &e) {
+        Some(e) => match checks::email(InputField::Email, &e) {
             Ok(e) => Some(e),
             Err(p) => return row(Parsed::Error(p.to_string()), person),
         },
@@ -282,7 +283,7 @@ fn parse_person(name: &str, bytes: &[u8], index: &CityIndex) -> ParsedRow {
         .find(|o| field(o, "classification").as_deref() == Some("primary"))
         .or_else(|| offices.first());
     let phone = match office.and_then(|o| field(o, "voice")) {
-        Some(p) => match fields::phone(InputField::Phone, &p) {
+        Some(p) => match checks::phone(InputField::Phone, &p) {
             Ok(p) => Some(p),
             Err(p) => return row(Parsed::Error(format!("offices.{p}")), person),
         },
@@ -299,7 +300,7 @@ fn parse_person(name: &str, bytes: &[u8], index: &CityIndex) -> ParsedRow {
         list(&doc, key)
             .iter()
             .filter_map(|l| field(l, "url"))
-            .filter_map(|u| fields::web_address(InputField::Website, &u).ok())
+            .filter_map(|u| checks::web_address(InputField::Website, &u).ok())
             .collect()
     };
     let links = urls("links");

@@ -1,6 +1,10 @@
 //! `contacts` and `contact_revisions`, and the one shape of a revision's snapshot.
 
 use rusqlite::{Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::vocab::Confidence;
 
 table_row! {
     /// A contact, every column: what bundles carry and what a revision keeps of the
@@ -161,4 +165,25 @@ pub(crate) fn upgrade_stored_snapshots(conn: &Connection) -> rusqlite::Result<()
         }
     }
     Ok(())
+}
+
+/// A seeded contact's values: what the seed writes, and what it offers when a volunteer's
+/// version differs (kept as JSON in `contacts.seed_offer`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SeedContactValues {
+    pub name: String,
+    pub role: String,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub website: Option<String>,
+    pub address: Option<String>,
+    pub notes: String,
+    /// The URL the details were read from.
+    pub source: String,
+    /// `YYYY-MM-DD`: the source's date.
+    pub last_verified: String,
+    /// `YYYY-MM-DD`: when the term ends, where known.
+    pub term_end: Option<String>,
+    pub confidence: Confidence,
 }

@@ -130,6 +130,6 @@ mod tie;
 
 pub use city::CityRow;
 pub(crate) use contact::upgrade_stored_snapshots;
-pub use contact::{upgrade_snapshot, ContactRow, RevisionRow};
+pub use contact::{upgrade_snapshot, ContactRow, RevisionRow, SeedContactValues};
 pub use outreach::{CallRow, FollowUpRow, ResponseRow};
 pub use tie::{TieEventRow, TieRow};

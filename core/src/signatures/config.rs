@@ -59,7 +59,7 @@ pub fn load(conn: &Connection) -> Result<SignatureConfig> {
 /// Checks every field and, only if all are good, saves them (in one transaction).
 pub fn save(conn: &mut Connection, config: &SignatureConfig) -> Result<SignatureConfig> {
     let config = validate(config)?;
-    let tx = crate::store::atomic(conn)?;
+    let tx = crate::atomic::begin(conn)?;
     let put = |k: &str, v: Option<String>| match v {
         Some(v) => settings::set(&tx, k, &v),
         None => settings::remove(&tx, k),

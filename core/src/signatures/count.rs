@@ -21,8 +21,7 @@ impl fmt::Display for CountError {
 
 impl std::error::Error for CountError {}
 
-/// The largest count accepted: far above any petition, far below `u64::MAX`.
-pub const MAX_COUNT: u64 = 1_000_000_000_000;
+pub use crate::checks::MAX_COUNT;
 
 const GROUP_SEPARATORS: &[char] = &[',', '.', ' ', '\u{a0}', '\u{202f}', '\u{2009}', '\''];
 

@@ -88,7 +88,7 @@ fn insert(
     provider: &str,
     source: &str,
 ) -> Result<Snapshot> {
-    let tx = crate::store::atomic(conn)?;
+    let tx = crate::atomic::begin(conn)?;
     let previous = latest(&tx)?;
     let at = now();
     let snap = Snapshot {

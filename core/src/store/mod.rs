@@ -8,12 +8,13 @@
 use std::fs::{self, File};
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::LazyLock;
 
 use rusqlite::{Connection, OpenFlags};
-use rusqlite_migration::{Migrations, M};
 
+use crate::backup::{self, BackupInfo, RestoreReport};
+use crate::cities::{CityQuery, CitySummary};
 use crate::error::{Error, Result};
+pub use crate::schema::{latest_schema_version, migration_sql, migrations, APPLICATION_ID};
 use crate::seed;
 
 /// The app's identifier; the platform data folder holds the store under this name
@@ -23,60 +24,7 @@ pub const IDENTIFIER: &str = "org.outreachdesk.OutreachDesk";
 pub const STORE_FILE: &str = "outreach.db";
 /// The environment variable that names the data folder when `--data-dir` is not given.
 pub const DATA_DIR_ENV: &str = "OUTREACH_DATA_DIR";
-/// Written into every store's header (`PRAGMA application_id`): "ODsk".
-pub const APPLICATION_ID: i64 = 0x4F44_736B;
-
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
-
-/// The migrations' SQL, in order. Version N of the schema is the first N applied.
-/// Never edit one that has shipped: add the next file instead.
-/// A migration may also run Rust after its SQL, in the same transaction (a hook).
-const MIGRATION_SQL: &[(&str, Option<Hook>)] = &[
-    (include_str!("migrations/0001_initial.sql"), None),
-    (include_str!("migrations/0002_call_queue.sql"), None),
-    (include_str!("migrations/0003_seed_updates.sql"), None),
-    (include_str!("migrations/0004_one_goal.sql"), None),
-    (
-        include_str!("migrations/0005_one_contact_snapshot.sql"),
-        Some(one_contact_snapshot),
-    ),
-];
-
-type Hook = fn(&rusqlite::Transaction<'_>) -> rusqlite::Result<()>;
-
-/// Every revision snapshot in the one shape (`rows::ContactRow`).
-fn one_contact_snapshot(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
-    crate::rows::upgrade_stored_snapshots(tx)
-}
-
-static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
-    Migrations::new(
-        MIGRATION_SQL
-            .iter()
-            .map(|(sql, hook)| match *hook {
-                None => M::up(sql),
-                Some(hook) => M::up_with_hook(sql, move |tx: &rusqlite::Transaction<'_>| {
-                    hook(tx).map_err(rusqlite_migration::HookError::from)
-                }),
-            })
-            .collect(),
-    )
-});
-
-/// The migrations, in order; `user_version` holds how many have been applied.
-pub fn migrations() -> &'static Migrations<'static> {
-    &MIGRATIONS
-}
-
-/// The SQL of each migration, in order (for tests that build a next version on top).
-pub fn migration_sql() -> Vec<&'static str> {
-    MIGRATION_SQL.iter().map(|(sql, _)| *sql).collect()
-}
-
-/// The schema version this build creates and understands.
-pub fn latest_schema_version() -> i64 {
-    MIGRATION_SQL.len() as i64
-}
 
 /// Where the store lives: `--data-dir`, else `OUTREACH_DATA_DIR`, else the platform's data
 /// folder for this app.
@@ -140,7 +88,7 @@ impl Store {
         if let (Some(file), false) = (&path, is_new) {
             let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
             if version < latest_schema_version() {
-                crate::backup::create_from_file(file, "before-migration")?;
+                backup::create_from_file(file, "before-migration")?;
             }
         }
         migrations()
@@ -253,6 +201,58 @@ impl Store {
         &mut self.conn
     }
 
+    /// Backs the store up (`reason`: `manual`, `before-import`, ...); `None` for a store in
+    /// memory (tests).
+    pub fn backup(&self, reason: &str) -> Result<Option<BackupInfo>> {
+        match &self.path {
+            Some(p) => backup::create_from_file(p, reason).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// The store's backups, newest first.
+    pub fn backups(&self) -> Result<Vec<BackupInfo>> {
+        match &self.path {
+            Some(p) => backup::list_at(p),
+            None => Ok(Vec::new()),
+        }
+    }
+
+    /// Makes today's backup unless there is one already.
+    pub fn daily_backup_if_due(&self) -> Result<Option<BackupInfo>> {
+        match &self.path {
+            Some(p) => backup::daily_if_due_at(p),
+            None => Ok(None),
+        }
+    }
+
+    /// Replaces the store's content with a backup's, after backing up the current content.
+    pub fn restore_backup(&mut self, id: &str) -> Result<RestoreReport> {
+        let Some(db) = self.path.clone() else {
+            return Err(Error::Backup("a store in memory has no backups".into()));
+        };
+        let report = backup::restore_into(&mut self.conn, &db, id)?;
+        // Every city may have changed: the kept list is read again.
+        *self.city_list.borrow_mut() = Default::default();
+        Ok(report)
+    }
+
+    /// Every target city in name order, from the in-memory list (see `crate::citylist`).
+    pub fn list_cities(&self) -> Result<Vec<CitySummary>> {
+        self.city_list.borrow_mut().list(&self.conn)
+    }
+
+    /// The cities a query selects, in its order, from the in-memory list. The same
+    /// answer as [`crate::cities::query_cities`], without reading every city again.
+    pub fn query_cities(&self, query: &CityQuery) -> Result<Vec<CitySummary>> {
+        self.city_list.borrow_mut().query(&self.conn, query)
+    }
+
+    /// Runs `f` over the in-memory list without copying it (for counts).
+    pub fn with_city_list<T>(&self, f: impl FnOnce(&[CitySummary]) -> T) -> Result<T> {
+        self.city_list.borrow_mut().with(&self.conn, f)
+    }
+
     /// The store file, or `None` for an in-memory store.
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
@@ -279,44 +279,6 @@ impl Drop for ReadTx<'_> {
     fn drop(&mut self) {
         // Nothing was written (query_only), so ending it cannot lose anything.
         let _ = self.0.execute_batch("ROLLBACK; PRAGMA query_only = OFF");
-    }
-}
-
-/// One atomic step of a write, for core functions that write more than one row: a
-/// transaction of its own (`BEGIN IMMEDIATE`) when the connection has none open, or a
-/// savepoint inside the one [`Store::write`] opened. Either way, `commit` makes the step
-/// count and dropping it undoes the step.
-pub enum Atomic<'c> {
-    Transaction(rusqlite::Transaction<'c>),
-    Savepoint(rusqlite::Savepoint<'c>),
-}
-
-/// Starts an atomic step (see [`Atomic`]).
-pub fn atomic(conn: &mut Connection) -> rusqlite::Result<Atomic<'_>> {
-    if conn.is_autocommit() {
-        conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .map(Atomic::Transaction)
-    } else {
-        conn.savepoint().map(Atomic::Savepoint)
-    }
-}
-
-impl Atomic<'_> {
-    pub fn commit(self) -> rusqlite::Result<()> {
-        match self {
-            Atomic::Transaction(tx) => tx.commit(),
-            Atomic::Savepoint(sp) => sp.commit(),
-        }
-    }
-}
-
-impl std::ops::Deref for Atomic<'_> {
-    type Target = Connection;
-    fn deref(&self) -> &Connection {
-        match self {
-            Atomic::Transaction(tx) => tx,
-            Atomic::Savepoint(sp) => sp,
-        }
     }
 }
 

@@ -1,6 +1,7 @@
 //! The city list and a city's pane.
 
-use outreach_core::cities::{self, CityDetail, CityQuery, CitySummary};
+use outreach_core::cities::{CityQuery, CitySummary};
+use outreach_core::city_view::{self, CityDetail};
 use outreach_core::targets::{self, AddedTarget, NewTarget};
 use outreach_core::ErrorPayload;
 use tauri::State;
@@ -20,7 +21,7 @@ pub fn list_cities(
 
 #[tauri::command(async)]
 pub fn get_city(state: State<'_, AppState>, slug: String) -> Result<CityDetail, ErrorPayload> {
-    state.read(|c| cities::get_city(c, &slug))
+    state.read(|c| city_view::get_city(c, &slug))
 }
 
 /// Adds a place the list is missing, with its tie (or a new tie to a listed place).

@@ -1,6 +1,6 @@
 //! A city's contacts.
 
-use outreach_core::cities::Contact;
+use outreach_core::contacts::Contact;
 use outreach_core::contacts::{self, ContactFields};
 use outreach_core::ErrorPayload;
 use tauri::State;

@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use outreach_core::backup::{self, BackupInfo, RestoreReport};
+use outreach_core::backup::{BackupInfo, RestoreReport};
 use outreach_core::bundle::{self, BundleExport, MergeReport};
 use outreach_core::export::{self, ExportFormat, ExportKind, ExportSummary};
 use outreach_core::fields::InputField;
@@ -70,13 +70,13 @@ pub fn bundle_import(
 
 #[tauri::command(async)]
 pub fn backup_list(state: State<'_, AppState>) -> Result<Vec<BackupInfo>, ErrorPayload> {
-    state.with_store(backup::list)
+    state.with_store(|s| s.backups())
 }
 
 #[tauri::command(async)]
 pub fn backup_create(state: State<'_, AppState>) -> Result<BackupInfo, ErrorPayload> {
     state.with_store(|s| {
-        backup::create(s, "manual")?
+        s.backup("manual")?
             .ok_or_else(|| Error::Backup("a store in memory cannot be backed up".into()))
     })
 }
@@ -86,5 +86,5 @@ pub fn backup_restore(
     state: State<'_, AppState>,
     id: String,
 ) -> Result<RestoreReport, ErrorPayload> {
-    state.with_store_mut(|s| backup::restore(s, &id))
+    state.with_store_mut(|s| s.restore_backup(&id))
 }

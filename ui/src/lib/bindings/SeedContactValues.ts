@@ -3,7 +3,7 @@ import type { Confidence } from "./Confidence";
 
 /**
  * A seeded contact's values: what the seed writes, and what it offers when a volunteer's
- * version differs.
+ * version differs (kept as JSON in `contacts.seed_offer`).
  */
 export type SeedContactValues = { name: string, role: string, phone: string | null, email: string | null, website: string | null, address: string | null, notes: string, 
 /**

@@ -1,0 +1,369 @@
+//! One check per kind of value: [`phone`], [`email`], [`web_address`], [`date`],
+//! [`partial_date`]. The contact form, the command line, imports and bundle merges all call
+//! these, so a value one of them accepts is accepted by all (and refused by all alike).
+//! Each returns the normalised value (trimmed; a web address without a scheme gets
+//! `https://`) or an error that names the field ([`InputField`]) and the problem
+//! ([`Problem`]).
+
+use crate::error::{Error, Result};
+use crate::fields::{InputField, Problem};
+
+/// The largest count of signatures (a total or a goal) accepted: far above any petition,
+/// far below `u64::MAX` and within SQLite's integers.
+pub const MAX_COUNT: u64 = 1_000_000_000_000;
+
+/// A value quoted in an error: at most `max` characters, control characters shown as `?`,
+/// `…` when cut. Errors never echo more of a file or a value than this.
+pub fn fragment(value: &str, max: usize) -> String {
+    let mut out: String = value
+        .chars()
+        .take(max)
+        .map(|c| if c.is_control() { '?' } else { c })
+        .collect();
+    if value.chars().count() > max {
+        out.push('…');
+    }
+    out
+}
+
+/// The longest a name may be (a contact's, a volunteer's, a place's, a role), in characters.
+pub const NAME_MAX: usize = 200;
+/// The longest a line of text may be (an address, a source, a summary's title), in characters.
+pub const LINE_MAX: usize = 2_000;
+/// The longest free text may be (notes, a summary, a call script), in characters.
+pub const TEXT_MAX: usize = 20_000;
+
+/// Text of at most `max` characters with no NUL or other control character but a tab or
+/// a line break: what every text field stores.
+pub fn text(field: InputField, value: &str, max: usize) -> Result<()> {
+    let n = value.chars().count();
+    if n > max {
+        return Err(bad(
+            field,
+            Problem::OutOfRange,
+            format!("it is {n} characters long; at most {max} are kept"),
+        ));
+    }
+    if let Some(c) = value
+        .chars()
+        .find(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    {
+        return Err(bad(
+            field,
+            Problem::Invalid,
+            format!(
+                "it holds the control character U+{:04X}; remove it",
+                c as u32
+            ),
+        ));
+    }
+    Ok(())
+}
+
+fn bad(field: InputField, code: Problem, problem: String) -> Error {
+    Error::invalid_as(field, code, problem)
+}
+
+/// A dialable number: digits, spaces, `+` (first only), `-`, `(`, `)`, `.`, `/`, with 7 to
+/// 20 digits, optionally followed by an extension (`x12`, `ext. 12`, `ext: 12`,
+/// `extension 12`). Returns it trimmed.
+pub fn phone(field: InputField, raw: &str) -> Result<String> {
+    let phone = raw.trim();
+    let refuse = |why: &str| {
+        bad(
+            field,
+            Problem::NotAPhone,
+            format!(
+                "\"{}\" cannot be dialled: {why} (e.g. +1 (503) 823-4120 ext. 5)",
+                fragment(phone, 60)
+            ),
+        )
+    };
+    let lower = phone.to_ascii_lowercase();
+    let (main, ext) = match ["extension", "ext.", "ext:", "ext", "x"]
+        .iter()
+        .filter_map(|m| lower.find(m).map(|i| (i, m.len())))
+        .min_by_key(|(i, _)| *i)
+    {
+        Some((i, len)) => (&phone[..i], Some(lower[i + len..].trim())),
+        None => (phone, None),
+    };
+    if let Some(ext) = ext {
+        if ext.is_empty() || ext.len() > 6 || !ext.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(refuse("the extension must be 1 to 6 digits"));
+        }
+    }
+    let main = main.trim();
+    if let Some(c) = main
+        .chars()
+        .find(|c| !(c.is_ascii_digit() || " +-()./".contains(*c)))
+    {
+        return Err(refuse(&format!("'{c}' is not a digit or + - ( ) . /")));
+    }
+    if main.rfind('+').is_some_and(|i| i > 0) {
+        return Err(refuse("'+' may only come first"));
+    }
+    let digits = main.bytes().filter(u8::is_ascii_digit).count();
+    if !(7..=20).contains(&digits) {
+        return Err(refuse(&format!("it has {digits} digits, not 7 to 20")));
+    }
+    Ok(phone.to_string())
+}
+
+/// An e-mail address with a name, one `@` and a domain with a dot; a `mailto:` in front
+/// is dropped. Returns it trimmed.
+pub fn email(field: InputField, raw: &str) -> Result<String> {
+    let email = raw.trim();
+    let email = email.strip_prefix("mailto:").unwrap_or(email);
+    let refuse = |why: &str| {
+        bad(
+            field,
+            Problem::NotAnEmail,
+            format!(
+                "\"{}\" is not an e-mail address: {why} (e.g. mayor@portland.gov)",
+                fragment(email, 60)
+            ),
+        )
+    };
+    if email
+        .chars()
+        .any(|c| c.is_whitespace() || c == '<' || c == '>')
+    {
+        return Err(refuse("it contains spaces or angle brackets"));
+    }
+    let Some((local, domain)) = email.split_once('@') else {
+        return Err(refuse("it has no @ and no domain"));
+    };
+    if local.is_empty() {
+        return Err(refuse("nothing before the @"));
+    }
+    if domain.contains('@') {
+        return Err(refuse("more than one @"));
+    }
+    if domain.is_empty() {
+        return Err(refuse("it has no domain after the @"));
+    }
+    if !domain.contains('.') || domain.split('.').any(str::is_empty) {
+        return Err(refuse(&format!(
+            "the domain \"{domain}\" is not a full domain"
+        )));
+    }
+    Ok(email.to_string())
+}
+
+/// An http(s) address whose host has a dot (or is `localhost`); one without a scheme is
+/// given `https://`.
+pub fn web_address(field: InputField, raw: &str) -> Result<String> {
+    let url = raw.trim();
+    let refuse = || {
+        bad(
+            field,
+            Problem::NotAWebAddress,
+            format!(
+                "\"{}\" is not a web address (e.g. https://www.portland.gov)",
+                fragment(url, 60)
+            ),
+        )
+    };
+    if url.is_empty() || url.contains(char::is_whitespace) {
+        return Err(refuse());
+    }
+    let full = if url.starts_with("https://") || url.starts_with("http://") {
+        url.to_string()
+    } else if url.contains("://") {
+        return Err(refuse());
+    } else {
+        format!("https://{url}")
+    };
+    let host = full.split("://").nth(1).unwrap_or("");
+    let host = host.split(['/', '?', '#']).next().unwrap_or("");
+    let local = host == "localhost" || host.starts_with("localhost:");
+    if !local && (!host.contains('.') || host.starts_with('.') || host.ends_with('.')) {
+        return Err(refuse());
+    }
+    Ok(full)
+}
+
+/// A calendar date of the form `YYYY-MM-DD`.
+pub fn date(field: InputField, raw: &str) -> Result<String> {
+    let value = raw.trim();
+    let ok = value.len() == 10
+        && value.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        })
+        && value.parse::<jiff::civil::Date>().is_ok();
+    if ok {
+        Ok(value.to_string())
+    } else {
+        Err(bad(
+            field,
+            Problem::NotADate,
+            format!(
+                "\"{}\" is not a date of the form YYYY-MM-DD",
+                fragment(value, 40)
+            ),
+        ))
+    }
+}
+
+/// A partial date as the research gives it: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, each a
+/// real calendar value.
+pub fn partial_date(field: InputField, value: &str) -> Result<()> {
+    let refuse = || {
+        bad(
+            field,
+            Problem::NotADate,
+            format!(
+                "\"{}\" is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD",
+                fragment(value, 40)
+            ),
+        )
+    };
+    let parts: Vec<&str> = value.split('-').collect();
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    match parts.as_slice() {
+        [y] if digits(y, 4) => Ok(()),
+        [y, m] if digits(y, 4) && digits(m, 2) => match m.parse::<u8>() {
+            Ok(1..=12) => Ok(()),
+            _ => Err(refuse()),
+        },
+        [y, m, d] if digits(y, 4) && digits(m, 2) && digits(d, 2) => value
+            .parse::<jiff::civil::Date>()
+            .map(|_| ())
+            .map_err(|_| refuse()),
+        _ => Err(refuse()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phones_a_dialler_accepts_pass_and_others_are_named() {
+        for ok in [
+            "+1 (503) 823-4120",
+            "503.823.4120",
+            "503/823-4120",
+            "503-823-4120 ext. 12",
+            "503-823-4120 ext: 12",
+            "5038234120x3",
+            "(907) 343-7100 extension 4",
+            "+49 30 1234 5678 9012 3456",
+        ] {
+            phone(InputField::Phone, ok).unwrap_or_else(|e| panic!("{ok}: {e}"));
+        }
+        for (bad, why) in [
+            ("call the front desk", "is not a digit"),
+            ("503-823", "digits"),
+            ("1+503-823-4120", "'+' may only come first"),
+            ("503-823-4120 ext. twelve", "extension"),
+            ("+1 503 823 4120 1234 5678 901", "22 digits"),
+        ] {
+            let err = phone(InputField::Phone, bad).unwrap_err();
+            let msg = err.to_string();
+            assert!(msg.starts_with("phone: "), "{msg}");
+            assert!(msg.contains(bad) && msg.contains(why), "{msg}");
+            assert_eq!(err.payload().code, Some(Problem::NotAPhone));
+        }
+    }
+
+    #[test]
+    fn an_email_without_a_domain_is_refused_by_name() {
+        assert_eq!(
+            email(InputField::Email, " mailto:mayor@portland.gov ").unwrap(),
+            "mayor@portland.gov"
+        );
+        for bad in [
+            "mayor@",
+            "mayor",
+            "mayor@portland",
+            "@portland.gov",
+            "a b@x.org",
+        ] {
+            let err = email(InputField::Email, bad).unwrap_err().to_string();
+            assert!(err.starts_with("email: "), "{err}");
+            assert!(err.contains(bad), "{err}");
+        }
+        assert!(email(InputField::Email, "mayor@")
+            .unwrap_err()
+            .to_string()
+            .contains("no domain"));
+    }
+
+    #[test]
+    fn web_addresses_get_a_scheme_and_need_a_host() {
+        assert_eq!(
+            web_address(InputField::Website, "www.x.gov").unwrap(),
+            "https://www.x.gov"
+        );
+        assert_eq!(
+            web_address(InputField::Website, "http://x.gov/a b")
+                .unwrap_err()
+                .payload()
+                .code,
+            Some(Problem::NotAWebAddress)
+        );
+        for bad in ["javascript://x.y", "intranet", "x.", ""] {
+            assert!(web_address(InputField::Website, bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn dates_are_calendar_days_of_one_form() {
+        assert_eq!(date(InputField::Date, "2024-02-29").unwrap(), "2024-02-29");
+        for bad in [
+            "2023-02-29",
+            "2022-3-08",
+            "2022/03/08",
+            "08-03-2022",
+            "2022-03",
+            "",
+        ] {
+            let err = date(InputField::FollowUp, bad).unwrap_err().to_string();
+            assert!(err.starts_with("follow-up: "), "{err}");
+            assert!(err.contains(&format!("\"{bad}\"")), "{err}");
+        }
+    }
+
+    #[test]
+    fn partial_dates_accept_year_month_and_day_precision() {
+        for ok in ["2022", "2022-03", "2022-03-08", "2024-02-29"] {
+            partial_date(InputField::Date, ok).unwrap();
+        }
+        for bad in [
+            "22",
+            "2022-13",
+            "2023-02-29",
+            "2022/03/08",
+            "March 2022",
+            "",
+            "2022-3-8",
+        ] {
+            let err = partial_date(InputField::Date, bad).unwrap_err().to_string();
+            assert!(err.starts_with("date: "), "{err}");
+            assert!(err.contains(&format!("\"{bad}\"")), "{err}");
+        }
+    }
+
+    #[test]
+    fn text_has_a_length_and_no_control_characters() {
+        text(InputField::Notes, "two\nlines\tand a tab", 100).unwrap();
+        text(InputField::Name, &"é".repeat(NAME_MAX), NAME_MAX).unwrap();
+        let long = text(InputField::Name, &"x".repeat(128 * 1024), NAME_MAX)
+            .unwrap_err()
+            .payload();
+        assert_eq!(long.code, Some(Problem::OutOfRange));
+        assert!(long.message.contains("at most 200"), "{}", long.message);
+        for bad in ["nul\0byte", "bell\u{7}", "esc\u{1b}[31m"] {
+            let e = text(InputField::Name, bad, NAME_MAX)
+                .unwrap_err()
+                .to_string();
+            assert!(e.contains("control character"), "{e}");
+        }
+    }
+}

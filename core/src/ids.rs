@@ -1,0 +1,85 @@
+//! Identifiers. A city is named by its slug where people type (`portland-or`) and by its id
+//! where rows hold it; [`resolve_city`] turns one into the other once per command, and
+//! [`CityId`] is a type of its own so a slug and an id cannot be passed for each other.
+//! Rows that two machines may create alike get ids derived from what they are (UUIDv5), so
+//! they meet as one row: seeded rows ([`seed_id`], [`city_id`], [`relationship_id`]) and
+//! imported contacts ([`contact_id`]).
+
+use rusqlite::types::{ToSql, ToSqlOutput};
+use rusqlite::{Connection, OptionalExtension};
+use uuid::Uuid;
+
+use crate::error::{Error, Result};
+
+/// A city's id (the `cities.id` column), as found by [`resolve_city`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct CityId(String);
+
+impl CityId {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for CityId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl ToSql for CityId {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        self.0.to_sql()
+    }
+}
+
+impl From<CityId> for String {
+    fn from(id: CityId) -> String {
+        id.0
+    }
+}
+
+/// The id of the city with `slug`, or an error naming the slug.
+pub fn resolve_city(conn: &Connection, slug: &str) -> Result<CityId> {
+    conn.prepare_cached("SELECT id FROM cities WHERE slug = ?1")?
+        .query_row([slug], |r| r.get(0))
+        .optional()?
+        .map(CityId)
+        .ok_or_else(|| Error::UnknownCity {
+            slug: slug.to_string(),
+        })
+}
+
+/// The namespace of seeded rows' UUIDv5 ids: the same seed gives the same ids everywhere.
+const SEED_NAMESPACE: Uuid = Uuid::from_u128(0x6f75_7472_6561_6368_2d64_6573_6b2d_7365);
+
+pub fn seed_id(key: &str) -> String {
+    Uuid::new_v5(&SEED_NAMESPACE, key.as_bytes()).to_string()
+}
+
+pub fn city_id(slug: &str) -> String {
+    seed_id(&format!("city:{slug}"))
+}
+
+/// The id of a seeded tie and of one of its history entries.
+pub(crate) fn relationship_key(slug: &str, sister_city: &str) -> String {
+    format!("relationship:{slug}:{sister_city}")
+}
+
+pub(crate) fn event_id(rkey: &str, seq: i64) -> String {
+    seed_id(&format!("{rkey}:event:{seq}"))
+}
+
+/// The id of the tie between the target `slug` and `sister_city`: the same wherever it
+/// was made (by the seed, or by a volunteer who added the pair).
+pub fn relationship_id(slug: &str, sister_city: &str) -> String {
+    seed_id(&relationship_key(slug, sister_city))
+}
+
+/// For the ids of imported contacts: derived from the contact's key, so two machines that
+/// import the same file give the contact the same id and their bundles merge it as one.
+const IMPORT_NS: uuid::Uuid = uuid::Uuid::from_u128(0x6f75_7472_6561_6368_2d69_6d70_6f72_7473);
+
+pub fn contact_id(key: &str) -> String {
+    uuid::Uuid::new_v5(&IMPORT_NS, key.as_bytes()).to_string()
+}

@@ -1,0 +1,59 @@
+//! The store's schema: its migrations, in order, and the marks every store file carries
+//! (`application_id`, and `user_version` = how many migrations it has had).
+
+use std::sync::LazyLock;
+
+use rusqlite_migration::{Migrations, M};
+
+/// Written into every store's header (`PRAGMA application_id`): "ODsk".
+pub const APPLICATION_ID: i64 = 0x4F44_736B;
+
+/// The migrations' SQL, in order. Version N of the schema is the first N applied.
+/// Never edit one that has shipped: add the next file instead.
+/// A migration may also run Rust after its SQL, in the same transaction (a hook).
+const MIGRATION_SQL: &[(&str, Option<Hook>)] = &[
+    (include_str!("store/migrations/0001_initial.sql"), None),
+    (include_str!("store/migrations/0002_call_queue.sql"), None),
+    (include_str!("store/migrations/0003_seed_updates.sql"), None),
+    (include_str!("store/migrations/0004_one_goal.sql"), None),
+    (
+        include_str!("store/migrations/0005_one_contact_snapshot.sql"),
+        Some(one_contact_snapshot),
+    ),
+];
+
+type Hook = fn(&rusqlite::Transaction<'_>) -> rusqlite::Result<()>;
+
+/// Every revision snapshot in the one shape (`rows::ContactRow`).
+fn one_contact_snapshot(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
+    crate::rows::upgrade_stored_snapshots(tx)
+}
+
+static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
+    Migrations::new(
+        MIGRATION_SQL
+            .iter()
+            .map(|(sql, hook)| match *hook {
+                None => M::up(sql),
+                Some(hook) => M::up_with_hook(sql, move |tx: &rusqlite::Transaction<'_>| {
+                    hook(tx).map_err(rusqlite_migration::HookError::from)
+                }),
+            })
+            .collect(),
+    )
+});
+
+/// The migrations, in order; `user_version` holds how many have been applied.
+pub fn migrations() -> &'static Migrations<'static> {
+    &MIGRATIONS
+}
+
+/// The SQL of each migration, in order (for tests that build a next version on top).
+pub fn migration_sql() -> Vec<&'static str> {
+    MIGRATION_SQL.iter().map(|(sql, _)| *sql).collect()
+}
+
+/// The schema version this build creates and understands.
+pub fn latest_schema_version() -> i64 {
+    MIGRATION_SQL.len() as i64
+}
