@@ -49,6 +49,18 @@ pub fn backup_dir(store_file: &Path) -> PathBuf {
         .join(BACKUP_DIR)
 }
 
+/// What an export or bundle written beside the store `conn` is open on must never replace:
+/// the store's files and its backups (nothing for a store in memory).
+pub fn protected(conn: &Connection) -> output::Protected {
+    match conn.path().filter(|p| !p.is_empty()) {
+        Some(p) => {
+            let db = Path::new(p);
+            output::Protected::store(db, &backup_dir(db))
+        }
+        None => output::Protected::default(),
+    }
+}
+
 fn stamp_now() -> (String, String) {
     let ts = jiff::Timestamp::now();
     (

@@ -18,8 +18,6 @@ use std::fs::{self, File};
 use std::io::{self, BufWriter, Write};
 use std::path::{Component, Path, PathBuf};
 
-use rusqlite::Connection;
-
 use crate::error::{Error, Result};
 use crate::fields::{InputField, Problem};
 
@@ -61,8 +59,9 @@ pub struct Protected {
 }
 
 impl Protected {
-    /// The store file `db` (and its `-wal`, `-shm`, `-journal`) and its backups' folder.
-    pub fn store(db: &Path) -> Protected {
+    /// The store file `db` (and its `-wal`, `-shm`, `-journal`) and its backups' folder
+    /// (`backup::protected` gives those of an open store).
+    pub fn store(db: &Path, backups: &Path) -> Protected {
         let db = absolute(db);
         let mut files = vec![db.clone()];
         for suffix in ["-wal", "-shm", "-journal"] {
@@ -70,16 +69,8 @@ impl Protected {
             s.push(suffix);
             files.push(PathBuf::from(s));
         }
-        let dirs = vec![crate::backup::backup_dir(&db)];
+        let dirs = vec![absolute(backups)];
         Protected { files, dirs }
-    }
-
-    /// The files of the store `conn` is open on (nothing for a store in memory).
-    pub fn of(conn: &Connection) -> Protected {
-        match conn.path().filter(|p| !p.is_empty()) {
-            Some(p) => Protected::store(Path::new(p)),
-            None => Protected::default(),
-        }
     }
 
     /// Refuses a target that is (or leads to) one of the protected files.
@@ -345,7 +336,7 @@ mod tests {
     fn store_in(dir: &Path) -> Protected {
         fs::write(dir.join("outreach.db"), b"the store").unwrap();
         fs::create_dir_all(dir.join("backups")).unwrap();
-        Protected::store(&dir.join("outreach.db"))
+        Protected::store(&dir.join("outreach.db"), &dir.join("backups"))
     }
 
     fn names(dir: &Path) -> Vec<String> {
