@@ -4,7 +4,7 @@
 //! One a day (the last 7 kept), one before every import, merge, restore and migration (the
 //! last 10 of each kind kept), and any made by hand (kept until removed by hand).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rusqlite::{Connection, OpenFlags, MAIN_DB};
 use serde::Serialize;
@@ -14,8 +14,8 @@ use crate::error::{Error, Result};
 use crate::output::{self, Existing};
 use crate::schema::{self, APPLICATION_ID};
 
-/// The folder beside the store file that holds its backups.
-pub const BACKUP_DIR: &str = "backups";
+/// The folder beside the store file that holds its backups (`output` never writes there).
+pub use crate::output::{backup_dir, BACKUP_DIR};
 const DAILY_KEEP: usize = 7;
 const BEFORE_KEEP: usize = 10;
 
@@ -40,25 +40,6 @@ pub struct RestoreReport {
     pub restored: BackupInfo,
     /// The backup of the store as it was just before the restore.
     pub previous: BackupInfo,
-}
-
-pub fn backup_dir(store_file: &Path) -> PathBuf {
-    store_file
-        .parent()
-        .unwrap_or_else(|| Path::new("."))
-        .join(BACKUP_DIR)
-}
-
-/// What an export or bundle written beside the store `conn` is open on must never replace:
-/// the store's files and its backups (nothing for a store in memory).
-pub fn protected(conn: &Connection) -> output::Protected {
-    match conn.path().filter(|p| !p.is_empty()) {
-        Some(p) => {
-            let db = Path::new(p);
-            output::Protected::store(db, &backup_dir(db))
-        }
-        None => output::Protected::default(),
-    }
 }
 
 fn stamp_now() -> (String, String) {

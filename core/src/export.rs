@@ -17,7 +17,7 @@ use ts_rs::TS;
 use crate::cities;
 use crate::error::{Error, Result};
 use crate::fields::{InputField, Problem};
-use crate::output::{self, Existing};
+use crate::output::{self, Existing, Protected};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -236,7 +236,7 @@ pub fn write_file(
     path: &Path,
     existing: Existing,
 ) -> Result<ExportSummary> {
-    let protected = crate::backup::protected(conn);
+    let protected = Protected::of(conn);
     output::check_target(path, &protected, existing)?;
     let mut buf = Vec::new();
     let rows = write(conn, kind, format, &mut buf)?;

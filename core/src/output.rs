@@ -21,6 +21,17 @@ use std::path::{Component, Path, PathBuf};
 use crate::error::{Error, Result};
 use crate::fields::{InputField, Problem};
 
+/// The folder beside the store file that holds its backups.
+pub const BACKUP_DIR: &str = "backups";
+
+/// The backups' folder of the store file `store_file`.
+pub fn backup_dir(store_file: &Path) -> PathBuf {
+    store_file
+        .parent()
+        .unwrap_or_else(|| Path::new("."))
+        .join(BACKUP_DIR)
+}
+
 /// What to do when the target file already exists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Existing {
@@ -60,7 +71,7 @@ pub struct Protected {
 
 impl Protected {
     /// The store file `db` (and its `-wal`, `-shm`, `-journal`) and its backups' folder
-    /// (`backup::protected` gives those of an open store).
+    /// ([`Protected::of`] gives those of an open store).
     pub fn store(db: &Path, backups: &Path) -> Protected {
         let db = absolute(db);
         let mut files = vec![db.clone()];
@@ -71,6 +82,15 @@ impl Protected {
         }
         let dirs = vec![absolute(backups)];
         Protected { files, dirs }
+    }
+
+    /// The files of the store `conn` is open on and its backups (nothing for a store in
+    /// memory).
+    pub fn of(conn: &rusqlite::Connection) -> Protected {
+        match conn.path().filter(|p| !p.is_empty()) {
+            Some(p) => Protected::store(Path::new(p), &backup_dir(Path::new(p))),
+            None => Protected::default(),
+        }
     }
 
     /// Refuses a target that is (or leads to) one of the protected files.

@@ -29,7 +29,7 @@ use uuid::Uuid;
 
 use crate::backup;
 use crate::error::Result;
-use crate::output::{self, Existing};
+use crate::output::{self, Existing, Protected};
 use crate::rows::{
     CallRow, CityRow, ContactRow, FollowUpRow, ResponseRow, RevisionRow, TieEventRow, TieRow,
 };
@@ -170,7 +170,7 @@ pub fn export(
     all: bool,
     existing: Existing,
 ) -> Result<BundleExport> {
-    let protected = crate::backup::protected(conn);
+    let protected = Protected::of(conn);
     output::check_target(out, &protected, existing)?;
     let started = now();
     let machine = machine_id(conn)?;
