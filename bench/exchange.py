@@ -6,8 +6,10 @@
 2. Merging a bundle of 100,000 calls into a store that has 1,000,000 calls
    (`outreach bundle import`), and merging it again (all duplicates).
 
-Usage: python3 bench/exchange.py [--outreach target/release/outreach] [--runs 3]
-The big stores are generated here with SQL inserts; nothing is committed.
+Usage: python3 bench/exchange.py [--outreach target/release/outreach] [--runs 3] [--vs OTHER]
+The big stores are generated here with SQL inserts; nothing is committed. With `--vs OTHER`
+(another build of `outreach`, e.g. an older commit's), each measurement runs both binaries
+alternately in the same run, each on stores it made itself, and prints the ratio.
 """
 import argparse
 import csv
@@ -58,25 +60,32 @@ def make_csv(path, cities, rows):
             ])
 
 
-def bench_import(outreach, runs, root):
-    seed = os.path.join(root, "seed")
-    cities = targets(outreach, seed)
+def bench_import(binaries, runs, root):
     path = os.path.join(root, "contacts-20000.csv")
-    make_csv(path, cities, 20000)
+    make_csv(path, targets(binaries[0], os.path.join(root, "seed-0")), 20000)
     size = os.path.getsize(path)
-    ours, theirs = [], []
+    times = [[] for _ in binaries]
+    theirs = []
     for r in range(runs):
-        d = os.path.join(root, f"import-{r}")
-        shutil.copytree(seed, d)
-        ours.append(timed([outreach, "--data-dir", d, "import", "contacts", path]))
+        for b, outreach in enumerate(binaries):
+            d = os.path.join(root, f"import-{b}-{r}")
+            shutil.copytree(os.path.join(root, f"seed-{b}"), d)
+            times[b].append(timed([outreach, "--data-dir", d, "import", "contacts", path]))
         db = os.path.join(root, f"sqlite-{r}.db")
         s = time.perf_counter()
         subprocess.run(["sqlite3", db, ".import --csv " + path + " raw"], check=True)
         theirs.append(time.perf_counter() - s)
-    n = subprocess.run(["sqlite3", os.path.join(root, "import-0", "outreach.db"), "SELECT count(*) FROM contacts"], capture_output=True, text=True).stdout.strip()
-    print(f"import 20,000-row CSV ({size / 1e6:.1f} MB, {n} contacts written): outreach {fmt(ours)}")
+    n = subprocess.run(["sqlite3", os.path.join(root, "import-0-0", "outreach.db"), "SELECT count(*) FROM contacts"], capture_output=True, text=True).stdout.strip()
+    for b, outreach in enumerate(binaries):
+        print(f"import 20,000-row CSV ({size / 1e6:.1f} MB, {n} contacts written): {outreach} {fmt(times[b])}")
+        print(f"  ratio to sqlite3 .import (median): {statistics.median(times[b]) / statistics.median(theirs):.2f}x")
     print(f"  sqlite3 .import of the same file: {fmt(theirs)}")
-    print(f"  ratio (median): {statistics.median(ours) / statistics.median(theirs):.2f}x")
+    vs(binaries, times)
+
+
+def vs(binaries, times):
+    if len(binaries) == 2:
+        print(f"  {binaries[0]} / {binaries[1]} (medians): {statistics.median(times[0]) / statistics.median(times[1]):.2f}")
 
 
 CALLS_SQL = """
@@ -94,51 +103,62 @@ COMMIT;
 """
 
 
-def bench_merge(outreach, runs, root):
-    seed = os.path.join(root, "seed")
-    big = os.path.join(root, "big")
-    other = os.path.join(root, "other")
-    shutil.copytree(seed, big)
-    shutil.copytree(seed, other)
-    t = time.perf_counter()
-    sql(os.path.join(big, "outreach.db"), CALLS_SQL.format(count=1_000_000, prefix="a"))
-    sql(os.path.join(other, "outreach.db"), CALLS_SQL.format(count=100_000, prefix="b"))
-    print(f"(generated 1,000,000 + 100,000 calls in {time.perf_counter() - t:.1f} s)")
-    bundle = os.path.join(root, "calls-100000.json")
-    run([outreach, "--data-dir", other, "bundle", "export", "-o", bundle, "--all"])
-    print(f"bundle of 100,000 calls: {os.path.getsize(bundle) / 1e6:.1f} MB; store of 1,000,000 calls: {os.path.getsize(os.path.join(big, 'outreach.db')) / 1e6:.0f} MB")
-    # Today's daily backup exists already, so the timed runs measure the merge itself
-    # (plus the backup made before the merge writes).
-    run([outreach, "--data-dir", big, "backup", "list"])
-    pristine = os.path.join(root, "big-pristine")
-    shutil.copytree(big, pristine)
-    first, again = [], []
+def bench_merge(binaries, runs, root):
+    pristine, bundles = [], []
+    for b, outreach in enumerate(binaries):
+        seed = os.path.join(root, f"seed-{b}")
+        big = os.path.join(root, f"big-{b}")
+        other = os.path.join(root, f"other-{b}")
+        shutil.copytree(seed, big)
+        shutil.copytree(seed, other)
+        t = time.perf_counter()
+        sql(os.path.join(big, "outreach.db"), CALLS_SQL.format(count=1_000_000, prefix="a"))
+        sql(os.path.join(other, "outreach.db"), CALLS_SQL.format(count=100_000, prefix="b"))
+        print(f"(generated 1,000,000 + 100,000 calls in {time.perf_counter() - t:.1f} s)")
+        bundle = os.path.join(root, f"calls-100000-{b}.json")
+        run([outreach, "--data-dir", other, "bundle", "export", "-o", bundle, "--all"])
+        shutil.rmtree(other)
+        print(f"bundle of 100,000 calls: {os.path.getsize(bundle) / 1e6:.1f} MB; store of 1,000,000 calls: {os.path.getsize(os.path.join(big, 'outreach.db')) / 1e6:.0f} MB")
+        # Today's daily backup exists already, so the timed runs measure the merge itself
+        # (plus the backup made before the merge writes).
+        run([outreach, "--data-dir", big, "backup", "list"])
+        pristine.append(big)
+        bundles.append(bundle)
+    first = [[] for _ in binaries]
+    again = [[] for _ in binaries]
     for r in range(runs):
-        d = os.path.join(root, f"merge-{r}")
-        shutil.rmtree(d, ignore_errors=True)
-        shutil.copytree(pristine, d)
-        first.append(timed([outreach, "--data-dir", d, "bundle", "import", bundle]))
-        again.append(timed([outreach, "--data-dir", d, "bundle", "import", bundle]))
-        n = subprocess.run(["sqlite3", os.path.join(d, "outreach.db"), "SELECT count(*) FROM calls"], capture_output=True, text=True).stdout.strip()
-        assert n == "1100000", n
-        shutil.rmtree(d)
-    print(f"merge 100,000-call bundle into 1,000,000 calls: {fmt(first)}")
-    print(f"merge it again (all duplicates): {fmt(again)}")
+        for b, outreach in enumerate(binaries):
+            d = os.path.join(root, f"merge-{b}-{r}")
+            shutil.rmtree(d, ignore_errors=True)
+            shutil.copytree(pristine[b], d)
+            first[b].append(timed([outreach, "--data-dir", d, "bundle", "import", bundles[b]]))
+            again[b].append(timed([outreach, "--data-dir", d, "bundle", "import", bundles[b]]))
+            n = subprocess.run(["sqlite3", os.path.join(d, "outreach.db"), "SELECT count(*) FROM calls"], capture_output=True, text=True).stdout.strip()
+            assert n == "1100000", n
+            shutil.rmtree(d)
+    for b, outreach in enumerate(binaries):
+        print(f"merge 100,000-call bundle into 1,000,000 calls: {outreach} {fmt(first[b])}")
+        print(f"merge it again (all duplicates): {outreach} {fmt(again[b])}")
+    vs(binaries, first)
+    vs(binaries, again)
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--outreach", default="target/release/outreach")
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--vs", help="another build of outreach, run alternately with --outreach")
     a = ap.parse_args()
+    binaries = [a.outreach] + ([a.vs] if a.vs else [])
     root = tempfile.mkdtemp(prefix="outreach-bench-")
     try:
-        seed = os.path.join(root, "seed")
-        run([a.outreach, "--data-dir", seed, "cities"])
-        shutil.rmtree(os.path.join(seed, "backups"), ignore_errors=True)
-        run([a.outreach, "--data-dir", seed, "cities"])  # today's daily backup made once, copied along
-        bench_import(a.outreach, a.runs, root)
-        bench_merge(a.outreach, a.runs, root)
+        for b, outreach in enumerate(binaries):
+            seed = os.path.join(root, f"seed-{b}")
+            run([outreach, "--data-dir", seed, "cities"])
+            shutil.rmtree(os.path.join(seed, "backups"), ignore_errors=True)
+            run([outreach, "--data-dir", seed, "cities"])  # today's daily backup made once, copied along
+        bench_import(binaries, a.runs, root)
+        bench_merge(binaries, a.runs, root)
     finally:
         shutil.rmtree(root, ignore_errors=True)
 
