@@ -52,6 +52,9 @@ pub struct CampaignArgs {
     pub attribute_unnamed_calls: bool,
 }
 
+/// The largest call script file read (a script is at most 20,000 characters).
+const SCRIPT_FILE_MAX: u64 = 256 * 1024;
+
 /// Shows the campaign settings, changing the ones given first.
 pub fn campaign(store: &mut Store, a: CampaignArgs, json: bool) -> Result<(), Error> {
     let mut s = store.read(campaign::get_campaign_settings)?;
@@ -60,13 +63,17 @@ pub fn campaign(store: &mut Store, a: CampaignArgs, json: bool) -> Result<(), Er
         None => RelationshipStatus::Active,
     };
     let script = match &a.script_file {
-        Some(path) => Some(std::fs::read_to_string(path).map_err(|e| {
-            Error::invalid_as(
-                InputField::ScriptFile,
-                Problem::File,
-                format!("cannot read {}: {e}", path.display()),
-            )
-        })?),
+        Some(path) => Some(
+            outreach_core::input::read_text(path, SCRIPT_FILE_MAX, "a call script").map_err(
+                |e| {
+                    Error::invalid_as(
+                        InputField::ScriptFile,
+                        Problem::File,
+                        format!("{}: {e}", path.display()),
+                    )
+                },
+            )?,
+        ),
         None => None,
     };
     let mut others = store.read(campaign::get_status_scripts)?;

@@ -7,6 +7,7 @@ use clap::{Subcommand, ValueEnum};
 use outreach_core::export::{self, ExportFormat, ExportKind};
 use outreach_core::fields::InputField;
 use outreach_core::import::{self, ConflictChoice, ImportAction, ImportChoices, ImportReport};
+use outreach_core::output::Existing;
 use outreach_core::{bundle, Error, Store};
 
 use crate::output::print_json;
@@ -68,9 +69,19 @@ pub enum BundleCommand {
         output: PathBuf,
         #[arg(long)]
         all: bool,
+        /// Replace FILE when it exists (never the store or its backups).
+        #[arg(long)]
+        force: bool,
     },
-    /// Merge another volunteer's bundle into this store.
-    Import { file: PathBuf },
+    /// Merge another volunteer's bundle into this store. Rows that fail their checks are
+    /// refused and counted by reason (the first few shown; all with --json).
+    Import {
+        file: PathBuf,
+        /// The bundle comes from a campaign coordinator: its undo of any volunteer's call
+        /// is taken (otherwise only the call's own volunteer may undo it).
+        #[arg(long)]
+        from_coordinator: bool,
+    },
 }
 
 #[derive(Subcommand, Clone)]
@@ -131,6 +142,9 @@ pub fn run_import(store: &mut Store, cmd: ImportCommand, json: bool) -> Result<(
     } else {
         print_import(&mut std::io::stdout().lock(), &report);
     }
+    if report.all_failed() {
+        return Err(report.all_failed_error());
+    }
     Ok(())
 }
 
@@ -189,9 +203,23 @@ fn print_import(out: &mut impl Write, r: &ImportReport) {
 pub fn run_export(
     store: &Store,
     what: What,
-    format: Format,
+    format: Option<Format>,
     output: Option<&Path>,
+    force: bool,
+    json: bool,
 ) -> Result<(), Error> {
+    // With --json and no --format, the rows are JSON.
+    let format = match (format, json) {
+        (Some(f), _) => f,
+        (None, true) => Format::Json,
+        (None, false) => {
+            return Err(Error::invalid_as(
+                InputField::FormatOption,
+                outreach_core::fields::Problem::Missing,
+                "give --format csv or --format json (or --json)",
+            ))
+        }
+    };
     let kind = match what {
         What::Cities => ExportKind::Cities,
         What::Contacts => ExportKind::Contacts,
@@ -204,8 +232,13 @@ pub fn run_export(
     };
     match output {
         Some(path) => {
-            let s = store.read(|c| export::write_file(c, kind, format, path))?;
-            let _ = writeln!(std::io::stderr(), "wrote {} rows to {}", s.rows, s.file);
+            let s = store
+                .read(|c| export::write_file(c, kind, format, path, Existing::replace_if(force)))?;
+            if json {
+                print_json(&s);
+            } else {
+                let _ = writeln!(std::io::stderr(), "wrote {} rows to {}", s.rows, s.file);
+            }
         }
         None => {
             let mut buf = Vec::new();
@@ -218,8 +251,9 @@ pub fn run_export(
 
 pub fn run_bundle(store: &mut Store, cmd: BundleCommand, json: bool) -> Result<(), Error> {
     match cmd {
-        BundleCommand::Export { output, all } => {
-            let e = store.write(|c| bundle::export(c, &output, all))?;
+        BundleCommand::Export { output, all, force } => {
+            let e =
+                store.write(|c| bundle::export(c, &output, all, Existing::replace_if(force)))?;
             if json {
                 print_json(&e);
             } else {
@@ -239,8 +273,11 @@ pub fn run_bundle(store: &mut Store, cmd: BundleCommand, json: bool) -> Result<(
                 );
             }
         }
-        BundleCommand::Import { file } => {
-            let r = bundle::import(store, &file)?;
+        BundleCommand::Import {
+            file,
+            from_coordinator,
+        } => {
+            let r = bundle::import_from(store, &file, from_coordinator)?;
             if json {
                 print_json(&r);
             } else {
@@ -261,9 +298,7 @@ pub fn run_bundle(store: &mut Store, cmd: BundleCommand, json: bool) -> Result<(
                     "resolved: {} contacts took the bundle's newer version, {} kept this store's; {} follow-ups took the bundle's, {} kept this store's; {} older versions kept in history",
                     r.contacts_theirs, r.contacts_ours, r.follow_ups_theirs, r.follow_ups_ours, r.revisions_added
                 );
-                for s in &r.skipped {
-                    println!("skipped: {s}");
-                }
+                print_refused(&mut std::io::stdout().lock(), &r);
                 if let Some(b) = &r.backup_id {
                     println!("backup {b} made first");
                 }
@@ -271,6 +306,38 @@ pub fn run_bundle(store: &mut Store, cmd: BundleCommand, json: bool) -> Result<(
         }
     }
     Ok(())
+}
+
+/// How many rows were refused, by reason, and the first few of them (all with --json).
+fn print_refused(out: &mut impl Write, r: &bundle::MergeReport) {
+    const SHOWN: usize = 10;
+    if r.refused.is_empty() {
+        return;
+    }
+    let counts: Vec<String> = r
+        .refused_by_reason
+        .iter()
+        .map(|c| {
+            let reason = serde_json::to_value(c.reason).expect("serialises");
+            format!("{} {}", c.count, reason.as_str().unwrap_or_default())
+        })
+        .collect();
+    let _ = writeln!(
+        out,
+        "refused {} rows ({}); nothing of them was written",
+        r.refused_count(),
+        counts.join(", ")
+    );
+    for x in r.refused.iter().take(SHOWN) {
+        let _ = writeln!(out, "refused: {} {}: {}", x.row, x.id, x.detail);
+    }
+    if r.refused.len() > SHOWN {
+        let _ = writeln!(
+            out,
+            "... and {} more (--json lists them all)",
+            r.refused.len() - SHOWN
+        );
+    }
 }
 
 pub fn run_backup(store: &mut Store, cmd: Option<BackupCommand>, json: bool) -> Result<(), Error> {

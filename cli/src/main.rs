@@ -100,10 +100,14 @@ enum Command {
     Export {
         #[arg(value_enum)]
         what: exchange::What,
+        /// csv or json (json when --json is given without it).
         #[arg(long, value_enum)]
-        format: exchange::Format,
+        format: Option<exchange::Format>,
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Replace FILE when it exists (never the store or its backups).
+        #[arg(long, requires = "output")]
+        force: bool,
     },
     /// Volunteer bundles: export this machine's work, merge another volunteer's.
     Bundle {
@@ -196,7 +200,8 @@ fn run_with_store(data_dir: Option<PathBuf>, json: bool, command: Command) -> Re
             what,
             format,
             output,
-        } => exchange::run_export(&store, what, format, output.as_deref()),
+            force,
+        } => exchange::run_export(&store, what, format, output.as_deref(), force, json),
         Command::Bundle { action } => exchange::run_bundle(&mut store, action, json),
         Command::Backup { action } => exchange::run_backup(&mut store, action, json),
         Command::Signatures { command } => signatures::run(&mut store, command, json),

@@ -148,6 +148,8 @@ pub fn run(store: &mut Store, cmd: SignaturesCommand, json: bool) -> Result<(), 
             timeout_ms,
         } => {
             let mut cfg = store.read(config::load)?;
+            // A token given with the address in this command is for that address.
+            let token_for_this_address = source.is_some() && token_env.is_some();
             if let Some(url) = source {
                 cfg.url = Some(url);
             }
@@ -159,6 +161,7 @@ pub fn run(store: &mut Store, cmd: SignaturesCommand, json: bool) -> Result<(), 
             }
             let cfg = config::validate(&cfg)?;
             let mut req = SyncRequest::from_config(&cfg, None)?;
+            req.token_for_this_address = token_for_this_address;
             if let Some(var) = token_env {
                 req.token = Some(token_from_env(&var)?);
             } else if req.wants_token() {

@@ -217,10 +217,17 @@ fn bundles_move_work_between_two_data_folders() {
     assert_eq!(r["calls_added"], 0);
     assert_eq!(r["calls_known"], 1);
 
-    // The next bundle from A holds nothing new.
+    // The next bundle from A holds nothing new (written over the last with --force).
     let e = json(&outreach(
         a.path(),
-        &["bundle", "export", "-o", fa.to_str().unwrap(), "--json"],
+        &[
+            "bundle",
+            "export",
+            "-o",
+            fa.to_str().unwrap(),
+            "--force",
+            "--json",
+        ],
     ));
     assert_eq!(e["calls"], 0);
 }

@@ -4,17 +4,18 @@
 //! One a day (the last 7 kept), one before every import, merge, restore and migration (the
 //! last 10 of each kind kept), and any made by hand (kept until removed by hand).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rusqlite::{Connection, OpenFlags, MAIN_DB};
 use serde::Serialize;
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
+use crate::output::{self, Existing};
 use crate::schema::{self, APPLICATION_ID};
 
-/// The folder beside the store file that holds its backups.
-pub const BACKUP_DIR: &str = "backups";
+/// The folder beside the store file that holds its backups (`output` never writes there).
+pub use crate::output::{backup_dir, BACKUP_DIR};
 const DAILY_KEEP: usize = 7;
 const BEFORE_KEEP: usize = 10;
 
@@ -39,13 +40,6 @@ pub struct RestoreReport {
     pub restored: BackupInfo,
     /// The backup of the store as it was just before the restore.
     pub previous: BackupInfo,
-}
-
-pub fn backup_dir(store_file: &Path) -> PathBuf {
-    store_file
-        .parent()
-        .unwrap_or_else(|| Path::new("."))
-        .join(BACKUP_DIR)
 }
 
 fn stamp_now() -> (String, String) {
@@ -81,20 +75,19 @@ pub fn create_from_file(db: &Path, reason: &str) -> Result<BackupInfo> {
         id = format!("{stamp}-{reason}-{n}");
     }
     let dest = dir.join(format!("{id}.db"));
-    let tmp = dir.join(format!(".{id}.db.partial"));
+    // A fresh file made exclusively (a link planted in the folder is never followed); it
+    // becomes the backup only once complete and synced (`crate::output`).
+    let tmp = output::temp_beside(&dir, &dest).map_err(|e| Error::Backup(e.to_string()))?;
     let src = Connection::open_with_flags(
         db,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(|e| Error::Backup(format!("cannot read {} ({e})", db.display())))?;
     src.busy_timeout(std::time::Duration::from_millis(5000))?;
-    copy_all(&src, &tmp).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        Error::Backup(format!("copying {} failed ({e})", db.display()))
-    })?;
+    copy_all(&src, tmp.path())
+        .map_err(|e| Error::Backup(format!("copying {} failed ({e})", db.display())))?;
     drop(src);
-    std::fs::rename(&tmp, &dest)
-        .map_err(|e| Error::Backup(format!("cannot write {} ({e})", dest.display())))?;
+    output::finish(tmp, &dest, Existing::Refuse).map_err(|e| Error::Backup(e.to_string()))?;
     let bytes = std::fs::metadata(&dest).map(|m| m.len()).unwrap_or(0);
     rotate(&dir, reason)?;
     Ok(BackupInfo {

@@ -142,12 +142,15 @@ fn check(conn: &Connection, input: &CallInput) -> Result<Checked> {
         Some(v) => v.to_string(),
         None => crate::volunteer::name(conn)?.unwrap_or_default(),
     };
+    let notes = input.notes.trim().to_string();
+    checks::text(InputField::Notes, &notes, checks::TEXT_MAX)?;
+    checks::text(InputField::VolunteerName, &volunteer, checks::NAME_MAX)?;
     Ok(Checked {
         city_id: city_id.into(),
         contact_id,
         follow_up,
         volunteer,
-        notes: input.notes.trim().to_string(),
+        notes,
     })
 }
 

@@ -12,6 +12,54 @@ use crate::fields::{InputField, Problem};
 /// far below `u64::MAX` and within SQLite's integers.
 pub const MAX_COUNT: u64 = 1_000_000_000_000;
 
+/// A value quoted in an error: at most `max` characters, control characters shown as `?`,
+/// `…` when cut. Errors never echo more of a file or a value than this.
+pub fn fragment(value: &str, max: usize) -> String {
+    let mut out: String = value
+        .chars()
+        .take(max)
+        .map(|c| if c.is_control() { '?' } else { c })
+        .collect();
+    if value.chars().count() > max {
+        out.push('…');
+    }
+    out
+}
+
+/// The longest a name may be (a contact's, a volunteer's, a place's, a role), in characters.
+pub const NAME_MAX: usize = 200;
+/// The longest a line of text may be (an address, a source, a summary's title), in characters.
+pub const LINE_MAX: usize = 2_000;
+/// The longest free text may be (notes, a summary, a call script), in characters.
+pub const TEXT_MAX: usize = 20_000;
+
+/// Text of at most `max` characters with no NUL or other control character but a tab or
+/// a line break: what every text field stores.
+pub fn text(field: InputField, value: &str, max: usize) -> Result<()> {
+    let n = value.chars().count();
+    if n > max {
+        return Err(bad(
+            field,
+            Problem::OutOfRange,
+            format!("it is {n} characters long; at most {max} are kept"),
+        ));
+    }
+    if let Some(c) = value
+        .chars()
+        .find(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    {
+        return Err(bad(
+            field,
+            Problem::Invalid,
+            format!(
+                "it holds the control character U+{:04X}; remove it",
+                c as u32
+            ),
+        ));
+    }
+    Ok(())
+}
+
 fn bad(field: InputField, code: Problem, problem: String) -> Error {
     Error::invalid_as(field, code, problem)
 }
@@ -25,7 +73,10 @@ pub fn phone(field: InputField, raw: &str) -> Result<String> {
         bad(
             field,
             Problem::NotAPhone,
-            format!("\"{phone}\" cannot be dialled: {why} (e.g. +1 (503) 823-4120 ext. 5)"),
+            format!(
+                "\"{}\" cannot be dialled: {why} (e.g. +1 (503) 823-4120 ext. 5)",
+                fragment(phone, 60)
+            ),
         )
     };
     let lower = phone.to_ascii_lowercase();
@@ -68,7 +119,10 @@ pub fn email(field: InputField, raw: &str) -> Result<String> {
         bad(
             field,
             Problem::NotAnEmail,
-            format!("\"{email}\" is not an e-mail address: {why} (e.g. mayor@portland.gov)"),
+            format!(
+                "\"{}\" is not an e-mail address: {why} (e.g. mayor@portland.gov)",
+                fragment(email, 60)
+            ),
         )
     };
     if email
@@ -105,7 +159,10 @@ pub fn web_address(field: InputField, raw: &str) -> Result<String> {
         bad(
             field,
             Problem::NotAWebAddress,
-            format!("\"{url}\" is not a web address (e.g. https://www.portland.gov)"),
+            format!(
+                "\"{}\" is not a web address (e.g. https://www.portland.gov)",
+                fragment(url, 60)
+            ),
         )
     };
     if url.is_empty() || url.contains(char::is_whitespace) {
@@ -145,7 +202,10 @@ pub fn date(field: InputField, raw: &str) -> Result<String> {
         Err(bad(
             field,
             Problem::NotADate,
-            format!("\"{value}\" is not a date of the form YYYY-MM-DD"),
+            format!(
+                "\"{}\" is not a date of the form YYYY-MM-DD",
+                fragment(value, 40)
+            ),
         ))
     }
 }
@@ -157,7 +217,10 @@ pub fn partial_date(field: InputField, value: &str) -> Result<()> {
         bad(
             field,
             Problem::NotADate,
-            format!("\"{value}\" is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD"),
+            format!(
+                "\"{}\" is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD",
+                fragment(value, 40)
+            ),
         )
     };
     let parts: Vec<&str> = value.split('-').collect();
@@ -284,6 +347,23 @@ mod tests {
             let err = partial_date(InputField::Date, bad).unwrap_err().to_string();
             assert!(err.starts_with("date: "), "{err}");
             assert!(err.contains(&format!("\"{bad}\"")), "{err}");
+        }
+    }
+
+    #[test]
+    fn text_has_a_length_and_no_control_characters() {
+        text(InputField::Notes, "two\nlines\tand a tab", 100).unwrap();
+        text(InputField::Name, &"é".repeat(NAME_MAX), NAME_MAX).unwrap();
+        let long = text(InputField::Name, &"x".repeat(128 * 1024), NAME_MAX)
+            .unwrap_err()
+            .payload();
+        assert_eq!(long.code, Some(Problem::OutOfRange));
+        assert!(long.message.contains("at most 200"), "{}", long.message);
+        for bad in ["nul\0byte", "bell\u{7}", "esc\u{1b}[31m"] {
+            let e = text(InputField::Name, bad, NAME_MAX)
+                .unwrap_err()
+                .to_string();
+            assert!(e.contains("control character"), "{e}");
         }
     }
 }

@@ -206,6 +206,22 @@ impl ContactFields {
                 "a contact needs a name",
             ));
         }
+        // Every text within its documented length, with no NUL or control characters.
+        checks::text(InputField::Name, &name, checks::NAME_MAX)?;
+        checks::text(InputField::Role, self.role.trim(), checks::NAME_MAX)?;
+        if let Some(a) = &self.address {
+            checks::text(InputField::Address, a.trim(), checks::LINE_MAX)?;
+        }
+        checks::text(InputField::Notes, self.notes.trim(), checks::TEXT_MAX)?;
+        for (field, v) in [
+            (InputField::Phone, &self.phone),
+            (InputField::Email, &self.email),
+            (InputField::Website, &self.website),
+        ] {
+            if let Some(v) = v {
+                checks::text(field, v.trim(), checks::LINE_MAX)?;
+            }
+        }
         let last_verified = checked(&self.last_verified, checks::date, InputField::LastVerified)?;
         if let Some(d) = &last_verified {
             if d.as_str() > today().as_str() {
@@ -299,11 +315,16 @@ pub fn edit_contact(conn: &mut Connection, id: &str, input: &ContactFields) -> R
     let fields = input.checked()?;
     let tx = crate::atomic::begin(conn)?;
     let previous = live_row(&tx, id)?;
+    let mut row = previous.clone();
+    fields.write_to(&mut row);
+    if row == previous {
+        // Nothing changed (no field given, or the same values): nothing is written, no
+        // revision, no new time that would win a merge.
+        return Ok(Contact::view(previous, &today()));
+    }
     let at = now();
     let volunteer = crate::volunteer::name(&tx)?;
     previous.keep_as_revision(&tx, &at, volunteer.as_deref())?;
-    let mut row = previous;
-    fields.write_to(&mut row);
     row.edited_by_hand = 1;
     row.updated_at = at;
     row.upsert(&tx)?;

@@ -38,6 +38,9 @@ pub enum Error {
     #[error("cannot open store file {path}: {reason}")]
     StoreUnavailable { path: PathBuf, reason: String },
 
+    #[error("store file {path}: {problem}; nothing was changed")]
+    StoreWrite { path: PathBuf, problem: String },
+
     #[error("no data folder could be found: {0}; pass --data-dir DIR or set OUTREACH_DATA_DIR")]
     NoDataDir(String),
 
@@ -182,6 +185,8 @@ pub enum ErrorKind {
     StoreCorrupt,
     StoreForeign,
     StoreUnavailable,
+    /// The store could not be read or written just now (locked, read-only, disk full, I/O).
+    StoreWrite,
     NoDataDir,
     UnknownCity,
     InvalidInput,
@@ -220,6 +225,7 @@ impl Error {
             Error::StoreCorrupt { .. } => ErrorKind::StoreCorrupt,
             Error::StoreForeign { .. } => ErrorKind::StoreForeign,
             Error::StoreUnavailable { .. } => ErrorKind::StoreUnavailable,
+            Error::StoreWrite { .. } => ErrorKind::StoreWrite,
             Error::NoDataDir(_) => ErrorKind::NoDataDir,
             Error::UnknownCity { .. } => ErrorKind::UnknownCity,
             Error::InvalidInput { .. } => ErrorKind::InvalidInput,

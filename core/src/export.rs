@@ -17,6 +17,7 @@ use ts_rs::TS;
 use crate::cities;
 use crate::error::{Error, Result};
 use crate::fields::{InputField, Problem};
+use crate::output::{self, Existing, Protected};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -225,25 +226,21 @@ pub fn write(
     Ok(t.rows.len() as u32)
 }
 
-/// Writes one export to a file (replacing it only once the export is complete).
+/// Writes one export to a file, the one safe way (`crate::output`): never over the store or
+/// its backups, an existing file replaced only when `existing` says so, nothing left behind
+/// by a failed write.
 pub fn write_file(
     conn: &Connection,
     kind: ExportKind,
     format: ExportFormat,
     path: &Path,
+    existing: Existing,
 ) -> Result<ExportSummary> {
+    let protected = Protected::of(conn);
+    output::check_target(path, &protected, existing)?;
     let mut buf = Vec::new();
     let rows = write(conn, kind, format, &mut buf)?;
-    let tmp = path.with_extension("partial");
-    std::fs::write(&tmp, &buf)
-        .and_then(|_| std::fs::rename(&tmp, path))
-        .map_err(|e| {
-            Error::invalid_as(
-                InputField::OutputFile,
-                Problem::File,
-                format!("cannot write {} ({e})", path.display()),
-            )
-        })?;
+    output::write_file(path, &protected, existing, |w| w.write_all(&buf))?;
     Ok(ExportSummary {
         file: path.display().to_string(),
         kind,

@@ -136,6 +136,8 @@ pub enum Problem {
     AlreadyDone,
     /// A file cannot be read or written.
     File,
+    /// The output file exists and replacing it was not asked for.
+    Exists,
     /// Any other problem; the message says which.
     Invalid,
 }

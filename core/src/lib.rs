@@ -47,6 +47,8 @@ pub mod store;
 pub mod bundle;
 pub mod dashboard;
 pub mod import;
+pub mod input;
+pub mod output;
 pub mod signatures;
 pub mod targets;
 // Issue 12: team sync through the campaign's PostgreSQL server (over bundles and the store).

@@ -107,6 +107,7 @@ pub fn record_response(conn: &mut Connection, input: &ResponseInput) -> Result<C
         }
     };
     let notes = input.notes.trim();
+    checks::text(InputField::Notes, notes, checks::TEXT_MAX)?;
     let at = now();
     let tx = crate::atomic::begin(conn)?;
     let volunteer = crate::volunteer::name(&tx)?;

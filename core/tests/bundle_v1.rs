@@ -16,7 +16,7 @@ fn a_bundle_written_by_the_previous_version_merges_whole() {
     let mut store = Store::open_dir(&dir.path().join("data")).unwrap();
     let file = fixtures().join("bundle-v1.json");
     let r = bundle::import(&mut store, &file).unwrap();
-    assert!(r.skipped.is_empty(), "{:?}", r.skipped);
+    assert!(r.refused.is_empty(), "{:?}", r.refused);
     assert_eq!(r.calls_added, 1);
     assert_eq!(r.responses_added, 1);
     assert_eq!(r.status_events_added, 1);

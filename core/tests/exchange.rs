@@ -7,6 +7,7 @@ use std::path::Path;
 use common::*;
 use outreach_core::export::{self, ExportFormat, ExportKind};
 use outreach_core::import::{import_openstates, ImportChoices};
+use outreach_core::output::Existing;
 use outreach_core::{bundle, ErrorKind, Store};
 
 fn all_exports(store: &Store) -> String {
@@ -130,8 +131,8 @@ fn two_machines_exchanging_bundles_in_either_order_end_identical() {
     let (mut a, mut b) = two_machines(root.path());
     let fa = root.path().join("a.bundle.json");
     let fb = root.path().join("b.bundle.json.gz");
-    let ea = bundle::export(a.conn(), &fa, false).unwrap();
-    let eb = bundle::export(b.conn(), &fb, false).unwrap();
+    let ea = bundle::export(a.conn(), &fa, false, Existing::Refuse).unwrap();
+    let eb = bundle::export(b.conn(), &fb, false, Existing::Refuse).unwrap();
     assert_eq!((ea.calls, ea.responses, ea.follow_ups), (2, 1, 1));
     assert_eq!((eb.calls, eb.responses, eb.follow_ups), (1, 0, 1));
 
@@ -199,8 +200,8 @@ fn the_other_order_ends_identical_too_and_an_undo_travels() {
     let (mut a, mut b) = two_machines(root.path());
     let fa = root.path().join("a.json");
     let fb = root.path().join("b.json");
-    bundle::export(a.conn(), &fa, true).unwrap();
-    bundle::export(b.conn(), &fb, true).unwrap();
+    bundle::export(a.conn(), &fa, true, Existing::Refuse).unwrap();
+    bundle::export(b.conn(), &fb, true, Existing::Refuse).unwrap();
     bundle::import(&mut a, &fb).unwrap();
     bundle::import(&mut b, &fa).unwrap();
     assert_same(&data(&a), &data(&b), "the two stores");
@@ -221,8 +222,10 @@ fn the_other_order_ends_identical_too_and_an_undo_travels() {
             [&call, &outreach_core::time::now()],
         )
         .unwrap();
+    // The bundle names its volunteer: Dana, who logged the call, may undo it.
+    outreach_core::settings::set(a.conn(), "volunteer.name", "Dana").unwrap();
     let f2 = root.path().join("a2.json");
-    let e = bundle::export(a.conn(), &f2, false).unwrap();
+    let e = bundle::export(a.conn(), &f2, false, Existing::Refuse).unwrap();
     assert_eq!(e.calls, 1, "only what changed since the last bundle");
     let r = bundle::import(&mut b, &f2).unwrap();
     assert_eq!(r.calls_undone, 1);
@@ -238,7 +241,7 @@ fn bad_bundles_are_refused_with_a_reason_and_change_nothing() {
     let root = tempfile::tempdir().unwrap();
     let (a, mut b) = two_machines(root.path());
     let good = root.path().join("good.json");
-    bundle::export(a.conn(), &good, true).unwrap();
+    bundle::export(a.conn(), &good, true, Existing::Refuse).unwrap();
     let bytes = std::fs::read(&good).unwrap();
     let text = String::from_utf8(bytes.clone()).unwrap();
 
@@ -295,7 +298,7 @@ fn bad_bundles_are_refused_with_a_reason_and_change_nothing() {
     }
     // A gzip bundle cut short is refused the same way.
     let gz = root.path().join("good.json.gz");
-    bundle::export(a.conn(), &gz, true).unwrap();
+    bundle::export(a.conn(), &gz, true, Existing::Refuse).unwrap();
     let gz_bytes = std::fs::read(&gz).unwrap();
     let cut = root.path().join("cut.json.gz");
     std::fs::write(&cut, &gz_bytes[..gz_bytes.len() - 20]).unwrap();
@@ -309,7 +312,14 @@ fn csv_exports_neutralise_formulas() {
     let root = tempfile::tempdir().unwrap();
     let (_a, b) = two_machines(root.path());
     let out = root.path().join("calls.csv");
-    let s = export::write_file(b.conn(), ExportKind::Calls, ExportFormat::Csv, &out).unwrap();
+    let s = export::write_file(
+        b.conn(),
+        ExportKind::Calls,
+        ExportFormat::Csv,
+        &out,
+        Existing::Refuse,
+    )
+    .unwrap();
     assert_eq!(s.rows, 1);
     let text = std::fs::read_to_string(&out).unwrap();
     assert!(text.contains("'=cmd|' /C calc'!A0"), "{text}");

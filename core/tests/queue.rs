@@ -631,7 +631,13 @@ fn a_city_a_teammate_just_called_leaves_the_queue_when_their_bundle_is_merged() 
     let mut theirs = store(theirs_dir.path());
     let called = log_call(theirs.conn_mut(), &call("portland-or", None)).unwrap();
     let file = theirs_dir.path().join("today.outreach-bundle");
-    outreach_core::bundle::export(theirs.conn(), &file, true).unwrap();
+    outreach_core::bundle::export(
+        theirs.conn(),
+        &file,
+        true,
+        outreach_core::output::Existing::Refuse,
+    )
+    .unwrap();
     outreach_core::bundle::import(&mut mine, &file).unwrap();
 
     let q = queue(&mine, 0);

@@ -92,7 +92,7 @@ fn the_form_an_import_and_a_bundle_accept_and_refuse_the_same_phones() {
                 ImportAction::Add,
                 "{phone}: {import_row:?}"
             );
-            assert_eq!(merged.contacts_added, 1, "{phone}: {:?}", merged.skipped);
+            assert_eq!(merged.contacts_added, 1, "{phone}: {:?}", merged.refused);
         } else {
             let err = form.unwrap_err();
             let payload = err.payload();
@@ -102,8 +102,12 @@ fn the_form_an_import_and_a_bundle_accept_and_refuse_the_same_phones() {
             assert_eq!(import_row.action, ImportAction::Error, "{phone}");
             assert_eq!(import_row.reason, message, "the same words on every path");
             assert_eq!(merged.contacts_added, 0, "{phone}");
-            assert_eq!(merged.skipped.len(), 1, "{phone}");
-            assert!(merged.skipped[0].contains(&message), "{:?}", merged.skipped);
+            assert_eq!(merged.refused.len(), 1, "{phone}");
+            assert!(
+                merged.refused[0].detail.contains(&message),
+                "{:?}",
+                merged.refused
+            );
             assert_eq!(dump(store.conn()), before, "{phone}: nothing was written");
         }
     }

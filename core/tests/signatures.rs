@@ -51,6 +51,7 @@ fn req(url: String, provider: ProviderKind, pointer: Option<&str>) -> SyncReques
         provider,
         pointer: pointer.map(String::from),
         token: None,
+        token_for_this_address: false,
     }
 }
 
@@ -577,4 +578,38 @@ fn the_api_token_goes_only_to_action_network_and_never_follows_a_redirect_elsewh
     assert!(!format!("{err} {err:?}").contains("osdi-secret-abc"));
     assert_eq!(dump(&store), before);
     assert!(!dump(&store).contains("osdi-secret-abc"));
+}
+
+/// Issue 10, class 2: a saved token goes only to Action Network's API host or to this
+/// machine by IP, whatever the provider; a token given with the address is for it.
+#[test]
+fn a_saved_token_is_never_sent_to_a_name_even_with_the_provider_set() {
+    let server = TestServer::start();
+    server.route(
+        "/api/v2/petitions/1",
+        Reply::json(fixture("actionnetwork-petition.json")),
+    );
+    let (_dir, mut store) = store();
+    let by_name = format!("http://localhost:{}/api/v2/petitions/1", server.addr.port());
+    let mut r = req(by_name, ProviderKind::Actionnetwork, None);
+    r.token = Some(Token::new("osdi-secret-abc").unwrap());
+    let err = sync_blocking(store.conn_mut(), &r, 1, &short()).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::SignatureUrlRefused, "{err}");
+    assert!(
+        err.to_string()
+            .contains("only sent to https://actionnetwork.org"),
+        "{err}"
+    );
+    assert!(
+        server.requests.lock().unwrap().is_empty(),
+        "nothing was sent"
+    );
+    // Given with the address in the same command, it is for that address.
+    r.token_for_this_address = true;
+    assert_eq!(
+        sync_blocking(store.conn_mut(), &r, 1, &short())
+            .unwrap()
+            .total,
+        18_900
+    );
 }

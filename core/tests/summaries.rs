@@ -412,14 +412,26 @@ fn the_summaries_equal_the_aggregation_after_every_kind_of_write() {
     )
     .unwrap();
     let file = other_dir.path().join("work.outreach-bundle");
-    bundle::export(other.conn(), &file, true).unwrap();
+    bundle::export(
+        other.conn(),
+        &file,
+        true,
+        outreach_core::output::Existing::Refuse,
+    )
+    .unwrap();
     bundle::import(&mut s, &file).unwrap();
     assert_summaries_hold(&s, "a bundle merge");
     bundle::import(&mut s, &file).unwrap();
     assert_summaries_hold(&s, "the same bundle merged again");
     // And the other way: the volunteer's work reaches the other store.
     let back = dir.path().join("back.outreach-bundle");
-    bundle::export(s.conn(), &back, true).unwrap();
+    bundle::export(
+        s.conn(),
+        &back,
+        true,
+        outreach_core::output::Existing::Refuse,
+    )
+    .unwrap();
     bundle::import(&mut other, &back).unwrap();
     assert_summaries_hold(&other, "a bundle merge into the other store");
 

@@ -6,6 +6,7 @@ mod common;
 use common::dump;
 use outreach_core::cities::list_cities;
 use outreach_core::city_view::get_city;
+use outreach_core::output::Existing;
 use outreach_core::targets::{add_target, slug_for, NewTarget};
 use outreach_core::vocab::{JurisdictionKind, Origin, RelationshipStatus};
 use outreach_core::{ErrorKind, Store};
@@ -201,12 +202,12 @@ fn a_bundle_carries_an_added_place_with_its_calls_and_merging_it_again_changes_n
     .unwrap();
 
     let file = a.path().join("mine.json.gz");
-    let exported = bundle::export(one.conn(), &file, false).unwrap();
+    let exported = bundle::export(one.conn(), &file, false, Existing::Refuse).unwrap();
     assert_eq!((exported.cities, exported.ties), (1, 2));
     let report = bundle::import(&mut two, &file).unwrap();
     assert_eq!((report.cities_added, report.ties_added), (1, 2));
-    assert_eq!(report.calls_added, 1, "{:?}", report.skipped);
-    assert!(report.skipped.is_empty(), "{:?}", report.skipped);
+    assert_eq!(report.calls_added, 1, "{:?}", report.refused);
+    assert!(report.refused.is_empty(), "{:?}", report.refused);
     let there = get_city(two.conn(), "springfield-il").unwrap();
     assert_eq!(there.relationships[0].sister_city, "Tver");
     assert_eq!(there.relationships[0].status, RelationshipStatus::Active);

@@ -5,6 +5,7 @@ use std::collections::HashSet;
 use rusqlite::{params, Connection, OptionalExtension};
 use uuid::Uuid;
 
+use super::check::{self, RefusalReason, Sender};
 use super::{MergeReport, Payload, REVISION_NS};
 use crate::contacts;
 use crate::error::Result;
@@ -31,8 +32,17 @@ fn theirs_wins(ours_at: &str, ours_json: &str, theirs_at: &str, theirs_json: &st
     (theirs_at, theirs_json) > (ours_at, ours_json)
 }
 
-/// Merges a payload into the store inside the caller's transaction.
-pub fn merge(conn: &Connection, p: &Payload, report: &mut MergeReport) -> Result<()> {
+/// Merges a payload into the store inside the caller's transaction. Every row first passes
+/// the checks of `check::admit` (the form's checks, seed-only rows, future times, undo by
+/// the call's volunteer); the refused ones are reported, never written.
+pub fn merge(
+    conn: &Connection,
+    p: &mut Payload,
+    sender: &Sender,
+    report: &mut MergeReport,
+) -> Result<()> {
+    check::admit(conn, p, sender, report)?;
+    let p = &*p;
     merge_places(conn, p, report)?;
     let cities = set_of(conn, "SELECT id FROM cities")?;
     let relationships = set_of(conn, "SELECT id FROM relationships")?;
@@ -40,10 +50,12 @@ pub fn merge(conn: &Connection, p: &Payload, report: &mut MergeReport) -> Result
     let contacts = set_of(conn, "SELECT id FROM contacts")?;
     for r in &p.contact_revisions {
         if !contacts.contains(&r.contact_id) {
-            report.skipped.push(format!(
-                "contact revision {}: unknown contact {}",
-                r.id, r.contact_id
-            ));
+            report.refuse(
+                "contact revision",
+                &r.id,
+                RefusalReason::UnknownReference,
+                format!("unknown contact {}", r.contact_id),
+            );
             continue;
         }
         let snapshot = upgrade_snapshot(conn, &r.contact_id, &r.edited_at, &r.snapshot)?;
@@ -58,9 +70,12 @@ pub fn merge(conn: &Connection, p: &Payload, report: &mut MergeReport) -> Result
     )?;
     for c in &p.calls {
         if !cities.contains(&c.city_id) {
-            report
-                .skipped
-                .push(format!("call {}: unknown city {}", c.id, c.city_id));
+            report.refuse(
+                "call",
+                &c.id,
+                RefusalReason::UnknownReference,
+                format!("unknown city {}", c.city_id),
+            );
             continue;
         }
         let mut c = c.clone();
@@ -76,19 +91,24 @@ pub fn merge(conn: &Connection, p: &Payload, report: &mut MergeReport) -> Result
     }
     for r in &p.responses {
         if !cities.contains(&r.city_id) {
-            report
-                .skipped
-                .push(format!("response {}: unknown city {}", r.id, r.city_id));
+            report.refuse(
+                "response",
+                &r.id,
+                RefusalReason::UnknownReference,
+                format!("unknown city {}", r.city_id),
+            );
             continue;
         }
         report.responses_added += r.insert_or_ignore(conn)? as u32;
     }
     for e in &p.status_events {
         if !relationships.contains(&e.relationship_id) {
-            report.skipped.push(format!(
-                "status change {}: unknown sister-city tie {}",
-                e.id, e.relationship_id
-            ));
+            report.refuse(
+                "status change",
+                &e.id,
+                RefusalReason::UnknownReference,
+                format!("unknown sister-city tie {}", e.relationship_id),
+            );
             continue;
         }
         report.status_events_added += e.insert_or_ignore(conn)? as u32;
@@ -108,18 +128,18 @@ fn merge_contacts(
     let mut taken = conn.prepare_cached("SELECT id FROM contacts WHERE external_id = ?1")?;
     for c in &p.contacts {
         if !cities.contains(&c.city_id) {
-            report.skipped.push(format!(
-                "contact {} ({}): unknown city {}",
-                c.id, c.name, c.city_id
-            ));
+            report.refuse(
+                "contact",
+                &c.id,
+                RefusalReason::UnknownReference,
+                format!("unknown city {}", c.city_id),
+            );
             continue;
         }
         let mut c = match contacts::checked_row(c) {
             Ok(c) => c,
             Err(e) => {
-                report
-                    .skipped
-                    .push(format!("contact {} ({}): {e}", c.id, c.name));
+                report.refuse("contact", &c.id, RefusalReason::InvalidValue, e.to_string());
                 continue;
             }
         };
@@ -190,9 +210,12 @@ fn merge_follow_ups(
     };
     for f in &p.follow_ups {
         if !cities.contains(&f.city_id) {
-            report
-                .skipped
-                .push(format!("follow-up {}: unknown city {}", f.id, f.city_id));
+            report.refuse(
+                "follow-up",
+                &f.id,
+                RefusalReason::UnknownReference,
+                format!("unknown city {}", f.city_id),
+            );
             continue;
         }
         let mut f = f.clone();
@@ -235,23 +258,36 @@ mod tests {
 /// Places and ties volunteers added: first, so the calls, responses and status changes to
 /// them merge too. Ids come from the place (see [`crate::targets`]), so the same place
 /// added on two machines is one row; a row that claims a slug another id holds, or is not
-/// a volunteer's, is skipped with why.
+/// a volunteer's, is refused with why.
 fn merge_places(conn: &Connection, p: &Payload, report: &mut MergeReport) -> Result<()> {
     for c in &p.cities {
         if c.origin != "volunteer" || c.id != crate::seed::city_id(&c.slug) {
-            report.skipped.push(format!(
-                "place {}: not a place a volunteer added (origin {}, id {})",
-                c.slug, c.origin, c.id
-            ));
+            report.refuse(
+                "place",
+                &c.id,
+                RefusalReason::SeedOnly,
+                format!(
+                    "{}: not a place a volunteer added (origin {})",
+                    check::fragment(&c.slug),
+                    check::fragment(&c.origin)
+                ),
+            );
             continue;
         }
         if crate::import::state_code(&c.state) != Some(c.state.as_str())
             || c.kind.parse::<crate::vocab::JurisdictionKind>().is_err()
         {
-            report.skipped.push(format!(
-                "place {}: state {} or kind {} is not valid",
-                c.slug, c.state, c.kind
-            ));
+            report.refuse(
+                "place",
+                &c.id,
+                RefusalReason::InvalidValue,
+                format!(
+                    "{}: state {} or kind {} is not valid",
+                    check::fragment(&c.slug),
+                    check::fragment(&c.state),
+                    check::fragment(&c.kind)
+                ),
+            );
             continue;
         }
         let holder: Option<String> = conn
@@ -261,20 +297,32 @@ fn merge_places(conn: &Connection, p: &Payload, report: &mut MergeReport) -> Res
             .optional()?;
         match holder {
             Some(id) if id == c.id => {}
-            Some(_) => report.skipped.push(format!(
-                "place {}: this store has another place with that slug",
-                c.slug
-            )),
+            Some(_) => report.refuse(
+                "place",
+                &c.id,
+                RefusalReason::Conflict,
+                format!("this store has another place with the slug {}", c.slug),
+            ),
             None => report.cities_added += c.insert_or_ignore(conn)? as u32,
         }
     }
     let cities = set_of(conn, "SELECT id FROM cities")?;
     for t in &p.ties {
         if t.origin != "volunteer" || !cities.contains(&t.city_id) {
-            report.skipped.push(format!(
-                "tie {} with {}: unknown place {} or not a volunteer's",
-                t.id, t.sister_city, t.city_id
-            ));
+            report.refuse(
+                "tie",
+                &t.id,
+                if t.origin != "volunteer" {
+                    RefusalReason::SeedOnly
+                } else {
+                    RefusalReason::UnknownReference
+                },
+                format!(
+                    "with {}: unknown place {} or not a volunteer's",
+                    check::fragment(&t.sister_city),
+                    t.city_id
+                ),
+            );
             continue;
         }
         let same: Option<String> = conn
@@ -285,10 +333,12 @@ fn merge_places(conn: &Connection, p: &Payload, report: &mut MergeReport) -> Res
             )
             .optional()?;
         match same {
-            Some(id) if id != t.id => report.skipped.push(format!(
-                "tie {} with {}: this store has that tie already",
-                t.id, t.sister_city
-            )),
+            Some(id) if id != t.id => report.refuse(
+                "tie",
+                &t.id,
+                RefusalReason::Conflict,
+                format!("this store has the tie with {} already", t.sister_city),
+            ),
             _ => report.ties_added += t.insert_or_ignore(conn)? as u32,
         }
     }

@@ -15,6 +15,7 @@
 //! The format (`format`), what an export carries (`collect`) and how a bundle is merged
 //! (`merge`) are submodules; the rows are the store's own (`crate::rows`).
 
+pub mod check;
 mod collect;
 mod format;
 mod merge;
@@ -28,6 +29,7 @@ use uuid::Uuid;
 
 use crate::backup;
 use crate::error::Result;
+use crate::output::{self, Existing, Protected};
 use crate::rows::{
     CallRow, CityRow, ContactRow, FollowUpRow, ResponseRow, RevisionRow, TieEventRow, TieRow,
 };
@@ -35,8 +37,9 @@ use crate::settings;
 use crate::time::now;
 use crate::Store;
 
+pub use check::Sender;
 pub use collect::collect;
-pub use format::{encode, read};
+pub use format::{encode, encode_by, read, read_bundle, Bundle};
 pub use merge::merge;
 
 pub const FORMAT: &str = "outreach-desk-bundle";
@@ -46,8 +49,9 @@ pub const FORMAT_VERSION: u64 = 1;
 pub const MACHINE_ID_KEY: &str = "machine.id";
 /// Setting: when the last bundle was exported (the next one starts there).
 pub const LAST_EXPORTED_KEY: &str = "bundle.last_exported_at";
-/// A bundle (uncompressed) larger than this is refused.
-pub(crate) const MAX_BUNDLE_BYTES: u64 = 2 * 1024 * 1024 * 1024;
+/// A bundle (uncompressed) larger than this is refused (a bundle of 1,000,000 calls is
+/// about 320 MB).
+pub const MAX_BUNDLE_BYTES: u64 = 512 * 1024 * 1024;
 
 /// For ids of contact versions that lose a merge: the same on every machine.
 pub(crate) const REVISION_NS: Uuid = Uuid::from_u128(0x6f75_7472_6561_6368_2d72_6576_6973_696f);
@@ -131,8 +135,11 @@ pub struct MergeReport {
     pub follow_ups_added: u32,
     pub follow_ups_theirs: u32,
     pub follow_ups_ours: u32,
-    /// Rows that could not be merged, with why (e.g. a city this store does not have).
-    pub skipped: Vec<String>,
+    /// Rows that were not merged, each with its reason (a value the form would refuse,
+    /// a city this store does not have, ...), in the order met.
+    pub refused: Vec<check::RefusedRow>,
+    /// How many rows were refused for each reason.
+    pub refused_by_reason: Vec<check::RefusalCount>,
     /// The backup made before the merge, when anything changed.
     pub backup_id: Option<String>,
 }
@@ -154,8 +161,17 @@ impl MergeReport {
     }
 }
 
-/// Writes a bundle of what changed since the last one (or everything, with `all`) to `out`.
-pub fn export(conn: &Connection, out: &Path, all: bool) -> Result<BundleExport> {
+/// Writes a bundle of what changed since the last one (or everything, with `all`) to `out`
+/// (never over the store or its backups; an existing file replaced only when `existing`
+/// says so: `crate::output`).
+pub fn export(
+    conn: &Connection,
+    out: &Path,
+    all: bool,
+    existing: Existing,
+) -> Result<BundleExport> {
+    let protected = Protected::of(conn);
+    output::check_target(out, &protected, existing)?;
     let started = now();
     let machine = machine_id(conn)?;
     let since = if all {
@@ -164,8 +180,15 @@ pub fn export(conn: &Connection, out: &Path, all: bool) -> Result<BundleExport> 
         settings::get(conn, LAST_EXPORTED_KEY)?
     };
     let payload = collect(conn, since.as_deref())?;
-    let bytes = encode(&payload, &machine, &started, since.as_deref());
-    format::write_file(out, &bytes)?;
+    let volunteer = crate::volunteer::name(conn)?;
+    let bytes = format::encode_by(
+        &payload,
+        &machine,
+        &started,
+        since.as_deref(),
+        volunteer.as_deref(),
+    );
+    format::write_file(out, &bytes, &protected, existing)?;
     settings::set(conn, LAST_EXPORTED_KEY, &started)?;
     Ok(BundleExport {
         file: out.display().to_string(),
@@ -183,15 +206,28 @@ pub fn export(conn: &Connection, out: &Path, all: bool) -> Result<BundleExport> 
 }
 
 /// Merges a bundle file into the store: one transaction, after a backup when it changes
-/// anything. A file that is not an intact bundle of a known version changes nothing.
+/// anything. A file that is not an intact bundle of a known version changes nothing; rows
+/// that fail their checks (`check`) are refused and reported. Undo of a call is taken only
+/// from the call's own volunteer (see [`import_from`] for a coordinator's bundle).
 pub fn import(store: &mut Store, path: &Path) -> Result<MergeReport> {
-    let (machine, created_at, payload) = read(path)?;
+    import_from(store, path, false)
+}
+
+/// [`import`], saying whether the bundle comes from a coordinator (who may undo anyone's
+/// call: `outreach bundle import --from-coordinator`).
+pub fn import_from(store: &mut Store, path: &Path, coordinator: bool) -> Result<MergeReport> {
+    let bundle = read_bundle(path)?;
+    let sender = Sender {
+        volunteer: bundle.volunteer.clone(),
+        coordinator,
+    };
     let mut report = MergeReport {
         file: path.display().to_string(),
-        machine_id: machine,
-        created_at,
+        machine_id: bundle.machine_id,
+        created_at: bundle.created_at,
         ..MergeReport::default()
     };
+    let mut payload = bundle.payload;
     let db = store.path().map(Path::to_path_buf);
     // A large merge touches index pages all over a big store: give it a larger page cache
     // for its duration (the default is 2 MB).
@@ -199,7 +235,7 @@ pub fn import(store: &mut Store, path: &Path) -> Result<MergeReport> {
         .conn()
         .pragma_query_value(None, "cache_size", |r| r.get(0))?;
     store.conn().pragma_update(None, "cache_size", -131_072)?;
-    let result = merge_in_transaction(store, db, &payload, &mut report);
+    let result = merge_in_transaction(store, db, &mut payload, &sender, &mut report);
     store.conn().pragma_update(None, "cache_size", cache)?;
     result?;
     Ok(report)
@@ -208,11 +244,12 @@ pub fn import(store: &mut Store, path: &Path) -> Result<MergeReport> {
 fn merge_in_transaction(
     store: &mut Store,
     db: Option<std::path::PathBuf>,
-    payload: &Payload,
+    payload: &mut Payload,
+    sender: &Sender,
     report: &mut MergeReport,
 ) -> Result<()> {
     let tx = store.conn_mut().transaction()?;
-    merge(&tx, payload, report)?;
+    merge(&tx, payload, sender, report)?;
     if report.changed() {
         if let Some(db) = db {
             // Sees the last committed state: the store as it was before this merge.

@@ -70,19 +70,22 @@ pub(crate) fn parse_file(
             ));
         }
     }
-    let meta = std::fs::metadata(path).map_err(|e| fail(format!("cannot read it ({e})")))?;
-    if !meta.is_file() {
-        return Err(fail("it is not a file".into()));
-    }
-    if meta.len() > MAX_CSV_BYTES {
-        return Err(fail(format!(
-            "it is {:.1} MB, larger than a contact list can be ({} MB at most); split it or check it is the right file",
-            meta.len() as f64 / 1_048_576.0,
-            MAX_CSV_BYTES / 1_048_576
-        )));
-    }
-    let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot read it ({e})")))?;
+    let bytes = crate::input::read_file(path, MAX_CSV_BYTES, "a contact list").map_err(fail)?;
     parse_bytes(&file, &bytes, mapping, index).map_err(fail)
+}
+
+/// The header's columns as an error quotes them: the first 8, each cut to 30 characters
+/// (a file that is not a CSV, like /etc/shadow, is never echoed).
+fn columns(header: &[String]) -> String {
+    let mut out: Vec<String> = header
+        .iter()
+        .take(8)
+        .map(|h| checks::fragment(h, 30))
+        .collect();
+    if header.len() > 8 {
+        out.push(format!("and {} more", header.len() - 8));
+    }
+    out.join(", ")
 }
 
 /// The line on which a quoted field opens and is never closed, if any.
@@ -197,8 +200,9 @@ pub(crate) fn parse_bytes(
             .any(|h| h.trim().eq_ignore_ascii_case(col.trim()))
         {
             return Err(format!(
-                "--map names the column \"{col}\", which the header does not have (columns: {})",
-                header.join(", ")
+                "--map names the column \"{}\", which the header does not have (columns: {})",
+                checks::fragment(col, 40),
+                columns(&header)
             ));
         }
     }
@@ -206,7 +210,7 @@ pub(crate) fn parse_bytes(
         if !field_col.contains_key(req) {
             return Err(format!(
                 "row 1: no column for the field \"{req}\" (the header has: {}); add one or map a column with --map COLUMN={req}",
-                header.join(", ")
+                columns(&header)
             ));
         }
     }
@@ -234,7 +238,7 @@ pub(crate) fn parse_bytes(
                 Err(_) => {
                     return Err(format!(
                         "row {line}, column {}: not UTF-8 text; save the file as UTF-8 and import it again",
-                        header[*col]
+                        checks::fragment(&header[*col], 40)
                     ));
                 }
             }
@@ -279,10 +283,16 @@ fn row_to_contact(file: &str, v: &HashMap<&str, String>, index: &CityIndex) -> P
         return Parsed::Error("state: empty".into());
     };
     let Some(code) = super::state_code(state) else {
-        return Parsed::Error(format!("state: \"{state}\" is not a US state"));
+        return Parsed::Error(format!(
+            "state: \"{}\" is not a US state",
+            checks::fragment(state, 40)
+        ));
     };
     let Some((city_id, slug)) = index.by_name(city, code) else {
-        return Parsed::Skipped(format!("{city}, {code} is not a target city"));
+        return Parsed::Skipped(format!(
+            "{}, {code} is not a target city",
+            checks::fragment(city, 60)
+        ));
     };
     let value = |f: &str, kind: InputField, check: super::Check| {
         get(f)

@@ -23,7 +23,7 @@ use ts_rs::TS;
 
 use crate::checks;
 use crate::contacts::ContactFields;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::fields::InputField;
 use crate::Store;
 
@@ -137,6 +137,26 @@ pub struct ImportReport {
     pub conflicts_kept: u32,
     /// The backup made before writing, if any.
     pub backup_id: Option<String>,
+}
+
+impl ImportReport {
+    /// Every row of the file failed its checks (and there was at least one): the import
+    /// did nothing, which the command line reports as a failure.
+    pub fn all_failed(&self) -> bool {
+        let c = &self.counts;
+        c.error > 0 && c.add + c.update + c.unchanged + c.skipped + c.conflict == 0
+    }
+
+    /// The error for an import whose every row failed.
+    pub fn all_failed_error(&self) -> Error {
+        Error::ImportFile {
+            file: self.source.clone(),
+            problem: format!(
+                "every row failed its checks ({} errors, listed above)",
+                self.counts.error
+            ),
+        }
+    }
 }
 
 /// A contact as a file gives it, matched to a target city.

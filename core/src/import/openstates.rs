@@ -19,6 +19,8 @@ use crate::fields::InputField;
 const MAX_PERSON_BYTES: u64 = 1024 * 1024;
 /// The uncompressed total read from a `.zip` (the whole `people` repository is far smaller).
 const MAX_ZIP_TOTAL: u64 = 512 * 1024 * 1024;
+/// The most person files one import reads (the whole Open States repository has ~30,000).
+const MAX_FILES: usize = 200_000;
 
 fn is_yaml(name: &str) -> bool {
     name.ends_with(".yml") || name.ends_with(".yaml")
@@ -52,12 +54,8 @@ pub(crate) fn parse_path(path: &Path, index: &CityIndex) -> Result<Vec<ParsedRow
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("yml") || e.eq_ignore_ascii_case("yaml"))
     {
-        if meta.len() > MAX_PERSON_BYTES {
-            return Err(fail(
-                "it is too large to be an Open States person file".into(),
-            ));
-        }
-        let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot read it ({e})")))?;
+        let bytes = crate::input::read_file(path, MAX_PERSON_BYTES, "an Open States person file")
+            .map_err(fail)?;
         vec![(path.display().to_string(), bytes)]
     } else {
         return Err(fail(
@@ -76,8 +74,20 @@ pub(crate) fn parse_path(path: &Path, index: &CityIndex) -> Result<Vec<ParsedRow
         .collect())
 }
 
+fn too_much() -> String {
+    format!(
+        "its person files hold more than {} (the most Open States people data may be)",
+        crate::input::size_words(MAX_ZIP_TOTAL)
+    )
+}
+
+fn too_many() -> String {
+    format!("it holds more than {MAX_FILES} person files (the most an import may read)")
+}
+
 fn read_dir_tree(root: &Path) -> std::result::Result<Vec<(String, Vec<u8>)>, String> {
     let mut out = Vec::new();
+    let mut total = 0u64;
     let mut stack: Vec<PathBuf> = vec![root.to_path_buf()];
     while let Some(dir) = stack.pop() {
         let entries = std::fs::read_dir(&dir)
@@ -94,13 +104,17 @@ fn read_dir_tree(root: &Path) -> std::result::Result<Vec<(String, Vec<u8>)>, Str
                 stack.push(p);
             } else if ft.is_file() && is_yaml(&name) {
                 let rel = p.strip_prefix(root).unwrap_or(&p).display().to_string();
-                let len = entry.metadata().map(|m| m.len()).unwrap_or(0);
-                let bytes = if len > MAX_PERSON_BYTES {
-                    Vec::new() // reported as an error row below
-                } else {
-                    std::fs::read(&p).map_err(|e| format!("cannot read {rel} ({e})"))?
-                };
+                // Too large: an empty file, reported as an error row below.
+                let bytes = crate::input::read_file(&p, MAX_PERSON_BYTES, "a person file")
+                    .unwrap_or_default();
+                total += bytes.len() as u64;
+                if total > MAX_ZIP_TOTAL {
+                    return Err(too_much());
+                }
                 out.push((rel, bytes));
+                if out.len() > MAX_FILES {
+                    return Err(too_many());
+                }
             }
         }
     }
@@ -109,7 +123,7 @@ fn read_dir_tree(root: &Path) -> std::result::Result<Vec<(String, Vec<u8>)>, Str
 }
 
 fn read_zip(path: &Path) -> std::result::Result<Vec<(String, Vec<u8>)>, String> {
-    let file = std::fs::File::open(path).map_err(|e| format!("cannot read it ({e})"))?;
+    let file = crate::input::open_regular(path)?;
     let mut zip =
         zip::ZipArchive::new(file).map_err(|e| format!("it is not a readable .zip ({e})"))?;
     let mut out = Vec::new();
@@ -122,23 +136,20 @@ fn read_zip(path: &Path) -> std::result::Result<Vec<(String, Vec<u8>)>, String> 
         if !entry.is_file() || !is_yaml(&name) || name.split('/').any(|c| c.starts_with('.')) {
             continue;
         }
-        if entry.size() > MAX_PERSON_BYTES {
-            out.push((name, Vec::new()));
-            continue;
-        }
-        total += entry.size();
+        // The bytes actually unpacked are counted, not the sizes the archive claims.
+        let bytes =
+            match crate::input::read_capped(entry.by_ref(), MAX_PERSON_BYTES, "a person file") {
+                Ok(b) => b,
+                Err(_) => Vec::new(), // too large: reported as an error row
+            };
+        total += bytes.len() as u64;
         if total > MAX_ZIP_TOTAL {
-            return Err(
-                "it unpacks to more than 512 MB; it is not an Open States people archive".into(),
-            );
+            return Err(too_much());
         }
-        let mut bytes = Vec::with_capacity(entry.size() as usize);
-        entry
-            .by_ref()
-            .take(MAX_PERSON_BYTES + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| format!("{name} in the .zip cannot be read ({e})"))?;
         out.push((name, bytes));
+        if out.len() > MAX_FILES {
+            return Err(too_many());
+        }
     }
     out.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(out)
@@ -180,6 +191,9 @@ fn parse_person(name: &str, bytes: &[u8], index: &CityIndex) -> ParsedRow {
     let Ok(text_) = std::str::from_utf8(bytes) else {
         return row(Parsed::Error("not UTF-8 text".into()), None);
     };
+    if let Err(e) = crate::input::yaml_nesting(text_, crate::input::YAML_MAX_DEPTH) {
+        return row(Parsed::Error(e), None);
+    }
     let doc: Value = match serde_norway::from_str(text_) {
         Ok(v) => v,
         Err(e) => return row(Parsed::Error(format!("invalid YAML: {e}")), None),

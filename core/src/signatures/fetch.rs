@@ -31,17 +31,44 @@ impl Default for Limits {
     }
 }
 
-/// Whether a URL names this machine (127.0.0.0/8, ::1, localhost).
+/// Whether a URL names this machine: an IP literal in 127.0.0.0/8 or ::1, or the name
+/// `localhost` itself (names under `.localhost` resolve through DNS and are not).
 pub fn is_loopback(url: &Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        _ => is_loopback_ip(url),
+    }
+}
+
+/// Whether a URL's host is an IP literal of this machine (127.0.0.0/8, ::1).
+pub fn is_loopback_ip(url: &Url) -> bool {
     match url.host() {
         Some(url::Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
         Some(url::Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),
-        Some(url::Host::Domain(d)) => {
-            let d = d.to_ascii_lowercase();
-            d == "localhost" || d.ends_with(".localhost")
-        }
-        None => false,
+        _ => false,
     }
+}
+
+/// Action Network's API host: where a saved API token goes.
+pub const ACTION_NETWORK_HOST: &str = "actionnetwork.org";
+
+/// Whether the saved API token may be sent to `url`, whatever the provider: only to Action
+/// Network's API host over https, or to this machine by IP literal; never to a name that
+/// DNS resolves (`evil.localhost`, another site).
+pub fn token_may_go_to(url: &Url) -> std::result::Result<(), String> {
+    let to_action_network = url.scheme() == "https"
+        && url
+            .host_str()
+            .is_some_and(|h| h.eq_ignore_ascii_case(ACTION_NETWORK_HOST));
+    if to_action_network || is_loopback_ip(url) {
+        return Ok(());
+    }
+    Err(format!(
+        "the saved API token is only sent to https://{ACTION_NETWORK_HOST} (or to this machine \
+         by its IP address), not to {}; to use a token there, give it in the same command as \
+         the address (--source URL --token-env VAR)",
+        url.host_str().unwrap_or("?")
+    ))
 }
 
 /// Parses and checks a petition URL: absolute, http(s), HTTPS unless on this machine.
@@ -236,6 +263,23 @@ mod tests {
 
     #[test]
     fn only_https_or_this_machine_is_accepted() {
+        for (url, ok) in [
+            ("https://actionnetwork.org/api/v2/petitions/1", true),
+            ("https://ActionNetwork.org/api/v2/petitions/1", true),
+            ("http://127.0.0.1:9/api", true),
+            ("http://127.8.9.10/api", true),
+            ("http://[::1]:9/api", true),
+            ("http://actionnetwork.org/api/v2/petitions/1", false),
+            ("https://actionnetwork.org.evil.example/api", false),
+            ("https://evil.example/api", false),
+            ("http://localhost:9/api", false),
+            ("http://evil.localhost:9/api", false),
+            ("https://[::ffff:127.0.0.1]/api", false),
+        ] {
+            let u = Url::parse(url).unwrap();
+            assert_eq!(token_may_go_to(&u).is_ok(), ok, "{url}");
+        }
+        assert!(check_url("http://evil.localhost:8080/p").is_err());
         for ok in [
             "https://www.change.org/p/stand-with-ukraine",
             "http://127.0.0.1:8080/p",

@@ -18,6 +18,10 @@ pub struct SyncRequest {
     pub provider: ProviderKind,
     pub pointer: Option<String>,
     pub token: Option<Token>,
+    /// The token was given in the same command as the address (`--source URL --token-env
+    /// VAR`): it is for that address. A saved token goes only to Action Network's API host
+    /// or to this machine by IP ([`fetch::token_may_go_to`]).
+    pub token_for_this_address: bool,
 }
 
 impl SyncRequest {
@@ -41,6 +45,7 @@ impl SyncRequest {
             provider: config.provider,
             pointer: config.pointer.clone(),
             token,
+            token_for_this_address: false,
         })
     }
 }
@@ -64,6 +69,12 @@ pub async fn fetch_reading(req: &SyncRequest, limits: &Limits) -> Result<Fetched
     )];
     if kind == ProviderKind::Actionnetwork {
         if let Some(t) = &req.token {
+            if !req.token_for_this_address {
+                fetch::token_may_go_to(&url).map_err(|reason| Error::SignatureUrlRefused {
+                    url: url.to_string(),
+                    reason,
+                })?;
+            }
             token_header = t.expose().to_string();
             headers.push((actionnetwork::TOKEN_HEADER, &token_header, true));
         }

@@ -120,7 +120,8 @@ impl TokenFile {
         }
         #[cfg(not(unix))]
         let _ = meta;
-        let text = fs::read_to_string(&self.path).map_err(|e| self.err(e.to_string()))?;
+        let text = crate::input::read_text(&self.path, 16 * 1024, "a token file")
+            .map_err(|e| self.err(e))?;
         Token::new(&text)
             .map(Some)
             .map_err(|_| self.err("it does not hold a valid token; set the token again"))

@@ -109,8 +109,51 @@ impl Store {
     /// store, even while another process writes) with the connection set `query_only`, so a
     /// write that came in through this door fails at once instead of running unguarded.
     pub fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
-        let _open = ReadTx::begin(&self.conn)?;
-        f(&self.conn)
+        let result = (|| {
+            let _open = ReadTx::begin(&self.conn)?;
+            f(&self.conn)
+        })();
+        result.map_err(|e| self.explain(e))
+    }
+
+    /// A database error the user can act on (locked, read-only, disk full, I/O) named with
+    /// the store's file, what happened and what to do.
+    fn explain(&self, e: Error) -> Error {
+        let Error::Database(db) = &e else {
+            return e;
+        };
+        let Some(code) = db.sqlite_error_code() else {
+            return e;
+        };
+        use rusqlite::ErrorCode as C;
+        let problem = match code {
+            C::DatabaseBusy | C::DatabaseLocked => {
+                "another program (another Outreach Desk window or command, or a long merge) is \
+                 writing to it and did not finish within 5 s; try again in a moment"
+            }
+            C::ReadOnly => {
+                "it cannot be written (a read-only file, folder or disk); check that you may \
+                 write to the file and its folder, or choose another data folder"
+            }
+            C::DiskFull => "the disk is full; free some space and try again",
+            C::SystemIoFailure => {
+                "the disk reported an input/output error (it may be full or failing); free \
+                 some space or check the disk, then try again, and restore a backup if it \
+                 keeps happening"
+            }
+            C::CannotOpen => {
+                "it cannot be opened any more (was the data folder moved or removed?); \
+                 check the data folder, then try again"
+            }
+            _ => return e,
+        };
+        match &self.path {
+            Some(path) => Error::StoreWrite {
+                path: path.clone(),
+                problem: format!("{problem} ({db})"),
+            },
+            None => e,
+        }
     }
 
     /// The door for writing: `f` runs in one `BEGIN IMMEDIATE` transaction, committed when
@@ -119,6 +162,11 @@ impl Store {
     /// whatever a command writes lands whole or not at all. `IMMEDIATE` takes the write lock
     /// first, so a write never fails half-way because another process started writing.
     pub fn write<T>(&mut self, f: impl FnOnce(&mut Connection) -> Result<T>) -> Result<T> {
+        let result = self.write_inner(f);
+        result.map_err(|e| self.explain(e))
+    }
+
+    fn write_inner<T>(&mut self, f: impl FnOnce(&mut Connection) -> Result<T>) -> Result<T> {
         self.conn.execute_batch("BEGIN IMMEDIATE")?;
         let conn = &mut self.conn;
         let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(conn)));

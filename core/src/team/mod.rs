@@ -180,7 +180,13 @@ pub fn sync_with(
     let skipped: Vec<String> = pulled
         .skipped
         .into_iter()
-        .chain(pulled.merge.skipped)
+        .chain(
+            pulled
+                .merge
+                .refused
+                .into_iter()
+                .map(|r| format!("{} {}: {}", r.row, r.id, r.detail)),
+        )
         .collect();
     Ok(SyncReport {
         pushed: pushed.acknowledged,

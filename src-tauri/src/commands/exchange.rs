@@ -1,5 +1,7 @@
 //! The Import & export screen: contact imports (preview, then apply), exports, volunteer
-//! bundles and backups. Paths come from the system file dialogs or a typed path.
+//! bundles and backups. Paths come from the system file dialogs or a typed path; an
+//! existing output file is replaced (the save dialog asked first), never the store or
+//! anything that is not a regular file (`outreach_core::output`).
 
 use std::path::PathBuf;
 
@@ -8,6 +10,7 @@ use outreach_core::bundle::{self, BundleExport, MergeReport};
 use outreach_core::export::{self, ExportFormat, ExportKind, ExportSummary};
 use outreach_core::fields::InputField;
 use outreach_core::import::{self, ImportChoices, ImportReport, ImportSource};
+use outreach_core::output::Existing;
 use outreach_core::{Error, ErrorPayload};
 use tauri::State;
 
@@ -43,7 +46,7 @@ pub fn export_data(
     path: String,
 ) -> Result<ExportSummary, ErrorPayload> {
     let path = path_arg(&path)?;
-    state.read(|c| export::write_file(c, kind, format, &path))
+    state.read(|c| export::write_file(c, kind, format, &path, Existing::Replace))
 }
 
 #[tauri::command(async)]
@@ -53,7 +56,7 @@ pub fn bundle_export(
     all: bool,
 ) -> Result<BundleExport, ErrorPayload> {
     let path = path_arg(&path)?;
-    state.write(|c| bundle::export(c, &path, all))
+    state.write(|c| bundle::export(c, &path, all, Existing::Replace))
 }
 
 #[tauri::command(async)]

@@ -59,7 +59,7 @@ beforeEach(() => {
       return {
         file: a.path, machine_id: 'm2', created_at: 't', cities_added: 0, ties_added: 0, calls_added: 3, calls_known: 1, calls_undone: 0, responses_added: 1,
         status_events_added: 0, contacts_added: 0, contacts_theirs: 1, contacts_ours: 0, revisions_added: 1,
-        follow_ups_added: 0, follow_ups_theirs: 0, follow_ups_ours: 0, skipped: [], backup_id: 'b',
+        follow_ups_added: 0, follow_ups_theirs: 0, follow_ups_ours: 0, refused: [], refused_by_reason: [], backup_id: 'b',
       };
     throw new Error(`unexpected command ${cmd}`);
   });

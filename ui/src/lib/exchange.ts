@@ -2,6 +2,7 @@
 import type { ImportAction } from './bindings/ImportAction';
 import type { ImportReport } from './bindings/ImportReport';
 import type { MergeReport } from './bindings/MergeReport';
+import type { RefusalReason } from './bindings/RefusalReason';
 
 export const ACTION_LABELS: Record<ImportAction, string> = {
   add: 'Add',
@@ -48,8 +49,21 @@ export function mergeSummary(r: MergeReport): string {
   const places = r.cities_added + r.ties_added > 0 ? `${r.cities_added} new place${r.cities_added === 1 ? '' : 's'} and ${r.ties_added} new tie${r.ties_added === 1 ? '' : 's'}, ` : '';
   const added = `Merged: ${places}${r.calls_added} new call${r.calls_added === 1 ? '' : 's'} (${r.calls_known} already here), ${r.responses_added} responses, ${r.status_events_added} status changes, ${r.contacts_added} contacts, ${r.follow_ups_added} follow-ups.`;
   const resolved = `Resolved: ${r.contacts_theirs} contact edits taken from the bundle, ${r.contacts_ours} kept from this computer; ${r.follow_ups_theirs + r.follow_ups_ours} follow-up changes.`;
-  return `${added} ${resolved}`;
+  const total = r.refused_by_reason.reduce((n, c) => n + c.count, 0);
+  if (total === 0) return `${added} ${resolved}`;
+  const why = r.refused_by_reason.map((c) => `${c.count} ${REFUSAL_REASONS[c.reason]}`).join(', ');
+  return `${added} ${resolved} Refused ${total} row${total === 1 ? '' : 's'} (${why}); nothing of them was written.`;
 }
+
+/** Why a merge refused rows, in words. */
+export const REFUSAL_REASONS: Record<RefusalReason, string> = {
+  invalid_value: 'with a value the form would refuse',
+  seed_only: "claiming to be the app's own data",
+  in_the_future: 'dated in the future',
+  undo_not_allowed: "undoing another volunteer's call",
+  unknown_reference: 'about a city, tie or contact this computer lacks',
+  conflict: 'clashing with a place or tie already here',
+};
 
 export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;
