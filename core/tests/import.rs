@@ -168,14 +168,11 @@ fn a_mayor_fixed_by_hand_survives_a_reimport_unless_the_user_takes_the_file() {
     let mut store = Store::open_dir(dir.path()).unwrap();
     import_openstates(&mut store, &openstates_dir(), false, &keep()).unwrap();
     let ext = "ocd-person/2f0c3a52-6b1e-4e53-9a57-0c1f3d9b7a10";
-    let id: String = store
-        .conn()
-        .query_row(
-            "SELECT id FROM contacts WHERE external_id = ?1",
-            [ext],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let id: String = one(
+        store.conn(),
+        "SELECT id FROM contacts WHERE external_id = ?1",
+        [ext],
+    );
     edit_contact_by_hand(store.conn(), &id, "503-555-9999");
 
     let r = import_openstates(&mut store, &openstates_dir(), false, &keep()).unwrap();
@@ -200,14 +197,7 @@ fn a_mayor_fixed_by_hand_survives_a_reimport_unless_the_user_takes_the_file() {
     let (_, phone, _, _, by_hand) = contact(&store, ext);
     assert_eq!(phone.as_deref(), Some("503-555-0140"));
     assert_eq!(by_hand, 0);
-    let kept_in_history: i64 = store
-        .conn()
-        .query_row(
-            "SELECT count(*) FROM contact_revisions WHERE contact_id = ?1 AND snapshot LIKE '%503-555-9999%'",
-            [&id],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let kept_in_history: i64 = one(store.conn(), "SELECT count(*) FROM contact_revisions WHERE contact_id = ?1 AND snapshot LIKE '%503-555-9999%'", [&id]);
     assert_eq!(
         kept_in_history, 1,
         "the hand-edited version is in the contact's history"
@@ -288,12 +278,10 @@ fn the_uscm_csv_matches_cities_by_name_and_state() {
 #[test]
 fn any_csv_imports_once_its_columns_are_mapped() {
     let dir = tempfile::tempdir().unwrap();
+    let csv =
+        "Full Name,Town,ST,Mail,Position\nJamie Cole,Duluth,MN,jcole@duluthmn.gov,Chief of Staff\n";
     let file = dir.path().join("staff.csv");
-    std::fs::write(
-        &file,
-        "Full Name,Town,ST,Mail,Position\nJamie Cole,Duluth,MN,jcole@duluthmn.gov,Chief of Staff\n",
-    )
-    .unwrap();
+    std::fs::write(&file, csv).unwrap();
     let mut store = Store::open_dir(&dir.path().join("d")).unwrap();
     let map = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
         pairs
@@ -450,12 +438,7 @@ fn duplicate_rows_are_written_once() {
     let line = "Dana Whitfield,mayor@portlandoregon.gov,503-555-0140,,,Portland,OR,1,,\n";
     std::fs::write(&file, format!("{HEADER}{line}{line}")).unwrap();
     let mut store = Store::open_dir(&dir.path().join("data")).unwrap();
-    let count = |store: &Store| -> i64 {
-        store
-            .conn()
-            .query_row("SELECT count(*) FROM contacts", [], |r| r.get(0))
-            .unwrap()
-    };
+    let count = |store: &Store| -> i64 { one(store.conn(), "SELECT count(*) FROM contacts", []) };
     let seeded = count(&store);
     let r = import_contacts_csv(&mut store, &file, &[], false, &keep()).unwrap();
     assert_eq!(r.counts.add, 1);

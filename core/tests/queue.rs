@@ -3,7 +3,7 @@
 //! the scripts by tie status and the volunteer's name.
 
 mod common;
-use common::dump;
+use common::{dump, strings};
 use std::path::Path;
 
 use outreach_core::calls::{log_call, undo_call, CallInput};
@@ -533,14 +533,7 @@ fn calls_logged_before_a_name_was_set_are_attributed_only_when_the_volunteer_agr
     assert_eq!(volunteer::status(s.conn()).unwrap().unnamed_calls, 2);
     let set = volunteer::set_name(s.conn_mut(), "Olena", true).unwrap();
     assert_eq!(set.attributed, 2);
-    let names: Vec<String> = s
-        .conn()
-        .prepare("SELECT volunteer FROM calls ORDER BY volunteer")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
+    let names = strings(s.conn(), "SELECT volunteer FROM calls ORDER BY volunteer");
     assert_eq!(names, vec!["Olena", "Olena", "Sam"], "Sam's call is Sam's");
     let st = volunteer::status(s.conn()).unwrap();
     assert!(!st.ask_name);

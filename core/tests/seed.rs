@@ -273,11 +273,10 @@ fn rows(conn: &rusqlite::Connection, table: &str, columns: &[String]) -> Vec<Str
 }
 
 fn columns(conn: &rusqlite::Connection, table: &str) -> Vec<String> {
-    let mut stmt = conn
-        .prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))
-        .unwrap();
-    let names = stmt.query_map([], |r| r.get(0)).unwrap();
-    names.collect::<Result<_, _>>().unwrap()
+    common::strings(
+        conn,
+        &format!("SELECT name FROM pragma_table_info('{table}')"),
+    )
 }
 
 #[test]

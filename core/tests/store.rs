@@ -2,7 +2,7 @@
 //! cannot use without changing a byte of them.
 
 mod common;
-use common::dump;
+use common::{dump, one};
 use std::fs;
 use std::path::Path;
 
@@ -119,14 +119,11 @@ fn seeding_never_overwrites_what_a_volunteer_changed() {
         .find(|c| c.slug == "anchorage-ak")
         .unwrap();
     assert_eq!(anchorage.relationship_status, RelationshipStatus::Severed);
-    let goal: String = store
-        .conn()
-        .query_row(
-            "SELECT value FROM settings WHERE key = 'campaign.goal'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let goal: String = one(
+        store.conn(),
+        "SELECT value FROM settings WHERE key = 'campaign.goal'",
+        [],
+    );
     assert_eq!(goal, "30000");
     let detail = get_city(store.conn(), "anchorage-ak").unwrap();
     let history = &detail.relationships[0].history;
@@ -163,12 +160,11 @@ fn a_store_at_schema_1_keeps_every_volunteer_row_when_migrated() {
         portland.last_call_at.as_deref(),
         Some("2026-11-01T15:00:00.000Z")
     );
-    let notes: String = store
-        .conn()
-        .query_row("SELECT notes FROM calls WHERE id = 'call-1'", [], |r| {
-            r.get(0)
-        })
-        .unwrap();
+    let notes: String = one(
+        store.conn(),
+        "SELECT notes FROM calls WHERE id = 'call-1'",
+        [],
+    );
     assert_eq!(notes, "left a message");
 }
 
@@ -437,14 +433,11 @@ fn a_store_with_two_goals_keeps_the_one_the_volunteer_chose() {
         campaign::get_campaign_settings(store.conn()).unwrap().goal,
         30_000
     );
-    let left: i64 = store
-        .conn()
-        .query_row(
-            "SELECT count(*) FROM settings WHERE key = 'signatures.goal'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let left: i64 = one(
+        store.conn(),
+        "SELECT count(*) FROM settings WHERE key = 'signatures.goal'",
+        [],
+    );
     assert_eq!(left, 0, "one goal is left");
     drop(store);
 
