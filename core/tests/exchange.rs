@@ -2,7 +2,6 @@
 
 mod common;
 
-use std::path::Path;
 
 use common::*;
 use outreach_core::export::{self, ExportFormat, ExportKind};
@@ -67,8 +66,11 @@ fn contact_id(store: &Store, ext: &str) -> String {
 const PORTLAND_MAYOR: &str = "ocd-person/2f0c3a52-6b1e-4e53-9a57-0c1f3d9b7a10";
 
 /// Two volunteers: both imported the same Open States folder, each logged calls, one
-/// recorded a response, both fixed the same mayor's phone, each set a follow-up.
-fn two_machines(root: &Path) -> (Store, Store) {
+/// recorded a response, both fixed the same mayor's phone, each set a follow-up. Their data
+/// folders are `a` and `b` in the folder returned first.
+fn two_machines() -> (tempfile::TempDir, Store, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
     let os = fixtures().join("openstates");
     let mut a = Store::open_dir(&root.join("a")).unwrap();
     let mut b = Store::open_dir(&root.join("b")).unwrap();
@@ -101,13 +103,12 @@ fn two_machines(root: &Path) -> (Store, Store) {
     edit_contact_by_hand(a.conn(), &contact_id(&a, PORTLAND_MAYOR), "503-555-1111");
     sleep_ms(5);
     edit_contact_by_hand(b.conn(), &contact_id(&b, PORTLAND_MAYOR), "503-555-2222");
-    (a, b)
+    (dir, a, b)
 }
 
 #[test]
 fn two_machines_exchanging_bundles_in_either_order_end_identical() {
-    let root = tempfile::tempdir().unwrap();
-    let (mut a, mut b) = two_machines(root.path());
+    let (root, mut a, mut b) = two_machines();
     let fa = root.path().join("a.bundle.json");
     let fb = root.path().join("b.bundle.json.gz");
     let ea = bundle::export(a.conn(), &fa, false).unwrap();
@@ -169,8 +170,7 @@ fn two_machines_exchanging_bundles_in_either_order_end_identical() {
 
 #[test]
 fn the_other_order_ends_identical_too_and_an_undo_travels() {
-    let root = tempfile::tempdir().unwrap();
-    let (mut a, mut b) = two_machines(root.path());
+    let (root, mut a, mut b) = two_machines();
     let fa = root.path().join("a.json");
     let fb = root.path().join("b.json");
     bundle::export(a.conn(), &fa, true).unwrap();
@@ -206,8 +206,7 @@ fn the_other_order_ends_identical_too_and_an_undo_travels() {
 
 #[test]
 fn bad_bundles_are_refused_with_a_reason_and_change_nothing() {
-    let root = tempfile::tempdir().unwrap();
-    let (a, mut b) = two_machines(root.path());
+    let (root, a, mut b) = two_machines();
     let good = root.path().join("good.json");
     bundle::export(a.conn(), &good, true).unwrap();
     let bytes = std::fs::read(&good).unwrap();
@@ -277,8 +276,7 @@ fn bad_bundles_are_refused_with_a_reason_and_change_nothing() {
 
 #[test]
 fn csv_exports_neutralise_formulas() {
-    let root = tempfile::tempdir().unwrap();
-    let (_a, b) = two_machines(root.path());
+    let (root, _a, b) = two_machines();
     let out = root.path().join("calls.csv");
     let s = export::write_file(b.conn(), ExportKind::Calls, ExportFormat::Csv, &out).unwrap();
     assert_eq!(s.rows, 1);

@@ -44,8 +44,7 @@ fn contact(
 
 #[test]
 fn an_open_states_folder_previews_every_file_with_its_action_and_reason() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open_dir(dir.path()).unwrap();
+    let (_dir, mut store) = new_store();
     let before = dump(store.conn());
     let r = import_openstates(&mut store, &openstates_dir(), true, &keep()).unwrap();
     assert!(!r.applied);
@@ -104,8 +103,7 @@ fn an_open_states_folder_previews_every_file_with_its_action_and_reason() {
 
 #[test]
 fn applying_takes_the_primary_office_and_importing_again_changes_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open_dir(dir.path()).unwrap();
+    let (_dir, mut store) = new_store();
     let r = import_openstates(&mut store, &openstates_dir(), false, &keep()).unwrap();
     assert!(r.applied);
     assert_eq!(r.written, 7);
@@ -164,8 +162,7 @@ fn applying_takes_the_primary_office_and_importing_again_changes_nothing() {
 
 #[test]
 fn a_mayor_fixed_by_hand_survives_a_reimport_unless_the_user_takes_the_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open_dir(dir.path()).unwrap();
+    let (_dir, mut store) = new_store();
     import_openstates(&mut store, &openstates_dir(), false, &keep()).unwrap();
     let ext = "ocd-person/2f0c3a52-6b1e-4e53-9a57-0c1f3d9b7a10";
     let id: String = one(
@@ -246,8 +243,7 @@ fn a_zip_of_the_repository_imports_like_the_folder() {
 
 #[test]
 fn the_uscm_csv_matches_cities_by_name_and_state() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open_dir(dir.path()).unwrap();
+    let (_dir, mut store) = new_store();
     let file = fixtures().join("uscm.csv");
     let r = import_contacts_csv(&mut store, &file, &[], false, &keep()).unwrap();
     assert_eq!(r.counts.add, 4, "{:#?}", r.rows);
@@ -475,8 +471,7 @@ fn bad_yaml_files_name_the_file_and_change_nothing() {
         assert!(r.rows[0].reason.contains(expect), "{:?}", r.rows[0]);
         assert_eq!(dump(store.conn()), before);
     }
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open_dir(dir.path()).unwrap();
+    let (_dir, mut store) = new_store();
     let err =
         import_openstates(&mut store, &fixtures().join("uscm.csv"), true, &keep()).unwrap_err();
     assert!(

@@ -2,7 +2,7 @@
 //! cannot use without changing a byte of them.
 
 mod common;
-use common::{dump, one};
+use common::{dump, new_store, one};
 use std::fs;
 use std::path::Path;
 
@@ -71,8 +71,7 @@ fn a_new_store_is_created_migrated_and_seeded_in_the_data_folder() {
 
 #[test]
 fn seeding_again_adds_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open_dir(dir.path()).unwrap();
+    let (dir, mut store) = new_store();
     let before = dump(store.conn());
 
     // The same seed, applied again by force (as if the fingerprint were lost).
@@ -95,8 +94,7 @@ fn seeding_again_adds_nothing() {
 
 #[test]
 fn seeding_never_overwrites_what_a_volunteer_changed() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open_dir(dir.path()).unwrap();
+    let (dir, store) = new_store();
     add_volunteer_event(store.conn(), "anchorage-ak", "severed");
     store
         .conn()
@@ -509,8 +507,7 @@ fn live_calls(store: &Store) -> i64 {
 
 #[test]
 fn a_command_that_fails_half_way_through_the_write_door_leaves_nothing_behind() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open_dir(dir.path()).unwrap();
+    let (dir, mut store) = new_store();
     let before = dump(store.conn());
     // The first step (a call, itself atomic) succeeds; the second is refused: the command
     // as a whole must leave the store as it found it.
@@ -550,8 +547,7 @@ fn a_command_that_fails_half_way_through_the_write_door_leaves_nothing_behind() 
 
 #[test]
 fn the_read_door_refuses_a_write_and_changes_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open_dir(dir.path()).unwrap();
+    let (_dir, store) = new_store();
     let before = dump(store.conn());
     let err = store
         .read(|c| {

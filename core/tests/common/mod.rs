@@ -16,6 +16,13 @@ pub fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
 
+/// A store in a new data folder (removed when the folder's handle drops).
+pub fn new_store() -> (tempfile::TempDir, outreach_core::Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = outreach_core::Store::open_dir(dir.path()).unwrap();
+    (dir, store)
+}
+
 pub fn city_id(conn: &Connection, slug: &str) -> String {
     one(conn, "SELECT id FROM cities WHERE slug = ?1", [slug])
 }
