@@ -2,7 +2,6 @@
 
 mod common;
 
-
 use common::*;
 use outreach_core::export::{self, ExportFormat, ExportKind};
 use outreach_core::import::{import_openstates, ImportChoices};

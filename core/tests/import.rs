@@ -153,10 +153,10 @@ fn applying_takes_the_primary_office_and_importing_again_changes_nothing() {
     assert_eq!(again.counts.unchanged, 7);
     assert_eq!(again.written, 0);
     assert!(again.backup_id.is_none());
-    assert_eq!(
-        dump(store.conn()),
-        after_first,
-        "importing the same folder again changes nothing"
+    assert_unchanged(
+        store.conn(),
+        &after_first,
+        "importing the same folder again changes nothing",
     );
 }
 
@@ -420,11 +420,7 @@ fn each_known_field_error_is_an_error_row_naming_row_and_field() {
         assert!(x.reason.starts_with(reason), "{loc}: {}", x.reason);
     }
     assert_eq!(r.written, 0);
-    assert_eq!(
-        dump(store.conn()),
-        before,
-        "a file of bad rows changes nothing"
-    );
+    assert_unchanged(store.conn(), &before, "a file of bad rows changes nothing");
 }
 
 #[test]

@@ -54,3 +54,8 @@ pub fn dump_except(conn: &Connection, skip: &[&str]) -> String {
 pub fn dump(conn: &Connection) -> String {
     dump_except(conn, &[])
 }
+
+/// Fails, saying `what`, unless the store holds exactly the data `before` was dumped from.
+pub fn assert_unchanged(conn: &Connection, before: &str, what: &str) {
+    assert_eq!(dump(conn), before, "{what}");
+}

@@ -7,7 +7,7 @@ pub mod dump;
 use std::path::{Path, PathBuf};
 
 #[allow(unused_imports)]
-pub use dump::{dump, dump_except, one, rows, strings};
+pub use dump::{assert_unchanged, dump, dump_except, one, rows, strings};
 
 use outreach_core::time::now;
 use rusqlite::{params, Connection};
