@@ -36,13 +36,12 @@ pub struct CitySummary {
     pub next_follow_up: Option<String>,
 }
 
-/// The tie's status: its latest history entry that no later entry corrected. At the same
-/// `seq`, an entry a volunteer recorded comes after a seeded one. (SQL over a tie `r`; the
-/// city list and the call queue both read it.)
-pub(crate) const LATEST_STATUS: &str = "
-    SELECT e.status FROM relationship_events e
-    WHERE e.relationship_id = r.id AND e.corrected_by IS NULL
-    ORDER BY e.seq DESC, e.origin = 'seed', e.created_at DESC, e.id DESC LIMIT 1";
+// How a tie's status is found (its latest history entry that no later entry corrected; at
+// the same `seq`, an entry a volunteer recorded comes after a seeded one) and a city's
+// (its tie needing the most work), the latest response and the next open follow-up: kept
+// per city in the table `city_summaries` by triggers (migration 6), so the list, the
+// dashboard and the call queue read one row per city. The last call is kept in
+// `city_last_calls` (migration 2).
 
 /// How the city list is sorted (`outreach cities --sort`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -280,10 +279,8 @@ pub fn summary_of(conn: &Connection, city: &CityId) -> Result<CitySummary> {
 
 /// The summary rows of every city, or of the one with `slug`, or of one state's.
 ///
-/// Every per-city value is an indexed lookup (latest status by `relationship_events_latest`,
-/// latest response by `responses_city`, last call by `calls_city_time` stopping at the
-/// first call not undone); the open follow-ups are few, read once through their partial
-/// index.
+/// Each city's values are read from the summaries the store keeps (`city_summaries`,
+/// `city_last_calls`): one row per city and tie, whatever the number of calls.
 fn summaries(
     conn: &Connection,
     slug: Option<&str>,
@@ -303,16 +300,8 @@ pub(crate) fn summary_rows(
     state: Option<&str>,
     city_id: Option<&str>,
 ) -> Result<Vec<(String, CitySummary)>> {
-    let mut next_follow_up: HashMap<String, String> = HashMap::new();
-    {
-        let mut stmt = conn.prepare_cached(
-            "SELECT f.city_id, min(f.due_date) FROM follow_ups f INDEXED BY follow_ups_open
-             WHERE f.closed_at IS NULL GROUP BY f.city_id",
-        )?;
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
-            next_follow_up.insert(row.get(0)?, row.get(1)?);
-        }
+    if slug.is_none() && state.is_none() && city_id.is_none() {
+        return all_summary_rows(conn);
     }
     // Only the filters given, so SQLite can use the slug, state or id index.
     let mut conditions = Vec::new();
@@ -330,32 +319,19 @@ pub(crate) fn summary_rows(
     };
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT c.id, c.slug, c.name, c.state, c.kind, c.latitude, c.longitude,
-                r.sister_city, ({LATEST_STATUS}) AS status,
-                (SELECT s.response FROM responses s WHERE s.city_id = c.id
-                 ORDER BY s.response_date DESC, s.created_at DESC LIMIT 1) AS response,
-                (SELECT k.called_at FROM calls k WHERE k.city_id = c.id AND k.undone_at IS NULL
-                 ORDER BY k.called_at DESC LIMIT 1) AS last_call
+                r.sister_city, s.status, s.response, l.last_call_at, s.next_follow_up, r.position
          FROM cities c JOIN relationships r ON r.city_id = c.id
-         WHERE {filter}
-         ORDER BY c.name COLLATE NOCASE, c.state, c.id, r.position"
+         LEFT JOIN city_summaries s ON s.city_id = c.id
+         LEFT JOIN city_last_calls l ON l.city_id = c.id
+         WHERE {filter}"
     ))?;
+    // Read in the store's order and sorted here (name without ASCII case, as SQLite's
+    // NOCASE, then state, city, the tie's position): sorting 20,000 rows in SQL spills
+    // to a temporary file with SQLite's default page cache.
+    let mut read: Vec<(i64, String, CitySummary)> = Vec::new();
     let mut rows = stmt.query(rusqlite::params_from_iter(values))?;
-    let mut out: Vec<(String, CitySummary)> = Vec::new();
-    let mut last_id = String::new();
     while let Some(row) = rows.next()? {
-        let id: String = row.get(0)?;
-        let sister: String = row.get(7)?;
         let status: Option<RelationshipStatus> = row.get(8)?;
-        let status = status.unwrap_or(RelationshipStatus::Unknown);
-        if id == last_id {
-            let (_, city) = out.last_mut().expect("a row for this city was pushed");
-            city.sister_city.push_str(", ");
-            city.sister_city.push_str(&sister);
-            if status.urgency() > city.relationship_status.urgency() {
-                city.relationship_status = status;
-            }
-            continue;
-        }
         let summary = CitySummary {
             slug: row.get(1)?,
             city: row.get(2)?,
@@ -363,14 +339,106 @@ pub(crate) fn summary_rows(
             kind: row.get(4)?,
             latitude: row.get(5)?,
             longitude: row.get(6)?,
-            sister_city: sister,
-            relationship_status: status,
+            sister_city: row.get(7)?,
+            relationship_status: status.unwrap_or(RelationshipStatus::Unknown),
             response: row.get::<_, Option<CityResponse>>(9)?.unwrap_or_default(),
             last_call_at: row.get(10)?,
-            next_follow_up: next_follow_up.remove(&id),
+            next_follow_up: row.get(11)?,
         };
-        last_id.clone_from(&id);
+        read.push((row.get(12)?, row.get(0)?, summary));
+    }
+    read.sort_by_cached_key(|(position, id, c)| {
+        (folded(&c.city), c.state.clone(), id.clone(), *position)
+    });
+    // One entry per city, its sister cities joined in their ties' order.
+    let mut out: Vec<(String, CitySummary)> = Vec::new();
+    for (_, id, summary) in read {
+        match out.last_mut() {
+            Some((last, city)) if *last == id => {
+                city.sister_city.push_str(", ");
+                city.sister_city.push_str(&summary.sister_city);
+            }
+            _ => out.push((id, summary)),
+        }
+    }
+    Ok(out)
+}
+
+/// A name as SQLite's NOCASE compares it (ASCII letters without case).
+fn folded(name: &str) -> Vec<u8> {
+    name.bytes().map(|b| b.to_ascii_lowercase()).collect()
+}
+
+/// Every city's summary row: each of the four tables read once in its own order and
+/// joined here (a join in SQL searches three indexes per tie: most of the list's time on a
+/// 20,000-city store). The same rows and order as [`summary_rows`] with a filter.
+fn all_summary_rows(conn: &Connection) -> Result<Vec<(String, CitySummary)>> {
+    type Kept = (
+        Option<RelationshipStatus>,
+        Option<CityResponse>,
+        Option<String>,
+    );
+    let mut kept: HashMap<String, Kept> = HashMap::new();
+    {
+        let mut stmt = conn.prepare_cached(
+            "SELECT city_id, status, response, next_follow_up FROM city_summaries",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            kept.insert(r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?));
+        }
+    }
+    let mut last_calls: HashMap<String, String> = HashMap::new();
+    {
+        let mut stmt = conn.prepare_cached("SELECT city_id, last_call_at FROM city_last_calls")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            last_calls.insert(r.get(0)?, r.get(1)?);
+        }
+    }
+    let mut ties: HashMap<String, Vec<(i64, String)>> = HashMap::new();
+    {
+        let mut stmt =
+            conn.prepare_cached("SELECT city_id, position, sister_city FROM relationships")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            ties.entry(r.get(0)?)
+                .or_default()
+                .push((r.get(1)?, r.get(2)?));
+        }
+    }
+    let mut out: Vec<(String, CitySummary)> = Vec::with_capacity(ties.len());
+    let mut stmt =
+        conn.prepare_cached("SELECT id, slug, name, state, kind, latitude, longitude FROM cities")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let id: String = r.get(0)?;
+        // Only cities with a tie are listed.
+        let Some(mut sisters) = ties.remove(&id) else {
+            continue;
+        };
+        sisters.sort_by_key(|(position, _)| *position);
+        let sister_city = sisters
+            .into_iter()
+            .map(|(_, name)| name)
+            .collect::<Vec<_>>()
+            .join(", ");
+        let (status, response, next_follow_up) = kept.remove(&id).unwrap_or_default();
+        let summary = CitySummary {
+            slug: r.get(1)?,
+            city: r.get(2)?,
+            state: r.get(3)?,
+            kind: r.get(4)?,
+            latitude: r.get(5)?,
+            longitude: r.get(6)?,
+            sister_city,
+            relationship_status: status.unwrap_or(RelationshipStatus::Unknown),
+            response: response.unwrap_or_default(),
+            last_call_at: last_calls.remove(&id),
+            next_follow_up,
+        };
         out.push((id, summary));
     }
+    out.sort_by_cached_key(|(id, c)| (folded(&c.city), c.state.clone(), id.clone()));
     Ok(out)
 }

@@ -7,7 +7,6 @@ use rusqlite::Connection;
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::cities::{list_cities, CitySummary};
 use crate::error::Result;
 use crate::followups;
 use crate::time::{days_ago, today};
@@ -29,33 +28,34 @@ pub struct Dashboard {
     pub volunteer: Option<String>,
 }
 
-/// The dashboard from the store's in-memory city list (see [`crate::citylist`]).
+/// The dashboard of the store.
 pub fn dashboard(store: &Store) -> Result<Dashboard> {
-    let (by_status, by_response) = store.with_city_list(count)?;
-    numbers(store.conn(), by_status, by_response)
+    dashboard_uncached(store.conn())
 }
 
-/// The dashboard reading every city from the store (no cache).
+/// The dashboard, counted from the per-city summaries the store keeps (`city_summaries`:
+/// one row per city, whatever the number of calls).
 pub fn dashboard_uncached(conn: &Connection) -> Result<Dashboard> {
-    let (by_status, by_response) = count(&list_cities(conn)?);
-    numbers(conn, by_status, by_response)
-}
-
-type Counts = (
-    BTreeMap<RelationshipStatus, u32>,
-    BTreeMap<CityResponse, u32>,
-);
-
-fn count(cities: &[CitySummary]) -> Counts {
     let mut by_status: BTreeMap<RelationshipStatus, u32> =
         RelationshipStatus::ALL.iter().map(|s| (*s, 0)).collect();
     let mut by_response: BTreeMap<CityResponse, u32> =
         CityResponse::ALL.iter().map(|r| (*r, 0)).collect();
-    for c in cities {
-        *by_status.entry(c.relationship_status).or_default() += 1;
-        *by_response.entry(c.response).or_default() += 1;
+    {
+        // Listed cities only: those with a tie (a status).
+        let mut stmt = conn.prepare_cached(
+            "SELECT status, response, count(*) FROM city_summaries
+             WHERE status IS NOT NULL GROUP BY status, response",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let status: RelationshipStatus = row.get(0)?;
+            let response: Option<CityResponse> = row.get(1)?;
+            let n: u32 = row.get(2)?;
+            *by_status.entry(status).or_default() += n;
+            *by_response.entry(response.unwrap_or_default()).or_default() += n;
+        }
     }
-    (by_status, by_response)
+    numbers(conn, by_status, by_response)
 }
 
 fn numbers(
@@ -65,7 +65,7 @@ fn numbers(
 ) -> Result<Dashboard> {
     let volunteer = crate::volunteer::name(conn)?;
     let (all, mine): (u32, u32) = conn.query_row(
-        "SELECT count(*), coalesce(sum(volunteer = ?2), 0) FROM calls INDEXED BY calls_time
+        "SELECT count(*), coalesce(sum(volunteer = ?2), 0) FROM calls INDEXED BY calls_done_time
          WHERE called_at >= ?1 AND undone_at IS NULL",
         rusqlite::params![days_ago(7), volunteer.as_deref().unwrap_or("\u{0}")],
         |r| Ok((r.get(0)?, r.get(1)?)),

@@ -21,8 +21,9 @@
 //! Skipping ([`skip_city`]) records the reason and moves past the city for the rest of the
 //! day (it is back tomorrow); a skip survives a restart and is never logged as a call.
 //!
-//! Speed: one row per city from each of a few small tables (the latest call per city is
-//! kept by triggers in `city_last_calls`), so a cold process builds the queue of the
+//! Speed: one row per city from each of a few small tables (each city's status and
+//! response are kept by triggers in `city_summaries`, its latest call in `city_last_calls`),
+//! so a cold process builds the queue of the
 //! 20,000-city store in milliseconds.
 
 use std::collections::{HashMap, HashSet};
@@ -185,53 +186,38 @@ pub fn call_queue_at(
         }
     };
 
-    // Each city's status: the tie needing the most work, from each tie's latest entry.
+    // Each city's status (its tie needing the most work) and latest response, as the
+    // store keeps them (`city_summaries`), with its sister cities' names.
     let mut status: HashMap<String, (RelationshipStatus, String)> = HashMap::new();
-    {
-        let mut stmt = conn.prepare_cached(&format!(
-            "SELECT r.city_id, r.sister_city, ({})
-             FROM relationships r ORDER BY r.city_id, r.position",
-            crate::cities::LATEST_STATUS
-        ))?;
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
-            let city_id: String = row.get(0)?;
-            let sister: String = row.get(1)?;
-            let s: RelationshipStatus = row
-                .get::<_, Option<RelationshipStatus>>(2)?
-                .unwrap_or(RelationshipStatus::Unknown);
-            match status.get_mut(&city_id) {
-                Some((worst, names)) => {
-                    names.push_str(", ");
-                    names.push_str(&sister);
-                    if s.urgency() > worst.urgency() {
-                        *worst = s;
-                    }
-                }
-                None => {
-                    status.insert(city_id, (s, sister));
-                }
-            }
-        }
-    }
     // Cities whose latest response closes the matter.
     let mut closed: HashSet<String> = HashSet::new();
     {
         let mut stmt = conn.prepare_cached(
-            "SELECT city_id, response FROM responses
-             ORDER BY city_id, response_date, created_at",
+            "SELECT r.city_id, r.sister_city, s.status, s.response
+             FROM relationships r LEFT JOIN city_summaries s ON s.city_id = r.city_id
+             ORDER BY r.city_id, r.position",
         )?;
         let mut rows = stmt.query([])?;
-        let mut latest: HashMap<String, CityResponse> = HashMap::new();
         while let Some(row) = rows.next()? {
-            latest.insert(row.get(0)?, row.get(1)?);
+            let city_id: String = row.get(0)?;
+            let sister: String = row.get(1)?;
+            if let Some((_, names)) = status.get_mut(&city_id) {
+                names.push_str(", ");
+                names.push_str(&sister);
+                continue;
+            }
+            let s: RelationshipStatus = row
+                .get::<_, Option<RelationshipStatus>>(2)?
+                .unwrap_or(RelationshipStatus::Unknown);
+            let response: Option<CityResponse> = row.get(3)?;
+            if matches!(
+                response,
+                Some(CityResponse::Committed | CityResponse::Declined)
+            ) {
+                closed.insert(city_id.clone());
+            }
+            status.insert(city_id, (s, sister));
         }
-        closed.extend(
-            latest
-                .into_iter()
-                .filter(|(_, r)| matches!(r, CityResponse::Committed | CityResponse::Declined))
-                .map(|(id, _)| id),
-        );
     }
     let last_calls: HashMap<String, String> = {
         let mut stmt = conn.prepare_cached("SELECT city_id, last_call_at FROM city_last_calls")?;
@@ -255,7 +241,7 @@ pub fn call_queue_at(
     };
     let phones: HashSet<String> = {
         let mut stmt = conn.prepare_cached(
-            "SELECT DISTINCT city_id FROM contacts
+            "SELECT DISTINCT city_id FROM contacts INDEXED BY contacts_phone_city
              WHERE deleted_at IS NULL AND phone IS NOT NULL AND trim(phone) <> ''",
         )?;
         let rows = stmt.query_map([], |r| r.get(0))?;

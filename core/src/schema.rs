@@ -20,6 +20,10 @@ const MIGRATION_SQL: &[(&str, Option<Hook>)] = &[
         include_str!("store/migrations/0005_one_contact_snapshot.sql"),
         Some(one_contact_snapshot),
     ),
+    (
+        include_str!("store/migrations/0006_city_summaries.sql"),
+        None,
+    ),
 ];
 
 type Hook = fn(&rusqlite::Transaction<'_>) -> rusqlite::Result<()>;

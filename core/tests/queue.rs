@@ -598,3 +598,43 @@ fn the_store_written_by_the_previous_version_keeps_its_calls_and_edited_script_a
     assert!(t.contains("thank Tallahassee for ending its tie"), "{t}");
     assert!(t.contains("my name is Dana Fixture"), "{t}");
 }
+
+#[test]
+fn a_city_a_teammate_just_called_leaves_the_queue_when_their_bundle_is_merged() {
+    // This machine called Portland long ago; a teammate calls it today and sends a bundle.
+    let dir = tempfile::tempdir().unwrap();
+    let mut mine = store(dir.path());
+    let portland = common::city_id(mine.conn(), "portland-or");
+    mine.conn()
+        .execute(
+            "INSERT INTO calls (id, city_id, channel, outcome, notes, volunteer, called_at, created_at)
+             VALUES ('00000000-0000-4000-8000-000000000001', ?1, 'phone', 'voicemail', '', 'Dana',
+                     '2025-01-10T16:00:00.000Z', '2025-01-10T16:00:00.000Z')",
+            [&portland],
+        )
+        .unwrap();
+    assert!(slugs(&queue(&mine, 0)).contains(&"portland-or"));
+
+    let theirs_dir = tempfile::tempdir().unwrap();
+    let mut theirs = store(theirs_dir.path());
+    let called = log_call(theirs.conn_mut(), &call("portland-or", None)).unwrap();
+    let file = theirs_dir.path().join("today.outreach-bundle");
+    outreach_core::bundle::export(theirs.conn(), &file, true).unwrap();
+    outreach_core::bundle::import(&mut mine, &file).unwrap();
+
+    let q = queue(&mine, 0);
+    assert!(
+        !slugs(&q).contains(&"portland-or"),
+        "called today by a teammate: not to be called again"
+    );
+    let in_three_days = queue(&mine, 4);
+    let entry = in_three_days
+        .entries
+        .iter()
+        .find(|e| e.slug == "portland-or")
+        .expect("back after the recent days");
+    assert_eq!(
+        entry.last_call_at.as_deref(),
+        Some(called.called_at.as_str())
+    );
+}

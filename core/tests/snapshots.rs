@@ -61,7 +61,8 @@ fn migrating_a_schema_1_store_gives_every_snapshot_the_one_shape_and_changes_not
         "the fixture has both shapes: {before:#?}"
     );
 
-    store::migrations().to_latest(&mut conn).unwrap();
+    // Migration 5 (the later ones add tables of their own).
+    store::migrations().to_version(&mut conn, 5).unwrap();
 
     let after = revisions(&conn);
     assert_eq!(after.len(), before.len(), "no revision lost");

@@ -235,7 +235,7 @@ impl Drop for ReadTx<'_> {
 }
 
 /// Every connection: write-ahead log, normal sync (safe with WAL), foreign keys enforced,
-/// and a busy timeout so the window and the command line can share the file.
+/// an 8 MiB page cache, and a busy timeout so the window and the command line can share the file.
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.busy_timeout(std::time::Duration::from_millis(5000))?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
@@ -243,6 +243,10 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     // An in-memory database answers "memory"; anything else must be WAL.
     debug_assert!(mode == "wal" || mode == "memory", "journal mode {mode}");
     conn.pragma_update(None, "synchronous", "NORMAL")?;
+    // An 8 MiB page cache (SQLite's default is 2 MiB): the city list of a 20,000-city store
+    // reads four tables of a few MiB each, which a smaller cache reads again and again. It
+    // fills only as pages are read.
+    conn.pragma_update(None, "cache_size", -8192)?;
     Ok(())
 }
 

@@ -1,0 +1,528 @@
+//! The per-city summaries the store keeps (`city_summaries`, `city_last_calls`; issue 13)
+//! equal the aggregation over every call, response, status entry and follow-up, after every
+//! kind of write, on real store files: logging and undoing calls, follow-ups set and closed,
+//! responses, tie status changes, places added, a contact CSV import, bundle merges (the
+//! path team sync's pulled rows take), seed updates, generated data and the migration of a
+//! previous version's store.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use outreach_core::calls::{log_call, undo_call, CallInput};
+use outreach_core::cities::{self, CityQuery, CitySort};
+use outreach_core::dashboard::dashboard_uncached;
+use outreach_core::ids::resolve_city;
+use outreach_core::import::{import_contacts_csv, ImportChoices};
+use outreach_core::responses::{record_response, ResponseInput};
+use outreach_core::seed::{self, embedded_campaign, embedded_contacts, embedded_targets};
+use outreach_core::targets::{add_target, NewTarget};
+use outreach_core::vocab::{CallOutcome, CityResponse, RelationshipStatus};
+use outreach_core::{bundle, Store};
+use rusqlite::Connection;
+
+/// One city's values: status of its tie needing the most work (None: no tie), latest
+/// response, earliest open follow-up, latest call not undone.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Values {
+    status: Option<RelationshipStatus>,
+    response: Option<CityResponse>,
+    next_follow_up: Option<String>,
+    last_call_at: Option<String>,
+}
+
+/// What the store keeps, for every city.
+fn kept(conn: &Connection) -> BTreeMap<String, Values> {
+    let rows_kept: i64 = conn
+        .query_row("SELECT count(*) FROM city_summaries", [], |r| r.get(0))
+        .unwrap();
+    let cities: i64 = conn
+        .query_row("SELECT count(*) FROM cities", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(rows_kept, cities, "one summary row per city");
+    let mut stmt = conn
+        .prepare(
+            "SELECT c.id, s.status, s.response, s.next_follow_up, l.last_call_at
+             FROM cities c JOIN city_summaries s ON s.city_id = c.id
+             LEFT JOIN city_last_calls l ON l.city_id = c.id",
+        )
+        .unwrap();
+    let map = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                Values {
+                    status: r.get(1)?,
+                    response: r.get(2)?,
+                    next_follow_up: r.get(3)?,
+                    last_call_at: r.get(4)?,
+                },
+            ))
+        })
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    map
+}
+
+/// The same values aggregated here, in Rust, from every row of the tables they summarise.
+fn aggregated(conn: &Connection) -> BTreeMap<String, Values> {
+    let mut out: BTreeMap<String, Values> = BTreeMap::new();
+    let mut stmt = conn.prepare("SELECT id FROM cities").unwrap();
+    for id in stmt.query_map([], |r| r.get::<_, String>(0)).unwrap() {
+        out.insert(id.unwrap(), Values::default());
+    }
+
+    // Each tie's status: its latest entry no entry corrects (by seq; at equal seq a
+    // volunteer's after a seeded one; then time, then id). A tie without one is unknown.
+    type Key = (i64, bool, String, String);
+    let mut latest: BTreeMap<String, (Key, RelationshipStatus)> = BTreeMap::new();
+    let mut stmt = conn
+        .prepare(
+            "SELECT relationship_id, seq, origin, created_at, id, status, corrected_by
+             FROM relationship_events",
+        )
+        .unwrap();
+    let mut rows = stmt.query([]).unwrap();
+    while let Some(r) = rows.next().unwrap() {
+        if r.get::<_, Option<String>>(6).unwrap().is_some() {
+            continue;
+        }
+        let tie: String = r.get(0).unwrap();
+        let key: Key = (
+            r.get(1).unwrap(),
+            r.get::<_, String>(2).unwrap() != "seed",
+            r.get(3).unwrap(),
+            r.get(4).unwrap(),
+        );
+        let status: RelationshipStatus = r.get(5).unwrap();
+        if latest.get(&tie).is_none_or(|(k, _)| key > *k) {
+            latest.insert(tie, (key, status));
+        }
+    }
+    let mut stmt = conn
+        .prepare("SELECT id, city_id FROM relationships")
+        .unwrap();
+    let mut rows = stmt.query([]).unwrap();
+    while let Some(r) = rows.next().unwrap() {
+        let tie: String = r.get(0).unwrap();
+        let city: String = r.get(1).unwrap();
+        let status = latest
+            .get(&tie)
+            .map(|(_, s)| *s)
+            .unwrap_or(RelationshipStatus::Unknown);
+        let v = out.get_mut(&city).unwrap();
+        if v.status.is_none_or(|s| status.urgency() > s.urgency()) {
+            v.status = Some(status);
+        }
+    }
+
+    // The latest response: by date, then when it was recorded, then id.
+    let mut best: BTreeMap<String, (String, String, String)> = BTreeMap::new();
+    let mut stmt = conn
+        .prepare("SELECT city_id, response_date, created_at, id, response FROM responses")
+        .unwrap();
+    let mut rows = stmt.query([]).unwrap();
+    while let Some(r) = rows.next().unwrap() {
+        let city: String = r.get(0).unwrap();
+        let key = (r.get(1).unwrap(), r.get(2).unwrap(), r.get(3).unwrap());
+        if best.get(&city).is_none_or(|k| key > *k) {
+            best.insert(city.clone(), key);
+            out.get_mut(&city).unwrap().response = Some(r.get(4).unwrap());
+        }
+    }
+
+    let mut stmt = conn
+        .prepare("SELECT city_id, due_date, closed_at FROM follow_ups")
+        .unwrap();
+    let mut rows = stmt.query([]).unwrap();
+    while let Some(r) = rows.next().unwrap() {
+        if r.get::<_, Option<String>>(2).unwrap().is_some() {
+            continue;
+        }
+        let v = out.get_mut(&r.get::<_, String>(0).unwrap()).unwrap();
+        let due: String = r.get(1).unwrap();
+        if v.next_follow_up.as_ref().is_none_or(|d| due < *d) {
+            v.next_follow_up = Some(due);
+        }
+    }
+
+    let mut stmt = conn
+        .prepare("SELECT city_id, called_at, undone_at FROM calls")
+        .unwrap();
+    let mut rows = stmt.query([]).unwrap();
+    while let Some(r) = rows.next().unwrap() {
+        if r.get::<_, Option<String>>(2).unwrap().is_some() {
+            continue;
+        }
+        let v = out.get_mut(&r.get::<_, String>(0).unwrap()).unwrap();
+        let at: String = r.get(1).unwrap();
+        if v.last_call_at.as_ref().is_none_or(|t| at > *t) {
+            v.last_call_at = Some(at);
+        }
+    }
+    out
+}
+
+/// The summaries equal the aggregation, and so do the list and the dashboard made from
+/// them.
+#[track_caller]
+fn assert_summaries_hold(store: &Store, after: &str) {
+    let conn = store.conn();
+    let expected = aggregated(conn);
+    let found = kept(conn);
+    for (id, want) in &expected {
+        assert_eq!(found.get(id), Some(want), "after {after}: city {id}");
+    }
+    assert_eq!(found.len(), expected.len(), "after {after}");
+
+    // The list shows each listed city (one with a tie) with those values.
+    let list = cities::list_cities(conn).unwrap();
+    let listed = expected.values().filter(|v| v.status.is_some()).count();
+    assert_eq!(list.len(), listed, "after {after}: listed cities");
+    for c in &list {
+        let id: String = conn
+            .query_row("SELECT id FROM cities WHERE slug = ?1", [&c.slug], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        let want = &expected[&id];
+        assert_eq!(
+            Some(c.relationship_status),
+            want.status,
+            "after {after}: {}",
+            c.slug
+        );
+        assert_eq!(
+            c.response,
+            want.response.unwrap_or_default(),
+            "after {after}: {}",
+            c.slug
+        );
+        assert_eq!(
+            c.next_follow_up, want.next_follow_up,
+            "after {after}: {}",
+            c.slug
+        );
+        assert_eq!(
+            c.last_call_at, want.last_call_at,
+            "after {after}: {}",
+            c.slug
+        );
+    }
+    // A city's own row (read with a filter, not the whole list) is the same.
+    for c in list.iter().step_by(7) {
+        assert_eq!(
+            &cities::summary_of(conn, &resolve_city(conn, &c.slug).unwrap()).unwrap(),
+            c,
+            "after {after}: {}",
+            c.slug
+        );
+    }
+    // The in-memory list of the window agrees.
+    assert_eq!(
+        store.list_cities().unwrap(),
+        list,
+        "after {after}: cached list"
+    );
+
+    // The dashboard's counts are the list's.
+    let dash = dashboard_uncached(conn).unwrap();
+    for s in RelationshipStatus::ALL {
+        let n = list.iter().filter(|c| c.relationship_status == *s).count() as u32;
+        assert_eq!(dash.by_status[s], n, "after {after}: {s:?} cities");
+    }
+    for r in CityResponse::ALL {
+        let n = list.iter().filter(|c| c.response == *r).count() as u32;
+        assert_eq!(dash.by_response[r], n, "after {after}: {r:?} cities");
+    }
+}
+
+fn open(dir: &Path) -> Store {
+    Store::open_dir(dir).unwrap()
+}
+
+fn call(store: &mut Store, slug: &str, outcome: CallOutcome, follow_up: Option<&str>) -> String {
+    let mut input = CallInput::new(slug, outcome);
+    input.follow_up = follow_up.map(str::to_string);
+    log_call(store.conn_mut(), &input).unwrap().id
+}
+
+fn respond(store: &mut Store, input: ResponseInput) {
+    record_response(store.conn_mut(), &input).unwrap();
+}
+
+#[test]
+fn the_summaries_equal_the_aggregation_after_every_kind_of_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = open(dir.path());
+    assert_summaries_hold(&s, "seeding a new store");
+
+    // Calls, their follow-ups, the next call closing them, undo reopening them.
+    let first = call(
+        &mut s,
+        "portland-or",
+        CallOutcome::Voicemail,
+        Some("2099-03-01"),
+    );
+    assert_summaries_hold(&s, "a call setting a follow-up");
+    call(
+        &mut s,
+        "portland-or",
+        CallOutcome::Unavailable,
+        Some("2099-02-01"),
+    );
+    assert_summaries_hold(&s, "a second call setting an earlier follow-up");
+    let third = call(&mut s, "portland-or", CallOutcome::Contact, None);
+    assert_summaries_hold(&s, "a call closing the open follow-ups");
+    undo_call(s.conn_mut(), &third).unwrap();
+    assert_summaries_hold(&s, "undoing the call that closed them");
+    undo_call(s.conn_mut(), &first).unwrap();
+    assert_summaries_hold(&s, "undoing the call that set a follow-up");
+    call(
+        &mut s,
+        "berkeley-ca",
+        CallOutcome::CallbackRequested,
+        Some("2099-01-15"),
+    );
+    assert_summaries_hold(&s, "a call to a city with two ties");
+
+    // Responses and tie status changes.
+    respond(
+        &mut s,
+        ResponseInput {
+            slug: "portland-or".into(),
+            response: Some(CityResponse::Considering),
+            date: "2025-06-01".into(),
+            ..Default::default()
+        },
+    );
+    assert_summaries_hold(&s, "a response");
+    respond(
+        &mut s,
+        ResponseInput {
+            slug: "portland-or".into(),
+            response: Some(CityResponse::Acknowledged),
+            date: "2025-01-01".into(),
+            ..Default::default()
+        },
+    );
+    assert_summaries_hold(&s, "an older response recorded later");
+    respond(
+        &mut s,
+        ResponseInput {
+            slug: "portland-or".into(),
+            response: Some(CityResponse::Committed),
+            relationship: Some(RelationshipStatus::Suspended),
+            date: "2025-07-01".into(),
+            ..Default::default()
+        },
+    );
+    assert_summaries_hold(&s, "a response with a status change");
+    let berkeley = outreach_core::city_view::get_city(s.conn(), "berkeley-ca").unwrap();
+    assert_eq!(berkeley.relationships.len(), 2, "Berkeley has two ties");
+    respond(
+        &mut s,
+        ResponseInput {
+            slug: "berkeley-ca".into(),
+            relationship: Some(RelationshipStatus::Severed),
+            relationship_id: Some(berkeley.relationships[0].id.clone()),
+            date: "2025-03-01".into(),
+            ..Default::default()
+        },
+    );
+    assert_summaries_hold(&s, "one of two ties severed");
+    respond(
+        &mut s,
+        ResponseInput {
+            slug: "berkeley-ca".into(),
+            relationship: Some(RelationshipStatus::Severed),
+            date: "2025-03-02".into(),
+            ..Default::default()
+        },
+    );
+    assert_summaries_hold(&s, "both ties severed");
+
+    // Places volunteers add: a new place, then a second tie to it.
+    let place = |sister: &str, status| NewTarget {
+        city: "Springfield".into(),
+        state: "IL".into(),
+        kind: None,
+        latitude: Some(39.8),
+        longitude: Some(-89.6),
+        sister_city: sister.into(),
+        sister_region: None,
+        status,
+        date: "2024-05".into(),
+        source_url: "https://example.org/springfield".into(),
+        notes: String::new(),
+    };
+    add_target(s.conn_mut(), &place("Kursk", RelationshipStatus::Severed)).unwrap();
+    assert_summaries_hold(&s, "a place added");
+    add_target(s.conn_mut(), &place("Oryol", RelationshipStatus::Unknown)).unwrap();
+    assert_summaries_hold(&s, "a tie added to that place");
+
+    // A contact CSV import.
+    import_contacts_csv(
+        &mut s,
+        &common::fixtures().join("uscm.csv"),
+        &[],
+        false,
+        &ImportChoices::default(),
+    )
+    .unwrap();
+    assert_summaries_hold(&s, "a contact CSV import");
+
+    // A bundle from another volunteer's store, merged twice.
+    let other_dir = tempfile::tempdir().unwrap();
+    let mut other = open(other_dir.path());
+    call(
+        &mut other,
+        "anchorage-ak",
+        CallOutcome::Contact,
+        Some("2099-04-01"),
+    );
+    call(
+        &mut other,
+        "portland-or",
+        CallOutcome::Voicemail,
+        Some("2098-12-01"),
+    );
+    let undone = call(&mut other, "albany-ny", CallOutcome::Voicemail, None);
+    undo_call(other.conn_mut(), &undone).unwrap();
+    record_response(
+        other.conn_mut(),
+        &ResponseInput {
+            slug: "anchorage-ak".into(),
+            response: Some(CityResponse::Declined),
+            relationship: Some(RelationshipStatus::Active),
+            date: "2025-08-01".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    add_target(
+        other.conn_mut(),
+        &NewTarget {
+            city: "Bend".into(),
+            state: "OR".into(),
+            ..place("Yelets", RelationshipStatus::Active)
+        },
+    )
+    .unwrap();
+    let file = other_dir.path().join("work.outreach-bundle");
+    bundle::export(other.conn(), &file, true).unwrap();
+    bundle::import(&mut s, &file).unwrap();
+    assert_summaries_hold(&s, "a bundle merge");
+    bundle::import(&mut s, &file).unwrap();
+    assert_summaries_hold(&s, "the same bundle merged again");
+    // And the other way: the volunteer's work reaches the other store.
+    let back = dir.path().join("back.outreach-bundle");
+    bundle::export(s.conn(), &back, true).unwrap();
+    bundle::import(&mut other, &back).unwrap();
+    assert_summaries_hold(&other, "a bundle merge into the other store");
+
+    // A seed update: a seeded tie gets a later entry, another an entry correcting its
+    // latest one.
+    let mut targets = embedded_targets().unwrap();
+    let contacts = embedded_contacts(&targets).unwrap();
+    let campaign = embedded_campaign().unwrap();
+    let albany = targets.iter_mut().find(|t| t.slug == "albany-ny").unwrap();
+    let mut later = albany.relationships[0].history.last().unwrap().clone();
+    later.status = RelationshipStatus::Suspended;
+    later.date = Some("2025-02".into());
+    later.seq = None;
+    later.corrects = None;
+    albany.relationships[0].history.push(later);
+    let anchorage = targets
+        .iter_mut()
+        .find(|t| t.slug == "anchorage-ak")
+        .unwrap();
+    let history = &mut anchorage.relationships[0].history;
+    let last_seq = history.len() as i64 - 1;
+    let mut correction = history.last().unwrap().clone();
+    correction.status = RelationshipStatus::Unknown;
+    correction.seq = None;
+    correction.corrects = Some(last_seq);
+    history.push(correction);
+    let report = seed::apply(s.conn_mut(), &targets, &contacts, &campaign).unwrap();
+    assert!(report.events >= 2 && report.corrected >= 1, "{report:?}");
+    assert_summaries_hold(&s, "a seed update");
+    let albany = outreach_core::city_view::get_city(s.conn(), "albany-ny")
+        .unwrap()
+        .summary;
+    assert_eq!(albany.relationship_status, RelationshipStatus::Suspended);
+
+    // Generated campaign-scale data (several ties per city, undone calls, responses).
+    outreach_core::generate::generate(
+        s.conn_mut(),
+        &outreach_core::generate::GenerateSpec {
+            cities: 300,
+            calls: 3_000,
+            contacts: 400,
+            seed: 11,
+        },
+    )
+    .unwrap();
+    assert_summaries_hold(&s, "generated data");
+
+    // Another connection's writes (the command line while the window is open).
+    let mut cli = open(dir.path());
+    call(
+        &mut cli,
+        "albany-ny",
+        CallOutcome::Contact,
+        Some("2099-05-05"),
+    );
+    assert_summaries_hold(&s, "a write by another connection");
+
+    // The list's filters and sorts read the summaries too.
+    let active_by_last_call = cities::query_cities(
+        s.conn(),
+        &CityQuery {
+            status: Some(RelationshipStatus::Active),
+            sort: CitySort::LastCall,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert!(!active_by_last_call.is_empty());
+    assert!(active_by_last_call
+        .windows(2)
+        .all(|w| w[0].last_call_at <= w[1].last_call_at));
+}
+
+#[test]
+fn migrating_a_previous_versions_store_builds_its_summaries() {
+    let fixture = common::fixtures().join("store-v1");
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(&fixture).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_type().unwrap().is_file() {
+            std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
+        }
+    }
+    let mut s = open(dir.path());
+    let calls: i64 = s
+        .conn()
+        .query_row("SELECT count(*) FROM calls", [], |r| r.get(0))
+        .unwrap();
+    assert!(calls > 0, "the fixture has calls");
+    assert_summaries_hold(&s, "migrating a schema-1 store");
+    let summaries_with_values: i64 = s
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM city_summaries
+             WHERE response IS NOT NULL OR next_follow_up IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(
+        summaries_with_values > 0,
+        "the volunteer's work is summarised"
+    );
+    call(&mut s, "portland-or", CallOutcome::Contact, None);
+    assert_summaries_hold(&s, "a call after the migration");
+}
