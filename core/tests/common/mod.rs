@@ -16,6 +16,19 @@ pub fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
 
+/// A new data folder holding a copy of `fixtures/store-v1` (a schema-1 store with a
+/// volunteer's work in it), not yet opened.
+pub fn copy_of_store_v1() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(fixtures().join("store-v1")).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_type().unwrap().is_file() {
+            std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
+        }
+    }
+    dir
+}
+
 /// A store in a new data folder (removed when the folder's handle drops).
 pub fn new_store() -> (tempfile::TempDir, outreach_core::Store) {
     let dir = tempfile::tempdir().unwrap();
