@@ -353,13 +353,17 @@ def third_pass(R, targets):
             return None
         return hits[0]
 
-    for row in R["corrections"]:
-        label = f"third-pass correction {row['pair']}"
-        k = pair_key(row["pair"])
-        hit = k and find_rel(*k, label)
-        if not hit:
-            continue
-        t, r = hit
+    def rows_with_their_relationship(table, what):
+        """Each row of a third-pass table whose pair names one seed relationship: the row,
+        its label for problems, and the relationship (a row naming none is reported once)."""
+        for row in R[table]:
+            label = f"third-pass {what} {row['pair']}"
+            k = pair_key(row["pair"])
+            hit = k and find_rel(*k, label)
+            if hit:
+                yield row, label, hit[1]
+
+    for row, label, r in rows_with_their_relationship("corrections", "correction"):
         touched.add(id(r))
         should = row["should be"]
         urls = urls_in(row["source"])
@@ -391,13 +395,7 @@ def third_pass(R, targets):
             if effective_status(r) != status:
                 problem(f"{label}: status {effective_status(r)!r} after the correction, research says {status!r}")
 
-    for row in R["statements"]:
-        label = f"third-pass statement {row['pair']}"
-        k = pair_key(row["pair"])
-        hit = k and find_rel(*k, label)
-        if not hit:
-            continue
-        t, r = hit
+    for row, label, r in rows_with_their_relationship("statements", "statement"):
         urls = urls_in(row["source"])
         if not urls:
             notices.append(f"{label}: no URL in the research, so no entry was added")

@@ -4,23 +4,16 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { artifacts, launch, openSection, tempDataDir } from './harness.mjs';
+import { appForSuite, artifacts, launch, openSection, shown, tempDataDir } from './harness.mjs';
 
 describe('Outreach Desk on its seed campaign', () => {
-  let app;
-  let browser;
-
-  before(async () => {
-    app = await launch(tempDataDir());
-    browser = app.browser;
-  });
-  after(async () => app?.close());
+  const suite = appForSuite();
 
   it('lists the seeded target cities as soon as the window shows', async () => {
+    const { browser } = suite;
     // The window opens on the dashboard; the list is one click away.
     await openSection(browser, 'Cities');
-    const list = await browser.$('[role="listbox"][aria-label="Cities"]');
-    await list.waitForExist({ timeout: 15000 });
+    await shown(browser, '[role="listbox"][aria-label="Cities"]', 15000);
     // The list renders only the rows in view; each row knows the size of the whole list.
     const first = await browser.$('[role="option"]');
     const total = Number(await first.getAttribute('aria-setsize'));
@@ -31,14 +24,14 @@ describe('Outreach Desk on its seed campaign', () => {
       const ul = document.querySelector('.list-scroll');
       ul.scrollTop = ul.scrollHeight;
     });
-    const last = await browser.$('#city-waterville-me');
-    await last.waitForExist({ timeout: 3000 });
+    const last = await shown(browser, '#city-waterville-me', 3000);
     assert.match(await browser.execute((el) => el.textContent, last), /Waterville, ME[\s\S]*Kotlas/);
     await browser.execute(() => (document.querySelector('.list-scroll').scrollTop = 0));
     await browser.saveScreenshot(path.join(artifacts, 'city-list.png'));
   });
 
   it('narrows the list as the volunteer types in the filter', async () => {
+    const { browser } = suite;
     const filter = await browser.$('#city-filter');
     await filter.setValue('tallahassee');
     await browser.waitUntil(async () => (await browser.$$('[role="option"]')).length === 1, {
@@ -50,10 +43,10 @@ describe('Outreach Desk on its seed campaign', () => {
   });
 
   it("opens a city's pane with its history and source links from the keyboard", async () => {
+    const { browser } = suite;
     // Enter in the filter opens the first match (WebDriver's key code for Enter).
     await browser.$('#city-filter').addValue('\uE007');
-    const heading = await browser.$('.city-pane h2');
-    await heading.waitForExist({ timeout: 5000 });
+    const heading = await shown(browser, '.city-pane h2');
     assert.equal(await heading.getText(), 'Tallahassee, FL');
     const history = await browser.$('ol[aria-label="Status history of the tie with Krasnodar"]');
     assert.match(await history.getText(), /Severed/i);

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { artifacts, launch, tempDataDir } from './harness.mjs';
+import { artifacts, launch, shown, tempDataDir } from './harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const cli = process.env.OUTREACH_CLI ?? path.resolve(here, '../target/debug/outreach');
@@ -35,10 +35,8 @@ describe('call next, on a new data folder', () => {
   after(async () => app?.close());
 
   it('asks the volunteer’s name once, inline, and can be skipped', async () => {
-    const prompt = await browser.$('form[aria-label="Your name"]');
-    await prompt.waitForExist({ timeout: 15000 });
-    const card = await browser.$('section.call-next-card');
-    await card.waitForExist({ timeout: 5000 });
+    const prompt = await shown(browser, 'form[aria-label="Your name"]', 15000);
+    const card = await shown(browser, 'section.call-next-card');
     await browser.waitUntil(async () => /\d+ cit(y|ies) to call now/.test(await card.getText()), { timeout: 5000, timeoutMsg: 'no "N cities to call now"' });
     // Let WebKit paint what the page now holds before the screenshot (it can show an older frame).
     await browser.executeAsync((done) => requestAnimationFrame(() => requestAnimationFrame(() => done())));
@@ -51,16 +49,14 @@ describe('call next, on a new data folder', () => {
   it('N shows the city to call now: active or unknown tie, a tel: link, the script with only the name to fill', async () => {
     await browser.execute(() => document.activeElement?.blur());
     await browser.keys('n');
-    const article = await browser.$('article[aria-label="City to call now"]');
-    await article.waitForExist({ timeout: 5000 });
+    const article = await shown(browser, 'article[aria-label="City to call now"]');
     const badge = await article.$('.badge');
     assert.match(await badge.getText(), /^(active|unknown)$/i);
     const tel = await article.$('a.phone-link');
     assert.match(await tel.getAttribute('href'), /^tel:\+?\d{10,}$/);
     const why = await article.$('p.why');
     assert.match(await why.getText(), /^Why this city: /);
-    const script = await article.$('.script-text');
-    await script.waitForExist({ timeout: 5000 });
+    const script = await shown(article, '.script-text');
     const gaps = await browser.execute(() => [...document.querySelectorAll('.next-city .script-text mark.gap')].map((m) => m.textContent));
     assert.deepEqual(gaps, ['[your name?]'], 'the only gap is the volunteer’s name');
     await browser.saveScreenshot(path.join(artifacts, 'call-next.png'));
@@ -70,8 +66,7 @@ describe('call next, on a new data folder', () => {
     const first = await shownCity(browser);
     const slug = await browser.$('article[aria-label="City to call now"]').getAttribute('data-slug');
     await browser.keys('l');
-    const form = await browser.$('form.call-form');
-    await form.waitForExist({ timeout: 5000 });
+    const form = await shown(browser, 'form.call-form');
     await browser.keys('2');
     await browser.keys('\uE007');
     await browser.waitUntil(async () => (await shownCity(browser)) !== first, { timeout: 5000, timeoutMsg: 'the next city did not come' });

@@ -1,10 +1,10 @@
 // The Import & export screen in the real window: an Open States folder and a US Conference
 // of Mayors CSV, each previewed then applied, and a restore from a backup.
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { artifacts, launch, openSection, tempDataDir } from './harness.mjs';
+import { appForSuite, artifacts, openSection, shown } from './harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fixtures = path.resolve(here, '../core/tests/fixtures');
@@ -25,22 +25,19 @@ async function preview(browser, source, file) {
 
 async function apply(browser) {
   await browser.$('button=Apply import').click();
-  const summary = await browser.$('p.summary*=Imported:');
-  await summary.waitForExist({ timeout: 15000 });
+  const summary = await shown(browser, 'p.summary*=Imported:', 15000);
   return summary.getText();
 }
 
 describe('Import & export in the window', () => {
-  let app;
+  const suite = appForSuite();
   let browser;
 
   before(async () => {
-    app = await launch(tempDataDir());
-    browser = app.browser;
+    browser = suite.browser;
     await openSection(browser, 'Import & export');
     await browser.$('#import-path').waitForExist({ timeout: 5000 });
   });
-  after(async () => app?.close());
 
   it('previews an Open States folder row by row, then applies it', async () => {
     const actions = await preview(browser, 'openstates', path.join(fixtures, 'openstates'));

@@ -76,10 +76,22 @@ export async function launch(dataDir) {
   };
 }
 
+/** Waits until `selector` matches an element within `scope` (the browser or an element) and returns it. */
+export async function shown(scope, selector, timeout = 5000) {
+  const element = await scope.$(selector);
+  await element.waitForExist({ timeout });
+  return element;
+}
+
+/** Scrolls `element` into view and saves the window as `name` in the artifacts folder. */
+export async function screenshotAt(browser, element, name) {
+  await element.scrollIntoView();
+  await browser.saveScreenshot(path.join(artifacts, name));
+}
+
 /** Switches the window to a section by its button in the top bar ("Dashboard", "Cities", ...). */
 export async function openSection(browser, label) {
-  const nav = await browser.$('nav[aria-label="Sections"]');
-  await nav.waitForExist({ timeout: 15000 });
+  const nav = await shown(browser, 'nav[aria-label="Sections"]', 15000);
   const buttons = await nav.$$('button');
   for (const b of buttons) {
     if ((await b.getText()).trim() === label) {
@@ -107,8 +119,7 @@ export function appForSuite(dataDir = tempDataDir) {
 /** Opens a city as a volunteer would: Cities, type in the filter, Enter; waits for its pane. */
 export async function openCity(browser, query, heading) {
   await openSection(browser, 'Cities');
-  const filter = await browser.$('#city-filter');
-  await filter.waitForExist({ timeout: 15000 });
+  const filter = await shown(browser, '#city-filter', 15000);
   await filter.setValue(query);
   await browser.waitUntil(async () => (await browser.$$('[role="option"]')).length === 1, {
     timeout: 5000,

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { artifacts, launch, openSection, tempDataDir } from './harness.mjs';
+import { appForSuite, artifacts, launch, openSection, shown, tempDataDir } from './harness.mjs';
 
 /** Waits until the city pane shows the city with this heading. */
 async function paneShows(browser, name) {
@@ -16,18 +16,15 @@ async function paneShows(browser, name) {
 }
 
 describe('the dashboard and the city list', () => {
-  let app;
+  const suite = appForSuite();
   let browser;
 
-  before(async () => {
-    app = await launch(tempDataDir());
-    browser = app.browser;
+  before(() => {
+    browser = suite.browser;
   });
-  after(async () => app?.close());
 
   it('opens on the dashboard: a map of the target cities coloured by status, drawn without the network', async () => {
-    const map = await browser.$('svg[aria-label^="Map of the target cities"]');
-    await map.waitForExist({ timeout: 15000 });
+    const map = await shown(browser, 'svg[aria-label^="Map of the target cities"]', 15000);
     const dots = await browser.$$('g.map-dot');
     assert.ok(dots.length >= 30, `only ${dots.length} cities on the map`);
     const land = await browser.$('path.map-land');
@@ -55,8 +52,7 @@ describe('the dashboard and the city list', () => {
 
   it('renders only the rows in view, sized through the CSSOM that the CSP allows', async () => {
     await openSection(browser, 'Cities');
-    const list = await browser.$('[role="listbox"][aria-label="Cities"]');
-    await list.waitForExist({ timeout: 5000 });
+    const list = await shown(browser, '[role="listbox"][aria-label="Cities"]');
     const state = await browser.execute(() => {
       const ul = document.querySelector('.list-scroll');
       ul.scrollTop = 0;
@@ -95,8 +91,7 @@ const textOf = (browser, selector) => browser.execute((s) => document.querySelec
 /** Opens a city from the Cities section's filter: type, Enter. */
 async function openCity(browser, query, name) {
   await openSection(browser, 'Cities');
-  const filter = await browser.$('#city-filter');
-  await filter.waitForExist({ timeout: 15000 });
+  const filter = await shown(browser, '#city-filter', 15000);
   await filter.setValue(query);
   await filter.addValue('\uE007');
   await paneShows(browser, name);
@@ -109,8 +104,7 @@ const history = (browser) =>
 /** Logs a call with the keyboard alone: L from the list, a number key, notes, Enter. */
 async function logCallByKeyboard(browser, outcomeKey, notes, followUp) {
   await browser.$('[role="listbox"]').addValue('l');
-  const first = await browser.$('input[name="outcome"]');
-  await first.waitForExist({ timeout: 5000 });
+  const first = await shown(browser, 'input[name="outcome"]');
   await first.addValue(outcomeKey);
   if (notes) await browser.$('#call-notes').addValue(notes);
   if (followUp) await browser.$('#call-follow-up').addValue(followUp);
@@ -137,8 +131,7 @@ describe('the outreach workflow, kept across a restart', () => {
 
   it('sets the volunteer name in Settings', async () => {
     await openSection(browser, 'Settings');
-    const name = await browser.$('#settings-name');
-    await name.waitForExist({ timeout: 5000 });
+    const name = await shown(browser, '#settings-name');
     await name.setValue('Olena Test');
     await browser.$('button=Save settings').click();
     await browser.$('.saved').waitForExist({ timeout: 5000 });
@@ -165,8 +158,7 @@ describe('the outreach workflow, kept across a restart', () => {
     const save = await logCallByKeyboard(browser, '1', 'logged by mistake');
     await save();
     await browser.waitUntil(async () => (await history(browser)).length === 2, { timeout: 5000 });
-    const undo = await browser.$('.toast button');
-    await undo.waitForExist({ timeout: 3000 });
+    const undo = await shown(browser, '.toast button', 3000);
     await undo.click();
     await browser.waitUntil(async () => (await history(browser)).length === 1, { timeout: 5000, timeoutMsg: 'undo did not remove the call' });
     assert.match((await history(browser))[0], /Left a voicemail/);
@@ -191,8 +183,7 @@ describe('the outreach workflow, kept across a restart', () => {
     await browser.$('#contact-phone').setValue('call me');
     await browser.$('button=Add contact').click();
     // A phone that cannot be dialled is refused beside its field.
-    const err = await browser.$('#contact-phone-error');
-    await err.waitForExist({ timeout: 3000 });
+    const err = await shown(browser, '#contact-phone-error', 3000);
     assert.match(await err.getText(), /cannot be dialled/);
     await browser.$('#contact-phone').setValue('+1 850-891-2000');
     await browser.$('button=Add contact').click();
@@ -205,8 +196,7 @@ describe('the outreach workflow, kept across a restart', () => {
 
   it('shows the call in the dashboard counts', async () => {
     await openSection(browser, 'Dashboard');
-    const week = await browser.$('[data-stat="calls-7-days"]');
-    await week.waitForExist({ timeout: 5000 });
+    const week = await shown(browser, '[data-stat="calls-7-days"]');
     assert.equal(await week.getText(), '1');
     assert.match(await browser.$('[data-stat="my-calls-7-days"]').getText(), /^1 by you/);
     await browser.pause(600);
@@ -219,8 +209,7 @@ describe('the outreach workflow, kept across a restart', () => {
     await save();
     await browser.waitUntil(async () => (await history(browser)).length === 1, { timeout: 5000 });
     await openSection(browser, 'Follow-ups');
-    const item = await browser.$('.follow-up-list li[data-slug="anchorage-ak"]');
-    await item.waitForExist({ timeout: 5000 });
+    const item = await shown(browser, '.follow-up-list li[data-slug="anchorage-ak"]');
     assert.match(await item.getText(), /Due today/);
     await browser.pause(400);
     await browser.saveScreenshot(path.join(artifacts, 'follow-ups.png'));
@@ -276,8 +265,7 @@ describe('the city list sorts as the command line does', () => {
   it('sorts by response in the order of `outreach cities --sort response`', async () => {
     const expected = JSON.parse(outreach('--json', 'cities', '--sort', 'response')).map((c) => c.slug);
     await openSection(browser, 'Cities');
-    const sortBy = await browser.$('#city-sort');
-    await sortBy.waitForExist({ timeout: 15000 });
+    const sortBy = await shown(browser, '#city-sort', 15000);
     await sortBy.selectByVisibleText('Response (none first)');
     const list = await browser.$('[role="listbox"][aria-label="Cities"]');
     await list.click();

@@ -8,7 +8,7 @@ import { createServer } from 'node:http';
 import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { artifacts, launch, tempDataDir } from './harness.mjs';
+import { artifacts, launch, shown, tempDataDir } from './harness.mjs';
 
 let count = '18,900';
 const page = () => `<!DOCTYPE html>
@@ -69,8 +69,7 @@ describe('Petition signatures synced from a local petition page', () => {
     const tab = await browser.$('nav[aria-label="Sections"]').$('button=Petition');
     await tab.waitForExist({ timeout: 15000 });
     await tab.click();
-    const url = await browser.$('#sig-url');
-    await url.waitForExist({ timeout: 5000 });
+    const url = await shown(browser, '#sig-url');
     await url.setValue(`http://127.0.0.1:${port}/p/stand-with-ukraine`);
     await browser.$('button=Save settings').click();
     await browser.$('p.form-ok').waitForExist({ timeout: 5000 });
@@ -94,8 +93,7 @@ describe('Petition signatures synced from a local petition page', () => {
   it('with the server down, the last total stays with its age and the failure is said, no crash', async () => {
     await stopServer(server);
     await syncNow();
-    const failed = await browser.$('.sync-failed');
-    await failed.waitForExist({ timeout: 20000 });
+    const failed = await shown(browser, '.sync-failed', 20000);
     assert.match(await failed.getText(), /Sync failed: signature sync: cannot reach http:\/\/127\.0\.0\.1:\d+\/p\/stand-with-ukraine/);
     assert.equal(await (await total()).getText(), '18,900');
     assert.match(await browser.$('.signature-age').getText(), /as of (just now|\d+ min ago)/);
@@ -153,11 +151,9 @@ describe('A sync in progress does not hold up typing', () => {
   });
 
   it('filters the city list while the background sync waits on a slow server', async () => {
-    const sections = await browser.$('nav[aria-label="Sections"]');
-    await sections.waitForExist({ timeout: 15000 });
+    const sections = await shown(browser, 'nav[aria-label="Sections"]', 15000);
     await sections.$('button=Petition').click();
-    const url = await browser.$('#sig-url');
-    await url.waitForExist({ timeout: 5000 });
+    const url = await shown(browser, '#sig-url');
     await url.setValue(`http://127.0.0.1:${server.address().port}/p/slow`);
     // Saving starts the background sync at once (no button pressed).
     await browser.$('button=Save settings').click();

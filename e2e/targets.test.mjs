@@ -3,7 +3,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { appForSuite, artifacts, openSection } from './harness.mjs';
+import { appForSuite, artifacts, openSection, shown } from './harness.mjs';
 
 describe('Adding a place the list is missing', () => {
   const app = appForSuite();
@@ -11,11 +11,9 @@ describe('Adding a place the list is missing', () => {
   it('takes the place, its sister city and a sourced status, then opens it', async () => {
     const { browser } = app;
     await openSection(browser, 'Cities');
-    const open = await browser.$('button=Add a place the list is missing');
-    await open.waitForExist({ timeout: 15000 });
+    const open = await shown(browser, 'button=Add a place the list is missing', 15000);
     await open.click();
-    const form = await browser.$('form[aria-labelledby="add-target-title"]');
-    await form.waitForExist({ timeout: 5000 });
+    const form = await shown(browser, 'form[aria-labelledby="add-target-title"]');
     await (await browser.$('#add-target-city')).setValue('Springfield');
     await (await browser.$('#add-target-state')).setValue('IL');
     await (await browser.$('#add-target-sister')).setValue('Tver');

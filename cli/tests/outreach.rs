@@ -7,35 +7,13 @@ use std::process::Command;
 use serde_json::Value;
 
 mod common;
-use common::{json, ok, outreach};
+#[path = "../../core/tests/common/dump.rs"]
+mod dump;
+use common::{add_mayor, by_slug, json, ok, outreach};
 
 /// Every row of every table: two equal dumps mean the command wrote nothing.
 fn dump(dir: &Path) -> String {
-    let conn = rusqlite::Connection::open(dir.join("outreach.db")).unwrap();
-    let tables: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
-    let mut out = String::new();
-    for t in tables {
-        let mut stmt = conn
-            .prepare(&format!("SELECT * FROM {t} ORDER BY 1"))
-            .unwrap();
-        let n = stmt.column_count();
-        let mut rows = stmt.query([]).unwrap();
-        while let Some(row) = rows.next().unwrap() {
-            out.push_str(&t);
-            for i in 0..n {
-                let v: rusqlite::types::Value = row.get(i).unwrap();
-                out.push_str(&format!("|{v:?}"));
-            }
-            out.push('\n');
-        }
-    }
-    out
+    dump::dump(&rusqlite::Connection::open(dir.join("outreach.db")).unwrap())
 }
 
 fn today() -> String {
@@ -70,12 +48,7 @@ fn a_call_is_logged_listed_counted_and_undone() {
     assert_eq!(calls[0]["volunteer"], "Dana");
     assert_eq!(calls[0]["notes"], "Left a message");
     let cities = json(&outreach(d, &["cities", "--json"]));
-    let portland = cities
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["slug"] == "portland-or")
-        .unwrap();
+    let portland = by_slug(&cities, "portland-or");
     assert_eq!(portland["last_call_at"], calls[0]["called_at"]);
     assert_eq!(portland["next_follow_up"], today().as_str());
     let due = json(&outreach(d, &["follow-ups", "--json"]));
@@ -163,18 +136,10 @@ fn respond_changes_the_status_and_keeps_the_history() {
 fn contacts_are_added_edited_listed_and_removed() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let c = json(&outreach(
+    let c = json(&add_mayor(
         d,
+        "portland-or",
         &[
-            "contacts",
-            "add",
-            "portland-or",
-            "--name",
-            "Keith Wilson",
-            "--role",
-            "Mayor",
-            "--phone",
-            "503-823-4120",
             "--email",
             "mayor@portlandoregon.gov",
             "--last-verified",
@@ -486,12 +451,7 @@ fn cities_add_puts_a_missing_place_in_the_list_and_refuses_a_bad_one_unchanged()
     assert_eq!(added["slug"], "springfield-il");
     assert_eq!(added["city_added"], true);
     let listed = json(&outreach(d, &["cities", "--json", "--state", "IL"]));
-    let row = listed
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["slug"] == "springfield-il")
-        .expect("the new place is listed");
+    let row = by_slug(&listed, "springfield-il");
     assert_eq!(row["sister_city"], "Tver");
     assert_eq!(row["relationship_status"], "active");
     assert_eq!(

@@ -6,7 +6,7 @@ use std::path::Path;
 use serde_json::Value;
 
 mod common;
-use common::{json, ok, outreach};
+use common::{add_mayor, json, ok, outreach};
 
 /// No seeded contacts, so the test decides which cities have a phone.
 fn without_contacts(d: &Path) {
@@ -20,20 +20,7 @@ fn without_contacts(d: &Path) {
 }
 
 fn add_phone(d: &Path, slug: &str) {
-    ok(&outreach(
-        d,
-        &[
-            "contacts",
-            "add",
-            slug,
-            "--name",
-            "Keith Wilson",
-            "--role",
-            "Mayor",
-            "--phone",
-            "503-823-4120",
-        ],
-    ));
+    ok(&add_mayor(d, slug, &[]));
 }
 
 #[test]

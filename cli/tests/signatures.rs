@@ -46,6 +46,13 @@ impl Env {
         String::from_utf8(out.stdout).unwrap()
     }
 
+    /// The command failed: what it said on stderr.
+    fn refused(&self, args: &[&str]) -> String {
+        let out = self.run(args, &[]);
+        assert!(!out.status.success(), "{args:?} succeeded");
+        String::from_utf8(out.stderr).unwrap()
+    }
+
     fn json(&self, args: &[&str]) -> Value {
         serde_json::from_str(&self.ok(args)).expect("stdout is JSON")
     }
@@ -112,7 +119,7 @@ fn sync_stores_the_total_from_the_saved_settings_or_the_flags() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|s| s["total"].as_u64().unwrap())
+        .map(|s| &s["total"])
         .collect();
     // After the petition page's own figure, which a new store starts with.
     assert_eq!(totals, [18_900, 18_943, 104_552, 18_950]);
@@ -221,14 +228,10 @@ fn every_failure_exits_non_zero_with_one_line_and_changes_nothing() {
         vec!["signatures", "set", "-5"],
         vec!["signatures", "set", "lots"],
     ] {
-        let out = env.run(&bad, &[]);
-        assert!(!out.status.success());
-        assert!(String::from_utf8(out.stderr)
-            .unwrap()
-            .contains("signature total:"));
+        assert!(env.refused(&bad).contains("signature total:"));
     }
-    let out = env.run(
-        &[
+    assert!(env
+        .refused(&[
             "signatures",
             "config",
             "set",
@@ -236,12 +239,7 @@ fn every_failure_exits_non_zero_with_one_line_and_changes_nothing() {
             "http://www.change.org/p/x",
             "--goal",
             "30000",
-        ],
-        &[],
-    );
-    assert!(!out.status.success());
-    assert!(String::from_utf8(out.stderr)
-        .unwrap()
+        ])
         .contains("plain http"));
     assert_eq!(
         env.ok(&["signatures", "config", "show", "--json"]),
@@ -372,8 +370,8 @@ fn the_api_token_lives_in_a_private_file_and_never_shows_anywhere() {
     );
 
     // An unset variable is an error that names it and writes nothing.
-    let out = env.run(
-        &[
+    assert!(env
+        .refused(&[
             "signatures",
             "config",
             "set",
@@ -381,12 +379,7 @@ fn the_api_token_lives_in_a_private_file_and_never_shows_anywhere() {
             "NOT_THERE",
             "--goal",
             "1",
-        ],
-        &[],
-    );
-    assert!(!out.status.success());
-    assert!(String::from_utf8(out.stderr)
-        .unwrap()
+        ])
         .contains("NOT_THERE is not set"));
     assert_eq!(
         env.json(&["signatures", "config", "show", "--json"])["goal"],

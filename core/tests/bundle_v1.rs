@@ -8,7 +8,7 @@ use outreach_core::rows::ContactRow;
 use outreach_core::Store;
 
 mod common;
-use common::fixtures;
+use common::{fixtures, new_store};
 
 #[test]
 fn a_bundle_written_by_the_previous_version_merges_whole() {
@@ -48,8 +48,7 @@ fn a_bundle_written_by_the_previous_version_merges_whole() {
 
 /// Contacts the embedded seed gives a new store.
 fn seeded_contacts() -> i64 {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open_dir(dir.path()).unwrap();
+    let (_dir, store) = new_store();
     store
         .conn()
         .query_row("SELECT count(*) FROM contacts", [], |r| r.get(0))

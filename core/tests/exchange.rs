@@ -2,8 +2,6 @@
 
 mod common;
 
-use std::path::Path;
-
 use common::*;
 use outreach_core::export::{self, ExportFormat, ExportKind};
 use outreach_core::import::{import_openstates, ImportChoices};
@@ -40,27 +38,10 @@ fn data(store: &Store) -> String {
             "signature_snapshots",
         ],
     );
-    let mut stmt = store
-        .conn()
-        .prepare("SELECT id, relationship_id, seq, status, summary, created_at FROM relationship_events WHERE origin <> 'seed' ORDER BY id")
-        .unwrap();
-    let rows = stmt
-        .query_map([], |r| {
-            Ok(format!(
-                "{}|{}|{}|{}|{}|{}",
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, i64>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, String>(5)?
-            ))
-        })
-        .unwrap();
-    for r in rows {
-        out.push_str(&r.unwrap());
-        out.push('\n');
-    }
+    out.push_str(&rows(
+        store.conn(),
+        "SELECT id, relationship_id, seq, status, summary, created_at FROM relationship_events WHERE origin <> 'seed' ORDER BY id",
+    ));
     out
 }
 
@@ -75,21 +56,21 @@ fn assert_same(a: &str, b: &str, what: &str) {
 }
 
 fn contact_id(store: &Store, ext: &str) -> String {
-    store
-        .conn()
-        .query_row(
-            "SELECT id FROM contacts WHERE external_id = ?1",
-            [ext],
-            |r| r.get(0),
-        )
-        .unwrap()
+    one(
+        store.conn(),
+        "SELECT id FROM contacts WHERE external_id = ?1",
+        [ext],
+    )
 }
 
 const PORTLAND_MAYOR: &str = "ocd-person/2f0c3a52-6b1e-4e53-9a57-0c1f3d9b7a10";
 
 /// Two volunteers: both imported the same Open States folder, each logged calls, one
-/// recorded a response, both fixed the same mayor's phone, each set a follow-up.
-fn two_machines(root: &Path) -> (Store, Store) {
+/// recorded a response, both fixed the same mayor's phone, each set a follow-up. Their data
+/// folders are `a` and `b` in the folder returned first.
+fn two_machines() -> (tempfile::TempDir, Store, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
     let os = fixtures().join("openstates");
     let mut a = Store::open_dir(&root.join("a")).unwrap();
     let mut b = Store::open_dir(&root.join("b")).unwrap();
@@ -122,13 +103,12 @@ fn two_machines(root: &Path) -> (Store, Store) {
     edit_contact_by_hand(a.conn(), &contact_id(&a, PORTLAND_MAYOR), "503-555-1111");
     sleep_ms(5);
     edit_contact_by_hand(b.conn(), &contact_id(&b, PORTLAND_MAYOR), "503-555-2222");
-    (a, b)
+    (dir, a, b)
 }
 
 #[test]
 fn two_machines_exchanging_bundles_in_either_order_end_identical() {
-    let root = tempfile::tempdir().unwrap();
-    let (mut a, mut b) = two_machines(root.path());
+    let (root, mut a, mut b) = two_machines();
     let fa = root.path().join("a.bundle.json");
     let fb = root.path().join("b.bundle.json.gz");
     let ea = bundle::export(a.conn(), &fa, false, Existing::Refuse).unwrap();
@@ -166,23 +146,17 @@ fn two_machines_exchanging_bundles_in_either_order_end_identical() {
         "suspended",
         "A's status change reached B"
     );
-    let phone: String = a
-        .conn()
-        .query_row(
-            "SELECT phone FROM contacts WHERE external_id = ?1",
-            [PORTLAND_MAYOR],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let phone: String = one(
+        a.conn(),
+        "SELECT phone FROM contacts WHERE external_id = ?1",
+        [PORTLAND_MAYOR],
+    );
     assert_eq!(phone, "503-555-2222");
-    let lost_edit_kept: i64 = a
-        .conn()
-        .query_row(
-            "SELECT count(*) FROM contact_revisions WHERE snapshot LIKE '%503-555-1111%'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let lost_edit_kept: i64 = one(
+        a.conn(),
+        "SELECT count(*) FROM contact_revisions WHERE snapshot LIKE '%503-555-1111%'",
+        [],
+    );
     assert_eq!(lost_edit_kept, 1, "the losing edit stays in history");
 
     // Merging the same bundles again changes nothing.
@@ -196,8 +170,7 @@ fn two_machines_exchanging_bundles_in_either_order_end_identical() {
 
 #[test]
 fn the_other_order_ends_identical_too_and_an_undo_travels() {
-    let root = tempfile::tempdir().unwrap();
-    let (mut a, mut b) = two_machines(root.path());
+    let (root, mut a, mut b) = two_machines();
     let fa = root.path().join("a.json");
     let fb = root.path().join("b.json");
     bundle::export(a.conn(), &fa, true, Existing::Refuse).unwrap();
@@ -207,14 +180,11 @@ fn the_other_order_ends_identical_too_and_an_undo_travels() {
     assert_same(&data(&a), &data(&b), "the two stores");
 
     // A undoes a call; the next bundle (since the last one) carries the undo.
-    let call: String = a
-        .conn()
-        .query_row(
-            "SELECT id FROM calls WHERE notes = 'left a message'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let call: String = one(
+        a.conn(),
+        "SELECT id FROM calls WHERE notes = 'left a message'",
+        [],
+    );
     sleep_ms(5);
     a.conn()
         .execute(
@@ -238,8 +208,7 @@ fn the_other_order_ends_identical_too_and_an_undo_travels() {
 
 #[test]
 fn bad_bundles_are_refused_with_a_reason_and_change_nothing() {
-    let root = tempfile::tempdir().unwrap();
-    let (a, mut b) = two_machines(root.path());
+    let (root, a, mut b) = two_machines();
     let good = root.path().join("good.json");
     bundle::export(a.conn(), &good, true, Existing::Refuse).unwrap();
     let bytes = std::fs::read(&good).unwrap();
@@ -309,8 +278,7 @@ fn bad_bundles_are_refused_with_a_reason_and_change_nothing() {
 
 #[test]
 fn csv_exports_neutralise_formulas() {
-    let root = tempfile::tempdir().unwrap();
-    let (_a, b) = two_machines(root.path());
+    let (root, _a, b) = two_machines();
     let out = root.path().join("calls.csv");
     let s = export::write_file(
         b.conn(),
@@ -358,14 +326,11 @@ fn a_restore_brings_back_the_store_and_backs_up_the_current_one_first() {
             .join(format!("{}.db", r.previous.id)),
     )
     .unwrap();
-    let n: i64 = prev
-        .conn()
-        .query_row(
-            "SELECT count(*) FROM calls WHERE notes = 'after the backup'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let n: i64 = one(
+        prev.conn(),
+        "SELECT count(*) FROM calls WHERE notes = 'after the backup'",
+        [],
+    );
     assert_eq!(n, 1);
     // A fresh open of the folder sees the restored store.
     drop(store);

@@ -44,8 +44,7 @@ fn contact(
 
 #[test]
 fn an_open_states_folder_previews_every_file_with_its_action_and_reason() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open_dir(dir.path()).unwrap();
+    let (_dir, mut store) = new_store();
     let before = dump(store.conn());
     let r = import_openstates(&mut store, &openstates_dir(), true, &keep()).unwrap();
     assert!(!r.applied);
@@ -104,8 +103,7 @@ fn an_open_states_folder_previews_every_file_with_its_action_and_reason() {
 
 #[test]
 fn applying_takes_the_primary_office_and_importing_again_changes_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open_dir(dir.path()).unwrap();
+    let (_dir, mut store) = new_store();
     let r = import_openstates(&mut store, &openstates_dir(), false, &keep()).unwrap();
     assert!(r.applied);
     assert_eq!(r.written, 7);
@@ -155,27 +153,23 @@ fn applying_takes_the_primary_office_and_importing_again_changes_nothing() {
     assert_eq!(again.counts.unchanged, 7);
     assert_eq!(again.written, 0);
     assert!(again.backup_id.is_none());
-    assert_eq!(
-        dump(store.conn()),
-        after_first,
-        "importing the same folder again changes nothing"
+    assert_unchanged(
+        store.conn(),
+        &after_first,
+        "importing the same folder again changes nothing",
     );
 }
 
 #[test]
 fn a_mayor_fixed_by_hand_survives_a_reimport_unless_the_user_takes_the_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open_dir(dir.path()).unwrap();
+    let (_dir, mut store) = new_store();
     import_openstates(&mut store, &openstates_dir(), false, &keep()).unwrap();
     let ext = "ocd-person/2f0c3a52-6b1e-4e53-9a57-0c1f3d9b7a10";
-    let id: String = store
-        .conn()
-        .query_row(
-            "SELECT id FROM contacts WHERE external_id = ?1",
-            [ext],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let id: String = one(
+        store.conn(),
+        "SELECT id FROM contacts WHERE external_id = ?1",
+        [ext],
+    );
     edit_contact_by_hand(store.conn(), &id, "503-555-9999");
 
     let r = import_openstates(&mut store, &openstates_dir(), false, &keep()).unwrap();
@@ -200,14 +194,7 @@ fn a_mayor_fixed_by_hand_survives_a_reimport_unless_the_user_takes_the_file() {
     let (_, phone, _, _, by_hand) = contact(&store, ext);
     assert_eq!(phone.as_deref(), Some("503-555-0140"));
     assert_eq!(by_hand, 0);
-    let kept_in_history: i64 = store
-        .conn()
-        .query_row(
-            "SELECT count(*) FROM contact_revisions WHERE contact_id = ?1 AND snapshot LIKE '%503-555-9999%'",
-            [&id],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let kept_in_history: i64 = one(store.conn(), "SELECT count(*) FROM contact_revisions WHERE contact_id = ?1 AND snapshot LIKE '%503-555-9999%'", [&id]);
     assert_eq!(
         kept_in_history, 1,
         "the hand-edited version is in the contact's history"
@@ -256,8 +243,7 @@ fn a_zip_of_the_repository_imports_like_the_folder() {
 
 #[test]
 fn the_uscm_csv_matches_cities_by_name_and_state() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open_dir(dir.path()).unwrap();
+    let (_dir, mut store) = new_store();
     let file = fixtures().join("uscm.csv");
     let r = import_contacts_csv(&mut store, &file, &[], false, &keep()).unwrap();
     assert_eq!(r.counts.add, 4, "{:#?}", r.rows);
@@ -288,12 +274,10 @@ fn the_uscm_csv_matches_cities_by_name_and_state() {
 #[test]
 fn any_csv_imports_once_its_columns_are_mapped() {
     let dir = tempfile::tempdir().unwrap();
+    let csv =
+        "Full Name,Town,ST,Mail,Position\nJamie Cole,Duluth,MN,jcole@duluthmn.gov,Chief of Staff\n";
     let file = dir.path().join("staff.csv");
-    std::fs::write(
-        &file,
-        "Full Name,Town,ST,Mail,Position\nJamie Cole,Duluth,MN,jcole@duluthmn.gov,Chief of Staff\n",
-    )
-    .unwrap();
+    std::fs::write(&file, csv).unwrap();
     let mut store = Store::open_dir(&dir.path().join("d")).unwrap();
     let map = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
         pairs
@@ -436,11 +420,7 @@ fn each_known_field_error_is_an_error_row_naming_row_and_field() {
         assert!(x.reason.starts_with(reason), "{loc}: {}", x.reason);
     }
     assert_eq!(r.written, 0);
-    assert_eq!(
-        dump(store.conn()),
-        before,
-        "a file of bad rows changes nothing"
-    );
+    assert_unchanged(store.conn(), &before, "a file of bad rows changes nothing");
 }
 
 #[test]
@@ -450,12 +430,7 @@ fn duplicate_rows_are_written_once() {
     let line = "Dana Whitfield,mayor@portlandoregon.gov,503-555-0140,,,Portland,OR,1,,\n";
     std::fs::write(&file, format!("{HEADER}{line}{line}")).unwrap();
     let mut store = Store::open_dir(&dir.path().join("data")).unwrap();
-    let count = |store: &Store| -> i64 {
-        store
-            .conn()
-            .query_row("SELECT count(*) FROM contacts", [], |r| r.get(0))
-            .unwrap()
-    };
+    let count = |store: &Store| -> i64 { one(store.conn(), "SELECT count(*) FROM contacts", []) };
     let seeded = count(&store);
     let r = import_contacts_csv(&mut store, &file, &[], false, &keep()).unwrap();
     assert_eq!(r.counts.add, 1);
@@ -492,8 +467,7 @@ fn bad_yaml_files_name_the_file_and_change_nothing() {
         assert!(r.rows[0].reason.contains(expect), "{:?}", r.rows[0]);
         assert_eq!(dump(store.conn()), before);
     }
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open_dir(dir.path()).unwrap();
+    let (_dir, mut store) = new_store();
     let err =
         import_openstates(&mut store, &fixtures().join("uscm.csv"), true, &keep()).unwrap_err();
     assert!(

@@ -25,6 +25,20 @@ fn call(slug: &str, outcome: CallOutcome, follow_up: Option<&str>) -> CallInput 
     c
 }
 
+/// A store in a new data folder with a voicemail logged for `slug` and its follow-up due
+/// today: the folder, the store and today's date.
+fn store_with_a_follow_up(slug: &str) -> (tempfile::TempDir, Store, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = store(dir.path());
+    let today = time::today();
+    log_call(
+        s.conn_mut(),
+        &call(slug, CallOutcome::Voicemail, Some(&today)),
+    )
+    .unwrap();
+    (dir, s, today)
+}
+
 #[test]
 fn calls_are_listed_newest_first_and_the_next_call_closes_the_follow_up() {
     let dir = tempfile::tempdir().unwrap();
@@ -297,14 +311,7 @@ fn the_dashboard_counts_cities_and_this_weeks_calls() {
 
 #[test]
 fn a_call_refused_before_writing_leaves_the_store_exactly_as_it_was() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut s = store(dir.path());
-    let today = time::today();
-    log_call(
-        s.conn_mut(),
-        &call("portland-or", CallOutcome::Voicemail, Some(&today)),
-    )
-    .unwrap();
+    let (_dir, mut s, _today) = store_with_a_follow_up("portland-or");
     let before = dump(s.conn());
     for (bad, start) in [
         (
@@ -335,14 +342,7 @@ fn a_call_refused_before_writing_leaves_the_store_exactly_as_it_was() {
 
 #[test]
 fn a_statement_failing_after_the_call_insert_leaves_no_half_written_call() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut s = store(dir.path());
-    let today = time::today();
-    log_call(
-        s.conn_mut(),
-        &call("portland-or", CallOutcome::Voicemail, Some(&today)),
-    )
-    .unwrap();
+    let (dir, mut s, today) = store_with_a_follow_up("portland-or");
     // The follow-up insert, the last statement of the transaction, fails.
     s.conn()
         .execute_batch(
@@ -371,14 +371,7 @@ fn a_statement_failing_after_the_call_insert_leaves_no_half_written_call() {
 #[test]
 fn the_list_filters_by_last_call_and_follow_up_and_sorts_responses_in_campaign_order() {
     use outreach_core::cities::{FollowUpFilter, LastCallFilter};
-    let dir = tempfile::tempdir().unwrap();
-    let mut s = store(dir.path());
-    let today = time::today();
-    log_call(
-        s.conn_mut(),
-        &call("anchorage-ak", CallOutcome::Voicemail, Some(&today)),
-    )
-    .unwrap();
+    let (_dir, mut s, _today) = store_with_a_follow_up("anchorage-ak");
     log_call(
         s.conn_mut(),
         &call("portland-or", CallOutcome::Contact, Some("2099-01-01")),

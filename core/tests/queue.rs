@@ -3,7 +3,7 @@
 //! the scripts by tie status and the volunteer's name.
 
 mod common;
-use common::dump;
+use common::{dump, one, strings};
 use std::path::Path;
 
 use outreach_core::calls::{log_call, undo_call, CallInput};
@@ -23,14 +23,18 @@ fn store(dir: &Path) -> Store {
     Store::open_dir(dir).unwrap()
 }
 
-/// No contacts at all (whatever the seed ships), so each test decides who has a phone.
-fn without_contacts(s: &Store) {
+/// A store in a new data folder with no contacts at all (whatever the seed ships), so each
+/// test decides who has a phone.
+fn store_without_contacts() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let s = store(dir.path());
     s.conn()
         .execute(
             "UPDATE contacts SET deleted_at = '2026-01-01T00:00:00.000Z'",
             [],
         )
         .unwrap();
+    (dir, s)
 }
 
 fn give_phone(s: &Store, slug: &str, role: &str, phone: &str) -> String {
@@ -93,9 +97,7 @@ fn call(slug: &str, follow_up: Option<String>) -> CallInput {
 
 #[test]
 fn the_queue_puts_follow_ups_first_then_active_never_called_unknown_suspended_and_longest_ago() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut s = store(dir.path());
-    without_contacts(&s);
+    let (_dir, mut s) = store_without_contacts();
     let active = with_status(&s, RelationshipStatus::Active);
     let unknown = with_status(&s, RelationshipStatus::Unknown);
     let suspended = with_status(&s, RelationshipStatus::Suspended);
@@ -178,9 +180,7 @@ fn the_queue_puts_follow_ups_first_then_active_never_called_unknown_suspended_an
 
 #[test]
 fn committed_declined_and_recently_called_cities_are_left_out_and_the_days_are_a_setting() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut s = store(dir.path());
-    without_contacts(&s);
+    let (_dir, mut s) = store_without_contacts();
     let active = with_status(&s, RelationshipStatus::Active);
     for slug in &active[..4] {
         give_phone(&s, slug, "Mayor", "503-555-0100");
@@ -231,9 +231,7 @@ fn committed_declined_and_recently_called_cities_are_left_out_and_the_days_are_a
 
 #[test]
 fn a_skipped_city_is_passed_for_the_day_across_a_restart_and_is_not_a_call() {
-    let dir = tempfile::tempdir().unwrap();
-    let s = store(dir.path());
-    without_contacts(&s);
+    let (dir, s) = store_without_contacts();
     let active = with_status(&s, RelationshipStatus::Active);
     give_phone(&s, &active[0], "Mayor", "503-555-0100");
     give_phone(&s, &active[1], "Mayor", "503-555-0101");
@@ -256,10 +254,7 @@ fn a_skipped_city_is_passed_for_the_day_across_a_restart_and_is_not_a_call() {
     let q = queue(&s, 0);
     assert_eq!(q.entries[0].slug, active[1], "moved past after a restart");
     assert!(!slugs(&q).contains(&first.as_str()));
-    let calls: u32 = s
-        .conn()
-        .query_row("SELECT count(*) FROM calls", [], |r| r.get(0))
-        .unwrap();
+    let calls: u32 = one(s.conn(), "SELECT count(*) FROM calls", []);
     assert_eq!(calls, 0, "a skip is not a call");
     // Tomorrow it is back, first.
     assert_eq!(queue(&s, 1).entries[0].slug, first);
@@ -533,14 +528,7 @@ fn calls_logged_before_a_name_was_set_are_attributed_only_when_the_volunteer_agr
     assert_eq!(volunteer::status(s.conn()).unwrap().unnamed_calls, 2);
     let set = volunteer::set_name(s.conn_mut(), "Olena", true).unwrap();
     assert_eq!(set.attributed, 2);
-    let names: Vec<String> = s
-        .conn()
-        .prepare("SELECT volunteer FROM calls ORDER BY volunteer")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
+    let names = strings(s.conn(), "SELECT volunteer FROM calls ORDER BY volunteer");
     assert_eq!(names, vec!["Olena", "Olena", "Sam"], "Sam's call is Sam's");
     let st = volunteer::status(s.conn()).unwrap();
     assert!(!st.ask_name);

@@ -273,23 +273,15 @@ fn rows(conn: &rusqlite::Connection, table: &str, columns: &[String]) -> Vec<Str
 }
 
 fn columns(conn: &rusqlite::Connection, table: &str) -> Vec<String> {
-    let mut stmt = conn
-        .prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))
-        .unwrap();
-    let names = stmt.query_map([], |r| r.get(0)).unwrap();
-    names.collect::<Result<_, _>>().unwrap()
+    common::strings(
+        conn,
+        &format!("SELECT name FROM pragma_table_info('{table}')"),
+    )
 }
 
 #[test]
 fn a_store_made_by_the_previous_version_keeps_everything_and_receives_the_new_seed() {
-    let fixture = common::fixtures().join("store-v1");
-    let dir = tempfile::tempdir().unwrap();
-    for entry in std::fs::read_dir(&fixture).unwrap() {
-        let entry = entry.unwrap();
-        if entry.file_type().unwrap().is_file() {
-            std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
-        }
-    }
+    let dir = common::copy_of_store_v1();
     let file = dir.path().join(outreach_core::store::STORE_FILE);
     // What the previous version wrote, table by table (its own columns).
     let volunteer_tables = [

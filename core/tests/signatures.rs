@@ -3,6 +3,7 @@
 //! leave the stored total and history exactly as they were.
 
 mod common {
+    pub mod dump;
     pub mod server;
 }
 
@@ -11,6 +12,7 @@ use std::path::Path;
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
+use common::dump::rows;
 use common::server::{Reply, TestServer};
 use outreach_core::signatures::fetch::Limits;
 use outreach_core::signatures::history;
@@ -65,46 +67,8 @@ fn short() -> Limits {
 /// Everything a sync could touch: the snapshots and the settings.
 fn dump(store: &Store) -> String {
     let c = store.conn();
-    let mut out = String::new();
-    let mut s = c
-        .prepare("SELECT id, fetched_at, total, goal, provider, source, decreased FROM signature_snapshots ORDER BY rowid")
-        .unwrap();
-    let rows = s
-        .query_map([], |r| {
-            Ok(format!(
-                "{}|{}|{}|{:?}|{}|{}|{}",
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, i64>(2)?,
-                r.get::<_, Option<i64>>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, String>(5)?,
-                r.get::<_, i64>(6)?
-            ))
-        })
-        .unwrap();
-    for r in rows {
-        out.push_str(&r.unwrap());
-        out.push('\n');
-    }
-    let mut s = c
-        .prepare("SELECT key, value, updated_at FROM settings ORDER BY key")
-        .unwrap();
-    let rows = s
-        .query_map([], |r| {
-            Ok(format!(
-                "{}={}@{}",
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?
-            ))
-        })
-        .unwrap();
-    for r in rows {
-        out.push_str(&r.unwrap());
-        out.push('\n');
-    }
-    out
+    rows(c, "SELECT id, fetched_at, total, goal, provider, source, decreased FROM signature_snapshots ORDER BY rowid")
+        + &rows(c, "SELECT key, value, updated_at FROM settings ORDER BY key")
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! cannot use without changing a byte of them.
 
 mod common;
-use common::dump;
+use common::{dump, new_store, one};
 use std::fs;
 use std::path::Path;
 
@@ -71,8 +71,7 @@ fn a_new_store_is_created_migrated_and_seeded_in_the_data_folder() {
 
 #[test]
 fn seeding_again_adds_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open_dir(dir.path()).unwrap();
+    let (dir, mut store) = new_store();
     let before = dump(store.conn());
 
     // The same seed, applied again by force (as if the fingerprint were lost).
@@ -95,8 +94,7 @@ fn seeding_again_adds_nothing() {
 
 #[test]
 fn seeding_never_overwrites_what_a_volunteer_changed() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open_dir(dir.path()).unwrap();
+    let (dir, store) = new_store();
     add_volunteer_event(store.conn(), "anchorage-ak", "severed");
     store
         .conn()
@@ -119,14 +117,11 @@ fn seeding_never_overwrites_what_a_volunteer_changed() {
         .find(|c| c.slug == "anchorage-ak")
         .unwrap();
     assert_eq!(anchorage.relationship_status, RelationshipStatus::Severed);
-    let goal: String = store
-        .conn()
-        .query_row(
-            "SELECT value FROM settings WHERE key = 'campaign.goal'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let goal: String = one(
+        store.conn(),
+        "SELECT value FROM settings WHERE key = 'campaign.goal'",
+        [],
+    );
     assert_eq!(goal, "30000");
     let detail = get_city(store.conn(), "anchorage-ak").unwrap();
     let history = &detail.relationships[0].history;
@@ -163,12 +158,11 @@ fn a_store_at_schema_1_keeps_every_volunteer_row_when_migrated() {
         portland.last_call_at.as_deref(),
         Some("2026-11-01T15:00:00.000Z")
     );
-    let notes: String = store
-        .conn()
-        .query_row("SELECT notes FROM calls WHERE id = 'call-1'", [], |r| {
-            r.get(0)
-        })
-        .unwrap();
+    let notes: String = one(
+        store.conn(),
+        "SELECT notes FROM calls WHERE id = 'call-1'",
+        [],
+    );
     assert_eq!(notes, "left a message");
 }
 
@@ -437,14 +431,11 @@ fn a_store_with_two_goals_keeps_the_one_the_volunteer_chose() {
         campaign::get_campaign_settings(store.conn()).unwrap().goal,
         30_000
     );
-    let left: i64 = store
-        .conn()
-        .query_row(
-            "SELECT count(*) FROM settings WHERE key = 'signatures.goal'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let left: i64 = one(
+        store.conn(),
+        "SELECT count(*) FROM settings WHERE key = 'signatures.goal'",
+        [],
+    );
     assert_eq!(left, 0, "one goal is left");
     drop(store);
 
@@ -516,8 +507,7 @@ fn live_calls(store: &Store) -> i64 {
 
 #[test]
 fn a_command_that_fails_half_way_through_the_write_door_leaves_nothing_behind() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open_dir(dir.path()).unwrap();
+    let (dir, mut store) = new_store();
     let before = dump(store.conn());
     // The first step (a call, itself atomic) succeeds; the second is refused: the command
     // as a whole must leave the store as it found it.
@@ -557,8 +547,7 @@ fn a_command_that_fails_half_way_through_the_write_door_leaves_nothing_behind() 
 
 #[test]
 fn the_read_door_refuses_a_write_and_changes_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open_dir(dir.path()).unwrap();
+    let (_dir, store) = new_store();
     let before = dump(store.conn());
     let err = store
         .read(|c| {

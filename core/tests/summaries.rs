@@ -507,14 +507,7 @@ fn the_summaries_equal_the_aggregation_after_every_kind_of_write() {
 
 #[test]
 fn migrating_a_previous_versions_store_builds_its_summaries() {
-    let fixture = common::fixtures().join("store-v1");
-    let dir = tempfile::tempdir().unwrap();
-    for entry in std::fs::read_dir(&fixture).unwrap() {
-        let entry = entry.unwrap();
-        if entry.file_type().unwrap().is_file() {
-            std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
-        }
-    }
+    let dir = common::copy_of_store_v1();
     let mut s = open(dir.path());
     let calls: i64 = s
         .conn()

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::dump;
+use common::{dump, new_store};
 use outreach_core::cities::list_cities;
 use outreach_core::city_view::get_city;
 use outreach_core::output::Existing;
@@ -29,8 +29,7 @@ fn springfield() -> NewTarget {
 
 #[test]
 fn a_volunteer_adds_a_place_with_its_sourced_tie_and_it_joins_the_list() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open_dir(dir.path()).unwrap();
+    let (dir, mut store) = new_store();
     store
         .conn()
         .execute(
@@ -101,8 +100,7 @@ fn two_volunteers_adding_the_same_place_get_the_same_ids() {
 
 #[test]
 fn a_new_tie_joins_a_listed_place_and_a_known_tie_is_refused_by_name() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open_dir(dir.path()).unwrap();
+    let (_dir, mut store) = new_store();
     let portland = get_city(store.conn(), "portland-or").unwrap();
     let known = portland.relationships[0].sister_city.clone();
 
@@ -132,8 +130,7 @@ fn a_new_tie_joins_a_listed_place_and_a_known_tie_is_refused_by_name() {
 
 #[test]
 fn bad_input_names_the_field_and_changes_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open_dir(dir.path()).unwrap();
+    let (_dir, mut store) = new_store();
     let before = dump(store.conn());
     let cases: Vec<(&str, Box<dyn Fn(&mut NewTarget)>)> = vec![
         ("city", Box::new(|t| t.city = "   ".into())),

@@ -177,12 +177,8 @@ fn the_token_is_write_only_kept_in_a_private_file_and_never_comes_back() {
         Reply::json(r#"{"total_signatures": 18900}"#),
     );
     let cfg = json!({ "url": server.url("/api/v2/petitions/1"), "provider": "actionnetwork", "pointer": null, "goal": 25000, "interval_minutes": 15 });
-    let saved = invoke(
-        &f.app,
-        "set_signature_settings",
-        json!({ "config": cfg, "token": SECRET }),
-    )
-    .unwrap();
+    let save = |args: Value| invoke(&f.app, "set_signature_settings", args).unwrap();
+    let saved = save(json!({ "config": cfg, "token": SECRET }));
     assert_eq!(saved["token_set"], true);
     let file = f.config.path().join("signatures-token");
     assert_eq!(
@@ -218,14 +214,9 @@ fn the_token_is_write_only_kept_in_a_private_file_and_never_comes_back() {
     }
 
     // Saving the settings again without a token keeps it; clear_token removes it.
-    let again = invoke(&f.app, "set_signature_settings", json!({ "config": cfg })).unwrap();
+    let again = save(json!({ "config": cfg }));
     assert_eq!(again["token_set"], true);
-    let cleared = invoke(
-        &f.app,
-        "set_signature_settings",
-        json!({ "config": cfg, "clearToken": true }),
-    )
-    .unwrap();
+    let cleared = save(json!({ "config": cfg, "clearToken": true }));
     assert_eq!(cleared["token_set"], false);
     assert!(!file.exists());
 }

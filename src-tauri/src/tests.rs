@@ -46,6 +46,33 @@ pub(crate) fn invoke(
     .map(|body| body.deserialize::<Value>().unwrap())
 }
 
+/// Invokes a command from the main window.
+pub(crate) fn call(
+    app: &App<tauri::test::MockRuntime>,
+    cmd: &str,
+    args: Value,
+) -> Result<Value, Value> {
+    invoke(app, "main", cmd, args)
+}
+
+/// The message of an error a command returned.
+fn message(err: &Value) -> &str {
+    err["message"].as_str().expect("an error has a message")
+}
+
+/// A command the main window invokes is refused with an error of this kind: its message.
+fn refused(app: &App<tauri::test::MockRuntime>, cmd: &str, args: Value, kind: &str) -> String {
+    let err = call(app, cmd, args).unwrap_err();
+    assert_eq!(err["kind"], kind, "{cmd}: {err}");
+    message(&err).to_string()
+}
+
+/// The app on a store in a new data folder (removed when the folder's handle drops).
+fn seeded_app() -> (tempfile::TempDir, App<tauri::test::MockRuntime>) {
+    let (dir, state) = seeded_state();
+    (dir, app(state))
+}
+
 fn seeded_state() -> (tempfile::TempDir, AppState) {
     let dir = tempfile::tempdir().unwrap();
     let state = AppState::from_store(Store::open_dir(dir.path()).unwrap());
@@ -54,9 +81,8 @@ fn seeded_state() -> (tempfile::TempDir, AppState) {
 
 #[test]
 fn the_main_window_lists_the_seeded_cities() {
-    let (_dir, state) = seeded_state();
-    let app = app(state);
-    let cities = invoke(&app, "main", "list_cities", Value::Null).unwrap();
+    let (_dir, app) = seeded_app();
+    let cities = call(&app, "list_cities", Value::Null).unwrap();
     let cities = cities.as_array().unwrap();
     assert!(cities.len() >= 60);
     assert!(cities
@@ -66,15 +92,8 @@ fn the_main_window_lists_the_seeded_cities() {
 
 #[test]
 fn the_main_window_opens_a_city_with_its_sources() {
-    let (_dir, state) = seeded_state();
-    let app = app(state);
-    let city = invoke(
-        &app,
-        "main",
-        "get_city",
-        serde_json::json!({ "slug": "des-moines-ia" }),
-    )
-    .unwrap();
+    let (_dir, app) = seeded_app();
+    let city = call(&app, "get_city", json!({ "slug": "des-moines-ia" })).unwrap();
     assert_eq!(city["city"], "Des Moines");
     let entry = &city["relationships"][0]["history"][0];
     assert_eq!(entry["status"], "suspended");
@@ -87,23 +106,19 @@ fn the_main_window_opens_a_city_with_its_sources() {
 
 #[test]
 fn an_unknown_city_comes_back_as_a_structured_error() {
-    let (_dir, state) = seeded_state();
-    let app = app(state);
-    let err = invoke(
+    let (_dir, app) = seeded_app();
+    assert!(refused(
         &app,
-        "main",
         "get_city",
-        serde_json::json!({ "slug": "atlantis-ga" }),
+        json!({ "slug": "atlantis-ga" }),
+        "unknown_city"
     )
-    .unwrap_err();
-    assert_eq!(err["kind"], "unknown_city");
-    assert!(err["message"].as_str().unwrap().contains("atlantis-ga"));
+    .contains("atlantis-ga"));
 }
 
 #[test]
 fn a_window_without_a_capability_cannot_call_the_commands() {
-    let (_dir, state) = seeded_state();
-    let app = app(state);
+    let (_dir, app) = seeded_app();
     let err = invoke(&app, "stranger", "list_cities", Value::Null).unwrap_err();
     assert!(err.to_string().contains("not allowed"), "{err}");
 }
@@ -122,7 +137,7 @@ fn a_store_that_cannot_open_is_reported_by_every_command_and_the_boot_data() {
         other => panic!("expected a failed boot, got {other:?}"),
     }
     let app = app(state);
-    let err = invoke(&app, "main", "list_cities", Value::Null).unwrap_err();
+    let err = call(&app, "list_cities", Value::Null).unwrap_err();
     assert_eq!(err["kind"], "store_corrupt");
     assert_eq!(fs::read(&db).unwrap(), b"not a database at all, just text");
 }
@@ -173,74 +188,54 @@ fn call_count(dir: &std::path::Path) -> i64 {
 
 #[test]
 fn a_call_logged_through_the_window_shows_in_the_city_and_the_dashboard_and_undo_removes_it() {
-    let (dir, state) = seeded_state();
-    let app = app(state);
-    invoke(
+    let (dir, app) = seeded_app();
+    call(
         &app,
-        "main",
         "set_campaign_settings",
         json!({ "settings": { "volunteer_name": "Dana", "call_script": "Hi {city}", "goal": 25000 } }),
     )
     .unwrap();
-    let call = invoke(
+    let logged = call(
         &app,
-        "main",
         "log_call",
         json!({ "input": { "slug": "portland-or", "outcome": "voicemail", "notes": "<img src=x onerror=alert(1)>" } }),
     )
     .unwrap();
-    assert_eq!(call["volunteer"], "Dana");
-    assert_eq!(call["channel"], "phone");
-    let city = invoke(&app, "main", "get_city", json!({ "slug": "portland-or" })).unwrap();
-    assert_eq!(city["calls"][0]["id"], call["id"]);
+    assert_eq!(logged["volunteer"], "Dana");
+    assert_eq!(logged["channel"], "phone");
+    let city = call(&app, "get_city", json!({ "slug": "portland-or" })).unwrap();
+    assert_eq!(city["calls"][0]["id"], logged["id"]);
     assert_eq!(city["calls"][0]["notes"], "<img src=x onerror=alert(1)>");
-    assert_eq!(city["last_call_at"], call["called_at"]);
-    let dash = invoke(&app, "main", "dashboard", Value::Null).unwrap();
+    assert_eq!(city["last_call_at"], logged["called_at"]);
+    let dash = call(&app, "dashboard", Value::Null).unwrap();
     assert_eq!(dash["calls_last_7_days"], 1);
     assert_eq!(dash["my_calls_last_7_days"], 1);
 
-    invoke(&app, "main", "undo_call", json!({ "id": call["id"] })).unwrap();
-    let city = invoke(&app, "main", "get_city", json!({ "slug": "portland-or" })).unwrap();
+    call(&app, "undo_call", json!({ "id": logged["id"] })).unwrap();
+    let city = call(&app, "get_city", json!({ "slug": "portland-or" })).unwrap();
     assert_eq!(city["calls"], json!([]));
     assert_eq!(city["last_call_at"], Value::Null);
-    let dash = invoke(&app, "main", "dashboard", Value::Null).unwrap();
+    let dash = call(&app, "dashboard", Value::Null).unwrap();
     assert_eq!(dash["calls_last_7_days"], 0);
     // The row is kept, marked undone (a merge cannot bring it back).
     assert_eq!(call_count(dir.path()), 1);
-    let err = invoke(&app, "main", "undo_call", json!({ "id": "no-such-call" })).unwrap_err();
+    let err = call(&app, "undo_call", json!({ "id": "no-such-call" })).unwrap_err();
     assert_eq!(err["kind"], "unknown_call");
 }
 
 #[test]
 fn a_bad_call_is_refused_by_field_and_writes_nothing() {
-    let (dir, state) = seeded_state();
-    let app = app(state);
-    let err = invoke(
-        &app,
-        "main",
-        "log_call",
-        json!({ "input": { "slug": "portland-or", "outcome": "voicemail", "follow_up": "next tuesday" } }),
-    )
-    .unwrap_err();
-    assert_eq!(err["kind"], "invalid_input");
-    assert!(err["message"]
-        .as_str()
-        .unwrap()
-        .starts_with("follow-up: \"next tuesday\""));
-    let err = invoke(
-        &app,
-        "main",
-        "log_call",
-        json!({ "input": { "slug": "atlantis-ga", "outcome": "voicemail" } }),
-    )
-    .unwrap_err();
-    assert_eq!(err["kind"], "unknown_city");
+    let (dir, app) = seeded_app();
+    let late = json!({ "input": { "slug": "portland-or", "outcome": "voicemail", "follow_up": "next tuesday" } });
+    let says = refused(&app, "log_call", late, "invalid_input");
+    assert!(says.starts_with("follow-up: \"next tuesday\""), "{says}");
+    let atlantis = json!({ "input": { "slug": "atlantis-ga", "outcome": "voicemail" } });
+    refused(&app, "log_call", atlantis, "unknown_city");
     // An outcome outside the vocabulary never reaches the core.
-    assert!(invoke(
+    assert!(call(
         &app,
-        "main",
         "log_call",
-        json!({ "input": { "slug": "portland-or", "outcome": "busy" } }),
+        json!({ "input": { "slug": "portland-or", "outcome": "busy" } })
     )
     .is_err());
     assert_eq!(call_count(dir.path()), 0);
@@ -248,21 +243,19 @@ fn a_bad_call_is_refused_by_field_and_writes_nothing() {
 
 #[test]
 fn a_follow_up_is_due_and_the_next_call_closes_it() {
-    let (_dir, state) = seeded_state();
-    let app = app(state);
+    let (_dir, app) = seeded_app();
     let today = outreach_core::time::today();
-    invoke(
+    call(
         &app,
-        "main",
         "log_call",
         json!({ "input": { "slug": "anchorage-ak", "outcome": "callback_requested", "follow_up": today } }),
     )
     .unwrap();
-    let due = invoke(&app, "main", "follow_ups", Value::Null).unwrap();
+    let due = call(&app, "follow_ups", Value::Null).unwrap();
     assert_eq!(due.as_array().unwrap().len(), 1);
     assert_eq!(due[0]["city_slug"], "anchorage-ak");
     assert_eq!(due[0]["overdue"], false);
-    let list = invoke(&app, "main", "list_cities", Value::Null).unwrap();
+    let list = call(&app, "list_cities", Value::Null).unwrap();
     let anchorage = list
         .as_array()
         .unwrap()
@@ -270,43 +263,34 @@ fn a_follow_up_is_due_and_the_next_call_closes_it() {
         .find(|c| c["slug"] == "anchorage-ak")
         .unwrap();
     assert_eq!(anchorage["next_follow_up"], json!(today));
-    invoke(
+    call(
         &app,
-        "main",
         "log_call",
         json!({ "input": { "slug": "anchorage-ak", "outcome": "contact", "channel": "email" } }),
     )
     .unwrap();
-    assert_eq!(
-        invoke(&app, "main", "follow_ups", Value::Null).unwrap(),
-        json!([])
-    );
+    assert_eq!(call(&app, "follow_ups", Value::Null).unwrap(), json!([]));
 }
 
 #[test]
 fn contacts_responses_and_the_script_through_the_window() {
-    let (_dir, state) = seeded_state();
-    let app = app(state);
-    let contact = invoke(
+    let (_dir, app) = seeded_app();
+    let contact = call(
         &app,
-        "main",
         "add_contact",
         json!({ "slug": "portland-or", "input": { "name": "Keith Wilson", "role": "Mayor", "phone": "503-823-4120" } }),
     )
     .unwrap();
     assert_eq!(contact["stale"], false);
-    let err = invoke(
+    assert!(refused(
         &app,
-        "main",
         "edit_contact",
         json!({ "id": contact["id"], "input": { "name": "Keith Wilson", "email": "mayor@" } }),
+        "invalid_input"
     )
-    .unwrap_err();
-    assert_eq!(err["kind"], "invalid_input");
-    assert!(err["message"].as_str().unwrap().starts_with("email: "));
-    let script = invoke(
+    .starts_with("email: "));
+    let script = call(
         &app,
-        "main",
         "fill_script",
         json!({ "slug": "portland-or", "contactId": null }),
     )
@@ -333,9 +317,8 @@ fn contacts_responses_and_the_script_through_the_window() {
     assert!(history.len() >= 2, "the old status is kept");
     assert_eq!(history.last().unwrap()["origin"], "volunteer");
 
-    let filtered = invoke(
+    let filtered = call(
         &app,
-        "main",
         "list_cities",
         json!({ "query": { "status": "suspended", "state": "or" } }),
     )
@@ -351,14 +334,8 @@ fn contacts_responses_and_the_script_through_the_window() {
         .iter()
         .any(|c| c["slug"] == "portland-or"));
 
-    invoke(
-        &app,
-        "main",
-        "remove_contact",
-        json!({ "id": contact["id"] }),
-    )
-    .unwrap();
-    let city = invoke(&app, "main", "get_city", json!({ "slug": "portland-or" })).unwrap();
+    call(&app, "remove_contact", json!({ "id": contact["id"] })).unwrap();
+    let city = call(&app, "get_city", json!({ "slug": "portland-or" })).unwrap();
     assert!(!city["contacts"]
         .as_array()
         .unwrap()
@@ -368,39 +345,30 @@ fn contacts_responses_and_the_script_through_the_window() {
 
 #[test]
 fn a_seed_offer_is_refused_by_name_when_there_is_none() {
-    let (_dir, state) = seeded_state();
-    let app = app(state);
-    let city = invoke(&app, "main", "get_city", json!({ "slug": "portland-or" })).unwrap();
+    let (_dir, app) = seeded_app();
+    let city = call(&app, "get_city", json!({ "slug": "portland-or" })).unwrap();
     let id = city["contacts"][0]["id"].clone();
     for cmd in ["take_seed_offer", "dismiss_seed_offer"] {
-        let err = invoke(&app, "main", cmd, json!({ "id": id })).unwrap_err();
+        let err = call(&app, cmd, json!({ "id": id })).unwrap_err();
         assert_eq!(err["kind"], "invalid_input", "{cmd}: {err}");
-        assert!(
-            err["message"]
-                .as_str()
-                .unwrap()
-                .contains("no newer version"),
-            "{cmd}: {err}"
-        );
+        assert!(message(&err).contains("no newer version"), "{cmd}: {err}");
     }
 }
 
 #[test]
 fn bad_campaign_settings_are_refused_and_the_old_ones_kept() {
-    let (_dir, state) = seeded_state();
-    let app = app(state);
-    let before = invoke(&app, "main", "get_campaign_settings", Value::Null).unwrap();
+    let (_dir, app) = seeded_app();
+    let before = call(&app, "get_campaign_settings", Value::Null).unwrap();
     assert_eq!(before["goal"], 25000);
-    let err = invoke(
+    let err = call(
         &app,
-        "main",
         "set_campaign_settings",
         json!({ "settings": { "volunteer_name": "Dana", "call_script": "Hi {mayor}", "goal": 25000 } }),
     )
     .unwrap_err();
-    assert!(err["message"].as_str().unwrap().contains("{mayor}"));
+    assert!(message(&err).contains("{mayor}"));
     assert_eq!(
-        invoke(&app, "main", "get_campaign_settings", Value::Null).unwrap(),
+        call(&app, "get_campaign_settings", Value::Null).unwrap(),
         before
     );
 }
@@ -426,10 +394,9 @@ fn the_main_capability_allows_exactly_the_listed_commands() {
         "{problem}"
     );
     // Every listed command answers through IPC (none is missing from the handler).
-    let (_dir, state) = seeded_state();
-    let app = app(state);
+    let (_dir, app) = seeded_app();
     for cmd in commands {
-        if let Err(e) = invoke(&app, "main", cmd, Value::Null) {
+        if let Err(e) = call(&app, cmd, Value::Null) {
             let text = e.to_string();
             assert!(!text.contains("not found"), "{cmd}: {text}");
         }

@@ -32,3 +32,30 @@ pub fn ok(out: &Output) -> String {
 pub fn json(out: &Output) -> Value {
     serde_json::from_str(&ok(out)).expect("stdout is JSON")
 }
+
+/// The city with this slug in a JSON list of cities.
+pub fn by_slug<'a>(cities: &'a Value, slug: &str) -> &'a Value {
+    cities
+        .as_array()
+        .expect("a list of cities")
+        .iter()
+        .find(|c| c["slug"] == slug)
+        .unwrap_or_else(|| panic!("{slug} is listed"))
+}
+
+/// `outreach contacts add SLUG` with Portland's mayor and his number, then `more` flags.
+pub fn add_mayor(data_dir: &Path, slug: &str, more: &[&str]) -> Output {
+    let mut args = vec![
+        "contacts",
+        "add",
+        slug,
+        "--name",
+        "Keith Wilson",
+        "--role",
+        "Mayor",
+        "--phone",
+        "503-823-4120",
+    ];
+    args.extend_from_slice(more);
+    outreach(data_dir, &args)
+}

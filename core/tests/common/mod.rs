@@ -2,7 +2,12 @@
 //! way the app's own logging code writes them (schema 1 conventions).
 #![allow(dead_code)]
 
+pub mod dump;
+
 use std::path::{Path, PathBuf};
+
+#[allow(unused_imports)]
+pub use dump::{assert_unchanged, dump, dump_except, one, rows, strings};
 
 use outreach_core::time::now;
 use rusqlite::{params, Connection};
@@ -11,43 +16,28 @@ pub fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
 
-/// Every row of every table except `skip`, in a stable order: equal dumps mean equal data.
-pub fn dump_except(conn: &Connection, skip: &[&str]) -> String {
-    let mut out = String::new();
-    let tables: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
-    for t in tables.iter().filter(|t| !skip.contains(&t.as_str())) {
-        let mut stmt = conn
-            .prepare(&format!("SELECT * FROM {t} ORDER BY 1"))
-            .unwrap();
-        let n = stmt.column_count();
-        let mut rows = stmt.query([]).unwrap();
-        while let Some(row) = rows.next().unwrap() {
-            out.push_str(t);
-            for i in 0..n {
-                let v: rusqlite::types::Value = row.get(i).unwrap();
-                out.push_str(&format!("|{v:?}"));
-            }
-            out.push('\n');
+/// A new data folder holding a copy of `fixtures/store-v1` (a schema-1 store with a
+/// volunteer's work in it), not yet opened.
+pub fn copy_of_store_v1() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(fixtures().join("store-v1")).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_type().unwrap().is_file() {
+            std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
         }
     }
-    out
+    dir
 }
 
-pub fn dump(conn: &Connection) -> String {
-    dump_except(conn, &[])
+/// A store in a new data folder (removed when the folder's handle drops).
+pub fn new_store() -> (tempfile::TempDir, outreach_core::Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = outreach_core::Store::open_dir(dir.path()).unwrap();
+    (dir, store)
 }
 
 pub fn city_id(conn: &Connection, slug: &str) -> String {
-    conn.query_row("SELECT id FROM cities WHERE slug = ?1", [slug], |r| {
-        r.get(0)
-    })
-    .unwrap()
+    one(conn, "SELECT id FROM cities WHERE slug = ?1", [slug])
 }
 
 /// Logs a call as the app does.

@@ -30,6 +30,14 @@ async function openCity(user: ReturnType<typeof userEvent.setup>, query: string,
   return screen.getByRole('region', { name: 'City details' });
 }
 
+/** Opens Tallahassee's pane and its call form with the button; the volunteer's typing helper. */
+async function openCallForm() {
+  const user = userEvent.setup();
+  await openCity(user, 'tallahassee', 'Tallahassee, FL');
+  await user.click(screen.getByRole('button', { name: /Log a call/ }));
+  return user;
+}
+
 const history = () => screen.getByRole('list', { name: /^Call history of/ });
 
 describe('logging a call', () => {
@@ -68,9 +76,7 @@ describe('logging a call', () => {
   });
 
   it('labels every control of the form', async () => {
-    const user = userEvent.setup();
-    await openCity(user, 'tallahassee', 'Tallahassee, FL');
-    await user.click(screen.getByRole('button', { name: /Log a call/ }));
+    const user = await openCallForm();
     const form = screen.getByRole('form', { name: /Log a call/ });
     for (const el of form.querySelectorAll('input, select, textarea, button')) {
       expect(el, el.outerHTML).toHaveAccessibleName();
@@ -79,9 +85,7 @@ describe('logging a call', () => {
   });
 
   it('types digits into the notes instead of picking an outcome, and asks for an outcome when none is picked', async () => {
-    const user = userEvent.setup();
-    await openCity(user, 'tallahassee', 'Tallahassee, FL');
-    await user.click(screen.getByRole('button', { name: /Log a call/ }));
+    const user = await openCallForm();
     await user.click(screen.getByLabelText(/Notes/));
     await user.keyboard('call back at 3{Enter}');
     expect(screen.getByLabelText(/Notes/)).toHaveValue('call back at 3');
@@ -90,18 +94,14 @@ describe('logging a call', () => {
   });
 
   it('cancels with Escape and logs nothing', async () => {
-    const user = userEvent.setup();
-    await openCity(user, 'tallahassee', 'Tallahassee, FL');
-    await user.click(screen.getByRole('button', { name: /Log a call/ }));
+    const user = await openCallForm();
     await user.keyboard('1{Escape}');
     expect(screen.queryByRole('form', { name: /Log a call/ })).toBeNull();
     expect(backend.sent('log_call')).toHaveLength(0);
   });
 
   it('shows a bad follow-up date beside its field and keeps the form open', async () => {
-    const user = userEvent.setup();
-    await openCity(user, 'tallahassee', 'Tallahassee, FL');
-    await user.click(screen.getByRole('button', { name: /Log a call/ }));
+    const user = await openCallForm();
     await user.keyboard('1');
     await user.type(screen.getByLabelText(/Follow-up date/), 'next week{Enter}');
     const field = screen.getByLabelText(/Follow-up date/);
