@@ -20,6 +20,7 @@ pub mod atomic;
 pub mod ids;
 pub mod rows;
 pub mod schema;
+pub mod secret_file;
 pub mod settings;
 // 3. The campaign's settings and the volunteer.
 pub mod campaign;

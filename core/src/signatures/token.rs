@@ -3,12 +3,11 @@
 //! sent to the window (which only learns whether one is set), never exported.
 
 use std::fmt;
-use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::fields::InputField;
+use crate::secret_file::SecretFile;
 use crate::store::IDENTIFIER;
 
 /// The environment variable that names the config folder (tests, portable installs).
@@ -103,25 +102,13 @@ impl TokenFile {
 
     /// The token, or `None` when no file is there. A file others can read is refused.
     pub fn read(&self) -> Result<Option<Token>> {
-        let meta = match fs::metadata(&self.path) {
-            Ok(m) => m,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(self.err(e.to_string())),
+        let Some(text) = self
+            .file()
+            .read(16 * 1024, "a token file", "set the token again")
+            .map_err(|e| self.err(e))?
+        else {
+            return Ok(None);
         };
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            let mode = meta.permissions().mode() & 0o777;
-            if mode & 0o077 != 0 {
-                return Err(self.err(format!(
-                    "other users can read it (mode {mode:o}); run chmod 600 on it or set the token again"
-                )));
-            }
-        }
-        #[cfg(not(unix))]
-        let _ = meta;
-        let text = crate::input::read_text(&self.path, 16 * 1024, "a token file")
-            .map_err(|e| self.err(e))?;
         Token::new(&text)
             .map(Some)
             .map_err(|_| self.err("it does not hold a valid token; set the token again"))
@@ -129,52 +116,22 @@ impl TokenFile {
 
     /// Writes the token, readable by the user alone (the folder too), replacing any other.
     pub fn write(&self, token: &Token) -> Result<()> {
-        let dir = self.path.parent().unwrap_or(Path::new("."));
-        create_private_dir(dir).map_err(|e| self.err(format!("cannot create its folder: {e}")))?;
-        let tmp = self.path.with_extension("tmp");
-        let _ = fs::remove_file(&tmp);
-        let mut opts = fs::OpenOptions::new();
-        opts.write(true).create_new(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            opts.mode(0o600);
-        }
-        let mut file = opts.open(&tmp).map_err(|e| self.err(e.to_string()))?;
-        file.write_all(token.expose().as_bytes())
-            .and_then(|_| file.sync_all())
-            .map_err(|e| self.err(e.to_string()))?;
-        drop(file);
-        fs::rename(&tmp, &self.path).map_err(|e| self.err(e.to_string()))?;
-        Ok(())
+        self.file().write(token.expose()).map_err(|e| self.err(e))
     }
 
     pub fn clear(&self) -> Result<()> {
-        match fs::remove_file(&self.path) {
-            Ok(()) => Ok(()),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-            Err(e) => Err(self.err(e.to_string())),
-        }
+        self.file().clear().map_err(|e| self.err(e))
     }
-}
 
-fn create_private_dir(dir: &Path) -> std::io::Result<()> {
-    if dir.is_dir() {
-        return Ok(());
+    fn file(&self) -> SecretFile {
+        SecretFile::new(self.path.clone())
     }
-    let mut b = fs::DirBuilder::new();
-    b.recursive(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::DirBuilderExt;
-        b.mode(0o700);
-    }
-    b.create(dir)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
 
     #[test]
     #[cfg(unix)]

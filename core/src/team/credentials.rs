@@ -3,13 +3,12 @@
 //! (mode 0600) in the app's config folder, beside the token. Never logged, printed, sent
 //! to the window (which learns the server and the role only), exported, bundled or backed up.
 
-use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::address::ServerAddress;
 use crate::error::{Error, Result};
 use crate::fields::InputField;
+use crate::secret_file::SecretFile;
 
 /// The credentials' file name inside the config folder.
 pub const CREDENTIALS_FILE: &str = "team-credentials";
@@ -41,24 +40,13 @@ impl CredentialsFile {
     /// The stored address, or `None` when this machine has not joined. A file others can
     /// read is refused.
     pub fn read(&self) -> Result<Option<ServerAddress>> {
-        let meta = match fs::metadata(&self.path) {
-            Ok(m) => m,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(self.err(e.to_string())),
+        let Some(text) = self
+            .file()
+            .read(16 * 1024, "a credentials file", "join again")
+            .map_err(|e| self.err(e))?
+        else {
+            return Ok(None);
         };
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            let mode = meta.permissions().mode() & 0o777;
-            if mode & 0o077 != 0 {
-                return Err(self.err(format!(
-                    "other users can read it (mode {mode:o}); run chmod 600 on it or join again"
-                )));
-            }
-        }
-        #[cfg(not(unix))]
-        let _ = meta;
-        let text = fs::read_to_string(&self.path).map_err(|e| self.err(e.to_string()))?;
         ServerAddress::parse(&text, InputField::Invite)
             .map(Some)
             .map_err(|_| self.err("it does not hold a valid invite; join again"))
@@ -71,52 +59,22 @@ impl CredentialsFile {
 
     /// Writes the address, readable by the user alone (the folder too), replacing any other.
     pub fn write(&self, address: &ServerAddress) -> Result<()> {
-        let dir = self.path.parent().unwrap_or(Path::new("."));
-        create_private_dir(dir).map_err(|e| self.err(format!("cannot create its folder: {e}")))?;
-        let tmp = self.path.with_extension("tmp");
-        let _ = fs::remove_file(&tmp);
-        let mut opts = fs::OpenOptions::new();
-        opts.write(true).create_new(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            opts.mode(0o600);
-        }
-        let mut file = opts.open(&tmp).map_err(|e| self.err(e.to_string()))?;
-        file.write_all(address.expose().as_bytes())
-            .and_then(|_| file.sync_all())
-            .map_err(|e| self.err(e.to_string()))?;
-        drop(file);
-        fs::rename(&tmp, &self.path).map_err(|e| self.err(e.to_string()))?;
-        Ok(())
+        self.file().write(address.expose()).map_err(|e| self.err(e))
     }
 
     pub fn clear(&self) -> Result<()> {
-        match fs::remove_file(&self.path) {
-            Ok(()) => Ok(()),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-            Err(e) => Err(self.err(e.to_string())),
-        }
+        self.file().clear().map_err(|e| self.err(e))
     }
-}
 
-fn create_private_dir(dir: &Path) -> std::io::Result<()> {
-    if dir.is_dir() {
-        return Ok(());
+    fn file(&self) -> SecretFile {
+        SecretFile::new(self.path.clone())
     }
-    let mut b = fs::DirBuilder::new();
-    b.recursive(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::DirBuilderExt;
-        b.mode(0o700);
-    }
-    b.create(dir)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
 
     #[test]
     #[cfg(unix)]
