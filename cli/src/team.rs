@@ -11,31 +11,35 @@ use outreach_core::{Error, Store};
 
 use crate::output::print_json;
 
+/// The campaign server's owner address, for the server-side commands.
+#[derive(clap::Args)]
+pub struct OwnerServer {
+    /// postgres://OWNER:PASSWORD@HOST:PORT/CAMPAIGN (or $OUTREACH_TEAM_SERVER, kept out of
+    /// the shell's history).
+    #[arg(
+        long = "server",
+        env = "OUTREACH_TEAM_SERVER",
+        hide_env_values = true,
+        value_name = "URL"
+    )]
+    url: String,
+}
+
 #[derive(Subcommand)]
 pub enum TeamCommand {
     /// Create or migrate the campaign's schema on its PostgreSQL server (running it again
     /// changes nothing). Needs an owner's address: postgres://OWNER:PASSWORD@HOST:PORT/CAMPAIGN.
     Init {
-        #[arg(
-            long,
-            env = "OUTREACH_TEAM_SERVER",
-            hide_env_values = true,
-            value_name = "URL"
-        )]
-        server: String,
+        #[command(flatten)]
+        server: OwnerServer,
     },
     /// Add a volunteer (a PostgreSQL role with a generated password) and print the invite
     /// to give them; again for an existing one makes a new password.
     AddVolunteer {
         /// The volunteer's login: letters, digits, _ and -.
         name: String,
-        #[arg(
-            long,
-            env = "OUTREACH_TEAM_SERVER",
-            hide_env_values = true,
-            value_name = "URL"
-        )]
-        server: String,
+        #[command(flatten)]
+        server: OwnerServer,
         /// A coordinator may also undo others' calls and write campaign settings.
         #[arg(long)]
         coordinator: bool,
@@ -43,13 +47,8 @@ pub enum TeamCommand {
     /// Disable a volunteer's login; what they already synced stays.
     RemoveVolunteer {
         name: String,
-        #[arg(
-            long,
-            env = "OUTREACH_TEAM_SERVER",
-            hide_env_values = true,
-            value_name = "URL"
-        )]
-        server: String,
+        #[command(flatten)]
+        server: OwnerServer,
     },
     /// Join a campaign with an invite (stored in a file only you can read; your volunteer
     /// name becomes the invite's).
@@ -84,7 +83,9 @@ fn credentials() -> Result<CredentialsFile, Error> {
 /// The commands that need no store.
 pub fn run_server_side(command: TeamCommand, json: bool) -> Result<(), Error> {
     match command {
-        TeamCommand::Init { server: url } => {
+        TeamCommand::Init {
+            server: OwnerServer { url },
+        } => {
             let r = server::init(&owner(&url)?)?;
             if json {
                 print_json(&r);
@@ -105,7 +106,7 @@ pub fn run_server_side(command: TeamCommand, json: bool) -> Result<(), Error> {
         }
         TeamCommand::AddVolunteer {
             name,
-            server: url,
+            server: OwnerServer { url },
             coordinator,
         } => {
             let i = server::add_volunteer(&owner(&url)?, &name, coordinator)?;
@@ -130,7 +131,10 @@ pub fn run_server_side(command: TeamCommand, json: bool) -> Result<(), Error> {
                 println!("{}", i.invite);
             }
         }
-        TeamCommand::RemoveVolunteer { name, server: url } => {
+        TeamCommand::RemoveVolunteer {
+            name,
+            server: OwnerServer { url },
+        } => {
             let r = server::remove_volunteer(&owner(&url)?, &name)?;
             if json {
                 print_json(&r);
