@@ -288,61 +288,56 @@ fn the_summaries_equal_the_aggregation_after_every_kind_of_write() {
     );
     assert_summaries_hold(&s, "a call to a city with two ties");
 
-    // Responses and tie status changes.
-    respond(
-        &mut s,
-        ResponseInput {
-            slug: "portland-or".into(),
-            response: Some(CityResponse::Considering),
-            date: "2025-06-01".into(),
-            ..Default::default()
-        },
-    );
-    assert_summaries_hold(&s, "a response");
-    respond(
-        &mut s,
-        ResponseInput {
-            slug: "portland-or".into(),
-            response: Some(CityResponse::Acknowledged),
-            date: "2025-01-01".into(),
-            ..Default::default()
-        },
-    );
-    assert_summaries_hold(&s, "an older response recorded later");
-    respond(
-        &mut s,
-        ResponseInput {
-            slug: "portland-or".into(),
-            response: Some(CityResponse::Committed),
-            relationship: Some(RelationshipStatus::Suspended),
-            date: "2025-07-01".into(),
-            ..Default::default()
-        },
-    );
-    assert_summaries_hold(&s, "a response with a status change");
+    // Responses and tie status changes, each followed by the check.
     let berkeley = outreach_core::city_view::get_city(s.conn(), "berkeley-ca").unwrap();
     assert_eq!(berkeley.relationships.len(), 2, "Berkeley has two ties");
-    respond(
-        &mut s,
-        ResponseInput {
-            slug: "berkeley-ca".into(),
-            relationship: Some(RelationshipStatus::Severed),
-            relationship_id: Some(berkeley.relationships[0].id.clone()),
-            date: "2025-03-01".into(),
-            ..Default::default()
-        },
-    );
-    assert_summaries_hold(&s, "one of two ties severed");
-    respond(
-        &mut s,
-        ResponseInput {
-            slug: "berkeley-ca".into(),
-            relationship: Some(RelationshipStatus::Severed),
-            date: "2025-03-02".into(),
-            ..Default::default()
-        },
-    );
-    assert_summaries_hold(&s, "both ties severed");
+    let response = |slug: &str, date: &str| ResponseInput {
+        slug: slug.into(),
+        date: date.into(),
+        ..Default::default()
+    };
+    for (input, what) in [
+        (
+            ResponseInput {
+                response: Some(CityResponse::Considering),
+                ..response("portland-or", "2025-06-01")
+            },
+            "a response",
+        ),
+        (
+            ResponseInput {
+                response: Some(CityResponse::Acknowledged),
+                ..response("portland-or", "2025-01-01")
+            },
+            "an older response recorded later",
+        ),
+        (
+            ResponseInput {
+                response: Some(CityResponse::Committed),
+                relationship: Some(RelationshipStatus::Suspended),
+                ..response("portland-or", "2025-07-01")
+            },
+            "a response with a status change",
+        ),
+        (
+            ResponseInput {
+                relationship: Some(RelationshipStatus::Severed),
+                relationship_id: Some(berkeley.relationships[0].id.clone()),
+                ..response("berkeley-ca", "2025-03-01")
+            },
+            "one of two ties severed",
+        ),
+        (
+            ResponseInput {
+                relationship: Some(RelationshipStatus::Severed),
+                ..response("berkeley-ca", "2025-03-02")
+            },
+            "both ties severed",
+        ),
+    ] {
+        respond(&mut s, input);
+        assert_summaries_hold(&s, what);
+    }
 
     // Places volunteers add: a new place, then a second tie to it.
     let place = |sister: &str, status| NewTarget {
