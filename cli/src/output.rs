@@ -10,3 +10,12 @@ pub fn print_json(value: &impl serde::Serialize) {
     let _ = writeln!(out);
     let _ = out.flush();
 }
+
+/// Prints `value` as JSON with `--json`, else the text `text` makes of it.
+pub fn show<T: serde::Serialize>(json: bool, value: &T, text: impl FnOnce(&T) -> String) {
+    if json {
+        print_json(value);
+    } else {
+        println!("{}", text(value));
+    }
+}

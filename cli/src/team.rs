@@ -9,7 +9,7 @@ use outreach_core::signatures::token::resolve_config_dir;
 use outreach_core::team::{self, server, CredentialsFile, ServerAddress};
 use outreach_core::{Error, Store};
 
-use crate::output::print_json;
+use crate::output::{print_json, show};
 
 /// The campaign server's owner address, for the server-side commands.
 #[derive(clap::Args)]
@@ -136,14 +136,12 @@ pub fn run_server_side(command: TeamCommand, json: bool) -> Result<(), Error> {
             server: OwnerServer { url },
         } => {
             let r = server::remove_volunteer(&owner(&url)?, &name)?;
-            if json {
-                print_json(&r);
-            } else {
-                println!(
+            show(json, &r, |x| {
+                format!(
                     "{} can no longer sync with {}; the {} events they synced stay",
-                    r.volunteer, r.server, r.events_kept
-                );
-            }
+                    x.volunteer, x.server, x.events_kept
+                )
+            })
         }
         TeamCommand::Join { .. } | TeamCommand::Status => unreachable!("needs the store"),
     }
@@ -156,14 +154,12 @@ pub fn run(store: &mut Store, command: TeamCommand, json: bool) -> Result<(), Er
     match command {
         TeamCommand::Join { invite } => {
             let j = store.write(|c| team::join(c, &file, &invite))?;
-            if json {
-                print_json(&j);
-            } else {
-                println!(
+            show(json, &j, |x| {
+                format!(
                     "joined {} as {}; {} events to push on the next `outreach sync`",
-                    j.server, j.volunteer, j.pending
-                );
-            }
+                    x.server, x.volunteer, x.pending
+                )
+            })
         }
         TeamCommand::Status => {
             let s = store.read(|c| team::status(c, &file))?;

@@ -79,21 +79,7 @@ fn a_link_to_the_store_is_refused_too() {
     let hard = out.path().join("hard.csv");
     std::fs::hard_link(dir.path().join("outreach.db"), &hard).unwrap();
     for t in [&link, &hard] {
-        refused(
-            &outreach(
-                dir.path(),
-                &[
-                    "export",
-                    "calls",
-                    "--format",
-                    "csv",
-                    "--force",
-                    "-o",
-                    t.to_str().unwrap(),
-                ],
-            ),
-            t,
-        );
+        refused(&export_calls_csv(dir.path(), &t, &["--force"]), t);
     }
     assert_eq!(calls(dir.path()), 1);
 }
@@ -139,16 +125,10 @@ fn a_link_at_the_temporary_name_and_files_of_other_names_are_left_alone() {
     std::os::unix::fs::symlink(&victim, out.path().join("calls.partial")).unwrap();
     std::fs::write(out.path().join("bundle.json.partial"), "someone's notes").unwrap();
     std::fs::write(out.path().join("bundle.partial"), "more notes").unwrap();
-    ok(&outreach(
+    ok(&export_calls_csv(
         dir.path(),
-        &[
-            "export",
-            "calls",
-            "--format",
-            "csv",
-            "-o",
-            out.path().join("calls.csv").to_str().unwrap(),
-        ],
+        &out.path().join("calls.csv"),
+        &[],
     ));
     ok(&outreach(
         dir.path(),
@@ -216,17 +196,7 @@ fn an_existing_file_is_replaced_only_with_force() {
 fn a_missing_folder_is_named() {
     let dir = tempfile::tempdir().unwrap();
     let t = dir.path().join("no-such-folder").join("calls.csv");
-    let o = outreach(
-        dir.path(),
-        &[
-            "export",
-            "calls",
-            "--format",
-            "csv",
-            "-o",
-            t.to_str().unwrap(),
-        ],
-    );
+    let o = export_calls_csv(dir.path(), &t, &[]);
     let err = String::from_utf8_lossy(&o.stderr).into_owned();
     assert!(!o.status.success());
     assert!(err.contains("no-such-folder"), "{err}");
@@ -465,18 +435,7 @@ fn export_takes_json_like_every_command() {
     let rows = common::json(&outreach(dir.path(), &["export", "cities", "--json"]));
     assert!(rows.as_array().unwrap().len() > 50);
     let f = dir.path().join("calls.csv");
-    let s = common::json(&outreach(
-        dir.path(),
-        &[
-            "export",
-            "calls",
-            "--format",
-            "csv",
-            "-o",
-            f.to_str().unwrap(),
-            "--json",
-        ],
-    ));
+    let s = common::json(&export_calls_csv(dir.path(), &f, &["--json"]));
     assert_eq!(s["rows"], 0);
     assert_eq!(s["format"], "csv");
     let o = outreach(dir.path(), &["export", "calls"]);
@@ -528,4 +487,18 @@ fn a_locked_store_is_named_with_a_remedy_and_nothing_changes() {
     assert!(err.contains("try again"), "{err}");
     assert!(err.contains("nothing was changed"), "{err}");
     assert_eq!(calls(dir.path()), 1);
+}
+
+/// `outreach export calls --format csv -o TO [EXTRA…]` on the store in `dir`.
+fn export_calls_csv(dir: &Path, to: &Path, extra: &[&str]) -> std::process::Output {
+    let mut args = vec![
+        "export",
+        "calls",
+        "--format",
+        "csv",
+        "-o",
+        to.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    outreach(dir, &args)
 }

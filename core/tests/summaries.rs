@@ -78,16 +78,11 @@ fn aggregated(conn: &Connection) -> BTreeMap<String, Values> {
     // volunteer's after a seeded one; then time, then id). A tie without one is unknown.
     type Key = (i64, bool, String, String);
     let mut latest: BTreeMap<String, (Key, RelationshipStatus)> = BTreeMap::new();
-    let mut stmt = conn
-        .prepare(
-            "SELECT relationship_id, seq, origin, created_at, id, status, corrected_by
-             FROM relationship_events",
-        )
-        .unwrap();
-    let mut rows = stmt.query([]).unwrap();
-    while let Some(r) = rows.next().unwrap() {
+    let events = "SELECT relationship_id, seq, origin, created_at, id, status, corrected_by
+                  FROM relationship_events";
+    each_row(conn, events, |r| {
         if r.get::<_, Option<String>>(6).unwrap().is_some() {
-            continue;
+            return;
         }
         let tie: String = r.get(0).unwrap();
         let key: Key = (
@@ -100,12 +95,8 @@ fn aggregated(conn: &Connection) -> BTreeMap<String, Values> {
         if latest.get(&tie).is_none_or(|(k, _)| key > *k) {
             latest.insert(tie, (key, status));
         }
-    }
-    let mut stmt = conn
-        .prepare("SELECT id, city_id FROM relationships")
-        .unwrap();
-    let mut rows = stmt.query([]).unwrap();
-    while let Some(r) = rows.next().unwrap() {
+    });
+    each_row(conn, "SELECT id, city_id FROM relationships", |r| {
         let tie: String = r.get(0).unwrap();
         let city: String = r.get(1).unwrap();
         let status = latest
@@ -116,52 +107,45 @@ fn aggregated(conn: &Connection) -> BTreeMap<String, Values> {
         if v.status.is_none_or(|s| status.urgency() > s.urgency()) {
             v.status = Some(status);
         }
-    }
+    });
 
     // The latest response: by date, then when it was recorded, then id.
     let mut best: BTreeMap<String, (String, String, String)> = BTreeMap::new();
-    let mut stmt = conn
-        .prepare("SELECT city_id, response_date, created_at, id, response FROM responses")
-        .unwrap();
-    let mut rows = stmt.query([]).unwrap();
-    while let Some(r) = rows.next().unwrap() {
-        let city: String = r.get(0).unwrap();
-        let key = (r.get(1).unwrap(), r.get(2).unwrap(), r.get(3).unwrap());
-        if best.get(&city).is_none_or(|k| key > *k) {
-            best.insert(city.clone(), key);
-            out.get_mut(&city).unwrap().response = Some(r.get(4).unwrap());
-        }
-    }
+    each_row(
+        conn,
+        "SELECT city_id, response_date, created_at, id, response FROM responses",
+        |r| {
+            let city: String = r.get(0).unwrap();
+            let key = (r.get(1).unwrap(), r.get(2).unwrap(), r.get(3).unwrap());
+            if best.get(&city).is_none_or(|k| key > *k) {
+                best.insert(city.clone(), key);
+                out.get_mut(&city).unwrap().response = Some(r.get(4).unwrap());
+            }
+        },
+    );
 
-    let mut stmt = conn
-        .prepare("SELECT city_id, due_date, closed_at FROM follow_ups")
-        .unwrap();
-    let mut rows = stmt.query([]).unwrap();
-    while let Some(r) = rows.next().unwrap() {
-        if r.get::<_, Option<String>>(2).unwrap().is_some() {
-            continue;
-        }
-        let v = out.get_mut(&r.get::<_, String>(0).unwrap()).unwrap();
-        let due: String = r.get(1).unwrap();
-        if v.next_follow_up.as_ref().is_none_or(|d| due < *d) {
-            v.next_follow_up = Some(due);
-        }
-    }
-
-    let mut stmt = conn
-        .prepare("SELECT city_id, called_at, undone_at FROM calls")
-        .unwrap();
-    let mut rows = stmt.query([]).unwrap();
-    while let Some(r) = rows.next().unwrap() {
-        if r.get::<_, Option<String>>(2).unwrap().is_some() {
-            continue;
-        }
-        let v = out.get_mut(&r.get::<_, String>(0).unwrap()).unwrap();
-        let at: String = r.get(1).unwrap();
-        if v.last_call_at.as_ref().is_none_or(|t| at > *t) {
-            v.last_call_at = Some(at);
-        }
-    }
+    // Open follow-ups (not closed) and calls (not undone): the earliest due date, the latest
+    // call.
+    each_live(
+        conn,
+        "SELECT city_id, due_date, closed_at FROM follow_ups",
+        |city, due| {
+            let v = out.get_mut(&city).unwrap();
+            if v.next_follow_up.as_ref().is_none_or(|d| due < *d) {
+                v.next_follow_up = Some(due);
+            }
+        },
+    );
+    each_live(
+        conn,
+        "SELECT city_id, called_at, undone_at FROM calls",
+        |city, at| {
+            let v = out.get_mut(&city).unwrap();
+            if v.last_call_at.as_ref().is_none_or(|t| at > *t) {
+                v.last_call_at = Some(at);
+            }
+        },
+    );
     out
 }
 
@@ -291,50 +275,33 @@ fn the_summaries_equal_the_aggregation_after_every_kind_of_write() {
     // Responses and tie status changes, each followed by the check.
     let berkeley = outreach_core::city_view::get_city(s.conn(), "berkeley-ca").unwrap();
     assert_eq!(berkeley.relationships.len(), 2, "Berkeley has two ties");
-    let response = |slug: &str, date: &str| ResponseInput {
-        slug: slug.into(),
-        date: date.into(),
-        ..Default::default()
-    };
-    for (input, what) in [
-        (
-            ResponseInput {
-                response: Some(CityResponse::Considering),
-                ..response("portland-or", "2025-06-01")
-            },
-            "a response",
-        ),
-        (
-            ResponseInput {
-                response: Some(CityResponse::Acknowledged),
-                ..response("portland-or", "2025-01-01")
-            },
-            "an older response recorded later",
-        ),
-        (
-            ResponseInput {
-                response: Some(CityResponse::Committed),
-                relationship: Some(RelationshipStatus::Suspended),
-                ..response("portland-or", "2025-07-01")
-            },
-            "a response with a status change",
-        ),
-        (
-            ResponseInput {
-                relationship: Some(RelationshipStatus::Severed),
-                relationship_id: Some(berkeley.relationships[0].id.clone()),
-                ..response("berkeley-ca", "2025-03-01")
-            },
-            "one of two ties severed",
-        ),
-        (
-            ResponseInput {
-                relationship: Some(RelationshipStatus::Severed),
-                ..response("berkeley-ca", "2025-03-02")
-            },
-            "both ties severed",
-        ),
-    ] {
+    let tie = Some(berkeley.relationships[0].id.clone());
+    let (considering, acknowledged, committed) = (
+        Some(CityResponse::Considering),
+        Some(CityResponse::Acknowledged),
+        Some(CityResponse::Committed),
+    );
+    let (suspended, severed) = (
+        Some(RelationshipStatus::Suspended),
+        Some(RelationshipStatus::Severed),
+    );
+    #[rustfmt::skip]
+    let steps = [
+        ("portland-or", "2025-06-01", considering, None, None, "a response"),
+        ("portland-or", "2025-01-01", acknowledged, None, None, "an older response recorded later"),
+        ("portland-or", "2025-07-01", committed, suspended, None, "a response with a status change"),
+        ("berkeley-ca", "2025-03-01", None, severed, tie, "one of two ties severed"),
+        ("berkeley-ca", "2025-03-02", None, severed, None, "both ties severed"),
+    ];
+    for (slug, date, response, relationship, relationship_id, what) in steps {
+        let input = ResponseInput {
+            slug: slug.into(),
+            date: date.into(),
+            response,
+            relationship,
+            relationship_id,
+            ..Default::default()
+        };
         respond(&mut s, input);
         assert_summaries_hold(&s, what);
     }
@@ -407,26 +374,24 @@ fn the_summaries_equal_the_aggregation_after_every_kind_of_write() {
     )
     .unwrap();
     let file = other_dir.path().join("work.outreach-bundle");
-    bundle::export(
-        other.conn(),
-        &file,
-        true,
-        outreach_core::output::Existing::Refuse,
-    )
-    .unwrap();
+    let export = |from: &Store, to: &Path| {
+        let all = true;
+        bundle::export(
+            from.conn(),
+            to,
+            all,
+            outreach_core::output::Existing::Refuse,
+        )
+        .unwrap()
+    };
+    export(&other, &file);
     bundle::import(&mut s, &file).unwrap();
     assert_summaries_hold(&s, "a bundle merge");
     bundle::import(&mut s, &file).unwrap();
     assert_summaries_hold(&s, "the same bundle merged again");
     // And the other way: the volunteer's work reaches the other store.
     let back = dir.path().join("back.outreach-bundle");
-    bundle::export(
-        s.conn(),
-        &back,
-        true,
-        outreach_core::output::Existing::Refuse,
-    )
-    .unwrap();
+    export(&s, &back);
     bundle::import(&mut other, &back).unwrap();
     assert_summaries_hold(&other, "a bundle merge into the other store");
 
@@ -525,4 +490,22 @@ fn migrating_a_previous_versions_store_builds_its_summaries() {
     );
     call(&mut s, "portland-or", CallOutcome::Contact, None);
     assert_summaries_hold(&s, "a call after the migration");
+}
+
+/// Runs `f(city_id, value)` over the rows of `sql` (city id, value, end) that have not ended.
+fn each_live(conn: &Connection, sql: &str, mut f: impl FnMut(String, String)) {
+    each_row(conn, sql, |r| {
+        if r.get::<_, Option<String>>(2).unwrap().is_none() {
+            f(r.get(0).unwrap(), r.get(1).unwrap());
+        }
+    });
+}
+
+/// Runs `f` over every row of `sql`.
+fn each_row(conn: &Connection, sql: &str, mut f: impl FnMut(&rusqlite::Row<'_>)) {
+    let mut stmt = conn.prepare(sql).unwrap();
+    let mut rows = stmt.query([]).unwrap();
+    while let Some(r) = rows.next().unwrap() {
+        f(r);
+    }
 }

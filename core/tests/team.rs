@@ -101,6 +101,15 @@ impl Volunteer {
         calls::log_call(self.store.conn_mut(), &input).unwrap().id
     }
 
+    /// Logs a call to each of the first `n` cities (by slug); returns their slugs.
+    fn call_cities(&mut self, n: usize) -> Vec<String> {
+        let s = slugs(&self.store, n);
+        for slug in &s {
+            self.call(slug, "");
+        }
+        s
+    }
+
     fn find_call(&self, id: &str) -> Option<CallRow> {
         CallRow::find(self.store.conn(), id).unwrap()
     }
@@ -265,10 +274,7 @@ fn the_server_refuses_a_forged_author_and_any_change_to_history() {
 fn a_repeated_push_is_a_no_op() {
     let c = Campaign::new("t_dup");
     let mut ana = c.volunteer("ana");
-    let s = slugs(&ana.store, 3);
-    for slug in &s {
-        ana.call(slug, "");
-    }
+    ana.call_cities(3);
     assert_eq!(ana.sync().pushed, 3);
     let on_server = c.count("SELECT count(*) FROM outreach.events");
     // The acknowledgements are lost (e.g. a crash right after the server committed):
@@ -287,10 +293,7 @@ fn a_repeated_push_is_a_no_op() {
 fn an_interrupted_push_resumes_where_it_stopped() {
     let c = Campaign::new("t_resume");
     let mut ana = c.volunteer("ana");
-    let s = slugs(&ana.store, 7);
-    for slug in &s {
-        ana.call(slug, "");
-    }
+    ana.call_cities(7);
     // The server fails the batch holding the fifth event pushed (as a dropped connection would).
     let fifth = team::events::pending(ana.store.conn()).unwrap()[4]
         .id
