@@ -148,6 +148,7 @@ def main():
     ap.add_argument("--outreach", default="target/release/outreach")
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--vs", help="another build of outreach, run alternately with --outreach")
+    ap.add_argument("--only", choices=["import", "merge"], help="run one of the two benchmarks")
     a = ap.parse_args()
     binaries = [a.outreach] + ([a.vs] if a.vs else [])
     root = tempfile.mkdtemp(prefix="outreach-bench-")
@@ -157,8 +158,10 @@ def main():
             run([outreach, "--data-dir", seed, "cities"])
             shutil.rmtree(os.path.join(seed, "backups"), ignore_errors=True)
             run([outreach, "--data-dir", seed, "cities"])  # today's daily backup made once, copied along
-        bench_import(binaries, a.runs, root)
-        bench_merge(binaries, a.runs, root)
+        if a.only != "merge":
+            bench_import(binaries, a.runs, root)
+        if a.only != "import":
+            bench_merge(binaries, a.runs, root)
     finally:
         shutil.rmtree(root, ignore_errors=True)
 
