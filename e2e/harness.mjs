@@ -36,9 +36,20 @@ let nextPort = Number(process.env.E2E_PORT ?? 4444);
 export async function launch(dataDir) {
   const port = nextPort;
   nextPort += 2;
+  // In a process group of its own, with WebKitWebDriver and the app it starts: closing kills
+  // the whole group, so an app whose session was never made (a refused first attempt under
+  // load) cannot outlive the test and keep the test run from ending.
   const driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(port + 1)], {
     stdio: ['ignore', 'inherit', 'inherit'],
+    detached: true,
   });
+  const stop = () => {
+    try {
+      process.kill(-driver.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  };
   // tauri-driver answers on `port` and forwards to WebKitWebDriver, which it starts on
   // `port + 1`: wait for both, or the first session request can be refused.
   for (const p of [port, port + 1]) {
@@ -58,7 +69,7 @@ export async function launch(dataDir) {
       break;
     } catch (e) {
       if (attempt >= 3) {
-        driver.kill();
+        stop();
         throw e;
       }
       await new Promise((r) => setTimeout(r, 500 * attempt));
@@ -70,7 +81,7 @@ export async function launch(dataDir) {
       try {
         await browser.deleteSession();
       } finally {
-        driver.kill();
+        stop();
       }
     },
   };
