@@ -140,7 +140,10 @@ pub fn run_import(store: &mut Store, cmd: ImportCommand, json: bool) -> Result<(
     if json {
         print_json(&report);
     } else {
-        print_import(&mut std::io::stdout().lock(), &report);
+        // Buffered: a preview of 20,000 rows is one write, not 20,000.
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        print_import(&mut out, &report);
+        let _ = out.flush();
     }
     if report.all_failed() {
         return Err(report.all_failed_error());

@@ -208,7 +208,8 @@ pub(crate) fn run(
     dry_run: bool,
     choices: &ImportChoices,
 ) -> Result<ImportReport> {
-    let (rows, incoming) = plan::plan(store.conn(), parsed)?;
+    // One read transaction for the whole preview: one lock, not two per row.
+    let (rows, incoming) = store.read(|c| plan::plan(c, parsed))?;
     let counts = plan::counts(&rows);
     let mut report = ImportReport {
         source,
