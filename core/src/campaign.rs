@@ -155,17 +155,10 @@ pub fn set_campaign_settings(
     conn: &mut Connection,
     new: &CampaignSettings,
 ) -> Result<CampaignSettings> {
-    let name = new
-        .volunteer_name
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty());
-    if name.is_some_and(|n| n.chars().count() > 100) {
-        return Err(Error::invalid(
-            InputField::VolunteerName,
-            "longer than 100 characters",
-        ));
-    }
+    let name = match new.volunteer_name.as_deref() {
+        Some(raw) => crate::volunteer::checked_name(raw)?,
+        None => None,
+    };
     check_goal(new.goal)?;
     let script_text = new.call_script.trim_end();
     if script_text.trim().is_empty() {

@@ -63,22 +63,28 @@ pub struct NameSet {
     pub attributed: u32,
 }
 
-/// Sets the volunteer's name; with `attribute_unnamed`, the calls logged without a name
-/// get it too (one transaction). A blank or over-long name is refused, changing nothing.
-pub fn set_name(conn: &mut Connection, name: &str, attribute_unnamed: bool) -> Result<NameSet> {
-    let name = name.trim();
-    if name.is_empty() {
-        return Err(Error::invalid(
-            InputField::VolunteerName,
-            "the name is empty",
-        ));
-    }
+/// A name as given (the prompt, Settings, `outreach campaign --volunteer`): trimmed, `None`
+/// when blank, refused when longer than 100 characters. The one check of a volunteer's name.
+pub fn checked_name(raw: &str) -> Result<Option<&str>> {
+    let name = raw.trim();
     if name.chars().count() > 100 {
         return Err(Error::invalid(
             InputField::VolunteerName,
             "longer than 100 characters",
         ));
     }
+    Ok(Some(name).filter(|n| !n.is_empty()))
+}
+
+/// Sets the volunteer's name; with `attribute_unnamed`, the calls logged without a name
+/// get it too (one transaction). A blank or over-long name is refused, changing nothing.
+pub fn set_name(conn: &mut Connection, name: &str, attribute_unnamed: bool) -> Result<NameSet> {
+    let Some(name) = checked_name(name)? else {
+        return Err(Error::invalid(
+            InputField::VolunteerName,
+            "the name is empty",
+        ));
+    };
     let tx = crate::atomic::begin(conn)?;
     settings::set(&tx, VOLUNTEER_NAME_KEY, name)?;
     let attributed = if attribute_unnamed {
