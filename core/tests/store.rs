@@ -564,3 +564,21 @@ fn the_read_door_refuses_a_write_and_changes_nothing() {
         .unwrap();
     assert_eq!(live_calls(&store), 1);
 }
+
+#[test]
+fn a_read_door_that_cannot_begin_leaves_the_connection_writable() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open_dir(dir.path()).unwrap();
+    // A transaction already open on the connection: the read door's BEGIN fails.
+    store.conn().execute_batch("BEGIN").unwrap();
+    assert!(store.read(|_| Ok(())).is_err());
+    assert!(
+        !store.conn().is_autocommit(),
+        "the transaction the read found open is not the read's to end"
+    );
+    store.conn().execute_batch("ROLLBACK").unwrap();
+    store
+        .write(|c| outreach_core::calls::log_call(c, &a_call("anchorage-ak")))
+        .unwrap();
+    assert_eq!(live_calls(&store), 1);
+}

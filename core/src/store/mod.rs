@@ -266,19 +266,30 @@ impl Store {
 }
 
 /// An open read transaction (see [`Store::read`]); ends when dropped.
-struct ReadTx<'c>(&'c Connection);
+struct ReadTx<'c> {
+    conn: &'c Connection,
+    began: bool,
+}
 
 impl<'c> ReadTx<'c> {
     fn begin(conn: &'c Connection) -> Result<ReadTx<'c>> {
-        conn.execute_batch("PRAGMA query_only = ON; BEGIN DEFERRED")?;
-        Ok(ReadTx(conn))
+        conn.execute_batch("PRAGMA query_only = ON")?;
+        // From here the guard undoes what was done, even when BEGIN fails.
+        let mut guard = ReadTx { conn, began: false };
+        conn.execute_batch("BEGIN DEFERRED")?;
+        guard.began = true;
+        Ok(guard)
     }
 }
 
 impl Drop for ReadTx<'_> {
     fn drop(&mut self) {
-        // Nothing was written (query_only), so ending it cannot lose anything.
-        let _ = self.0.execute_batch("ROLLBACK; PRAGMA query_only = OFF");
+        // Nothing was written (query_only), so ending it cannot lose anything. Each step on
+        // its own: the connection is writable again whatever happened to the transaction.
+        if self.began {
+            let _ = self.conn.execute_batch("ROLLBACK");
+        }
+        let _ = self.conn.execute_batch("PRAGMA query_only = OFF");
     }
 }
 
