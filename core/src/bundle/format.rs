@@ -182,15 +182,19 @@ fn read_batches_reading_whole(
         // match its checksum is refused before any work.
         #[derive(serde::Deserialize)]
         struct Raw<'a> {
+            format: Option<String>,
+            version: Option<u64>,
             #[serde(borrow)]
             payload: Option<&'a serde_json::value::RawValue>,
             checksum: Option<String>,
         }
         let actual = match serde_json::from_slice::<Raw<'_>>(&head) {
             Ok(Raw {
+                format: Some(f),
+                version: Some(v),
                 payload: Some(p),
                 checksum: Some(c),
-            }) => {
+            }) if f == FORMAT && v <= FORMAT_VERSION => {
                 let actual = sha256_hex(p.get().as_bytes());
                 if actual != c {
                     return Err(refuse(CHECKSUM_MISMATCH.into()));
