@@ -17,6 +17,14 @@ fn set_of(conn: &Connection, sql: &str) -> Result<HashSet<String>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Whether `table` has a row with an id (one prepared lookup, used row by row).
+fn has_row<'c>(conn: &'c Connection, table: &str) -> Result<impl Fn(&str) -> Result<bool> + 'c> {
+    let stmt = std::cell::RefCell::new(
+        conn.prepare_cached(&format!("SELECT 1 FROM {table} WHERE id = ?1"))?,
+    );
+    Ok(move |id: &str| Ok(stmt.borrow_mut().exists([id])?))
+}
+
 /// Equal but for the bookkeeping times.
 fn same_content(a: &ContactRow, b: &ContactRow) -> bool {
     let strip = |c: &ContactRow| ContactRow {
@@ -175,12 +183,30 @@ impl Merger {
         if calls.is_empty() {
             return Ok(());
         }
+        let total = calls.len() as u32;
         for c in &mut calls {
             c.contact_id = c.contact_id.take().filter(|id| self.contacts.contains(id));
         }
-        CallRow::stage(conn, &calls)?;
+        // Only what the merge may write is staged: the calls this store lacks, and those
+        // it has that carry an undo (a bundle merged again stages nothing).
+        let has = has_row(conn, CallRow::TABLE)?;
+        let mut fresh = 0u32;
+        let mut staged = Vec::new();
+        for c in calls {
+            if !has(&c.id)? {
+                fresh += 1;
+                staged.push(c);
+            } else if c.undone_at.is_some() {
+                staged.push(c);
+            }
+        }
+        if staged.is_empty() {
+            report.calls_known += total;
+            return Ok(());
+        }
+        CallRow::stage(conn, &staged)?;
         // Undos first: they apply to the calls this store had before the merge.
-        if calls.iter().any(|c| c.undone_at.is_some()) {
+        if fresh < staged.len() as u32 {
             if let Some(merge) = &self.journal {
                 journal::undos_staged(conn, merge)?;
             }
@@ -192,18 +218,29 @@ impl Merger {
                 )?
                 .execute([])? as u32;
         }
-        let added = self.insert_staged::<CallRow>(conn)?;
+        let added = if fresh > 0 {
+            self.insert_staged::<CallRow>(conn)?
+        } else {
+            0
+        };
         report.calls_added += added;
-        report.calls_known += calls.len() as u32 - added;
+        report.calls_known += total - added;
         Ok(())
     }
 
     /// Adds the rows this store lacks (by id), in one statement; how many.
-    fn insert_all<T: Staged>(&self, conn: &Connection, rows: &[T]) -> Result<u32> {
-        if rows.is_empty() {
+    fn insert_all<T: Staged + Clone>(&self, conn: &Connection, rows: &[T]) -> Result<u32> {
+        let has = has_row(conn, T::TABLE_NAME)?;
+        let mut fresh = Vec::new();
+        for r in rows {
+            if !has(r.key())? {
+                fresh.push(r.clone());
+            }
+        }
+        if fresh.is_empty() {
             return Ok(0);
         }
-        T::stage_rows(conn, rows)?;
+        T::stage_rows(conn, &fresh)?;
         self.insert_staged::<T>(conn)
     }
 
