@@ -40,7 +40,7 @@ pub struct CitySummary {
 // per city in the table `city_summaries` by triggers (migration 6), so the list, the
 // dashboard and the call queue read one row per city. The last call is kept in
 // `city_last_calls` (migration 2); the table also keeps copies of it and of the city's own
-// values and sister cities (migration 10), so a list row is one row of one table.
+// values and sister cities (migration 0010), so a list row is one row of one table.
 
 /// How the city list is sorted (`outreach cities --sort`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -331,7 +331,7 @@ impl ListRows<'_> {
     /// The rows with their cities' ids, in name order (the name without ASCII case, as
     /// SQLite's NOCASE compares it, then state, then id).
     ///
-    /// Every value of a row is kept in `city_summaries` (schemas 6 and 10: by triggers, in
+    /// Every value of a row is kept in `city_summaries` (migrations 0006 and 0010: by triggers, in
     /// the same transaction as each write), so this reads one table, one row per city,
     /// however many calls, ties and follow-ups the store holds. Only cities with a tie are
     /// listed (a city without one has no status).

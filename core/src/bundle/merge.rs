@@ -6,10 +6,10 @@ use rusqlite::{params, Connection, OptionalExtension};
 use uuid::Uuid;
 
 use super::check::{self, RefusalReason, Sender};
-use super::{MergeReport, Payload, REVISION_NS};
+use super::{journal, MergeReport, Payload, REVISION_NS};
 use crate::contacts;
 use crate::error::Result;
-use crate::rows::{upgrade_snapshot, CallRow, ContactRow, FollowUpRow, RevisionRow};
+use crate::rows::{upgrade_snapshot, CallRow, ContactRow, FollowUpRow, RevisionRow, Staged};
 
 fn set_of(conn: &Connection, sql: &str) -> Result<HashSet<String>> {
     let mut stmt = conn.prepare(sql)?;
@@ -41,79 +41,184 @@ pub fn merge(
     sender: &Sender,
     report: &mut MergeReport,
 ) -> Result<()> {
-    check::admit(conn, p, sender, report)?;
-    let p = &*p;
-    merge_places(conn, p, report)?;
-    let cities = set_of(conn, "SELECT id FROM cities")?;
-    let relationships = set_of(conn, "SELECT id FROM relationships")?;
-    merge_contacts(conn, p, &cities, report)?;
-    let contacts = set_of(conn, "SELECT id FROM contacts")?;
-    for r in &p.contact_revisions {
-        if !contacts.contains(&r.contact_id) {
-            report.refuse(
-                "contact revision",
-                &r.id,
-                RefusalReason::UnknownReference,
-                format!("unknown contact {}", r.contact_id),
-            );
-            continue;
-        }
-        let snapshot = upgrade_snapshot(conn, &r.contact_id, &r.edited_at, &r.snapshot)?;
-        let r = RevisionRow {
-            snapshot,
-            ..r.clone()
-        };
-        report.revisions_added += r.insert_or_ignore(conn)? as u32;
+    Merger::new(conn)?.merge(conn, p, sender, report)
+}
+
+/// A merge that may come in parts (a bundle read a batch at a time, pulled pages): it knows
+/// which places, ties and contacts the store has, read once, and adds the ones each part
+/// brings.
+pub struct Merger {
+    cities: HashSet<String>,
+    relationships: HashSet<String>,
+    contacts: HashSet<String>,
+    /// The merge's id in the journal, when it is journalled (bundle merges, which can be
+    /// undone: `super::journal`).
+    journal: Option<String>,
+}
+
+impl Merger {
+    /// Reads which places, ties and contacts the store has.
+    pub fn new(conn: &Connection) -> Result<Merger> {
+        Ok(Merger {
+            cities: set_of(conn, "SELECT id FROM cities")?,
+            relationships: set_of(conn, "SELECT id FROM relationships")?,
+            contacts: set_of(conn, "SELECT id FROM contacts")?,
+            journal: None,
+        })
     }
-    let mut undo = conn.prepare_cached(
-        "UPDATE calls SET undone_at = ?2 WHERE id = ?1 AND (undone_at IS NULL OR undone_at > ?2)",
-    )?;
-    for c in &p.calls {
-        if !cities.contains(&c.city_id) {
-            report.refuse(
-                "call",
-                &c.id,
-                RefusalReason::UnknownReference,
-                format!("unknown city {}", c.city_id),
-            );
-            continue;
+
+    /// A merge whose every change is journalled under the merge `id`, so it can be undone.
+    pub fn journalled(conn: &Connection, id: String) -> Result<Merger> {
+        Ok(Merger {
+            journal: Some(id),
+            ..Merger::new(conn)?
+        })
+    }
+
+    /// Merges one part, inside the caller's transaction (see [`merge`]).
+    pub fn merge(
+        &mut self,
+        conn: &Connection,
+        p: &mut Payload,
+        sender: &Sender,
+        report: &mut MergeReport,
+    ) -> Result<()> {
+        check::admit(conn, p, sender, report)?;
+        let p = &*p;
+        if !p.cities.is_empty() || !p.ties.is_empty() {
+            merge_places(conn, p, self.journal.as_deref(), report)?;
+            self.cities = set_of(conn, "SELECT id FROM cities")?;
+            self.relationships = set_of(conn, "SELECT id FROM relationships")?;
         }
-        let mut c = c.clone();
-        c.contact_id = c.contact_id.filter(|id| contacts.contains(id));
-        if c.insert_or_ignore(conn)? == 1 {
-            report.calls_added += 1;
-        } else {
-            report.calls_known += 1;
-            if let Some(at) = &c.undone_at {
-                report.calls_undone += undo.execute(params![c.id, at])? as u32;
+        if !p.contacts.is_empty() {
+            merge_contacts(
+                conn,
+                p,
+                &self.cities,
+                &mut self.contacts,
+                self.journal.as_deref(),
+                report,
+            )?;
+        }
+        let mut revisions = Vec::with_capacity(p.contact_revisions.len());
+        for r in &p.contact_revisions {
+            if !self.contacts.contains(&r.contact_id) {
+                report.refuse(
+                    "contact revision",
+                    &r.id,
+                    RefusalReason::UnknownReference,
+                    format!("unknown contact {}", r.contact_id),
+                );
+                continue;
+            }
+            let snapshot = upgrade_snapshot(conn, &r.contact_id, &r.edited_at, &r.snapshot)?;
+            revisions.push(RevisionRow {
+                snapshot,
+                ..r.clone()
+            });
+        }
+        report.revisions_added += self.insert_all(conn, &revisions)?;
+        self.merge_calls(conn, &p.calls, report)?;
+        let responses = self.known_city(&p.responses, "response", |r| (&r.id, &r.city_id), report);
+        report.responses_added += self.insert_all(conn, &responses)?;
+        let mut events = Vec::with_capacity(p.status_events.len());
+        for e in &p.status_events {
+            if !self.relationships.contains(&e.relationship_id) {
+                report.refuse(
+                    "status change",
+                    &e.id,
+                    RefusalReason::UnknownReference,
+                    format!("unknown sister-city tie {}", e.relationship_id),
+                );
+                continue;
+            }
+            events.push(e.clone());
+        }
+        report.status_events_added += self.insert_all(conn, &events)?;
+        merge_follow_ups(conn, p, &self.cities, self.journal.as_deref(), report)
+    }
+
+    /// The rows whose city this store has; the others are reported.
+    fn known_city<T: Clone>(
+        &self,
+        rows: &[T],
+        what: &str,
+        ids: impl Fn(&T) -> (&String, &String),
+        report: &mut MergeReport,
+    ) -> Vec<T> {
+        let mut kept = Vec::with_capacity(rows.len());
+        for r in rows {
+            let (id, city) = ids(r);
+            if self.cities.contains(city) {
+                kept.push(r.clone());
+            } else {
+                report.refuse(
+                    what,
+                    id,
+                    RefusalReason::UnknownReference,
+                    format!("unknown city {city}"),
+                );
             }
         }
+        kept
     }
-    for r in &p.responses {
-        if !cities.contains(&r.city_id) {
-            report.refuse(
-                "response",
-                &r.id,
-                RefusalReason::UnknownReference,
-                format!("unknown city {}", r.city_id),
-            );
-            continue;
+
+    /// Calls: added by id in one statement; a call this store has takes the bundle's undo
+    /// when it is earlier (or the call was not undone here).
+    fn merge_calls(
+        &self,
+        conn: &Connection,
+        calls: &[CallRow],
+        report: &mut MergeReport,
+    ) -> Result<()> {
+        let mut calls = self.known_city(calls, "call", |c| (&c.id, &c.city_id), report);
+        if calls.is_empty() {
+            return Ok(());
         }
-        report.responses_added += r.insert_or_ignore(conn)? as u32;
-    }
-    for e in &p.status_events {
-        if !relationships.contains(&e.relationship_id) {
-            report.refuse(
-                "status change",
-                &e.id,
-                RefusalReason::UnknownReference,
-                format!("unknown sister-city tie {}", e.relationship_id),
-            );
-            continue;
+        for c in &mut calls {
+            c.contact_id = c.contact_id.take().filter(|id| self.contacts.contains(id));
         }
-        report.status_events_added += e.insert_or_ignore(conn)? as u32;
+        CallRow::stage(conn, &calls)?;
+        // Undos first: they apply to the calls this store had before the merge.
+        if calls.iter().any(|c| c.undone_at.is_some()) {
+            if let Some(merge) = &self.journal {
+                journal::undos_staged(conn, merge)?;
+            }
+            report.calls_undone += conn
+                .prepare_cached(
+                    "UPDATE calls SET undone_at = s.undone_at FROM temp.staged_calls s
+                     WHERE calls.id = s.id AND s.undone_at IS NOT NULL
+                       AND (calls.undone_at IS NULL OR calls.undone_at > s.undone_at)",
+                )?
+                .execute([])? as u32;
+        }
+        let added = self.insert_staged::<CallRow>(conn)?;
+        report.calls_added += added;
+        report.calls_known += calls.len() as u32 - added;
+        Ok(())
     }
-    merge_follow_ups(conn, p, &cities, report)
+
+    /// Adds the rows this store lacks (by id), in one statement; how many.
+    fn insert_all<T: Staged>(&self, conn: &Connection, rows: &[T]) -> Result<u32> {
+        if rows.is_empty() {
+            return Ok(0);
+        }
+        T::stage_rows(conn, rows)?;
+        self.insert_staged::<T>(conn)
+    }
+
+    /// Adds the staged rows this store lacks, journalling them.
+    fn insert_staged<T: Staged>(&self, conn: &Connection) -> Result<u32> {
+        let Some(merge) = &self.journal else {
+            return Ok(T::insert_staged_rows(conn)? as u32);
+        };
+        let last = journal::last_rowid(conn, T::TABLE_NAME)?;
+        let added = T::insert_staged_rows(conn)? as u32;
+        if added > 0 {
+            journal::added_after(conn, merge, T::TABLE_NAME, last)?;
+        }
+        Ok(added)
+    }
 }
 
 /// Contacts first (calls and revisions point at them): each checked field by field like
@@ -123,6 +228,8 @@ fn merge_contacts(
     conn: &Connection,
     p: &Payload,
     cities: &HashSet<String>,
+    contacts: &mut HashSet<String>,
+    journal: Option<&str>,
     report: &mut MergeReport,
 ) -> Result<()> {
     let mut taken = conn.prepare_cached("SELECT id FROM contacts WHERE external_id = ?1")?;
@@ -143,6 +250,7 @@ fn merge_contacts(
                 continue;
             }
         };
+        contacts.insert(c.id.clone());
         if let Some(ext) = &c.external_id {
             let holder: Option<String> = taken.query_row([ext], |r| r.get(0)).optional()?;
             if holder.is_some_and(|h| h != c.id) {
@@ -152,6 +260,9 @@ fn merge_contacts(
         match ContactRow::find(conn, &c.id)? {
             None => {
                 c.upsert(conn)?;
+                if let Some(m) = journal {
+                    journal::added(conn, m, "contacts", &c.id)?;
+                }
                 report.contacts_added += 1;
             }
             Some(cur) if cur == c => {}
@@ -165,6 +276,9 @@ fn merge_contacts(
                     &c.snapshot(),
                 ) {
                     c.upsert(conn)?;
+                    if let Some(m) = journal {
+                        journal::changed(conn, m, "contacts", &c.id, &cur, &c)?;
+                    }
                 }
             }
             Some(cur) => {
@@ -172,6 +286,9 @@ fn merge_contacts(
                 let (snapshot, edited_at) =
                     if theirs_wins(&cur.updated_at, &ours, &c.updated_at, &theirs) {
                         c.upsert(conn)?;
+                        if let Some(m) = journal {
+                            journal::changed(conn, m, "contacts", &c.id, &cur, &c)?;
+                        }
                         report.contacts_theirs += 1;
                         (ours, cur.updated_at)
                     } else {
@@ -187,7 +304,11 @@ fn merge_contacts(
                     edited_at,
                     volunteer: None,
                 };
-                report.revisions_added += loser.insert_or_ignore(conn)? as u32;
+                let added = loser.insert_or_ignore(conn)?;
+                if let (Some(m), 1) = (journal, added) {
+                    journal::added(conn, m, "contact_revisions", &loser.id)?;
+                }
+                report.revisions_added += added as u32;
             }
         }
     }
@@ -200,6 +321,7 @@ fn merge_follow_ups(
     conn: &Connection,
     p: &Payload,
     cities: &HashSet<String>,
+    journal: Option<&str>,
     report: &mut MergeReport,
 ) -> Result<()> {
     let known_call = |id: Option<String>| -> Result<Option<String>> {
@@ -224,6 +346,9 @@ fn merge_follow_ups(
         match FollowUpRow::find(conn, &f.id)? {
             None => {
                 f.upsert(conn)?;
+                if let Some(m) = journal {
+                    journal::added(conn, m, "follow_ups", &f.id)?;
+                }
                 report.follow_ups_added += 1;
             }
             Some(cur) if cur == f => {}
@@ -232,6 +357,9 @@ fn merge_follow_ups(
                 let theirs = serde_json::to_string(&f).expect("serialises");
                 if theirs_wins(&cur.updated_at, &ours, &f.updated_at, &theirs) {
                     f.upsert(conn)?;
+                    if let Some(m) = journal {
+                        journal::changed(conn, m, "follow_ups", &f.id, &cur, &f)?;
+                    }
                     report.follow_ups_theirs += 1;
                 } else {
                     report.follow_ups_ours += 1;
@@ -259,7 +387,12 @@ mod tests {
 /// them merge too. Ids come from the place (see [`crate::targets`]), so the same place
 /// added on two machines is one row; a row that claims a slug another id holds, or is not
 /// a volunteer's, is refused with why.
-fn merge_places(conn: &Connection, p: &Payload, report: &mut MergeReport) -> Result<()> {
+fn merge_places(
+    conn: &Connection,
+    p: &Payload,
+    journal: Option<&str>,
+    report: &mut MergeReport,
+) -> Result<()> {
     for c in &p.cities {
         if c.origin != "volunteer" || c.id != crate::seed::city_id(&c.slug) {
             report.refuse(
@@ -303,7 +436,13 @@ fn merge_places(conn: &Connection, p: &Payload, report: &mut MergeReport) -> Res
                 RefusalReason::Conflict,
                 format!("this store has another place with the slug {}", c.slug),
             ),
-            None => report.cities_added += c.insert_or_ignore(conn)? as u32,
+            None => {
+                let added = c.insert_or_ignore(conn)?;
+                if let (Some(m), 1) = (journal, added) {
+                    journal::added(conn, m, "cities", &c.id)?;
+                }
+                report.cities_added += added as u32;
+            }
         }
     }
     let cities = set_of(conn, "SELECT id FROM cities")?;
@@ -339,7 +478,13 @@ fn merge_places(conn: &Connection, p: &Payload, report: &mut MergeReport) -> Res
                 RefusalReason::Conflict,
                 format!("this store has the tie with {} already", t.sister_city),
             ),
-            _ => report.ties_added += t.insert_or_ignore(conn)? as u32,
+            _ => {
+                let added = t.insert_or_ignore(conn)?;
+                if let (Some(m), 1) = (journal, added) {
+                    journal::added(conn, m, "relationships", &t.id)?;
+                }
+                report.ties_added += added as u32;
+            }
         }
     }
     Ok(())

@@ -1,4 +1,4 @@
--- Schema 10 (issue 13): each city's whole list row in `city_summaries`, so the city list, the
+-- Migration 0010 (issue 13): each city's whole list row in `city_summaries`, so the city list, the
 -- call queue and one city's summary read one table (one row per city) instead of joining
 -- four (cities, relationships, city_summaries, city_last_calls) by text ids.
 --
