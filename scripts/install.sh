@@ -3,6 +3,7 @@
 #   ~/.local/bin/outreach-desk                                       the app
 #   ~/.local/share/applications/org.outreachdesk.OutreachDesk.desktop  its menu entry
 #   ~/.local/share/icons/hicolor/<size>/apps/org.outreachdesk.OutreachDesk.png
+#   ~/.local/share/metainfo/org.outreachdesk.OutreachDesk.metainfo.xml  what software centres show
 # Usage: scripts/install.sh [BINARY]   (default: target/release/outreach-desk)
 # Safe to run again; uninstall by deleting those files.
 set -euo pipefail
@@ -24,16 +25,12 @@ for size in 32x32 64x64 128x128; do
   install -m 0644 "icons/$size.png" "$dir/$app_id.png"
 done
 
-cat >"$data_home/applications/$app_id.desktop" <<EOF
-[Desktop Entry]
-Type=Application
-Name=Outreach Desk
-Comment=Call US mayors' offices about their cities' sister-city ties with Russian cities
-Exec=$bin_dir/outreach-desk
-Icon=$app_id
-Terminal=false
-Categories=Office;
-EOF
+# The same desktop entry and metainfo as the .deb's (packaging/), started by full path (a
+# menu does not see ~/.local/bin unless the session's PATH has it).
+sed -e "s|{{exec}}|$bin_dir/outreach-desk|" -e "s|{{icon}}|$app_id|" \
+  "packaging/$app_id.desktop" >"$data_home/applications/$app_id.desktop"
+mkdir -p "$data_home/metainfo"
+install -m 0644 "packaging/$app_id.metainfo.xml" "$data_home/metainfo/$app_id.metainfo.xml"
 
 echo "install: Outreach Desk is installed for $(id -un): start it from the menu or run outreach-desk"
 case ":$PATH:" in

@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 app=target/release/outreach-desk
 stamp=target/release/.outreach-desk.built
 # Everything the release binary is made from.
-sources=(Cargo.toml Cargo.lock tauri.conf.json core cli src-tauri data icons
+sources=(Cargo.toml Cargo.lock tauri.conf.json core cli src-tauri data icons packaging
          ui/src ui/public ui/index.html ui/package.json ui/package-lock.json ui/vite.config.ts)
 
 stale() {

@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use clap::{Args, Subcommand};
-use outreach_core::cities::{CityQuery, CitySummary};
+use outreach_core::cities::{self, CityQuery, CitySummary};
 use outreach_core::city_view::{self, CityDetail};
 use outreach_core::targets::{self, NewTarget};
 use outreach_core::vocab::JurisdictionKind;
@@ -136,7 +136,10 @@ pub fn run(store: &mut Store, command: CitiesCommand, json: bool) -> Result<(), 
 }
 
 pub fn list(store: &Store, json: bool, query: QueryArgs) -> Result<(), Error> {
-    let list = store.query_cities(&query.query()?)?;
+    // A fresh process: read the rows the query keeps, not the whole list (the window keeps
+    // the list in memory instead: `Store::query_cities`).
+    let query = query.query()?;
+    let list = store.read(|c| cities::query_cities(c, &query))?;
     if json {
         print_json(&list);
     } else {

@@ -1,8 +1,6 @@
 //! Target cities: the list (one row per US target) and one city in full, with its ties'
 //! dated, sourced history and its contacts.
 
-use std::collections::HashMap;
-
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -41,7 +39,8 @@ pub struct CitySummary {
 // (its tie needing the most work), the latest response and the next open follow-up: kept
 // per city in the table `city_summaries` by triggers (migration 6), so the list, the
 // dashboard and the call queue read one row per city. The last call is kept in
-// `city_last_calls` (migration 2).
+// `city_last_calls` (migration 2); the table also keeps copies of it and of the city's own
+// values and sister cities (migration 0010), so a list row is one row of one table.
 
 /// How the city list is sorted (`outreach cities --sort`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -191,14 +190,35 @@ impl Clock {
 
 /// Every target city, sorted by name then state.
 pub fn list_cities(conn: &Connection) -> Result<Vec<CitySummary>> {
-    summaries(conn, None, None)
+    Ok(ListRows::default()
+        .read(conn)?
+        .into_iter()
+        .map(|(_, c)| c)
+        .collect())
 }
 
-/// The cities a query selects, in its order.
+/// The cities a query selects, in its order: the same answer as [`select`] over the whole
+/// list, reading only the rows the query's status, response and state can keep.
 pub fn query_cities(conn: &Connection, query: &CityQuery) -> Result<Vec<CitySummary>> {
     let state = query_state(query)?;
-    let list = summaries(conn, None, state.as_deref())?;
-    Ok(select(&list, query, state.as_deref()))
+    let rows = ListRows {
+        state: state.as_deref(),
+        status: query.status,
+        response: query.response,
+        ..ListRows::default()
+    }
+    .read(conn)?;
+    let clock = Clock::now();
+    let mut list: Vec<CitySummary> = rows
+        .into_iter()
+        .map(|(_, c)| c)
+        .filter(|c| keeps(&clock, query, state.as_deref(), c))
+        .collect();
+    sort_cities(&mut list, query.sort);
+    if query.descending {
+        list.reverse();
+    }
+    Ok(list)
 }
 
 /// The state code a query names, checked and upper-cased.
@@ -216,6 +236,20 @@ pub(crate) fn query_state(query: &CityQuery) -> Result<Option<String>> {
     }
 }
 
+/// Whether a query keeps a city (`state`: the query's, checked and upper-cased): the one
+/// definition of the list's filters.
+fn keeps(clock: &Clock, query: &CityQuery, state: Option<&str>, c: &CitySummary) -> bool {
+    state.is_none_or(|s| c.state == s)
+        && query.status.is_none_or(|s| c.relationship_status == s)
+        && query.response.is_none_or(|r| c.response == r)
+        && query
+            .last_call
+            .is_none_or(|f| clock.last_call(f, c.last_call_at.as_deref()))
+        && query
+            .follow_up
+            .is_none_or(|f| clock.follow_up(f, c.next_follow_up.as_deref()))
+}
+
 /// The cities of `list` (in name order) that a query selects, in its order.
 pub(crate) fn select(
     list: &[CitySummary],
@@ -226,17 +260,7 @@ pub(crate) fn select(
     let clock = Clock::now();
     let mut picked: Vec<&CitySummary> = list
         .iter()
-        .filter(|c| {
-            state.is_none_or(|s| c.state == s)
-                && query.status.is_none_or(|s| c.relationship_status == s)
-                && query.response.is_none_or(|r| c.response == r)
-                && query
-                    .last_call
-                    .is_none_or(|f| clock.last_call(f, c.last_call_at.as_deref()))
-                && query
-                    .follow_up
-                    .is_none_or(|f| clock.follow_up(f, c.next_follow_up.as_deref()))
-        })
+        .filter(|c| keeps(&clock, query, state, c))
         .collect();
     sort_cities(&mut picked, query.sort);
     if query.descending {
@@ -269,176 +293,91 @@ pub fn sort_cities<C: std::borrow::Borrow<CitySummary>>(list: &mut [C], key: Cit
 
 /// One city's summary row.
 pub fn summary_of(conn: &Connection, city: &CityId) -> Result<CitySummary> {
-    summary_rows(conn, None, None, Some(city.as_str()))?
-        .pop()
-        .map(|(_, c)| c)
-        .ok_or_else(|| Error::UnknownCity {
-            slug: city.to_string(),
-        })
+    ListRows {
+        city_id: Some(city.as_str()),
+        ..ListRows::default()
+    }
+    .read(conn)?
+    .pop()
+    .map(|(_, c)| c)
+    .ok_or_else(|| Error::UnknownCity {
+        slug: city.to_string(),
+    })
 }
 
-/// The summary rows of every city, or of the one with `slug`, or of one state's.
-///
-/// Each city's values are read from the summaries the store keeps (`city_summaries`,
-/// `city_last_calls`): one row per city and tie, whatever the number of calls.
-fn summaries(
-    conn: &Connection,
-    slug: Option<&str>,
-    state: Option<&str>,
-) -> Result<Vec<CitySummary>> {
-    Ok(summary_rows(conn, slug, state, None)?
-        .into_iter()
-        .map(|(_, c)| c)
-        .collect())
-}
-
-/// The summary rows with their cities' ids, of every city or of the one with `slug`,
-/// of one state's, or of the city with `city_id`.
+/// The summary rows with their cities' ids, in name order: of every city, or of the city
+/// with `city_id`.
 pub(crate) fn summary_rows(
     conn: &Connection,
-    slug: Option<&str>,
-    state: Option<&str>,
     city_id: Option<&str>,
 ) -> Result<Vec<(String, CitySummary)>> {
-    if slug.is_none() && state.is_none() && city_id.is_none() {
-        return all_summary_rows(conn);
+    ListRows {
+        city_id,
+        ..ListRows::default()
     }
-    // Only the filters given, so SQLite can use the slug, state or id index.
-    let mut conditions = Vec::new();
-    let mut values: Vec<&str> = Vec::new();
-    for (column, value) in [("c.slug", slug), ("c.state", state), ("c.id", city_id)] {
-        if let Some(v) = value {
-            values.push(v);
-            conditions.push(format!("{column} = ?{}", values.len()));
-        }
-    }
-    let filter = if conditions.is_empty() {
-        "1".to_string()
-    } else {
-        conditions.join(" AND ")
-    };
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT c.id, c.slug, c.name, c.state, c.kind, c.latitude, c.longitude,
-                r.sister_city, s.status, s.response, l.last_call_at, s.next_follow_up, r.position
-         FROM cities c JOIN relationships r ON r.city_id = c.id
-         LEFT JOIN city_summaries s ON s.city_id = c.id
-         LEFT JOIN city_last_calls l ON l.city_id = c.id
-         WHERE {filter}"
-    ))?;
-    // Read in the store's order and sorted here (name without ASCII case, as SQLite's
-    // NOCASE, then state, city, the tie's position): sorting 20,000 rows in SQL spills
-    // to a temporary file with SQLite's default page cache.
-    let mut read: Vec<(i64, String, CitySummary)> = Vec::new();
-    let mut rows = stmt.query(rusqlite::params_from_iter(values))?;
-    while let Some(row) = rows.next()? {
-        let status: Option<RelationshipStatus> = row.get(8)?;
-        let summary = CitySummary {
-            slug: row.get(1)?,
-            city: row.get(2)?,
-            state: row.get(3)?,
-            kind: row.get(4)?,
-            latitude: row.get(5)?,
-            longitude: row.get(6)?,
-            sister_city: row.get(7)?,
-            relationship_status: status.unwrap_or(RelationshipStatus::Unknown),
-            response: row.get::<_, Option<CityResponse>>(9)?.unwrap_or_default(),
-            last_call_at: row.get(10)?,
-            next_follow_up: row.get(11)?,
-        };
-        read.push((row.get(12)?, row.get(0)?, summary));
-    }
-    read.sort_by_cached_key(|(position, id, c)| {
-        (folded(&c.city), c.state.clone(), id.clone(), *position)
-    });
-    // One entry per city, its sister cities joined in their ties' order.
-    let mut out: Vec<(String, CitySummary)> = Vec::new();
-    for (_, id, summary) in read {
-        match out.last_mut() {
-            Some((last, city)) if *last == id => {
-                city.sister_city.push_str(", ");
-                city.sister_city.push_str(&summary.sister_city);
+    .read(conn)
+}
+
+/// Which rows of the city list to read: every one by default; each value given narrows it.
+#[derive(Default)]
+struct ListRows<'a> {
+    city_id: Option<&'a str>,
+    state: Option<&'a str>,
+    status: Option<RelationshipStatus>,
+    response: Option<CityResponse>,
+}
+
+impl ListRows<'_> {
+    /// The rows with their cities' ids, in name order (the name without ASCII case, as
+    /// SQLite's NOCASE compares it, then state, then id).
+    ///
+    /// Every value of a row is kept in `city_summaries` (migrations 0006 and 0010: by triggers, in
+    /// the same transaction as each write), so this reads one table, one row per city,
+    /// however many calls, ties and follow-ups the store holds. Only cities with a tie are
+    /// listed (a city without one has no status).
+    fn read(&self, conn: &Connection) -> Result<Vec<(String, CitySummary)>> {
+        let mut conditions = vec!["status IS NOT NULL".to_string()];
+        let mut values: Vec<&str> = Vec::new();
+        let words = [
+            ("status", self.status.map(RelationshipStatus::as_str)),
+            (
+                "coalesce(response, 'none')",
+                self.response.map(CityResponse::as_str),
+            ),
+            ("state", self.state),
+            ("city_id", self.city_id),
+        ];
+        for (column, value) in words {
+            if let Some(v) = value {
+                values.push(v);
+                conditions.push(format!("{column} = ?{}", values.len()));
             }
-            _ => out.push((id, summary)),
         }
-    }
-    Ok(out)
-}
-
-/// A name as SQLite's NOCASE compares it (ASCII letters without case).
-fn folded(name: &str) -> Vec<u8> {
-    name.bytes().map(|b| b.to_ascii_lowercase()).collect()
-}
-
-/// Every city's summary row: each of the four tables read once in its own order and
-/// joined here (a join in SQL searches three indexes per tie: most of the list's time on a
-/// 20,000-city store). The same rows and order as [`summary_rows`] with a filter.
-fn all_summary_rows(conn: &Connection) -> Result<Vec<(String, CitySummary)>> {
-    type Kept = (
-        Option<RelationshipStatus>,
-        Option<CityResponse>,
-        Option<String>,
-    );
-    let mut kept: HashMap<String, Kept> = HashMap::new();
-    {
-        let mut stmt = conn.prepare_cached(
-            "SELECT city_id, status, response, next_follow_up FROM city_summaries",
-        )?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            kept.insert(r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?));
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT city_id, slug, name, state, kind, latitude, longitude, sister_city, status,
+                    response, last_call_at, next_follow_up
+             FROM city_summaries WHERE {}
+             ORDER BY name COLLATE NOCASE, state, city_id",
+            conditions.join(" AND ")
+        ))?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(values))?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next()? {
+            let summary = CitySummary {
+                slug: row.get(1)?,
+                city: row.get(2)?,
+                state: row.get(3)?,
+                kind: row.get(4)?,
+                latitude: row.get(5)?,
+                longitude: row.get(6)?,
+                sister_city: row.get::<_, Option<String>>(7)?.unwrap_or_default(),
+                relationship_status: row.get(8)?,
+                response: row.get::<_, Option<CityResponse>>(9)?.unwrap_or_default(),
+                last_call_at: row.get(10)?,
+                next_follow_up: row.get(11)?,
+            };
+            out.push((row.get(0)?, summary));
         }
+        Ok(out)
     }
-    let mut last_calls: HashMap<String, String> = HashMap::new();
-    {
-        let mut stmt = conn.prepare_cached("SELECT city_id, last_call_at FROM city_last_calls")?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            last_calls.insert(r.get(0)?, r.get(1)?);
-        }
-    }
-    let mut ties: HashMap<String, Vec<(i64, String)>> = HashMap::new();
-    {
-        let mut stmt =
-            conn.prepare_cached("SELECT city_id, position, sister_city FROM relationships")?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            ties.entry(r.get(0)?)
-                .or_default()
-                .push((r.get(1)?, r.get(2)?));
-        }
-    }
-    let mut out: Vec<(String, CitySummary)> = Vec::with_capacity(ties.len());
-    let mut stmt =
-        conn.prepare_cached("SELECT id, slug, name, state, kind, latitude, longitude FROM cities")?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        let id: String = r.get(0)?;
-        // Only cities with a tie are listed.
-        let Some(mut sisters) = ties.remove(&id) else {
-            continue;
-        };
-        sisters.sort_by_key(|(position, _)| *position);
-        let sister_city = sisters
-            .into_iter()
-            .map(|(_, name)| name)
-            .collect::<Vec<_>>()
-            .join(", ");
-        let (status, response, next_follow_up) = kept.remove(&id).unwrap_or_default();
-        let summary = CitySummary {
-            slug: r.get(1)?,
-            city: r.get(2)?,
-            state: r.get(3)?,
-            kind: r.get(4)?,
-            latitude: r.get(5)?,
-            longitude: r.get(6)?,
-            sister_city,
-            relationship_status: status.unwrap_or(RelationshipStatus::Unknown),
-            response: response.unwrap_or_default(),
-            last_call_at: last_calls.remove(&id),
-            next_follow_up,
-        };
-        out.push((id, summary));
-    }
-    out.sort_by_cached_key(|(id, c)| (folded(&c.city), c.state.clone(), id.clone()));
-    Ok(out)
 }

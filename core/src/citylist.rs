@@ -89,7 +89,7 @@ impl CityListCache {
             return Ok(&self.cities);
         }
         for id in &changed {
-            if let Some((_, summary)) = summary_rows(conn, None, None, Some(id))?.pop() {
+            if let Some((_, summary)) = summary_rows(conn, Some(id))?.pop() {
                 self.cities[self.position[id]] = summary;
             }
         }
@@ -108,7 +108,7 @@ impl CityListCache {
         }
         conn.execute_batch(&triggers)?;
         conn.execute("DELETE FROM temp.city_list_changes", [])?;
-        let rows = summary_rows(conn, None, None, None)?;
+        let rows = summary_rows(conn, None)?;
         self.position = rows
             .iter()
             .enumerate()

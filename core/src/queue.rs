@@ -21,10 +21,10 @@
 //! Skipping ([`skip_city`]) records the reason and moves past the city for the rest of the
 //! day (it is back tomorrow); a skip survives a restart and is never logged as a call.
 //!
-//! Speed: one row per city from each of a few small tables (each city's status and
-//! response are kept by triggers in `city_summaries`, its latest call in `city_last_calls`),
-//! so a cold process builds the queue of the
-//! 20,000-city store in milliseconds.
+//! Speed: one row per city of `city_summaries` (each city's status, response, latest call
+//! and sister cities, kept by triggers) and the open follow-ups due, the skips and the
+//! cities with a phone from their indexes, so a cold process builds the queue of the
+//! 20,000-city store without reading its calls.
 
 use std::collections::{HashMap, HashSet};
 
@@ -154,6 +154,8 @@ struct Candidate {
     id: String,
     slug: String,
     city: String,
+    /// The name in lower case, for the order.
+    folded: String,
     state: String,
     status: RelationshipStatus,
     sister_city: String,
@@ -186,44 +188,6 @@ pub fn call_queue_at(
         }
     };
 
-    // Each city's status (its tie needing the most work) and latest response, as the
-    // store keeps them (`city_summaries`), with its sister cities' names.
-    let mut status: HashMap<String, (RelationshipStatus, String)> = HashMap::new();
-    // Cities whose latest response closes the matter.
-    let mut closed: HashSet<String> = HashSet::new();
-    {
-        let mut stmt = conn.prepare_cached(
-            "SELECT r.city_id, r.sister_city, s.status, s.response
-             FROM relationships r LEFT JOIN city_summaries s ON s.city_id = r.city_id
-             ORDER BY r.city_id, r.position",
-        )?;
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
-            let city_id: String = row.get(0)?;
-            let sister: String = row.get(1)?;
-            if let Some((_, names)) = status.get_mut(&city_id) {
-                names.push_str(", ");
-                names.push_str(&sister);
-                continue;
-            }
-            let s: RelationshipStatus = row
-                .get::<_, Option<RelationshipStatus>>(2)?
-                .unwrap_or(RelationshipStatus::Unknown);
-            let response: Option<CityResponse> = row.get(3)?;
-            if matches!(
-                response,
-                Some(CityResponse::Committed | CityResponse::Declined)
-            ) {
-                closed.insert(city_id.clone());
-            }
-            status.insert(city_id, (s, sister));
-        }
-    }
-    let last_calls: HashMap<String, String> = {
-        let mut stmt = conn.prepare_cached("SELECT city_id, last_call_at FROM city_last_calls")?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        rows.collect::<rusqlite::Result<_>>()?
-    };
     let due: HashMap<String, String> = {
         let mut stmt = conn.prepare_cached(
             "SELECT city_id, min(due_date) FROM follow_ups INDEXED BY follow_ups_open
@@ -250,17 +214,27 @@ pub fn call_queue_at(
 
     let mut picked: Vec<Candidate> = Vec::new();
     {
-        let mut stmt = conn.prepare_cached("SELECT id, slug, name, state FROM cities")?;
+        // Each listed city's row as the store keeps it (`city_summaries`): its status (its
+        // tie needing the most work), latest response, latest call and sister cities.
+        let mut stmt = conn.prepare_cached(
+            "SELECT city_id, slug, name, state, status, response, last_call_at, sister_city
+             FROM city_summaries WHERE status IS NOT NULL",
+        )?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             let id: String = row.get(0)?;
-            if skipped.contains(&id) || closed.contains(&id) {
+            if skipped.contains(&id) {
                 continue;
             }
-            let Some((s, sister)) = status.get(&id) else {
+            let response: Option<CityResponse> = row.get(5)?;
+            if matches!(
+                response,
+                Some(CityResponse::Committed | CityResponse::Declined)
+            ) {
                 continue;
-            };
-            let last = last_calls.get(&id);
+            }
+            let s: RelationshipStatus = row.get(4)?;
+            let last: Option<String> = row.get(6)?;
             let due_date = due.get(&id);
             let reason = if let Some(d) = due_date {
                 if d.as_str() < today {
@@ -269,10 +243,10 @@ pub fn call_queue_at(
                     QueueReason::FollowUpDue
                 }
             } else {
-                if last.is_some_and(|t| t.as_str() >= cutoff.as_str()) {
+                if last.as_deref().is_some_and(|t| t >= cutoff.as_str()) {
                     continue;
                 }
-                match (s, last) {
+                match (s, &last) {
                     (RelationshipStatus::Active, None) => QueueReason::NeverCalled,
                     (RelationshipStatus::Unknown, _) => QueueReason::StatusUnknown,
                     (RelationshipStatus::Suspended, _) => QueueReason::MakeFinal,
@@ -280,16 +254,18 @@ pub fn call_queue_at(
                     (RelationshipStatus::Severed, _) => continue,
                 }
             };
+            let city: String = row.get(2)?;
             picked.push(Candidate {
                 has_phone: phones.contains(&id),
                 slug: row.get(1)?,
-                city: row.get(2)?,
+                folded: city.to_lowercase(),
+                city,
                 state: row.get(3)?,
-                status: *s,
-                sister_city: sister.clone(),
+                status: s,
+                sister_city: row.get::<_, Option<String>>(7)?.unwrap_or_default(),
                 reason,
                 due_date: due_date.cloned(),
-                last_call_at: last.cloned(),
+                last_call_at: last,
                 id,
             });
         }
@@ -313,7 +289,7 @@ pub fn call_queue_at(
                 0 => std::cmp::Ordering::Equal,
                 _ => a.last_call_at.cmp(&b.last_call_at),
             })
-            .then_with(|| a.city.to_lowercase().cmp(&b.city.to_lowercase()))
+            .then_with(|| a.folded.cmp(&b.folded))
             .then(a.state.cmp(&b.state))
     });
     let to_call = picked.iter().filter(|c| c.has_phone).count() as u32;

@@ -29,6 +29,10 @@ const MIGRATION_SQL: &[(&str, Option<Hook>)] = &[
         include_str!("store/migrations/0012_merge_journal.sql"),
         None,
     ),
+    (
+        include_str!("store/migrations/0010_city_list_rows.sql"),
+        None,
+    ),
 ];
 
 type Hook = fn(&rusqlite::Transaction<'_>) -> rusqlite::Result<()>;

@@ -195,6 +195,62 @@ fn assert_summaries_hold(store: &Store, after: &str) {
             c.slug
         );
     }
+    // Each row's own values are the city's, its sister cities those of its ties in their
+    // order, and the list is in name order (without ASCII case, then state, then id).
+    let mut ties: BTreeMap<String, Vec<(i64, i64, String)>> = BTreeMap::new();
+    each_row(
+        conn,
+        "SELECT city_id, position, rowid, sister_city FROM relationships",
+        |r| {
+            ties.entry(r.get(0).unwrap()).or_default().push((
+                r.get(1).unwrap(),
+                r.get(2).unwrap(),
+                r.get(3).unwrap(),
+            ))
+        },
+    );
+    let mut order = Vec::new();
+    for c in &list {
+        type Own = (String, String, String, String, Option<f64>, Option<f64>);
+        let (id, name, state, kind, latitude, longitude): Own = conn
+            .query_row(
+                "SELECT id, name, state, kind, latitude, longitude FROM cities WHERE slug = ?1",
+                [&c.slug],
+                |r| {
+                    Ok((
+                        r.get(0)?,
+                        r.get(1)?,
+                        r.get(2)?,
+                        r.get(3)?,
+                        r.get(4)?,
+                        r.get(5)?,
+                    ))
+                },
+            )
+            .unwrap();
+        assert_eq!(
+            (&c.city, &c.state, c.kind.as_str(), c.latitude, c.longitude),
+            (&name, &state, kind.as_str(), latitude, longitude),
+            "after {after}: {}",
+            c.slug
+        );
+        let mut sisters = ties[&id].clone();
+        sisters.sort();
+        let sisters: Vec<String> = sisters.into_iter().map(|(_, _, s)| s).collect();
+        assert_eq!(
+            c.sister_city,
+            sisters.join(", "),
+            "after {after}: {}",
+            c.slug
+        );
+        order.push((name.to_ascii_lowercase(), state, id));
+    }
+    assert!(
+        order.windows(2).all(|w| w[0] < w[1]),
+        "after {after}: the list is in name order"
+    );
+    assert_queries_agree(store, &list, after);
+
     // A city's own row (read with a filter, not the whole list) is the same.
     for c in list.iter().step_by(7) {
         assert_eq!(
@@ -220,6 +276,94 @@ fn assert_summaries_hold(store: &Store, after: &str) {
     for r in CityResponse::ALL {
         let n = list.iter().filter(|c| c.response == *r).count() as u32;
         assert_eq!(dash.by_response[r], n, "after {after}: {r:?} cities");
+    }
+}
+
+/// Every filter and sort of the list, read from the store (`cities::query_cities`, which
+/// reads only the rows its status, response and state can keep), gives what the window's
+/// in-memory list gives (`Store::query_cities`: the whole list, filtered and sorted in
+/// Rust), and each is the whole list's cities that pass the filter.
+#[track_caller]
+fn assert_queries_agree(store: &Store, list: &[cities::CitySummary], after: &str) {
+    use outreach_core::cities::{FollowUpFilter, LastCallFilter};
+    let base = |sort, descending| CityQuery {
+        sort,
+        descending,
+        ..Default::default()
+    };
+    let sorts = [
+        CitySort::Name,
+        CitySort::State,
+        CitySort::Status,
+        CitySort::Response,
+        CitySort::LastCall,
+        CitySort::FollowUp,
+    ];
+    for sort in sorts {
+        for descending in [false, true] {
+            let mut queries = vec![base(sort, descending)];
+            for s in RelationshipStatus::ALL {
+                queries.push(CityQuery {
+                    status: Some(*s),
+                    ..base(sort, descending)
+                });
+            }
+            for r in CityResponse::ALL {
+                queries.push(CityQuery {
+                    response: Some(*r),
+                    ..base(sort, descending)
+                });
+            }
+            for f in [
+                LastCallFilter::Never,
+                LastCallFilter::Last7Days,
+                LastCallFilter::Not7Days,
+                LastCallFilter::Not30Days,
+            ] {
+                queries.push(CityQuery {
+                    last_call: Some(f),
+                    ..base(sort, descending)
+                });
+            }
+            for f in [
+                FollowUpFilter::Due,
+                FollowUpFilter::Set,
+                FollowUpFilter::None,
+            ] {
+                queries.push(CityQuery {
+                    follow_up: Some(f),
+                    ..base(sort, descending)
+                });
+            }
+            queries.push(CityQuery {
+                state: Some("or".into()),
+                status: Some(RelationshipStatus::Active),
+                response: Some(CityResponse::None),
+                ..base(sort, descending)
+            });
+            for q in queries {
+                let read = cities::query_cities(store.conn(), &q).unwrap();
+                assert_eq!(
+                    read,
+                    store.query_cities(&q).unwrap(),
+                    "after {after}: {q:?}"
+                );
+                let mut slugs: Vec<&str> = read.iter().map(|c| c.slug.as_str()).collect();
+                slugs.sort_unstable();
+                let kept = list.iter().filter(|c| {
+                    q.status.is_none_or(|s| c.relationship_status == s)
+                        && q.response.is_none_or(|r| c.response == r)
+                        && (q.state.is_none() || c.state == "OR")
+                });
+                let mut want: Vec<&str> = kept.map(|c| c.slug.as_str()).collect();
+                want.sort_unstable();
+                if q.last_call.is_none() && q.follow_up.is_none() {
+                    assert_eq!(slugs, want, "after {after}: {q:?}");
+                } else {
+                    assert!(slugs.len() <= want.len(), "after {after}: {q:?}");
+                }
+            }
+        }
     }
 }
 
@@ -324,6 +468,33 @@ fn the_summaries_equal_the_aggregation_after_every_kind_of_write() {
     assert_summaries_hold(&s, "a place added");
     add_target(s.conn_mut(), &place("Oryol", RelationshipStatus::Unknown)).unwrap();
     assert_summaries_hold(&s, "a tie added to that place");
+
+    // A city's own values and its ties' names and order changed in place (no command does
+    // that yet; the list's copies must follow all the same).
+    let edit = |s: &Store, sql: &str| -> usize { s.conn().execute(sql, []).unwrap() };
+    let renamed = edit(
+        &s,
+        "UPDATE cities SET name = 'springfield', state = 'MO', latitude = 37.2
+         WHERE slug = 'springfield-il'",
+    );
+    assert_eq!(renamed, 1);
+    assert_summaries_hold(&s, "a city's values changed");
+    let springfield = "(SELECT id FROM cities WHERE slug = 'springfield-il')";
+    let reordered = edit(
+        &s,
+        &format!("UPDATE relationships SET position = 5 - position WHERE city_id = {springfield}"),
+    );
+    assert_eq!(reordered, 2);
+    assert_summaries_hold(&s, "a city's ties reordered");
+    let sister = edit(
+        &s,
+        &format!(
+            "UPDATE relationships SET sister_city = 'Orel' WHERE sister_city = 'Oryol'
+             AND city_id = {springfield}"
+        ),
+    );
+    assert_eq!(sister, 1);
+    assert_summaries_hold(&s, "a sister city renamed");
 
     // A contact CSV import.
     import_contacts_csv(
