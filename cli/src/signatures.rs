@@ -10,7 +10,8 @@ use outreach_core::signatures::count::{format_count, parse_count};
 use outreach_core::signatures::fetch::Limits;
 use outreach_core::signatures::history::{self, Snapshot};
 use outreach_core::signatures::sync::{self, fetch_blocking, SyncRequest};
-use outreach_core::signatures::token::{resolve_config_dir, Token, TokenFile};
+use outreach_core::signatures::fetch::check_url;
+use outreach_core::signatures::token::{resolve_config_dir, BoundToken, Token, TokenFile};
 use outreach_core::signatures::ProviderKind;
 use outreach_core::{Error, Store};
 use serde::Serialize;
@@ -31,6 +32,7 @@ pub enum SignaturesCommand {
         #[arg(long, value_name = "PTR")]
         pointer: Option<String>,
         /// Read the API token from this environment variable (else the saved token file).
+        /// With --source it is sent to that address only; without, to Action Network only.
         #[arg(long, value_name = "VAR")]
         token_env: Option<String>,
         /// The total timeout in milliseconds (default 15 s; for tests).
@@ -79,6 +81,10 @@ pub struct ConfigSet {
     /// Save the API token held in this environment variable (to a file only you can read).
     #[arg(long, value_name = "VAR")]
     token_env: Option<String>,
+    /// The token is for the petition's address (its scheme, host and port), not Action
+    /// Network's API host: it is sent there and nowhere else.
+    #[arg(long, requires = "token_env")]
+    token_for_url: bool,
     /// Remove the saved API token.
     #[arg(long, conflicts_with = "token_env")]
     clear_token: bool,
@@ -161,9 +167,13 @@ pub fn run(store: &mut Store, cmd: SignaturesCommand, json: bool) -> Result<(), 
             }
             let cfg = config::validate(&cfg)?;
             let mut req = SyncRequest::from_config(&cfg, None)?;
-            req.token_for_this_address = token_for_this_address;
             if let Some(var) = token_env {
-                req.token = Some(token_from_env(&var)?);
+                let token = token_from_env(&var)?;
+                req.token = Some(if token_for_this_address {
+                    BoundToken::for_url(token, &check_url(&req.url)?)
+                } else {
+                    BoundToken::for_action_network(token)
+                });
             } else if req.wants_token() {
                 req.token = token_file()?.read()?;
             }
@@ -271,6 +281,7 @@ pub fn run(store: &mut Store, cmd: SignaturesCommand, json: bool) -> Result<(), 
                     cfg.interval_minutes = i;
                 }
                 let change = match set.token_env.as_deref() {
+                    Some(var) if set.token_for_url => TokenChange::SetForUrl(token_from_env(var)?),
                     Some(var) => TokenChange::Set(token_from_env(var)?),
                     None if set.clear_token => TokenChange::Clear,
                     None => TokenChange::Keep,

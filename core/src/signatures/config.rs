@@ -9,7 +9,7 @@ use ts_rs::TS;
 
 use super::fetch::check_url;
 use super::json::check_pointer;
-use super::token::{Token, TokenFile};
+use super::token::{BoundToken, Token, TokenFile};
 use super::ProviderKind;
 use crate::campaign;
 use crate::error::{Error, Result};
@@ -77,7 +77,11 @@ pub fn save(conn: &mut Connection, config: &SignatureConfig) -> Result<Signature
 #[derive(Debug)]
 pub enum TokenChange {
     Keep,
+    /// A token for Action Network's API host.
     Set(Token),
+    /// A token for the petition address's origin (scheme, host, port), which the user
+    /// confirmed: it is sent there and nowhere else.
+    SetForUrl(Token),
     Clear,
 }
 
@@ -92,14 +96,28 @@ pub fn save_with_token(
     token_file: impl FnOnce() -> Result<TokenFile>,
 ) -> Result<SignatureConfig> {
     let checked = validate(config)?;
-    let file = match token {
-        TokenChange::Keep => None,
-        TokenChange::Set(_) | TokenChange::Clear => Some(token_file()?),
+    let clear = matches!(token, TokenChange::Clear);
+    let bound = match token {
+        TokenChange::Keep | TokenChange::Clear => None,
+        TokenChange::Set(t) => Some(BoundToken::for_action_network(t)),
+        TokenChange::SetForUrl(t) => {
+            let url = checked.url.as_deref().ok_or_else(|| {
+                Error::invalid(
+                    InputField::PetitionUrl,
+                    "a token for the petition's address needs the address: set the URL too",
+                )
+            })?;
+            Some(BoundToken::for_url(t, &check_url(url)?))
+        }
+    };
+    let file = match (&bound, clear) {
+        (None, false) => None,
+        _ => Some(token_file()?),
     };
     let saved = save(conn, &checked)?;
-    match (token, file) {
-        (TokenChange::Set(t), Some(f)) => f.write(&t)?,
-        (TokenChange::Clear, Some(f)) => f.clear()?,
+    match (bound, file) {
+        (Some(b), Some(f)) => f.write(&b)?,
+        (None, Some(f)) => f.clear()?,
         _ => {}
     }
     Ok(saved)
