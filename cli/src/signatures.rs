@@ -6,7 +6,8 @@ use std::io::Write;
 use clap::{Args, Subcommand};
 use outreach_core::fields::InputField;
 use outreach_core::signatures::config::{self, SignatureConfig, TokenChange};
-use outreach_core::signatures::count::{format_count, parse_count};
+use outreach_core::checks;
+use outreach_core::signatures::count::{format_count, parse_in};
 use outreach_core::signatures::fetch::Limits;
 use outreach_core::signatures::history::{self, Snapshot};
 use outreach_core::signatures::sync::{self, fetch_blocking, SyncRequest};
@@ -74,10 +75,11 @@ pub struct ConfigSet {
     /// JSON pointer to the count ("" to clear).
     #[arg(long, value_name = "PTR")]
     pointer: Option<String>,
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
     goal: Option<String>,
-    #[arg(long, value_name = "MINUTES")]
-    interval_minutes: Option<u32>,
+    /// 1 to 1440.
+    #[arg(long, value_name = "MINUTES", allow_hyphen_values = true)]
+    interval_minutes: Option<String>,
     /// Save the API token held in this environment variable (to a file only you can read).
     #[arg(long, value_name = "VAR")]
     token_env: Option<String>,
@@ -274,11 +276,10 @@ pub fn run(store: &mut Store, cmd: SignaturesCommand, json: bool) -> Result<(), 
                     cfg.pointer = Some(p);
                 }
                 if let Some(g) = set.goal {
-                    cfg.goal = parse_count(&g)
-                        .map_err(|e| Error::invalid(InputField::Goal, e.to_string()))?;
+                    cfg.goal = parse_in(&checks::GOAL, &g)?;
                 }
                 if let Some(i) = set.interval_minutes {
-                    cfg.interval_minutes = i;
+                    cfg.interval_minutes = checks::SYNC_INTERVAL_MINUTES.parse(&i)? as u32;
                 }
                 let change = match set.token_env.as_deref() {
                     Some(var) if set.token_for_url => TokenChange::SetForUrl(token_from_env(var)?),

@@ -652,3 +652,19 @@ fn a_token_is_never_sent_to_an_origin_it_was_not_saved_for() {
     );
     assert!(last_head(&server).contains("osdi-api-token: osdi-secret-abc"));
 }
+
+/// Issue 10, class 6: a goal stored out of range by an older version (u64::MAX) no longer
+/// breaks the manual total or the petition settings (a CHECK constraint failed).
+#[test]
+fn a_goal_stored_out_of_range_breaks_nothing_later() {
+    let (_dir, mut store) = store();
+    for stored in ["18446744073709551615", "9223372036854775808", "-1", "0", "1000000000001"] {
+        outreach_core::settings::set(store.conn(), "campaign.goal", stored).unwrap();
+        let goal = outreach_core::campaign::goal(store.conn()).unwrap();
+        assert_eq!(goal, 25_000, "{stored} is read as the default goal");
+        let snap = history::enter_total(store.conn_mut(), "18,900").unwrap();
+        assert_eq!(snap.goal, Some(25_000), "{stored}");
+        let cfg = outreach_core::signatures::config::load(store.conn()).unwrap();
+        outreach_core::signatures::config::save(store.conn_mut(), &cfg).unwrap();
+    }
+}

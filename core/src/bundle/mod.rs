@@ -38,6 +38,16 @@ use crate::time::now;
 use crate::Store;
 
 pub use check::Sender;
+
+// A status change's `seq` has one documented range (`checks::STATUS_SEQ`).
+const _: () = assert!(check::MAX_SEQ == crate::checks::STATUS_SEQ.max);
+
+/// Reads and checks a bundle file (a bundle, of a version this build reads, intact, within
+/// the reader's caps) without merging it: what `bundle import` reads first. The fuzz target
+/// `bundle_reader` drives it.
+pub fn verify_file(path: &Path) -> Result<()> {
+    format::read_bundle(path).map(|_| ())
+}
 pub use collect::collect;
 pub use format::{encode, encode_by, read, read_bundle, Bundle};
 pub use merge::merge;

@@ -22,7 +22,7 @@ pub const KEY_POINTER: &str = "signatures.pointer";
 pub const KEY_INTERVAL: &str = "signatures.interval_minutes";
 
 pub const DEFAULT_INTERVAL_MINUTES: u32 = 15;
-pub const MAX_INTERVAL_MINUTES: u32 = 24 * 60;
+pub const MAX_INTERVAL_MINUTES: u32 = crate::checks::SYNC_INTERVAL_MINUTES.max as u32;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -46,6 +46,7 @@ pub fn load(conn: &Connection) -> Result<SignatureConfig> {
     let goal = campaign::goal(conn)?;
     let interval_minutes = get(KEY_INTERVAL)?
         .and_then(|i| i.parse().ok())
+        .filter(|&i: &u32| crate::checks::SYNC_INTERVAL_MINUTES.admits(i))
         .unwrap_or(DEFAULT_INTERVAL_MINUTES);
     Ok(SignatureConfig {
         url: get(KEY_URL)?.filter(|u| !u.is_empty()),
@@ -146,15 +147,7 @@ pub fn validate(config: &SignatureConfig) -> Result<SignatureConfig> {
         ));
     }
     campaign::check_goal(config.goal)?;
-    if config.interval_minutes == 0 || config.interval_minutes > MAX_INTERVAL_MINUTES {
-        return Err(Error::invalid(
-            InputField::SyncInterval,
-            format!(
-                "{} minutes is out of range; give 1 to {MAX_INTERVAL_MINUTES} minutes",
-                config.interval_minutes
-            ),
-        ));
-    }
+    crate::checks::SYNC_INTERVAL_MINUTES.check(config.interval_minutes)?;
     Ok(SignatureConfig {
         url,
         provider: config.provider,
