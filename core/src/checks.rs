@@ -85,7 +85,12 @@ impl Range {
             self.field,
             Problem::OutOfRange,
             format!(
-                "{value} is out of range: give {} to {}{}{}",
+                "{value} is {}out of range: give {} to {}{}{}",
+                if value.trim_start().starts_with(['-', '\u{2212}']) {
+                    "negative, "
+                } else {
+                    ""
+                },
                 thousands(self.min),
                 thousands(self.max),
                 if self.unit.is_empty() { "" } else { " " },
