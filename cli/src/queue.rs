@@ -9,7 +9,12 @@ use crate::output::print_json;
 #[derive(Args)]
 pub struct NextArgs {
     /// How many cities to show (0 for the whole queue; at most 100,000).
-    #[arg(long, default_value = "10", value_name = "N", allow_hyphen_values = true)]
+    #[arg(
+        long,
+        default_value = "10",
+        value_name = "N",
+        allow_hyphen_values = true
+    )]
     pub limit: String,
 }
 

@@ -4,14 +4,14 @@
 use std::io::Write;
 
 use clap::{Args, Subcommand};
+use outreach_core::checks;
 use outreach_core::fields::InputField;
 use outreach_core::signatures::config::{self, SignatureConfig, TokenChange};
-use outreach_core::checks;
 use outreach_core::signatures::count::{format_count, parse_in};
+use outreach_core::signatures::fetch::check_url;
 use outreach_core::signatures::fetch::Limits;
 use outreach_core::signatures::history::{self, Snapshot};
 use outreach_core::signatures::sync::{self, fetch_blocking, SyncRequest};
-use outreach_core::signatures::fetch::check_url;
 use outreach_core::signatures::token::{resolve_config_dir, BoundToken, Token, TokenFile};
 use outreach_core::signatures::ProviderKind;
 use outreach_core::{Error, Store};

@@ -136,21 +136,33 @@ fn folder_state(dir: &Path) -> Vec<(String, Vec<u8>)> {
 fn every_refused_store_is_left_exactly_as_found() {
     let app_id: i64 = outreach_core::store::APPLICATION_ID;
     let stores: Vec<(&str, &str, Box<dyn Fn(&rusqlite::Connection)>)> = vec![
-        ("another program's WAL database", "another application", Box::new(|c| {
-            c.pragma_update(None, "journal_mode", "WAL").unwrap();
-            c.pragma_update(None, "application_id", 1234).unwrap();
-            c.execute("CREATE TABLE photos (id INTEGER)", []).unwrap();
-        })),
-        ("a newer version's WAL store", "newer version", Box::new(move |c| {
-            c.pragma_update(None, "journal_mode", "WAL").unwrap();
-            c.pragma_update(None, "application_id", app_id).unwrap();
-            c.pragma_update(None, "user_version", 999).unwrap();
-            c.execute("CREATE TABLE cities (id TEXT)", []).unwrap();
-        })),
-        ("our mark, no schema, other tables", "no schema version", Box::new(move |c| {
-            c.pragma_update(None, "application_id", app_id).unwrap();
-            c.execute("CREATE TABLE cities (x)", []).unwrap();
-        })),
+        (
+            "another program's WAL database",
+            "another application",
+            Box::new(|c| {
+                c.pragma_update(None, "journal_mode", "WAL").unwrap();
+                c.pragma_update(None, "application_id", 1234).unwrap();
+                c.execute("CREATE TABLE photos (id INTEGER)", []).unwrap();
+            }),
+        ),
+        (
+            "a newer version's WAL store",
+            "newer version",
+            Box::new(move |c| {
+                c.pragma_update(None, "journal_mode", "WAL").unwrap();
+                c.pragma_update(None, "application_id", app_id).unwrap();
+                c.pragma_update(None, "user_version", 999).unwrap();
+                c.execute("CREATE TABLE cities (id TEXT)", []).unwrap();
+            }),
+        ),
+        (
+            "our mark, no schema, other tables",
+            "no schema version",
+            Box::new(move |c| {
+                c.pragma_update(None, "application_id", app_id).unwrap();
+                c.execute("CREATE TABLE cities (x)", []).unwrap();
+            }),
+        ),
     ];
     let commands: [&[&str]; 4] = [
         &["stats"],
@@ -173,7 +185,10 @@ fn every_refused_store_is_left_exactly_as_found() {
             if !o.status.success() && err.lines().count() == 1 && err.contains(words) {
                 refused += 1;
             } else {
-                failures.push(format!("{name} {args:?}: exit {:?}: {err}", o.status.code()));
+                failures.push(format!(
+                    "{name} {args:?}: exit {:?}: {err}",
+                    o.status.code()
+                ));
             }
             if folder_state(&data) == before {
                 unchanged += 1;

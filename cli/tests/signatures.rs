@@ -428,10 +428,7 @@ fn the_token_goes_only_to_the_address_it_was_saved_for() {
         Reply::json(fixture("actionnetwork-petition.json")),
     );
     let here = TestServer::start();
-    here.route(
-        "/moved",
-        Reply::Redirect(there.url("/api/v2/petitions/9")),
-    );
+    here.route("/moved", Reply::Redirect(there.url("/api/v2/petitions/9")));
     let env = Env::new();
     let url = there.url("/api/v2/petitions/9");
     let sees_token = |s: &TestServer| {
@@ -445,12 +442,23 @@ fn the_token_goes_only_to_the_address_it_was_saved_for() {
     // Saved without confirming the address: for Action Network only, so not sent here.
     let out = env.run(
         &[
-            "signatures", "config", "set", "--url", &url, "--provider", "actionnetwork",
-            "--token-env", "AN_TOKEN",
+            "signatures",
+            "config",
+            "set",
+            "--url",
+            &url,
+            "--provider",
+            "actionnetwork",
+            "--token-env",
+            "AN_TOKEN",
         ],
         &[("AN_TOKEN", SECRET)],
     );
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let before = env.ok(&["signatures", "history", "--json"]);
     let e = env.refused(&["signatures", "sync"]);
     assert!(
@@ -466,16 +474,30 @@ fn the_token_goes_only_to_the_address_it_was_saved_for() {
     for (source, ok) in [(&moved, false), (&url, true)] {
         let out = env.run(
             &[
-                "signatures", "sync", "--source", source, "--provider", "actionnetwork",
-                "--token-env", "X",
+                "signatures",
+                "sync",
+                "--source",
+                source,
+                "--provider",
+                "actionnetwork",
+                "--token-env",
+                "X",
             ],
             &[("X", SECRET)],
         );
-        assert_eq!(out.status.success(), ok, "{source}: {}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(
+            out.status.success(),
+            ok,
+            "{source}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let err = String::from_utf8_lossy(&out.stderr);
         if !ok {
             assert!(err.contains("the API token is not sent there"), "{err}");
-            assert!(!sees_token(&there), "the redirect did not carry the token to another port");
+            assert!(
+                !sees_token(&there),
+                "the redirect did not carry the token to another port"
+            );
         }
     }
     assert!(sees_token(&there));
@@ -483,15 +505,28 @@ fn the_token_goes_only_to_the_address_it_was_saved_for() {
     // Saved for one port of this machine, it is not sent to another.
     let out = env.run(
         &[
-            "signatures", "config", "set", "--url", &moved, "--token-env", "AN_TOKEN",
+            "signatures",
+            "config",
+            "set",
+            "--url",
+            &moved,
+            "--token-env",
+            "AN_TOKEN",
             "--token-for-url",
         ],
         &[("AN_TOKEN", SECRET)],
     );
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     there.requests.lock().unwrap().clear();
     let e = env.refused(&["signatures", "sync", "--source", &url]);
-    assert!(e.contains(&format!("saved for (http://{})", here.addr)), "{e}");
+    assert!(
+        e.contains(&format!("saved for (http://{})", here.addr)),
+        "{e}"
+    );
     let e = env.refused(&["signatures", "sync"]);
     assert!(e.contains("the API token is not sent there"), "{e}");
     assert!(!sees_token(&there));

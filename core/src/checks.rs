@@ -518,7 +518,13 @@ mod tests {
     /// Issue 10, class 6: a goal of u64::MAX and its variants are refused with the range.
     #[test]
     fn every_number_is_checked_against_its_documented_range() {
-        for n in [0u64, 1_000_000_000_001, i64::MAX as u64, i64::MAX as u64 + 1, u64::MAX] {
+        for n in [
+            0u64,
+            1_000_000_000_001,
+            i64::MAX as u64,
+            i64::MAX as u64 + 1,
+            u64::MAX,
+        ] {
             let e = GOAL.check(n).unwrap_err();
             assert_eq!(e.kind(), crate::ErrorKind::InvalidInput);
             assert!(
@@ -539,7 +545,10 @@ mod tests {
             "1,000,000,000,001",
         ] {
             let e = GOAL.parse(text).unwrap_err().to_string();
-            assert!(e.starts_with("goal: ") && e.contains("out of range"), "{text}: {e}");
+            assert!(
+                e.starts_with("goal: ") && e.contains("out of range"),
+                "{text}: {e}"
+            );
         }
         for text in ["1e30", "0x10", "", "ten", "1.5"] {
             let e = GOAL.parse(text).unwrap_err().to_string();

@@ -616,10 +616,21 @@ fn a_token_is_never_sent_to_an_origin_it_was_not_saved_for() {
     let port = server.addr.port();
     let ip = server.url("/api/v2/petitions/1");
     let by_name = format!("http://localhost:{port}/api/v2/petitions/1");
-    let other_port = format!("http://127.0.0.1:{}/api/v2/petitions/1", port.wrapping_add(1).max(1));
+    let other_port = format!(
+        "http://127.0.0.1:{}/api/v2/petitions/1",
+        port.wrapping_add(1).max(1)
+    );
     for (url, bound, why) in [
-        (&ip, Some(BoundToken::for_action_network(token.clone())), "https://actionnetwork.org"),
-        (&by_name, Some(BoundToken::for_action_network(token.clone())), "https://actionnetwork.org"),
+        (
+            &ip,
+            Some(BoundToken::for_action_network(token.clone())),
+            "https://actionnetwork.org",
+        ),
+        (
+            &by_name,
+            Some(BoundToken::for_action_network(token.clone())),
+            "https://actionnetwork.org",
+        ),
         (&by_name, for_url(&token, &ip), "127.0.0.1"),
         (&other_port, for_url(&token, &ip), "127.0.0.1"),
         (&ip, for_url(&token, &by_name), "localhost"),
@@ -658,7 +669,13 @@ fn a_token_is_never_sent_to_an_origin_it_was_not_saved_for() {
 #[test]
 fn a_goal_stored_out_of_range_breaks_nothing_later() {
     let (_dir, mut store) = store();
-    for stored in ["18446744073709551615", "9223372036854775808", "-1", "0", "1000000000001"] {
+    for stored in [
+        "18446744073709551615",
+        "9223372036854775808",
+        "-1",
+        "0",
+        "1000000000001",
+    ] {
         outreach_core::settings::set(store.conn(), "campaign.goal", stored).unwrap();
         let goal = outreach_core::campaign::goal(store.conn()).unwrap();
         assert_eq!(goal, 25_000, "{stored} is read as the default goal");

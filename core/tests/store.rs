@@ -617,39 +617,66 @@ fn a_refused_store_leaves_its_folder_exactly_as_found() {
     };
     type Make = fn(&Path, &dyn Fn(&Connection));
     let cases: Vec<(&str, ErrorKind, Make)> = vec![
-        ("another program's WAL database", ErrorKind::StoreForeign, |p, wal| {
-            let c = Connection::open(p).unwrap();
-            wal(&c);
-            c.pragma_update(None, "application_id", 1234).unwrap();
-            c.execute("CREATE TABLE photos (id INTEGER PRIMARY KEY)", []).unwrap();
-        }),
-        ("a newer version's WAL store", ErrorKind::StoreTooNew, |p, wal| {
-            drop(Store::open(p).unwrap());
-            let c = Connection::open(p).unwrap();
-            wal(&c);
-            c.pragma_update(None, "user_version", store::latest_schema_version() + 1)
-                .unwrap();
-        }),
-        ("our mark, no schema, foreign tables", ErrorKind::StoreCorrupt, |p, _| {
-            let c = Connection::open(p).unwrap();
-            c.pragma_update(None, "application_id", APPLICATION_ID).unwrap();
-            c.execute("CREATE TABLE cities (x)", []).unwrap();
-        }),
-        ("our mark, no schema, foreign tables, WAL", ErrorKind::StoreCorrupt, |p, wal| {
-            let c = Connection::open(p).unwrap();
-            wal(&c);
-            c.pragma_update(None, "application_id", APPLICATION_ID).unwrap();
-            c.execute("CREATE TABLE cities (x)", []).unwrap();
-        }),
-        ("a schema-1 store whose migration fails", ErrorKind::Migration, |p, _| {
-            let c = schema_1_store(p);
-            c.execute("CREATE TABLE queue_skips (x)", []).unwrap();
-        }),
-        ("a schema-1 WAL store whose migration fails", ErrorKind::Migration, |p, wal| {
-            let c = schema_1_store(p);
-            wal(&c);
-            c.execute("CREATE TABLE queue_skips (x)", []).unwrap();
-        }),
+        (
+            "another program's WAL database",
+            ErrorKind::StoreForeign,
+            |p, wal| {
+                let c = Connection::open(p).unwrap();
+                wal(&c);
+                c.pragma_update(None, "application_id", 1234).unwrap();
+                c.execute("CREATE TABLE photos (id INTEGER PRIMARY KEY)", [])
+                    .unwrap();
+            },
+        ),
+        (
+            "a newer version's WAL store",
+            ErrorKind::StoreTooNew,
+            |p, wal| {
+                drop(Store::open(p).unwrap());
+                let c = Connection::open(p).unwrap();
+                wal(&c);
+                c.pragma_update(None, "user_version", store::latest_schema_version() + 1)
+                    .unwrap();
+            },
+        ),
+        (
+            "our mark, no schema, foreign tables",
+            ErrorKind::StoreCorrupt,
+            |p, _| {
+                let c = Connection::open(p).unwrap();
+                c.pragma_update(None, "application_id", APPLICATION_ID)
+                    .unwrap();
+                c.execute("CREATE TABLE cities (x)", []).unwrap();
+            },
+        ),
+        (
+            "our mark, no schema, foreign tables, WAL",
+            ErrorKind::StoreCorrupt,
+            |p, wal| {
+                let c = Connection::open(p).unwrap();
+                wal(&c);
+                c.pragma_update(None, "application_id", APPLICATION_ID)
+                    .unwrap();
+                c.execute("CREATE TABLE cities (x)", []).unwrap();
+            },
+        ),
+        (
+            "a schema-1 store whose migration fails",
+            ErrorKind::Migration,
+            |p, _| {
+                let c = schema_1_store(p);
+                c.execute("CREATE TABLE queue_skips (x)", []).unwrap();
+            },
+        ),
+        (
+            "a schema-1 WAL store whose migration fails",
+            ErrorKind::Migration,
+            |p, wal| {
+                let c = schema_1_store(p);
+                wal(&c);
+                c.execute("CREATE TABLE queue_skips (x)", []).unwrap();
+            },
+        ),
     ];
     for (name, kind, make) in cases {
         let dir = tempfile::tempdir().unwrap();

@@ -188,7 +188,10 @@ fn the_token_is_write_only_kept_in_a_private_file_and_never_comes_back() {
             .contains("only sent to the address it was saved for (https://actionnetwork.org)"),
         "{refused}"
     );
-    assert!(server.requests.lock().unwrap().is_empty(), "nothing was sent");
+    assert!(
+        server.requests.lock().unwrap().is_empty(),
+        "nothing was sent"
+    );
     // Saved for the petition's address (the user confirmed it), it goes there.
     let saved = save(json!({ "config": cfg, "token": SECRET, "tokenForUrl": true }));
     assert_eq!(saved["token_set"], true);

@@ -42,12 +42,6 @@ pub use check::Sender;
 // A status change's `seq` has one documented range (`checks::STATUS_SEQ`).
 const _: () = assert!(check::MAX_SEQ == crate::checks::STATUS_SEQ.max);
 
-/// Reads and checks a bundle file (a bundle, of a version this build reads, intact, within
-/// the reader's caps) without merging it: what `bundle import` reads first. The fuzz target
-/// `bundle_reader` drives it.
-pub fn verify_file(path: &Path) -> Result<()> {
-    format::read_bundle(path).map(|_| ())
-}
 pub use collect::collect;
 pub use format::{encode, encode_by, read, read_batches, read_bundle, Bundle, Header, BATCH_ROWS};
 pub use merge::{merge, Merger};

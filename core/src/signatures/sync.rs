@@ -24,10 +24,7 @@ pub struct SyncRequest {
 
 impl SyncRequest {
     /// From the saved settings, with overrides (the CLI's flags).
-    pub fn from_config(
-        config: &SignatureConfig,
-        token: Option<BoundToken>,
-    ) -> Result<SyncRequest> {
+    pub fn from_config(config: &SignatureConfig, token: Option<BoundToken>) -> Result<SyncRequest> {
         let url = config.url.clone().ok_or_else(|| {
             Error::invalid(
                 InputField::PetitionUrl,
