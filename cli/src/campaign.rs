@@ -38,9 +38,9 @@ pub struct CampaignArgs {
     /// Your name, recorded with the calls you log ("" clears it).
     #[arg(long, value_name = "NAME")]
     pub volunteer: Option<String>,
-    /// The petition's signature goal.
-    #[arg(long)]
-    pub goal: Option<u64>,
+    /// The petition's signature goal (1 to 1,000,000,000,000), e.g. 25,000.
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    pub goal: Option<String>,
     /// A file holding the new call script (for active ties, or the status --script-for names).
     #[arg(long, value_name = "FILE")]
     pub script_file: Option<PathBuf>,
@@ -102,7 +102,7 @@ pub fn campaign(store: &mut Store, a: CampaignArgs, json: bool) -> Result<(), Er
             s.volunteer_name = Some(v);
         }
         if let Some(g) = a.goal {
-            s.goal = g;
+            s.goal = outreach_core::signatures::count::parse_in(&outreach_core::checks::GOAL, &g)?;
         }
         if let Some(text) = active_script {
             s.call_script = text;

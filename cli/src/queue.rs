@@ -8,14 +8,20 @@ use crate::output::print_json;
 
 #[derive(Args)]
 pub struct NextArgs {
-    /// How many cities to show (0 for the whole queue).
-    #[arg(long, default_value_t = 10, value_name = "N")]
-    pub limit: usize,
+    /// How many cities to show (0 for the whole queue; at most 100,000).
+    #[arg(
+        long,
+        default_value = "10",
+        value_name = "N",
+        allow_hyphen_values = true
+    )]
+    pub limit: String,
 }
 
 /// With `--json`: `{ entries: [...], to_call, find_number, recent_days }`.
 pub fn next(store: &Store, a: NextArgs, json: bool) -> Result<(), Error> {
-    let q = store.read(|c| queue::call_queue(c, (a.limit > 0).then_some(a.limit)))?;
+    let limit = outreach_core::checks::QUEUE_LIMIT.parse(&a.limit)? as usize;
+    let q = store.read(|c| queue::call_queue(c, (limit > 0).then_some(limit)))?;
     if json {
         print_json(&q);
         return Ok(());

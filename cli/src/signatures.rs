@@ -4,13 +4,15 @@
 use std::io::Write;
 
 use clap::{Args, Subcommand};
+use outreach_core::checks;
 use outreach_core::fields::InputField;
 use outreach_core::signatures::config::{self, SignatureConfig, TokenChange};
-use outreach_core::signatures::count::{format_count, parse_count};
+use outreach_core::signatures::count::{format_count, parse_in};
+use outreach_core::signatures::fetch::check_url;
 use outreach_core::signatures::fetch::Limits;
 use outreach_core::signatures::history::{self, Snapshot};
 use outreach_core::signatures::sync::{self, fetch_blocking, SyncRequest};
-use outreach_core::signatures::token::{resolve_config_dir, Token, TokenFile};
+use outreach_core::signatures::token::{resolve_config_dir, BoundToken, Token, TokenFile};
 use outreach_core::signatures::ProviderKind;
 use outreach_core::{Error, Store};
 use serde::Serialize;
@@ -31,6 +33,7 @@ pub enum SignaturesCommand {
         #[arg(long, value_name = "PTR")]
         pointer: Option<String>,
         /// Read the API token from this environment variable (else the saved token file).
+        /// With --source it is sent to that address only; without, to Action Network only.
         #[arg(long, value_name = "VAR")]
         token_env: Option<String>,
         /// The total timeout in milliseconds (default 15 s; for tests).
@@ -72,13 +75,18 @@ pub struct ConfigSet {
     /// JSON pointer to the count ("" to clear).
     #[arg(long, value_name = "PTR")]
     pointer: Option<String>,
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
     goal: Option<String>,
-    #[arg(long, value_name = "MINUTES")]
-    interval_minutes: Option<u32>,
+    /// 1 to 1440.
+    #[arg(long, value_name = "MINUTES", allow_hyphen_values = true)]
+    interval_minutes: Option<String>,
     /// Save the API token held in this environment variable (to a file only you can read).
     #[arg(long, value_name = "VAR")]
     token_env: Option<String>,
+    /// The token is for the petition's address (its scheme, host and port), not Action
+    /// Network's API host: it is sent there and nowhere else.
+    #[arg(long, requires = "token_env")]
+    token_for_url: bool,
     /// Remove the saved API token.
     #[arg(long, conflicts_with = "token_env")]
     clear_token: bool,
@@ -161,9 +169,13 @@ pub fn run(store: &mut Store, cmd: SignaturesCommand, json: bool) -> Result<(), 
             }
             let cfg = config::validate(&cfg)?;
             let mut req = SyncRequest::from_config(&cfg, None)?;
-            req.token_for_this_address = token_for_this_address;
             if let Some(var) = token_env {
-                req.token = Some(token_from_env(&var)?);
+                let token = token_from_env(&var)?;
+                req.token = Some(if token_for_this_address {
+                    BoundToken::for_url(token, &check_url(&req.url)?)
+                } else {
+                    BoundToken::for_action_network(token)
+                });
             } else if req.wants_token() {
                 req.token = token_file()?.read()?;
             }
@@ -264,13 +276,13 @@ pub fn run(store: &mut Store, cmd: SignaturesCommand, json: bool) -> Result<(), 
                     cfg.pointer = Some(p);
                 }
                 if let Some(g) = set.goal {
-                    cfg.goal = parse_count(&g)
-                        .map_err(|e| Error::invalid(InputField::Goal, e.to_string()))?;
+                    cfg.goal = parse_in(&checks::GOAL, &g)?;
                 }
                 if let Some(i) = set.interval_minutes {
-                    cfg.interval_minutes = i;
+                    cfg.interval_minutes = checks::SYNC_INTERVAL_MINUTES.parse(&i)? as u32;
                 }
                 let change = match set.token_env.as_deref() {
+                    Some(var) if set.token_for_url => TokenChange::SetForUrl(token_from_env(var)?),
                     Some(var) => TokenChange::Set(token_from_env(var)?),
                     None if set.clear_token => TokenChange::Clear,
                     None => TokenChange::Keep,

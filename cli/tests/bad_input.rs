@@ -109,3 +109,94 @@ fn every_case_of_the_corpus_is_refused_cleanly_and_changes_nothing() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     assert!(cases >= 60, "{cases} cases");
 }
+
+/// Every file under `dir` with its bytes.
+fn folder_state(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            let rel = p.strip_prefix(dir).unwrap().display().to_string();
+            if p.is_dir() {
+                out.push((rel, b"folder".to_vec()));
+                todo.push(p);
+            } else {
+                out.push((rel, std::fs::read(&p).unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Issue 10, class 7: a store the app refuses is left exactly as found (every file of the
+/// data folder, byte for byte; no `-wal`/`-shm`, no backup) whatever command meets it.
+#[test]
+fn every_refused_store_is_left_exactly_as_found() {
+    let app_id: i64 = outreach_core::store::APPLICATION_ID;
+    let stores: Vec<(&str, &str, Box<dyn Fn(&rusqlite::Connection)>)> = vec![
+        (
+            "another program's WAL database",
+            "another application",
+            Box::new(|c| {
+                c.pragma_update(None, "journal_mode", "WAL").unwrap();
+                c.pragma_update(None, "application_id", 1234).unwrap();
+                c.execute("CREATE TABLE photos (id INTEGER)", []).unwrap();
+            }),
+        ),
+        (
+            "a newer version's WAL store",
+            "newer version",
+            Box::new(move |c| {
+                c.pragma_update(None, "journal_mode", "WAL").unwrap();
+                c.pragma_update(None, "application_id", app_id).unwrap();
+                c.pragma_update(None, "user_version", 999).unwrap();
+                c.execute("CREATE TABLE cities (id TEXT)", []).unwrap();
+            }),
+        ),
+        (
+            "our mark, no schema, other tables",
+            "no schema version",
+            Box::new(move |c| {
+                c.pragma_update(None, "application_id", app_id).unwrap();
+                c.execute("CREATE TABLE cities (x)", []).unwrap();
+            }),
+        ),
+    ];
+    let commands: [&[&str]; 4] = [
+        &["stats"],
+        &["log-call", "portland-or", "--outcome", "voicemail"],
+        &["signatures", "set", "100"],
+        &["backup", "list"],
+    ];
+    let (mut cases, mut refused, mut unchanged) = (0, 0, 0);
+    let mut failures = Vec::new();
+    for (name, words, make) in &stores {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        std::fs::create_dir(&data).unwrap();
+        make(&rusqlite::Connection::open(data.join("outreach.db")).unwrap());
+        let before = folder_state(&data);
+        for args in commands {
+            cases += 1;
+            let o = outreach(&data, args);
+            let err = String::from_utf8_lossy(&o.stderr).trim().to_string();
+            if !o.status.success() && err.lines().count() == 1 && err.contains(words) {
+                refused += 1;
+            } else {
+                failures.push(format!(
+                    "{name} {args:?}: exit {:?}: {err}",
+                    o.status.code()
+                ));
+            }
+            if folder_state(&data) == before {
+                unchanged += 1;
+            } else {
+                failures.push(format!("{name} {args:?}: the data folder changed"));
+            }
+        }
+    }
+    eprintln!("refused stores: {cases} cases, {refused} refused cleanly, {unchanged} left the folder unchanged");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

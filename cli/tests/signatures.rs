@@ -274,6 +274,7 @@ fn the_api_token_lives_in_a_private_file_and_never_shows_anywhere() {
             "actionnetwork",
             "--token-env",
             "AN_TOKEN",
+            "--token-for-url",
         ],
         &[("AN_TOKEN", SECRET)],
     );
@@ -289,7 +290,12 @@ fn the_api_token_lives_in_a_private_file_and_never_shows_anywhere() {
         fs::metadata(&file).unwrap().permissions().mode() & 0o777,
         0o600
     );
-    assert_eq!(fs::read_to_string(&file).unwrap(), SECRET);
+    let origin = format!("http://{}", server.addr);
+    assert_eq!(
+        fs::read_to_string(&file).unwrap(),
+        format!("{SECRET}\nfor {origin}\n"),
+        "the token and the one address it is for"
+    );
 
     for args in [
         vec!["signatures", "sync", "--json"],
@@ -315,9 +321,16 @@ fn the_api_token_lives_in_a_private_file_and_never_shows_anywhere() {
         .join("\n")
         .to_ascii_lowercase();
     assert!(seen.contains(&format!("osdi-api-token: {SECRET}")));
-    // ... and from the environment for one run too.
+    // ... and from the environment for one run too, given with the address.
     let out = env.run(
-        &["signatures", "sync", "--token-env", "OTHER"],
+        &[
+            "signatures",
+            "sync",
+            "--source",
+            &url,
+            "--token-env",
+            "OTHER",
+        ],
         &[("OTHER", "osdi-from-env-777")],
     );
     assert!(out.status.success());
@@ -401,4 +414,124 @@ fn one_goal_whichever_command_sets_it() {
         env.json(&["signatures", "set", "18,900", "--json"])["goal"],
         40_000
     );
+}
+
+/// Issue 10, class 2: a token goes only to the origin it was saved for (Action Network's
+/// API host unless `--token-for-url` confirmed the petition's address), never through a
+/// redirect to another port or address of this machine, whatever the provider.
+#[test]
+fn the_token_goes_only_to_the_address_it_was_saved_for() {
+    const SECRET: &str = "osdi-bound-4242";
+    let there = TestServer::start();
+    there.route(
+        "/api/v2/petitions/9",
+        Reply::json(fixture("actionnetwork-petition.json")),
+    );
+    let here = TestServer::start();
+    here.route("/moved", Reply::Redirect(there.url("/api/v2/petitions/9")));
+    let env = Env::new();
+    let url = there.url("/api/v2/petitions/9");
+    let sees_token = |s: &TestServer| {
+        s.requests
+            .lock()
+            .unwrap()
+            .iter()
+            .any(|h| h.contains(SECRET))
+    };
+
+    // Saved without confirming the address: for Action Network only, so not sent here.
+    let out = env.run(
+        &[
+            "signatures",
+            "config",
+            "set",
+            "--url",
+            &url,
+            "--provider",
+            "actionnetwork",
+            "--token-env",
+            "AN_TOKEN",
+        ],
+        &[("AN_TOKEN", SECRET)],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let before = env.ok(&["signatures", "history", "--json"]);
+    let e = env.refused(&["signatures", "sync"]);
+    assert!(
+        e.contains("only sent to the address it was saved for (https://actionnetwork.org)"),
+        "{e}"
+    );
+    assert!(!e.contains(SECRET));
+    assert!(!sees_token(&there), "the token never reached 127.0.0.1");
+    assert_eq!(env.ok(&["signatures", "history", "--json"]), before);
+
+    // Given with the address, it goes there; through a redirect to another port, nowhere.
+    let moved = here.url("/moved");
+    for (source, ok) in [(&moved, false), (&url, true)] {
+        let out = env.run(
+            &[
+                "signatures",
+                "sync",
+                "--source",
+                source,
+                "--provider",
+                "actionnetwork",
+                "--token-env",
+                "X",
+            ],
+            &[("X", SECRET)],
+        );
+        assert_eq!(
+            out.status.success(),
+            ok,
+            "{source}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let err = String::from_utf8_lossy(&out.stderr);
+        if !ok {
+            assert!(err.contains("the API token is not sent there"), "{err}");
+            assert!(
+                !sees_token(&there),
+                "the redirect did not carry the token to another port"
+            );
+        }
+    }
+    assert!(sees_token(&there));
+
+    // Saved for one port of this machine, it is not sent to another.
+    let out = env.run(
+        &[
+            "signatures",
+            "config",
+            "set",
+            "--url",
+            &moved,
+            "--token-env",
+            "AN_TOKEN",
+            "--token-for-url",
+        ],
+        &[("AN_TOKEN", SECRET)],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    there.requests.lock().unwrap().clear();
+    let e = env.refused(&["signatures", "sync", "--source", &url]);
+    assert!(
+        e.contains(&format!("saved for (http://{})", here.addr)),
+        "{e}"
+    );
+    let e = env.refused(&["signatures", "sync"]);
+    assert!(e.contains("the API token is not sent there"), "{e}");
+    assert!(!sees_token(&there));
+    // --token-for-url needs a token to bind.
+    assert!(env
+        .refused(&["signatures", "config", "set", "--token-for-url"])
+        .contains("--token-env"));
 }

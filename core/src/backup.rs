@@ -60,6 +60,16 @@ fn parse_id(id: &str) -> Option<(String, String)> {
 /// Backs up the store file at `db` (through its own read connection, so it sees the last
 /// committed state even while a write transaction is open elsewhere).
 pub fn create_from_file(db: &Path, reason: &str) -> Result<BackupInfo> {
+    let info = create_unrotated(db, reason)?;
+    rotate(&backup_dir(db), reason)?;
+    Ok(info)
+}
+
+/// A backup of the store file, made before a step that may fail (a migration); older
+/// backups of its kind are rotated out only once the step succeeded ([`kept`]), and the
+/// new one removed when it failed ([`discard`]), so a refused store's folder is left as
+/// it was found.
+pub fn create_unrotated(db: &Path, reason: &str) -> Result<BackupInfo> {
     let dir = backup_dir(db);
     std::fs::create_dir_all(&dir).map_err(|e| {
         Error::Backup(format!(
@@ -89,13 +99,32 @@ pub fn create_from_file(db: &Path, reason: &str) -> Result<BackupInfo> {
     drop(src);
     output::finish(tmp, &dest, Existing::Refuse).map_err(|e| Error::Backup(e.to_string()))?;
     let bytes = std::fs::metadata(&dest).map(|m| m.len()).unwrap_or(0);
-    rotate(&dir, reason)?;
     Ok(BackupInfo {
         id,
         created_at,
         reason: reason.to_string(),
         bytes,
     })
+}
+
+/// The step after [`create_unrotated`] succeeded: rotate older backups of its kind out.
+pub fn kept(db: &Path, info: &BackupInfo) -> Result<()> {
+    rotate(&backup_dir(db), &info.reason)
+}
+
+/// The step after [`create_unrotated`] failed: the store is as it was, so its new backup
+/// goes (and the backup folder, when this made it and it is empty).
+pub fn discard(db: &Path, info: &BackupInfo, made_folder: bool) {
+    let dir = backup_dir(db);
+    let _ = std::fs::remove_file(dir.join(format!("{}.db", info.id)));
+    if made_folder {
+        let _ = std::fs::remove_dir(&dir);
+    }
+}
+
+/// Whether the store's backup folder exists.
+pub fn folder_exists(db: &Path) -> bool {
+    backup_dir(db).is_dir()
 }
 
 /// Copies the whole database in one step (one read transaction: a consistent copy), retrying

@@ -125,11 +125,12 @@ pub fn get_campaign_settings(conn: &Connection) -> Result<CampaignSettings> {
     })
 }
 
-/// The petition's signature goal ([`DEFAULT_GOAL`] when missing or unreadable).
+/// The petition's signature goal ([`DEFAULT_GOAL`] when missing, unreadable or out of
+/// [`crate::checks::GOAL`]'s range, as an older version may have stored).
 pub fn goal(conn: &Connection) -> Result<u64> {
     Ok(settings::get(conn, GOAL_KEY)?
-        .and_then(|g| g.trim().parse().ok())
-        .filter(|&g| g > 0)
+        .and_then(|g| g.trim().parse::<u64>().ok())
+        .filter(|&g| crate::checks::GOAL.admits(g))
         .unwrap_or(DEFAULT_GOAL))
 }
 
@@ -139,15 +140,9 @@ pub fn set_goal(conn: &Connection, goal: u64) -> Result<()> {
     settings::set(conn, GOAL_KEY, &goal.to_string())
 }
 
-/// A goal is a number of signatures above 0 (and no larger than a count can be).
+/// A goal is a number of signatures in [`crate::checks::GOAL`]'s range.
 pub fn check_goal(goal: u64) -> Result<u64> {
-    if goal == 0 || goal > crate::checks::MAX_COUNT {
-        return Err(Error::invalid(
-            InputField::Goal,
-            format!("{goal} is not a goal; give a number of signatures above 0"),
-        ));
-    }
-    Ok(goal)
+    crate::checks::GOAL.check(goal)
 }
 
 /// Checks and saves every setting at once (one transaction); returns what was saved.

@@ -12,6 +12,154 @@ use crate::fields::{InputField, Problem};
 /// far below `u64::MAX` and within SQLite's integers.
 pub const MAX_COUNT: u64 = 1_000_000_000_000;
 
+/// The documented range of a whole number a person or a file gives (both ends included),
+/// checked here once for every door (the form, the command line, imports, bundles, settings
+/// read back from the store).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Range {
+    pub field: InputField,
+    pub min: i64,
+    pub max: i64,
+    /// What it counts, for the message ("signatures", "minutes").
+    pub unit: &'static str,
+}
+
+/// The petition's signature goal.
+pub const GOAL: Range = Range {
+    field: InputField::Goal,
+    min: 1,
+    max: MAX_COUNT as i64,
+    unit: "signatures",
+};
+/// A signature total, typed or fetched.
+pub const SIGNATURE_TOTAL: Range = Range {
+    field: InputField::SignatureTotal,
+    min: 0,
+    max: MAX_COUNT as i64,
+    unit: "signatures",
+};
+/// How often the petition's total is synced.
+pub const SYNC_INTERVAL_MINUTES: Range = Range {
+    field: InputField::SyncInterval,
+    min: 1,
+    max: 24 * 60,
+    unit: "minutes",
+};
+/// How many days a call keeps a city out of the queue.
+pub const RECENT_DAYS: Range = Range {
+    field: InputField::RecentDays,
+    min: 0,
+    max: 365,
+    unit: "days",
+};
+/// A status change's `seq` in a tie's history (bundles and team sync carry it; the bundle
+/// check refuses others with the same bound, `bundle::check::MAX_SEQ`).
+pub const STATUS_SEQ: Range = Range {
+    field: InputField::Seq,
+    min: 0,
+    max: 1_000_000,
+    unit: "",
+};
+/// How many entries `outreach next --limit` lists (0: all).
+pub const QUEUE_LIMIT: Range = Range {
+    field: InputField::Limit,
+    min: 0,
+    max: 100_000,
+    unit: "entries",
+};
+
+/// Every documented range (docs/SECURITY.md lists them).
+pub const RANGES: [Range; 6] = [
+    GOAL,
+    SIGNATURE_TOTAL,
+    SYNC_INTERVAL_MINUTES,
+    RECENT_DAYS,
+    STATUS_SEQ,
+    QUEUE_LIMIT,
+];
+
+impl Range {
+    /// The error for a value outside the range (`value` as it is shown).
+    pub fn out_of_range(&self, value: &str) -> Error {
+        bad(
+            self.field,
+            Problem::OutOfRange,
+            format!(
+                "{value} is {}out of range: give {} to {}{}{}",
+                if value.trim_start().starts_with(['-', '\u{2212}']) {
+                    "negative, "
+                } else {
+                    ""
+                },
+                thousands(self.min),
+                thousands(self.max),
+                if self.unit.is_empty() { "" } else { " " },
+                self.unit
+            ),
+        )
+    }
+
+    /// Checks a number of any integer type (a `u64` above `i64::MAX` included).
+    pub fn check<N: TryInto<i64> + Copy + std::fmt::Display>(&self, n: N) -> Result<N> {
+        match n.try_into() {
+            Ok(v) if (self.min..=self.max).contains(&v) => Ok(n),
+            _ => Err(self.out_of_range(&n.to_string())),
+        }
+    }
+
+    /// Whether a number read back (a setting, a stored row) is in range.
+    pub fn admits<N: TryInto<i64>>(&self, n: N) -> bool {
+        n.try_into()
+            .is_ok_and(|v: i64| (self.min..=self.max).contains(&v))
+    }
+
+    /// Parses typed text: a whole number, optionally signed, with `,` or `_` between
+    /// digits; one too large for any integer is out of range like any other.
+    pub fn parse(&self, text: &str) -> Result<i64> {
+        let t = text.trim();
+        let (negative, digits) = match t.strip_prefix('-').or_else(|| t.strip_prefix('\u{2212}')) {
+            Some(rest) => (true, rest),
+            None => (false, t.strip_prefix('+').unwrap_or(t)),
+        };
+        let digits: String = digits.chars().filter(|c| !matches!(c, ',' | '_')).collect();
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(bad(
+                self.field,
+                Problem::Invalid,
+                format!("\"{}\" is not a whole number", fragment(t, 40)),
+            ));
+        }
+        let shown = fragment(t, 40);
+        let value = digits
+            .parse::<i64>()
+            .ok()
+            .map(|v| if negative { -v } else { v })
+            .ok_or_else(|| self.out_of_range(&shown))?;
+        if (self.min..=self.max).contains(&value) {
+            Ok(value)
+        } else {
+            Err(self.out_of_range(&shown))
+        }
+    }
+}
+
+/// A whole number with `,` between thousands: 1,000,000.
+pub fn thousands(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0 {
+        format!("-{out}")
+    } else {
+        out
+    }
+}
+
 /// A value quoted in an error: at most `max` characters, control characters shown as `?`,
 /// `…` when cut. Errors never echo more of a file or a value than this.
 pub fn fragment(value: &str, max: usize) -> String {
@@ -364,6 +512,58 @@ mod tests {
                 .unwrap_err()
                 .to_string();
             assert!(e.contains("control character"), "{e}");
+        }
+    }
+
+    /// Issue 10, class 6: a goal of u64::MAX and its variants are refused with the range.
+    #[test]
+    fn every_number_is_checked_against_its_documented_range() {
+        for n in [
+            0u64,
+            1_000_000_000_001,
+            i64::MAX as u64,
+            i64::MAX as u64 + 1,
+            u64::MAX,
+        ] {
+            let e = GOAL.check(n).unwrap_err();
+            assert_eq!(e.kind(), crate::ErrorKind::InvalidInput);
+            assert!(
+                e.to_string()
+                    .ends_with("is out of range: give 1 to 1,000,000,000,000 signatures"),
+                "{e}"
+            );
+            assert!(!GOAL.admits(n));
+        }
+        assert_eq!(GOAL.check(25_000u64).unwrap(), 25_000);
+        for text in [
+            "18446744073709551615",
+            "18446744073709551616",
+            "99999999999999999999999999999999999999999",
+            "-1",
+            "-18446744073709551615",
+            "0",
+            "1,000,000,000,001",
+        ] {
+            let e = GOAL.parse(text).unwrap_err().to_string();
+            assert!(
+                e.starts_with("goal: ") && e.contains("out of range"),
+                "{text}: {e}"
+            );
+        }
+        for text in ["1e30", "0x10", "", "ten", "1.5"] {
+            let e = GOAL.parse(text).unwrap_err().to_string();
+            assert!(e.contains("is not a whole number"), "{text}: {e}");
+        }
+        assert_eq!(GOAL.parse(" 25,000 ").unwrap(), 25_000);
+        assert_eq!(SYNC_INTERVAL_MINUTES.parse("1440").unwrap(), 1440);
+        assert!(SYNC_INTERVAL_MINUTES.parse("4294967296").is_err());
+        assert!(RECENT_DAYS.check(366u32).is_err());
+        assert!(STATUS_SEQ.check(i64::MAX).is_err());
+        assert!(STATUS_SEQ.check(-1i64).is_err());
+        assert_eq!(thousands(-1_234_567), "-1,234,567");
+        // Each range fits the store's integers and counts what it says.
+        for r in RANGES {
+            assert!(r.min <= r.max, "{r:?}");
         }
     }
 }

@@ -93,6 +93,10 @@ input_fields! {
     UnknownScript = "unknown script",
     // The call-next queue.
     RecentDays = "recent days",
+    /// How many entries the queue lists (`outreach next --limit`).
+    Limit = "limit",
+    /// A status change's place in its tie's history.
+    Seq = "seq",
     /// Why a volunteer skips a city.
     Reason = "reason",
     /// The clock a computation is given (tests and the queue).

@@ -136,17 +136,13 @@ pub struct CallQueue {
 pub fn recent_days(conn: &Connection) -> Result<u32> {
     Ok(settings::get(conn, RECENT_DAYS_KEY)?
         .and_then(|v| v.trim().parse().ok())
+        .filter(|&d: &u32| crate::checks::RECENT_DAYS.admits(d))
         .unwrap_or(DEFAULT_RECENT_DAYS))
 }
 
 /// Sets how many days a call keeps a city out of the queue (0 to 365).
 pub fn set_recent_days(conn: &Connection, days: u32) -> Result<()> {
-    if days > 365 {
-        return Err(Error::invalid(
-            InputField::RecentDays,
-            format!("{days} is more than 365 days"),
-        ));
-    }
+    crate::checks::RECENT_DAYS.check(days)?;
     settings::set(conn, RECENT_DAYS_KEY, &days.to_string())
 }
 

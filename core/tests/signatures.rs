@@ -17,7 +17,7 @@ use common::server::{Reply, TestServer};
 use outreach_core::signatures::fetch::Limits;
 use outreach_core::signatures::history;
 use outreach_core::signatures::sync::{fetch_blocking, store as store_reading, SyncRequest};
-use outreach_core::signatures::token::Token;
+use outreach_core::signatures::token::{BoundToken, Token};
 use outreach_core::signatures::ProviderKind;
 use outreach_core::{ErrorKind, Store};
 
@@ -53,7 +53,6 @@ fn req(url: String, provider: ProviderKind, pointer: Option<&str>) -> SyncReques
         provider,
         pointer: pointer.map(String::from),
         token: None,
-        token_for_this_address: false,
     }
 }
 
@@ -474,8 +473,25 @@ fn a_server_that_is_down_is_a_network_error() {
     assert!(err.to_string().contains("cannot reach"), "{err}");
 }
 
+fn for_url(token: &Token, url: &str) -> Option<BoundToken> {
+    Some(BoundToken::for_url(
+        token.clone(),
+        &reqwest::Url::parse(url).unwrap(),
+    ))
+}
+
+fn last_head(server: &TestServer) -> String {
+    server
+        .requests
+        .lock()
+        .unwrap()
+        .last()
+        .unwrap()
+        .to_ascii_lowercase()
+}
+
 #[test]
-fn the_api_token_goes_only_to_action_network_and_never_follows_a_redirect_elsewhere() {
+fn the_api_token_goes_only_to_its_origin_and_never_follows_a_redirect_elsewhere() {
     let server = TestServer::start();
     server
         .route(
@@ -491,38 +507,23 @@ fn the_api_token_goes_only_to_action_network_and_never_follows_a_redirect_elsewh
         );
     let (_dir, mut store) = store();
     let token = Token::new("osdi-secret-abc").unwrap();
-    let mut r = req(
-        server.url("/api/v2/petitions/1"),
-        ProviderKind::Actionnetwork,
-        None,
-    );
-    r.token = Some(token.clone());
+    let url = server.url("/api/v2/petitions/1");
+    let mut r = req(url.clone(), ProviderKind::Actionnetwork, None);
+    r.token = for_url(&token, &url);
     assert_eq!(
         sync_blocking(store.conn_mut(), &r, 1, &short())
             .unwrap()
             .total,
         18_900
     );
-    let head = server
-        .requests
-        .lock()
-        .unwrap()
-        .last()
-        .unwrap()
-        .to_ascii_lowercase();
+    let head = last_head(&server);
     assert!(head.contains("osdi-api-token: osdi-secret-abc"), "{head}");
 
     // `auto` on an address that is not Action Network's does not send it.
-    let mut r = req(server.url("/api/v2/petitions/1"), ProviderKind::Auto, None);
-    r.token = Some(token.clone());
+    let mut r = req(url.clone(), ProviderKind::Auto, None);
+    r.token = for_url(&token, &url);
     sync_blocking(store.conn_mut(), &r, 1, &short()).unwrap();
-    let head = server
-        .requests
-        .lock()
-        .unwrap()
-        .last()
-        .unwrap()
-        .to_ascii_lowercase();
+    let head = last_head(&server);
     assert!(!head.contains("osdi-api-token"), "{head}");
 
     // A redirect to another host with the token is refused, and the error hides the token.
@@ -532,7 +533,7 @@ fn the_api_token_goes_only_to_action_network_and_never_follows_a_redirect_elsewh
         ProviderKind::Actionnetwork,
         None,
     );
-    r.token = Some(token);
+    r.token = for_url(&token, &url);
     let err = sync_blocking(store.conn_mut(), &r, 1, &short()).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::SignatureUrlRefused, "{err}");
     assert!(
@@ -544,36 +545,143 @@ fn the_api_token_goes_only_to_action_network_and_never_follows_a_redirect_elsewh
     assert!(!dump(&store).contains("osdi-secret-abc"));
 }
 
-/// Issue 10, class 2: a saved token goes only to Action Network's API host or to this
-/// machine by IP, whatever the provider; a token given with the address is for it.
+/// Issue 10, class 2: the token follows no redirect to another origin, not even to
+/// another port of this machine or another loopback address; the other server never
+/// sees it.
 #[test]
-fn a_saved_token_is_never_sent_to_a_name_even_with_the_provider_set() {
-    let server = TestServer::start();
-    server.route(
+fn a_redirect_to_another_port_or_loopback_address_never_carries_the_token() {
+    let there = TestServer::start();
+    there.route(
         "/api/v2/petitions/1",
         Reply::json(fixture("actionnetwork-petition.json")),
     );
+    let here = TestServer::start();
     let (_dir, mut store) = store();
-    let by_name = format!("http://localhost:{}/api/v2/petitions/1", server.addr.port());
-    let mut r = req(by_name, ProviderKind::Actionnetwork, None);
-    r.token = Some(Token::new("osdi-secret-abc").unwrap());
-    let err = sync_blocking(store.conn_mut(), &r, 1, &short()).unwrap_err();
-    assert_eq!(err.kind(), ErrorKind::SignatureUrlRefused, "{err}");
+    let token = Token::new("osdi-secret-abc").unwrap();
+    for (path, to) in [
+        ("/other-port", there.url("/api/v2/petitions/1")),
+        (
+            "/other-loopback",
+            format!("http://127.0.0.2:{}/api/v2/petitions/1", there.addr.port()),
+        ),
+        (
+            "/other-scheme",
+            format!("https://127.0.0.1:{}/api/v2/petitions/1", here.addr.port()),
+        ),
+        (
+            "/by-name",
+            format!("http://localhost:{}/api/v2/petitions/1", here.addr.port()),
+        ),
+    ] {
+        here.route(path, Reply::Redirect(to.clone()));
+        let url = here.url(path);
+        let before = dump(&store);
+        let mut r = req(url.clone(), ProviderKind::Actionnetwork, None);
+        r.token = for_url(&token, &url);
+        let err = sync_blocking(store.conn_mut(), &r, 1, &short()).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::SignatureUrlRefused, "{path}: {err}");
+        assert!(
+            err.to_string().contains("the API token is not sent there"),
+            "{path}: {err}"
+        );
+        assert_eq!(dump(&store), before, "{path}");
+    }
     assert!(
-        err.to_string()
-            .contains("only sent to https://actionnetwork.org"),
-        "{err}"
+        there.requests.lock().unwrap().is_empty(),
+        "the other server never saw a request, let alone the token"
     );
-    assert!(
-        server.requests.lock().unwrap().is_empty(),
-        "nothing was sent"
-    );
-    // Given with the address in the same command, it is for that address.
-    r.token_for_this_address = true;
+    // Without a token the same redirect to another port is followed.
+    let r = req(here.url("/other-port"), ProviderKind::Actionnetwork, None);
     assert_eq!(
         sync_blocking(store.conn_mut(), &r, 1, &short())
             .unwrap()
             .total,
         18_900
     );
+    assert!(!last_head(&there).contains("osdi-api-token"));
+}
+
+/// Issue 10, class 2: a token is bound to the origin it was saved for: one saved for Action
+/// Network goes to no other host, not even this machine by IP; one bound to an address
+/// goes to no other port or name of this machine.
+#[test]
+fn a_token_is_never_sent_to_an_origin_it_was_not_saved_for() {
+    let server = TestServer::start();
+    server.route(
+        "/api/v2/petitions/1",
+        Reply::json(fixture("actionnetwork-petition.json")),
+    );
+    let (_dir, mut store) = store();
+    let token = Token::new("osdi-secret-abc").unwrap();
+    let port = server.addr.port();
+    let ip = server.url("/api/v2/petitions/1");
+    let by_name = format!("http://localhost:{port}/api/v2/petitions/1");
+    let other_port = format!(
+        "http://127.0.0.1:{}/api/v2/petitions/1",
+        port.wrapping_add(1).max(1)
+    );
+    for (url, bound, why) in [
+        (
+            &ip,
+            Some(BoundToken::for_action_network(token.clone())),
+            "https://actionnetwork.org",
+        ),
+        (
+            &by_name,
+            Some(BoundToken::for_action_network(token.clone())),
+            "https://actionnetwork.org",
+        ),
+        (&by_name, for_url(&token, &ip), "127.0.0.1"),
+        (&other_port, for_url(&token, &ip), "127.0.0.1"),
+        (&ip, for_url(&token, &by_name), "localhost"),
+    ] {
+        let before = dump(&store);
+        let mut r = req(url.clone(), ProviderKind::Actionnetwork, None);
+        r.token = bound;
+        let err = sync_blocking(store.conn_mut(), &r, 1, &short()).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::SignatureUrlRefused, "{url}: {err}");
+        let text = err.to_string();
+        assert!(
+            text.contains("only sent to the address it was saved for") && text.contains(why),
+            "{url}: {text}"
+        );
+        assert!(!text.contains("osdi-secret-abc"));
+        assert_eq!(dump(&store), before);
+    }
+    assert!(
+        server.requests.lock().unwrap().is_empty(),
+        "nothing was sent"
+    );
+    // Bound to the address (`localhost` always means this machine), it is sent.
+    let mut r = req(by_name.clone(), ProviderKind::Actionnetwork, None);
+    r.token = for_url(&token, &by_name);
+    assert_eq!(
+        sync_blocking(store.conn_mut(), &r, 1, &short())
+            .unwrap()
+            .total,
+        18_900
+    );
+    assert!(last_head(&server).contains("osdi-api-token: osdi-secret-abc"));
+}
+
+/// Issue 10, class 6: a goal stored out of range by an older version (u64::MAX) no longer
+/// breaks the manual total or the petition settings (a CHECK constraint failed).
+#[test]
+fn a_goal_stored_out_of_range_breaks_nothing_later() {
+    let (_dir, mut store) = store();
+    for stored in [
+        "18446744073709551615",
+        "9223372036854775808",
+        "-1",
+        "0",
+        "1000000000001",
+    ] {
+        outreach_core::settings::set(store.conn(), "campaign.goal", stored).unwrap();
+        let goal = outreach_core::campaign::goal(store.conn()).unwrap();
+        assert_eq!(goal, 25_000, "{stored} is read as the default goal");
+        let snap = history::enter_total(store.conn_mut(), "18,900").unwrap();
+        assert_eq!(snap.goal, Some(25_000), "{stored}");
+        let cfg = outreach_core::signatures::config::load(store.conn()).unwrap();
+        outreach_core::signatures::config::save(store.conn_mut(), &cfg).unwrap();
+    }
 }

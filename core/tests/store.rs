@@ -582,3 +582,126 @@ fn a_read_door_that_cannot_begin_leaves_the_connection_writable() {
         .unwrap();
     assert_eq!(live_calls(&store), 1);
 }
+
+/// Every file under `dir` with its bytes' hash: what "left exactly as found" compares.
+fn folder_state(dir: &Path) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for e in fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            let rel = p.strip_prefix(dir).unwrap().display().to_string();
+            if p.is_dir() {
+                out.push((rel, "folder".into()));
+                todo.push(p);
+            } else {
+                out.push((rel, file_hash(&p)));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Issue 10, class 7: a refused store is left exactly as found: not a byte of it changed,
+/// no `-wal`/`-shm` made beside a WAL store, no backup folder or backup left behind, for
+/// every reason a store is refused (another program's, a newer version's, our mark with
+/// tables we did not make, a migration that fails).
+#[test]
+fn a_refused_store_leaves_its_folder_exactly_as_found() {
+    let wal = |conn: &Connection| {
+        let mode: String = conn
+            .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal");
+    };
+    type Make = fn(&Path, &dyn Fn(&Connection));
+    let cases: Vec<(&str, ErrorKind, Make)> = vec![
+        (
+            "another program's WAL database",
+            ErrorKind::StoreForeign,
+            |p, wal| {
+                let c = Connection::open(p).unwrap();
+                wal(&c);
+                c.pragma_update(None, "application_id", 1234).unwrap();
+                c.execute("CREATE TABLE photos (id INTEGER PRIMARY KEY)", [])
+                    .unwrap();
+            },
+        ),
+        (
+            "a newer version's WAL store",
+            ErrorKind::StoreTooNew,
+            |p, wal| {
+                drop(Store::open(p).unwrap());
+                let c = Connection::open(p).unwrap();
+                wal(&c);
+                c.pragma_update(None, "user_version", store::latest_schema_version() + 1)
+                    .unwrap();
+            },
+        ),
+        (
+            "our mark, no schema, foreign tables",
+            ErrorKind::StoreCorrupt,
+            |p, _| {
+                let c = Connection::open(p).unwrap();
+                c.pragma_update(None, "application_id", APPLICATION_ID)
+                    .unwrap();
+                c.execute("CREATE TABLE cities (x)", []).unwrap();
+            },
+        ),
+        (
+            "our mark, no schema, foreign tables, WAL",
+            ErrorKind::StoreCorrupt,
+            |p, wal| {
+                let c = Connection::open(p).unwrap();
+                wal(&c);
+                c.pragma_update(None, "application_id", APPLICATION_ID)
+                    .unwrap();
+                c.execute("CREATE TABLE cities (x)", []).unwrap();
+            },
+        ),
+        (
+            "a schema-1 store whose migration fails",
+            ErrorKind::Migration,
+            |p, _| {
+                let c = schema_1_store(p);
+                c.execute("CREATE TABLE queue_skips (x)", []).unwrap();
+            },
+        ),
+        (
+            "a schema-1 WAL store whose migration fails",
+            ErrorKind::Migration,
+            |p, wal| {
+                let c = schema_1_store(p);
+                wal(&c);
+                c.execute("CREATE TABLE queue_skips (x)", []).unwrap();
+            },
+        ),
+    ];
+    for (name, kind, make) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        fs::create_dir(&data).unwrap();
+        make(&data.join(STORE_FILE), &wal);
+        let before = folder_state(&data);
+        for _ in 0..2 {
+            let err = Store::open_dir(&data).unwrap_err();
+            assert_eq!(err.kind(), kind, "{name}: {err}");
+            assert!(err.to_string().contains(STORE_FILE), "{name}: {err}");
+            assert_eq!(folder_state(&data), before, "{name}: the folder changed");
+        }
+    }
+}
+
+/// Our mark and nothing else (a creation cut short) is a new store, made as usual.
+#[test]
+fn a_store_with_our_mark_and_nothing_else_is_made_as_new() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(STORE_FILE);
+    Connection::open(&path)
+        .unwrap()
+        .pragma_update(None, "application_id", APPLICATION_ID)
+        .unwrap();
+    let store = Store::open(&path).unwrap();
+    assert!(!list_cities(store.conn()).unwrap().is_empty());
+}

@@ -178,7 +178,22 @@ fn the_token_is_write_only_kept_in_a_private_file_and_never_comes_back() {
     );
     let cfg = json!({ "url": server.url("/api/v2/petitions/1"), "provider": "actionnetwork", "pointer": null, "goal": 25000, "interval_minutes": 15 });
     let save = |args: Value| invoke(&f.app, "set_signature_settings", args).unwrap();
-    let saved = save(json!({ "config": cfg, "token": SECRET }));
+    // Saved for Action Network (the default), the token is not sent to this machine.
+    save(json!({ "config": cfg, "token": SECRET }));
+    let refused = invoke(&f.app, "sync_signatures_now", Value::Null).unwrap_err();
+    assert!(
+        refused["message"]
+            .as_str()
+            .unwrap()
+            .contains("only sent to the address it was saved for (https://actionnetwork.org)"),
+        "{refused}"
+    );
+    assert!(
+        server.requests.lock().unwrap().is_empty(),
+        "nothing was sent"
+    );
+    // Saved for the petition's address (the user confirmed it), it goes there.
+    let saved = save(json!({ "config": cfg, "token": SECRET, "tokenForUrl": true }));
     assert_eq!(saved["token_set"], true);
     let file = f.config.path().join("signatures-token");
     assert_eq!(

@@ -39,6 +39,10 @@ use crate::time::now;
 use crate::Store;
 
 pub use check::Sender;
+
+// A status change's `seq` has one documented range (`checks::STATUS_SEQ`).
+const _: () = assert!(check::MAX_SEQ == crate::checks::STATUS_SEQ.max);
+
 pub use collect::collect;
 pub use format::{encode, encode_by, read, read_batches, read_bundle, Bundle, Header, BATCH_ROWS};
 pub use merge::{merge, Merger};

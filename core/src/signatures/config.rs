@@ -9,7 +9,7 @@ use ts_rs::TS;
 
 use super::fetch::check_url;
 use super::json::check_pointer;
-use super::token::{Token, TokenFile};
+use super::token::{BoundToken, Token, TokenFile};
 use super::ProviderKind;
 use crate::campaign;
 use crate::error::{Error, Result};
@@ -22,7 +22,7 @@ pub const KEY_POINTER: &str = "signatures.pointer";
 pub const KEY_INTERVAL: &str = "signatures.interval_minutes";
 
 pub const DEFAULT_INTERVAL_MINUTES: u32 = 15;
-pub const MAX_INTERVAL_MINUTES: u32 = 24 * 60;
+pub const MAX_INTERVAL_MINUTES: u32 = crate::checks::SYNC_INTERVAL_MINUTES.max as u32;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -46,6 +46,7 @@ pub fn load(conn: &Connection) -> Result<SignatureConfig> {
     let goal = campaign::goal(conn)?;
     let interval_minutes = get(KEY_INTERVAL)?
         .and_then(|i| i.parse().ok())
+        .filter(|&i: &u32| crate::checks::SYNC_INTERVAL_MINUTES.admits(i))
         .unwrap_or(DEFAULT_INTERVAL_MINUTES);
     Ok(SignatureConfig {
         url: get(KEY_URL)?.filter(|u| !u.is_empty()),
@@ -77,7 +78,11 @@ pub fn save(conn: &mut Connection, config: &SignatureConfig) -> Result<Signature
 #[derive(Debug)]
 pub enum TokenChange {
     Keep,
+    /// A token for Action Network's API host.
     Set(Token),
+    /// A token for the petition address's origin (scheme, host, port), which the user
+    /// confirmed: it is sent there and nowhere else.
+    SetForUrl(Token),
     Clear,
 }
 
@@ -92,14 +97,28 @@ pub fn save_with_token(
     token_file: impl FnOnce() -> Result<TokenFile>,
 ) -> Result<SignatureConfig> {
     let checked = validate(config)?;
-    let file = match token {
-        TokenChange::Keep => None,
-        TokenChange::Set(_) | TokenChange::Clear => Some(token_file()?),
+    let clear = matches!(token, TokenChange::Clear);
+    let bound = match token {
+        TokenChange::Keep | TokenChange::Clear => None,
+        TokenChange::Set(t) => Some(BoundToken::for_action_network(t)),
+        TokenChange::SetForUrl(t) => {
+            let url = checked.url.as_deref().ok_or_else(|| {
+                Error::invalid(
+                    InputField::PetitionUrl,
+                    "a token for the petition's address needs the address: set the URL too",
+                )
+            })?;
+            Some(BoundToken::for_url(t, &check_url(url)?))
+        }
+    };
+    let file = match (&bound, clear) {
+        (None, false) => None,
+        _ => Some(token_file()?),
     };
     let saved = save(conn, &checked)?;
-    match (token, file) {
-        (TokenChange::Set(t), Some(f)) => f.write(&t)?,
-        (TokenChange::Clear, Some(f)) => f.clear()?,
+    match (bound, file) {
+        (Some(b), Some(f)) => f.write(&b)?,
+        (None, Some(f)) => f.clear()?,
         _ => {}
     }
     Ok(saved)
@@ -128,15 +147,7 @@ pub fn validate(config: &SignatureConfig) -> Result<SignatureConfig> {
         ));
     }
     campaign::check_goal(config.goal)?;
-    if config.interval_minutes == 0 || config.interval_minutes > MAX_INTERVAL_MINUTES {
-        return Err(Error::invalid(
-            InputField::SyncInterval,
-            format!(
-                "{} minutes is out of range; give 1 to {MAX_INTERVAL_MINUTES} minutes",
-                config.interval_minutes
-            ),
-        ));
-    }
+    crate::checks::SYNC_INTERVAL_MINUTES.check(config.interval_minutes)?;
     Ok(SignatureConfig {
         url,
         provider: config.provider,

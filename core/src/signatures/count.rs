@@ -25,6 +25,22 @@ pub use crate::checks::MAX_COUNT;
 
 const GROUP_SEPARATORS: &[char] = &[',', '.', ' ', '\u{a0}', '\u{202f}', '\u{2009}', '\''];
 
+/// Parses a count typed for a field with a documented range (the goal, a total): a
+/// number too large for any count is refused by the range's message, like any other
+/// number outside it.
+pub fn parse_in(range: &crate::checks::Range, text: &str) -> crate::Result<u64> {
+    match parse_count(text) {
+        Ok(n) => range.check(n),
+        Err(e) if e.problem == TOO_LARGE || e.problem == NEGATIVE => {
+            Err(range.out_of_range(&e.value))
+        }
+        Err(e) => Err(crate::Error::invalid(range.field, e.to_string())),
+    }
+}
+
+const TOO_LARGE: &str = "it is too large";
+const NEGATIVE: &str = "it is negative";
+
 /// Parses a count. Thousands separators may be `,` `.` `'` or a (thin, no-break) space,
 /// in groups of three; a suffix `K`/`M`/`B` (or `thousand`/`million`/`billion`) scales it
 /// and allows a decimal part (`1.2M` = 1,200,000; a fraction of one signature is dropped).
@@ -38,7 +54,7 @@ pub fn parse_count(text: &str) -> Result<u64, CountError> {
         return Err(err("it is empty"));
     }
     if s.starts_with(['-', '\u{2212}']) {
-        return Err(err("it is negative"));
+        return Err(err(NEGATIVE));
     }
 
     // The scale suffix, if any.
@@ -110,7 +126,7 @@ pub fn parse_count(text: &str) -> Result<u64, CountError> {
         }
     }
 
-    let too_large = || err("it is too large");
+    let too_large = || err(TOO_LARGE);
     let mut whole: u64 = 0;
     for g in &groups {
         for b in g.bytes() {

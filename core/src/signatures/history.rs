@@ -5,10 +5,8 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::count::MAX_COUNT;
 use super::{ProviderKind, Reading};
-use crate::error::{Error, Result};
-use crate::fields::InputField;
+use crate::error::Result;
 use crate::time::now;
 
 /// One stored total.
@@ -51,7 +49,12 @@ pub fn record(
     source: &str,
     fallback_goal: u64,
 ) -> Result<Snapshot> {
-    let goal = reading.goal.unwrap_or(fallback_goal);
+    crate::checks::SIGNATURE_TOTAL.check(reading.total)?;
+    let goal = reading
+        .goal
+        .filter(|&g| crate::checks::GOAL.admits(g))
+        .unwrap_or(fallback_goal);
+    crate::checks::GOAL.check(goal)?;
     insert(
         conn,
         reading.total,
@@ -64,20 +67,15 @@ pub fn record(
 /// A total typed by hand ("18,900", "1.2M"), stored against the campaign's goal, as
 /// `outreach signatures set` and the Petition screen enter it.
 pub fn enter_total(conn: &mut Connection, text: &str) -> Result<Snapshot> {
-    let total = super::count::parse_count(text)
-        .map_err(|e| Error::invalid(InputField::SignatureTotal, e.to_string()))?;
+    let total = super::count::parse_in(&crate::checks::SIGNATURE_TOTAL, text)?;
     let goal = crate::campaign::goal(conn)?;
     record_manual(conn, total, goal)
 }
 
 /// A total a volunteer read off a page and typed in.
 pub fn record_manual(conn: &mut Connection, total: u64, goal: u64) -> Result<Snapshot> {
-    if total > MAX_COUNT {
-        return Err(Error::invalid(
-            InputField::SignatureTotal,
-            format!("{total} is larger than any petition's total"),
-        ));
-    }
+    crate::checks::SIGNATURE_TOTAL.check(total)?;
+    crate::checks::GOAL.check(goal)?;
     insert(conn, total, Some(goal), ProviderKind::Manual.as_str(), "")
 }
 

@@ -6,7 +6,7 @@ use rusqlite::Connection;
 use super::config::SignatureConfig;
 use super::fetch::{self, check_url, Limits};
 use super::history::{self, Snapshot};
-use super::token::Token;
+use super::token::BoundToken;
 use super::{actionnetwork, extract, provider_for_url, ProviderKind, Reading};
 use crate::error::{Error, Result};
 use crate::fields::InputField;
@@ -17,16 +17,14 @@ pub struct SyncRequest {
     pub url: String,
     pub provider: ProviderKind,
     pub pointer: Option<String>,
-    pub token: Option<Token>,
-    /// The token was given in the same command as the address (`--source URL --token-env
-    /// VAR`): it is for that address. A saved token goes only to Action Network's API host
-    /// or to this machine by IP ([`fetch::token_may_go_to`]).
-    pub token_for_this_address: bool,
+    /// The API token and the one origin it may go to: the saved token's, or the address
+    /// given with it in the same command (`--source URL --token-env VAR`).
+    pub token: Option<BoundToken>,
 }
 
 impl SyncRequest {
     /// From the saved settings, with overrides (the CLI's flags).
-    pub fn from_config(config: &SignatureConfig, token: Option<Token>) -> Result<SyncRequest> {
+    pub fn from_config(config: &SignatureConfig, token: Option<BoundToken>) -> Result<SyncRequest> {
         let url = config.url.clone().ok_or_else(|| {
             Error::invalid(
                 InputField::PetitionUrl,
@@ -45,7 +43,6 @@ impl SyncRequest {
             provider: config.provider,
             pointer: config.pointer.clone(),
             token,
-            token_for_this_address: false,
         })
     }
 }
@@ -69,13 +66,12 @@ pub async fn fetch_reading(req: &SyncRequest, limits: &Limits) -> Result<Fetched
     )];
     if kind == ProviderKind::Actionnetwork {
         if let Some(t) = &req.token {
-            if !req.token_for_this_address {
-                fetch::token_may_go_to(&url).map_err(|reason| Error::SignatureUrlRefused {
+            t.check_may_go_to(&url)
+                .map_err(|reason| Error::SignatureUrlRefused {
                     url: url.to_string(),
                     reason,
                 })?;
-            }
-            token_header = t.expose().to_string();
+            token_header = t.token.expose().to_string();
             headers.push((actionnetwork::TOKEN_HEADER, &token_header, true));
         }
     }

@@ -85,18 +85,37 @@ impl Store {
         if is_new {
             conn.pragma_update(None, "application_id", APPLICATION_ID)?;
         }
+        let mut backup = None;
         if let (Some(file), false) = (&path, is_new) {
             let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
             if version < latest_schema_version() {
-                backup::create_from_file(file, "before-migration")?;
+                let made_folder = !backup::folder_exists(file);
+                backup = Some((
+                    file,
+                    backup::create_unrotated(file, "before-migration")?,
+                    made_folder,
+                ));
             }
         }
-        migrations()
+        // An existing store is switched to WAL only once it migrated: a store refused by
+        // its migration is left exactly as it was found (its bytes, no new backup).
+        let migrated = migrations()
             .to_latest(&mut conn)
             .map_err(|e| Error::Migration {
                 path: shown.clone(),
                 reason: e.to_string(),
-            })?;
+            });
+        if let Err(e) = migrated {
+            drop(conn);
+            if let Some((file, info, made_folder)) = &backup {
+                backup::discard(file, info, *made_folder);
+            }
+            return Err(e);
+        }
+        if let Some((file, info, _)) = &backup {
+            backup::kept(file, info)?;
+        }
+        use_wal(&conn).map_err(|e| classify(&shown, e))?;
         seed::apply_embedded(&mut conn)?;
         Ok(Store {
             conn,
@@ -298,15 +317,47 @@ impl Drop for ReadTx<'_> {
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.busy_timeout(std::time::Duration::from_millis(5000))?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
-    let mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
-    // An in-memory database answers "memory"; anything else must be WAL.
-    debug_assert!(mode == "wal" || mode == "memory", "journal mode {mode}");
-    conn.pragma_update(None, "synchronous", "NORMAL")?;
     // An 8 MiB page cache (SQLite's default is 2 MiB): the city list of a 20,000-city store
     // reads four tables of a few MiB each, which a smaller cache reads again and again. It
     // fills only as pages are read.
     conn.pragma_update(None, "cache_size", -8192)?;
     Ok(())
+}
+
+/// The store's journal: WAL (readers never wait for the writer), synchronous NORMAL.
+fn use_wal(conn: &Connection) -> rusqlite::Result<()> {
+    let mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+    // An in-memory database answers "memory"; anything else must be WAL.
+    debug_assert!(mode == "wal" || mode == "memory", "journal mode {mode}");
+    conn.pragma_update(None, "synchronous", "NORMAL")
+}
+
+/// Whether SQLite keeps any file beside the store (`-wal`, `-shm`, `-journal`): another
+/// process has it open, or it holds work not yet in the main file.
+fn has_sidecars(path: &Path) -> bool {
+    ["-wal", "-shm", "-journal"].iter().any(|ext| {
+        let mut p = path.as_os_str().to_owned();
+        p.push(ext);
+        fs::symlink_metadata(PathBuf::from(p)).is_ok()
+    })
+}
+
+/// A read-only connection for a look at the store that creates no file: without files
+/// beside it, the main file is the whole store and nobody has it open in WAL mode, so it is
+/// opened `immutable` (no `-wal`/`-shm` made, no lock taken); with them, read-only as usual
+/// (they exist already).
+fn open_for_a_look(path: &Path) -> rusqlite::Result<Connection> {
+    let ro = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    if !has_sidecars(path) {
+        if let Ok(mut uri) = fs::canonicalize(path)
+            .map_err(|_| ())
+            .and_then(|p| url::Url::from_file_path(p))
+        {
+            uri.set_query(Some("mode=ro&immutable=1"));
+            return Connection::open_with_flags(uri.as_str(), ro | OpenFlags::SQLITE_OPEN_URI);
+        }
+    }
+    Connection::open_with_flags(path, ro)
 }
 
 /// Looks at an existing store file without writing to it. Returns whether the store is new
@@ -345,19 +396,14 @@ fn preflight(path: &Path) -> Result<bool> {
         });
     }
 
-    let ro = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|e| classify(path, e))?;
     let look = || -> rusqlite::Result<(i64, i64, i64)> {
+        let ro = open_for_a_look(path)?;
         let app_id: i64 = ro.pragma_query_value(None, "application_id", |r| r.get(0))?;
         let version: i64 = ro.pragma_query_value(None, "user_version", |r| r.get(0))?;
         let objects: i64 = ro.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
         Ok((app_id, version, objects))
     };
     let (app_id, version, objects) = look().map_err(|e| classify(path, e))?;
-    drop(ro);
 
     if app_id != APPLICATION_ID {
         if app_id == 0 && objects == 0 && version == 0 {
@@ -366,6 +412,18 @@ fn preflight(path: &Path) -> Result<bool> {
         return Err(Error::StoreForeign {
             path: path.into(),
             found: app_id,
+        });
+    }
+    if version == 0 {
+        if objects == 0 {
+            return Ok(true); // our mark and nothing else: a creation cut short
+        }
+        return Err(Error::StoreCorrupt {
+            path: path.into(),
+            reason: format!(
+                "it carries Outreach Desk's mark but no schema version, and holds {objects} \
+                 tables or other objects this app did not make"
+            ),
         });
     }
     let known = latest_schema_version();

@@ -62,7 +62,8 @@ pub fn get_signature_settings(
 }
 
 /// Saves the settings whole (checked first: a bad field saves nothing). `token` replaces
-/// the saved token when given; `clear_token` removes it.
+/// the saved token when given (for Action Network's API host, or with `token_for_url` for
+/// the petition address's origin); `clear_token` removes it.
 #[tauri::command(async)]
 pub fn set_signature_settings(
     state: State<'_, AppState>,
@@ -70,8 +71,12 @@ pub fn set_signature_settings(
     config: SignatureConfig,
     token: Option<String>,
     clear_token: Option<bool>,
+    token_for_url: Option<bool>,
 ) -> Result<SignatureSettings, ErrorPayload> {
     let change = match token.as_deref().filter(|t| !t.trim().is_empty()) {
+        Some(t) if token_for_url == Some(true) => {
+            TokenChange::SetForUrl(Token::new(t).map_err(|e| e.payload())?)
+        }
         Some(t) => TokenChange::Set(Token::new(t).map_err(|e| e.payload())?),
         None if clear_token == Some(true) => TokenChange::Clear,
         None => TokenChange::Keep,
