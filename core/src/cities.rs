@@ -10,6 +10,7 @@ use ts_rs::TS;
 use crate::error::{Error, Result};
 use crate::fields::{InputField, Problem};
 use crate::ids::CityId;
+use crate::teammates::{self, TeammateCall};
 use crate::vocab::{CityResponse, JurisdictionKind, RelationshipStatus};
 
 /// One row of the city list.
@@ -34,6 +35,11 @@ pub struct CitySummary {
     pub longitude: Option<f64>,
     /// The due date (`YYYY-MM-DD`) of the city's earliest open follow-up, or null.
     pub next_follow_up: Option<String>,
+    /// The latest call to the city by a teammate (pulled by team sync; see
+    /// [`crate::teammates`]); left out when there is none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub teammate_call: Option<TeammateCall>,
 }
 
 // How a tie's status is found (its latest history entry that no later entry corrected; at
@@ -344,6 +350,7 @@ pub(crate) fn summary_rows(
             response: row.get::<_, Option<CityResponse>>(9)?.unwrap_or_default(),
             last_call_at: row.get(10)?,
             next_follow_up: row.get(11)?,
+            teammate_call: None,
         };
         read.push((row.get(12)?, row.get(0)?, summary));
     }
@@ -359,6 +366,15 @@ pub(crate) fn summary_rows(
                 city.sister_city.push_str(&summary.sister_city);
             }
             _ => out.push((id, summary)),
+        }
+    }
+    // A teammate's latest call: per city when one is asked for, else one pass over them.
+    if let [(id, city)] = out.as_mut_slice() {
+        city.teammate_call = teammates::latest_call(conn, id)?;
+    } else if !out.is_empty() {
+        let mut calls = teammates::latest_calls(conn, None)?;
+        for (id, city) in &mut out {
+            city.teammate_call = calls.remove(id.as_str());
         }
     }
     Ok(out)
@@ -396,6 +412,7 @@ fn all_summary_rows(conn: &Connection) -> Result<Vec<(String, CitySummary)>> {
             last_calls.insert(r.get(0)?, r.get(1)?);
         }
     }
+    let mut teammate_calls = teammates::latest_calls(conn, None)?;
     let mut ties: HashMap<String, Vec<(i64, String)>> = HashMap::new();
     {
         let mut stmt =
@@ -436,6 +453,7 @@ fn all_summary_rows(conn: &Connection) -> Result<Vec<(String, CitySummary)>> {
             response: response.unwrap_or_default(),
             last_call_at: last_calls.remove(&id),
             next_follow_up,
+            teammate_call: teammate_calls.remove(&id),
         };
         out.push((id, summary));
     }

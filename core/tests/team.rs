@@ -653,3 +653,86 @@ fn a_week_offline_with_500_calls_pushes_them_all_when_back() {
     assert_eq!(r.pulled, 500);
     assert_eq!(ben.calls(), ana.calls());
 }
+
+/// Slugs in a volunteer's Call next queue now.
+fn queued(v: &Volunteer) -> Vec<String> {
+    outreach_core::queue::call_queue(v.store.conn(), None)
+        .unwrap()
+        .entries
+        .into_iter()
+        .map(|e| e.slug)
+        .collect()
+}
+
+#[test]
+fn a_teammates_call_shows_on_the_city_and_keeps_it_out_of_the_queue() {
+    use outreach_core::{cities, city_view, queue, time};
+    let c = Campaign::new("t_called_by");
+    let mut ana = c.volunteer("ana");
+    let mut ben = c.volunteer("ben");
+    // Ana wants cities back at once (no "called in the last days" rule of her own).
+    queue::set_recent_days(ana.store.conn(), 0).unwrap();
+    let before = queued(&ana);
+    let (x, y, old, mine) = (&before[0], &before[1], &before[2], &before[3]);
+    // Ana's window has its list in memory before the sync.
+    assert!(ana
+        .store
+        .list_cities()
+        .unwrap()
+        .iter()
+        .all(|c| c.teammate_call.is_none()));
+
+    // Ben calls x and asks to call again today (the follow-up travels too), calls y, and
+    // calls `old` two days ago (logged offline); Ana calls `mine` herself.
+    let mut input = CallInput::new(x, CallOutcome::CallbackRequested);
+    input.follow_up = Some(time::today());
+    calls::log_call(ben.store.conn_mut(), &input).unwrap();
+    ben.call(y, "");
+    let old_call = ben.call(old, "");
+    let two_days_ago = (jiff::Timestamp::now() - jiff::SignedDuration::from_hours(48))
+        .strftime("%Y-%m-%dT%H:%M:%S%.3fZ")
+        .to_string();
+    ben.store
+        .conn()
+        .execute(
+            "UPDATE calls SET called_at = ?1 WHERE id = ?2",
+            [&two_days_ago, &old_call],
+        )
+        .unwrap();
+    ana.call(mine, "");
+    ben.sync();
+    ana.sync();
+
+    // The city in full and the (cached) list say who called, when and how it went.
+    let detail = city_view::get_city(ana.store.conn(), x).unwrap();
+    let t = detail.summary.teammate_call.expect("a teammate called x");
+    assert_eq!(t.volunteer, ben.role);
+    assert_eq!(t.outcome, CallOutcome::CallbackRequested);
+    let listed = ana.store.list_cities().unwrap();
+    let of = |slug: &str| {
+        listed
+            .iter()
+            .find(|c| c.slug == slug)
+            .unwrap()
+            .teammate_call
+            .clone()
+    };
+    assert_eq!(of(x).unwrap().volunteer, ben.role);
+    assert_eq!(of(old).unwrap().called_at, two_days_ago);
+    assert!(of(mine).is_none(), "Ana's own call is no teammate's");
+    assert_eq!(listed, cities::list_cities(ana.store.conn()).unwrap());
+    // Ben sees no teammate on the cities he called himself.
+    assert!(city_view::get_city(ben.store.conn(), x)
+        .unwrap()
+        .summary
+        .teammate_call
+        .is_none());
+
+    // The queue leaves out what Ben called in the last day, even x with its follow-up due;
+    // the call two days old no longer keeps `old` out.
+    let after = queued(&ana);
+    assert!(!after.contains(x) && !after.contains(y), "{after:?}");
+    assert!(after.contains(old) && after.contains(mine), "{after:?}");
+    // With the follow-up due, x would otherwise be first.
+    assert!(queued(&ben).first() == Some(x), "{:?}", queued(&ben));
+}
