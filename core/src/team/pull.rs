@@ -22,13 +22,13 @@ use rusqlite::{params, Connection};
 use super::address::ServerAddress;
 use super::events::{self, Pulled, Undo};
 use super::server::KINDS;
+use super::LocalStore;
 use crate::bundle::check::Sender;
 use crate::bundle::{merge, MergeReport, Payload};
 use crate::error::Result;
 use crate::rows::CallRow;
 use crate::settings;
 use crate::time::now;
-use crate::Store;
 
 /// Setting: the pull watermark (a server transaction id, as text).
 pub const WATERMARK_KEY: &str = "team.pull_watermark";
@@ -50,7 +50,7 @@ const PAGE_SQL: &str = "
     LIMIT $4::int8";
 
 pub fn pull(
-    store: &mut Store,
+    store: &mut impl LocalStore,
     client: &mut Client,
     address: &ServerAddress,
     page: usize,

@@ -7,9 +7,9 @@ use postgres::Client;
 
 use super::address::ServerAddress;
 use super::events::{self, Event};
+use super::LocalStore;
 use crate::error::Result;
 use crate::time::now;
-use crate::Store;
 
 /// What a push did.
 #[derive(Debug, Clone, Default)]
@@ -49,7 +49,7 @@ fn array(events: &[Event]) -> String {
 
 /// Pushes what is pending, `batch` events per server transaction.
 pub fn push(
-    store: &mut Store,
+    store: &mut impl LocalStore,
     client: &mut Client,
     address: &ServerAddress,
     batch: usize,
