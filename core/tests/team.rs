@@ -736,3 +736,58 @@ fn a_teammates_call_shows_on_the_city_and_keeps_it_out_of_the_queue() {
     // With the follow-up due, x would otherwise be first.
     assert!(queued(&ben).first() == Some(x), "{:?}", queued(&ben));
 }
+
+#[test]
+fn campaign_settings_written_by_a_coordinator_are_pulled_by_all() {
+    use outreach_core::{campaign, settings};
+    let c = Campaign::new("t_settings");
+    let mut coord = c.volunteer_as("cora", true);
+    let mut ana = c.volunteer("ana");
+    let script =
+        "Hello {mayor_name}, this is {volunteer_name}: please end the tie with {sister_city}.";
+    campaign::set_goal(coord.store.conn(), 30_000).unwrap();
+    settings::set(coord.store.conn(), "campaign.call_script", script).unwrap();
+    settings::set(
+        coord.store.conn(),
+        "signatures.url",
+        "https://www.change.org/p/example",
+    )
+    .unwrap();
+    coord.sync();
+    // A volunteer's own edit stays on her machine: it is not pushed, and nothing fails.
+    settings::set(ana.store.conn(), "campaign.goal", "20000").unwrap();
+    let before = team::status(ana.store.conn(), &ana.creds).unwrap().pending;
+    let r = ana.sync();
+    assert_eq!(
+        (r.pushed, r.pending),
+        (0, 0),
+        "{r:?} (pending before: {before})"
+    );
+    // ... until a coordinator publishes a newer one: then every machine has the campaign's.
+    assert_eq!(campaign::goal(ana.store.conn()).unwrap(), 20_000);
+    assert_eq!(
+        settings::get(ana.store.conn(), "campaign.call_script")
+            .unwrap()
+            .as_deref(),
+        Some(script)
+    );
+    assert_eq!(
+        settings::get(ana.store.conn(), "signatures.url")
+            .unwrap()
+            .as_deref(),
+        Some("https://www.change.org/p/example")
+    );
+    campaign::set_goal(coord.store.conn(), 35_000).unwrap();
+    coord.sync();
+    ana.sync();
+    assert_eq!(campaign::goal(ana.store.conn()).unwrap(), 35_000);
+    // A volunteer cannot write a setting on the server.
+    let refused = ana.raw().execute(
+        "INSERT INTO outreach.events (id, kind, body) VALUES ('setting:x@1', 'setting', '{}')",
+        &[],
+    );
+    assert!(refused.is_err());
+    // Pulled again, nothing changes.
+    let again = ana.sync();
+    assert_eq!(again.pulled, 0);
+}

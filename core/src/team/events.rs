@@ -37,6 +37,59 @@ pub struct Undo {
     pub undone_at: String,
 }
 
+/// The campaign settings a coordinator publishes and every volunteer pulls (the server
+/// takes `setting` events from coordinators only): the goal, the call scripts and the
+/// petition's address. One event per version, `setting:<key>@<updated_at>`; a store keeps
+/// the latest version it knows of each (by `updated_at`, then value: the same on every
+/// machine whatever the order). A volunteer's own edit stays on its machine until a
+/// coordinator publishes a newer one.
+pub const SHARED_SETTINGS: &[&str] = &[
+    "campaign.goal",
+    "campaign.call_script",
+    "campaign.call_script.suspended",
+    "campaign.call_script.severed",
+    "campaign.call_script.unknown",
+    "signatures.url",
+    "signatures.provider",
+    "signatures.pointer",
+];
+
+/// A setting's version, as it travels.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SettingEvent {
+    pub key: String,
+    pub value: String,
+    pub updated_at: String,
+}
+
+fn shared_settings_sql() -> String {
+    let keys: Vec<String> = SHARED_SETTINGS.iter().map(|k| format!("'{k}'")).collect();
+    format!(
+        "key IN ({}) AND {}",
+        keys.join(", "),
+        not_shared("'setting:' || settings.key || '@' || settings.updated_at")
+    )
+}
+
+/// Whether the server said this volunteer is a coordinator (who publishes settings).
+fn is_coordinator(conn: &Connection) -> Result<bool> {
+    Ok(crate::settings::get(conn, crate::volunteer::TEAM_COORDINATOR_KEY)?.as_deref() == Some("1"))
+}
+
+/// Applies a pulled setting when it is newer than this store's; whether it changed it.
+pub fn apply_setting(conn: &Connection, s: &SettingEvent) -> Result<bool> {
+    if !SHARED_SETTINGS.contains(&s.key.as_str()) {
+        return Ok(false);
+    }
+    Ok(conn.execute(
+        "INSERT INTO settings (key, value, updated_at) VALUES (?1, ?2, ?3)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
+         WHERE settings.updated_at < excluded.updated_at
+            OR (settings.updated_at = excluded.updated_at AND settings.value < excluded.value)",
+        params![s.key, s.value, s.updated_at],
+    )? > 0)
+}
+
 /// Contacts whose versions travel: those a volunteer added, imported, edited or removed
 /// (a seeded contact nobody touched is the same on every machine, from the seed).
 const SHARED_CONTACT: &str = "(origin <> 'seed' OR edited_by_hand = 1 OR deleted_at IS NOT NULL)";
@@ -157,6 +210,27 @@ pub fn pending(conn: &Connection) -> Result<Vec<Event>> {
     )? {
         out.push(ev("follow_up", follow_up_event(&f), json(&f)));
     }
+    if is_coordinator(conn)? {
+        let mut stmt = conn.prepare(&format!(
+            "SELECT key, value, updated_at FROM settings WHERE {} ORDER BY key",
+            shared_settings_sql()
+        ))?;
+        let rows = stmt.query_map([], |r| {
+            Ok(SettingEvent {
+                key: r.get(0)?,
+                value: r.get(1)?,
+                updated_at: r.get(2)?,
+            })
+        })?;
+        for s in rows {
+            let s = s?;
+            out.push(ev(
+                "setting",
+                format!("setting:{}@{}", s.key, s.updated_at),
+                json(&s),
+            ));
+        }
+    }
     Ok(out)
 }
 
@@ -173,7 +247,8 @@ pub fn pending_count(conn: &Connection) -> Result<u32> {
          + (SELECT count(*) FROM calls WHERE undone_at IS NOT NULL AND {undo})
          + (SELECT count(*) FROM responses WHERE {response})
          + (SELECT count(*) FROM relationship_events WHERE origin <> 'seed' AND {status})
-         + (SELECT count(*) FROM follow_ups WHERE {follow_up})",
+         + (SELECT count(*) FROM follow_ups WHERE {follow_up})
+         + (CASE WHEN {coordinator} THEN (SELECT count(*) FROM settings WHERE {setting}) ELSE 0 END)",
         city = not_shared("'city:' || cities.id"),
         tie = not_shared("'tie:' || relationships.id"),
         contact = not_shared("'contact:' || contacts.id || '@' || contacts.updated_at"),
@@ -183,6 +258,8 @@ pub fn pending_count(conn: &Connection) -> Result<u32> {
         response = not_shared("'response:' || responses.id"),
         status = not_shared("'status:' || relationship_events.id"),
         follow_up = not_shared("'follow_up:' || follow_ups.id || '@' || follow_ups.updated_at"),
+        coordinator = if is_coordinator(conn)? { "1" } else { "0" },
+        setting = shared_settings_sql(),
     );
     Ok(conn.query_row(&sql, [], |r| r.get(0))?)
 }

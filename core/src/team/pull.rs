@@ -117,7 +117,21 @@ fn merge_page(conn: &mut Connection, page: &[Pulled], report: &mut PullReport) -
         if events::is_shared(&tx, &e.id)? {
             continue;
         }
-        events::add_to_payload(e, &mut payload, &mut undos, &mut report.skipped);
+        if e.kind == "setting" {
+            // Campaign settings (coordinators' only, the server checked) are not rows of
+            // the bundle merge: the newest version of each wins.
+            match serde_json::from_str::<events::SettingEvent>(&e.body) {
+                Ok(s) => {
+                    events::apply_setting(&tx, &s)?;
+                }
+                Err(err) => report.skipped.push(format!(
+                    "{} by {}: its body is not a setting ({err})",
+                    e.id, e.author
+                )),
+            }
+        } else {
+            events::add_to_payload(e, &mut payload, &mut undos, &mut report.skipped);
+        }
         fresh.push(e);
     }
     if fresh.is_empty() {
