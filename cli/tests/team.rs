@@ -45,7 +45,7 @@ fn a_coordinator_invites_two_volunteers_who_see_each_others_calls() {
         admin.path(),
         &["--json", "team", "init", "--server", &owner],
     ));
-    assert_eq!(init["version"], 1);
+    assert_eq!(init["version"], outreach_core::team::server::SERVER_SCHEMA);
     assert!(!init["actions"].as_array().unwrap().is_empty());
     let again = run(admin.path(), &["team", "init", "--server", &owner]);
     assert!(text(&again).contains("nothing changed"), "{}", text(&again));

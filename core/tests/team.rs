@@ -791,3 +791,56 @@ fn campaign_settings_written_by_a_coordinator_are_pulled_by_all() {
     let again = ana.sync();
     assert_eq!(again.pulled, 0);
 }
+
+#[test]
+fn signature_totals_are_shared() {
+    use outreach_core::signatures::history;
+    let c = Campaign::new("t_signatures");
+    let mut ana = c.volunteer("ana");
+    let mut ben = c.volunteer("ben");
+    let entered = history::enter_total(ana.store.conn_mut(), "19,250").unwrap();
+    ana.sync();
+    ben.sync();
+    let bens = history::history(ben.store.conn()).unwrap();
+    let got = bens
+        .iter()
+        .find(|s| s.id == entered.id)
+        .expect("Ana's total reached Ben");
+    assert_eq!((got.total, got.provider.as_str()), (19_250, "manual"));
+    assert_eq!(
+        history::latest(ben.store.conn()).unwrap().unwrap().total,
+        19_250
+    );
+    // The seed's figure (the same id everywhere) is not doubled.
+    assert_eq!(
+        bens.len(),
+        history::history(ana.store.conn()).unwrap().len()
+    );
+    assert_eq!(ben.sync().pulled, 0);
+}
+
+#[test]
+fn a_campaign_made_by_server_schema_1_is_migrated_and_then_takes_signature_totals() {
+    let c = Campaign::new("t_migrate");
+    // The campaign as schema 1 made it: no `signature` kind.
+    c.owner_sql()
+        .batch_execute(
+            "ALTER TABLE outreach.events DROP CONSTRAINT events_kind_check;
+             ALTER TABLE outreach.events ADD CONSTRAINT events_kind_check CHECK (kind IN
+               ('city','tie','contact','revision','call','undo','response','status','follow_up','setting'));
+             UPDATE outreach.meta SET value = '1' WHERE key = 'schema_version';",
+        )
+        .unwrap();
+    let mut ana = c.volunteer("ana");
+    // A total entered while the server is still at schema 1 waits; the rest goes.
+    outreach_core::signatures::history::enter_total(ana.store.conn_mut(), "19,000").unwrap();
+    ana.call_cities(1);
+    let r = ana.sync();
+    assert_eq!((r.pushed, r.pending), (1, 1), "{r:?}");
+    let r = server::init(&c.owner).unwrap();
+    assert_eq!((r.from_version, r.version), (1, server::SERVER_SCHEMA));
+    assert_eq!(r.actions, ["applied server migration 2"]);
+    let r = ana.sync();
+    assert_eq!((r.pushed, r.pending), (1, 0), "{r:?}");
+    assert_eq!(server::init(&c.owner).unwrap().actions.len(), 0);
+}

@@ -90,6 +90,43 @@ pub fn apply_setting(conn: &Connection, s: &SettingEvent) -> Result<bool> {
     )? > 0)
 }
 
+/// A signature total, as it travels (`signature:<id>`): the `signature_snapshots` row.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SignatureEvent {
+    pub id: String,
+    pub fetched_at: String,
+    pub total: i64,
+    pub goal: Option<i64>,
+    pub provider: String,
+    pub source: String,
+    pub decreased: bool,
+    pub created_at: String,
+}
+
+/// The seed's signature figure: the same row (same id) in every store, never sent.
+fn seeded_signatures() -> String {
+    crate::ids::seed_id("signatures:petition-page")
+}
+
+/// Adds a pulled signature total this store lacks; whether it was new.
+pub fn add_signature(conn: &Connection, s: &SignatureEvent) -> Result<bool> {
+    Ok(conn.execute(
+        "INSERT OR IGNORE INTO signature_snapshots
+           (id, fetched_at, total, goal, provider, source, decreased, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            s.id,
+            s.fetched_at,
+            s.total.max(0),
+            s.goal.filter(|g| *g > 0),
+            s.provider,
+            s.source,
+            s.decreased,
+            s.created_at
+        ],
+    )? > 0)
+}
+
 /// Contacts whose versions travel: those a volunteer added, imported, edited or removed
 /// (a seeded contact nobody touched is the same on every machine, from the seed).
 const SHARED_CONTACT: &str = "(origin <> 'seed' OR edited_by_hand = 1 OR deleted_at IS NOT NULL)";
@@ -210,6 +247,29 @@ pub fn pending(conn: &Connection) -> Result<Vec<Event>> {
     )? {
         out.push(ev("follow_up", follow_up_event(&f), json(&f)));
     }
+    {
+        let mut stmt = conn.prepare(&format!(
+            "SELECT id, fetched_at, total, goal, provider, source, decreased, created_at
+             FROM signature_snapshots WHERE id <> ?1 AND {} ORDER BY fetched_at, id",
+            not_shared("'signature:' || signature_snapshots.id")
+        ))?;
+        let rows = stmt.query_map([seeded_signatures()], |r| {
+            Ok(SignatureEvent {
+                id: r.get(0)?,
+                fetched_at: r.get(1)?,
+                total: r.get(2)?,
+                goal: r.get(3)?,
+                provider: r.get(4)?,
+                source: r.get(5)?,
+                decreased: r.get(6)?,
+                created_at: r.get(7)?,
+            })
+        })?;
+        for s in rows {
+            let s = s?;
+            out.push(ev("signature", format!("signature:{}", s.id), json(&s)));
+        }
+    }
     if is_coordinator(conn)? {
         let mut stmt = conn.prepare(&format!(
             "SELECT key, value, updated_at FROM settings WHERE {} ORDER BY key",
@@ -248,6 +308,7 @@ pub fn pending_count(conn: &Connection) -> Result<u32> {
          + (SELECT count(*) FROM responses WHERE {response})
          + (SELECT count(*) FROM relationship_events WHERE origin <> 'seed' AND {status})
          + (SELECT count(*) FROM follow_ups WHERE {follow_up})
+         + (SELECT count(*) FROM signature_snapshots WHERE id <> '{seeded}' AND {signature})
          + (CASE WHEN {coordinator} THEN (SELECT count(*) FROM settings WHERE {setting}) ELSE 0 END)",
         city = not_shared("'city:' || cities.id"),
         tie = not_shared("'tie:' || relationships.id"),
@@ -260,6 +321,8 @@ pub fn pending_count(conn: &Connection) -> Result<u32> {
         follow_up = not_shared("'follow_up:' || follow_ups.id || '@' || follow_ups.updated_at"),
         coordinator = if is_coordinator(conn)? { "1" } else { "0" },
         setting = shared_settings_sql(),
+        signature = not_shared("'signature:' || signature_snapshots.id"),
+        seeded = seeded_signatures(),
     );
     Ok(conn.query_row(&sql, [], |r| r.get(0))?)
 }

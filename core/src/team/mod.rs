@@ -192,7 +192,7 @@ pub fn sync_with(
     options: SyncOptions,
 ) -> Result<SyncReport> {
     let mut client = address.connect()?;
-    server::check_schema(&mut client, address)?;
+    let version = server::check_schema(&mut client, address)?;
     let groups_coord = format!("{}_coordinators", address.database());
     let coordinator: bool = client
         .query_one(
@@ -203,7 +203,7 @@ pub fn sync_with(
         .map(|r| r.get(0))
         .unwrap_or(false);
     store.write(|c| settings::set(c, COORDINATOR_KEY, if coordinator { "1" } else { "0" }))?;
-    let pushed = push::push(store, &mut client, address, options.push_batch)?;
+    let pushed = push::push(store, &mut client, address, version, options.push_batch)?;
     let pulled = pull::pull(store, &mut client, address, options.pull_page)?;
     let at = now();
     store.write(|c| settings::set(c, LAST_SYNCED_KEY, &at))?;

@@ -129,6 +129,17 @@ fn merge_page(conn: &mut Connection, page: &[Pulled], report: &mut PullReport) -
                     e.id, e.author
                 )),
             }
+        } else if e.kind == "signature" {
+            // A teammate's signature total: a fact with its time and source, kept beside ours.
+            match serde_json::from_str::<events::SignatureEvent>(&e.body) {
+                Ok(s) => {
+                    events::add_signature(&tx, &s)?;
+                }
+                Err(err) => report.skipped.push(format!(
+                    "{} by {}: its body is not a signature total ({err})",
+                    e.id, e.author
+                )),
+            }
         } else {
             events::add_to_payload(e, &mut payload, &mut undos, &mut report.skipped);
         }
