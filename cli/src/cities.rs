@@ -189,6 +189,15 @@ fn print_city(out: &mut impl Write, c: &CityDetail) {
         s.response.label(),
         s.last_call_at.as_deref().unwrap_or("none")
     );
+    if let Some(t) = &s.teammate_call {
+        let _ = writeln!(
+            out,
+            "called by {} at {} ({})",
+            t.volunteer,
+            t.called_at,
+            t.outcome.label()
+        );
+    }
     for r in &c.relationships {
         let _ = writeln!(out);
         let region = r

@@ -8,6 +8,7 @@ use ts_rs::TS;
 use crate::error::{Error, Result};
 use crate::fields::{InputField, Problem};
 use crate::ids::CityId;
+use crate::teammates::{self, TeammateCall};
 use crate::vocab::{CityResponse, JurisdictionKind, RelationshipStatus};
 
 /// One row of the city list.
@@ -32,6 +33,11 @@ pub struct CitySummary {
     pub longitude: Option<f64>,
     /// The due date (`YYYY-MM-DD`) of the city's earliest open follow-up, or null.
     pub next_follow_up: Option<String>,
+    /// The latest call to the city by a teammate (pulled by team sync; see
+    /// [`crate::teammates`]); left out when there is none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub teammate_call: Option<TeammateCall>,
 }
 
 // How a tie's status is found (its latest history entry that no later entry corrected; at
@@ -361,7 +367,7 @@ impl ListRows<'_> {
             conditions.join(" AND ")
         ))?;
         let mut rows = stmt.query(rusqlite::params_from_iter(values))?;
-        let mut out = Vec::new();
+        let mut out: Vec<(String, CitySummary)> = Vec::new();
         while let Some(row) = rows.next()? {
             let summary = CitySummary {
                 slug: row.get(1)?,
@@ -375,8 +381,18 @@ impl ListRows<'_> {
                 response: row.get::<_, Option<CityResponse>>(9)?.unwrap_or_default(),
                 last_call_at: row.get(10)?,
                 next_follow_up: row.get(11)?,
+                teammate_call: None,
             };
             out.push((row.get(0)?, summary));
+        }
+        // A teammate's latest call: per city when one is asked for, else one pass over them.
+        if let [(id, city)] = out.as_mut_slice() {
+            city.teammate_call = teammates::latest_call(conn, id)?;
+        } else if !out.is_empty() {
+            let mut calls = teammates::latest_calls(conn, None)?;
+            for (id, city) in &mut out {
+                city.teammate_call = calls.remove(id.as_str());
+            }
         }
         Ok(out)
     }

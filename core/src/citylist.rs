@@ -45,10 +45,21 @@ CREATE TEMP TRIGGER IF NOT EXISTS city_list_rels_ins AFTER INSERT ON main.relati
   BEGIN INSERT OR IGNORE INTO city_list_changes VALUES ('*'); END;
 CREATE TEMP TRIGGER IF NOT EXISTS city_list_rels_upd AFTER UPDATE ON main.relationships
   BEGIN INSERT OR IGNORE INTO city_list_changes VALUES ('*'); END;
+CREATE TEMP TRIGGER IF NOT EXISTS city_list_team_calls_ins AFTER INSERT ON main.team_events
+  WHEN NEW.event_id LIKE 'call:%'
+  BEGIN INSERT OR IGNORE INTO city_list_changes
+        SELECT city_id FROM main.calls WHERE id = substr(NEW.event_id, 6); END;
+CREATE TEMP TRIGGER IF NOT EXISTS city_list_team_me_ins AFTER INSERT ON main.settings
+  WHEN NEW.key = 'team.volunteer'
+  BEGIN INSERT OR IGNORE INTO city_list_changes VALUES ('*'); END;
+CREATE TEMP TRIGGER IF NOT EXISTS city_list_team_me_upd AFTER UPDATE ON main.settings
+  WHEN NEW.key = 'team.volunteer'
+  BEGIN INSERT OR IGNORE INTO city_list_changes VALUES ('*'); END;
 ";
 
 const DELETE_TABLES: &[&str] = &[
     "calls",
+    "team_events",
     "responses",
     "follow_ups",
     "relationship_events",

@@ -39,6 +39,7 @@ pub mod responses;
 pub mod script;
 pub mod seed;
 pub mod seed_contacts;
+pub mod teammates;
 // 5. A city in full, assembled from the concepts.
 pub mod city_view;
 // 6. The store: opening, migrating, seeding, its read and write doors, its backups.

@@ -12,8 +12,10 @@
 //! 5. **Active ties called longest ago**.
 //!
 //! Left out: cities called by anyone in the last [`DEFAULT_RECENT_DAYS`] days (setting
-//! `queue.recent_days`), cities whose response is `committed` or `declined`, severed ties
-//! (unless a follow-up is due), and cities a volunteer skipped until a later day.
+//! `queue.recent_days`), cities a teammate called in the last
+//! [`crate::teammates::TEAMMATE_WINDOW_HOURS`] hours (team sync; even with a follow-up
+//! due), cities whose response is `committed` or `declined`, severed ties (unless a
+//! follow-up is due), and cities a volunteer skipped until a later day.
 //! A city's status is that of its tie needing the most work (as in the city list).
 //! A city with no phone number for any contact comes after every city that has one, in
 //! the same order, with the task "find the number".
@@ -199,6 +201,9 @@ pub fn call_queue_at(
         let rows = stmt.query_map([today], |r| r.get(0))?;
         rows.collect::<rusqlite::Result<_>>()?
     };
+    // Cities a teammate called in the last hours (team sync): out even with a follow-up
+    // due, whatever `queue.recent_days` says, so two volunteers do not call one office.
+    let teammate_called = crate::teammates::recently_called(conn, now)?;
     let phones: HashSet<String> = {
         let mut stmt = conn.prepare_cached(
             "SELECT DISTINCT city_id FROM contacts INDEXED BY contacts_phone_city
@@ -219,7 +224,7 @@ pub fn call_queue_at(
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             let id: String = row.get(0)?;
-            if skipped.contains(&id) {
+            if skipped.contains(&id) || teammate_called.contains_key(&id) {
                 continue;
             }
             let response: Option<CityResponse> = row.get(5)?;

@@ -653,3 +653,194 @@ fn a_week_offline_with_500_calls_pushes_them_all_when_back() {
     assert_eq!(r.pulled, 500);
     assert_eq!(ben.calls(), ana.calls());
 }
+
+/// Slugs in a volunteer's Call next queue now.
+fn queued(v: &Volunteer) -> Vec<String> {
+    outreach_core::queue::call_queue(v.store.conn(), None)
+        .unwrap()
+        .entries
+        .into_iter()
+        .map(|e| e.slug)
+        .collect()
+}
+
+#[test]
+fn a_teammates_call_shows_on_the_city_and_keeps_it_out_of_the_queue() {
+    use outreach_core::{cities, city_view, queue, time};
+    let c = Campaign::new("t_called_by");
+    let mut ana = c.volunteer("ana");
+    let mut ben = c.volunteer("ben");
+    // Ana wants cities back at once (no "called in the last days" rule of her own).
+    queue::set_recent_days(ana.store.conn(), 0).unwrap();
+    let before = queued(&ana);
+    let (x, y, old, mine) = (&before[0], &before[1], &before[2], &before[3]);
+    // Ana's window has its list in memory before the sync.
+    assert!(ana
+        .store
+        .list_cities()
+        .unwrap()
+        .iter()
+        .all(|c| c.teammate_call.is_none()));
+
+    // Ben calls x and asks to call again today (the follow-up travels too), calls y, and
+    // calls `old` two days ago (logged offline); Ana calls `mine` herself.
+    let mut input = CallInput::new(x, CallOutcome::CallbackRequested);
+    input.follow_up = Some(time::today());
+    calls::log_call(ben.store.conn_mut(), &input).unwrap();
+    ben.call(y, "");
+    let old_call = ben.call(old, "");
+    let two_days_ago = (jiff::Timestamp::now() - jiff::SignedDuration::from_hours(48))
+        .strftime("%Y-%m-%dT%H:%M:%S%.3fZ")
+        .to_string();
+    ben.store
+        .conn()
+        .execute(
+            "UPDATE calls SET called_at = ?1 WHERE id = ?2",
+            [&two_days_ago, &old_call],
+        )
+        .unwrap();
+    ana.call(mine, "");
+    ben.sync();
+    ana.sync();
+
+    // The city in full and the (cached) list say who called, when and how it went.
+    let detail = city_view::get_city(ana.store.conn(), x).unwrap();
+    let t = detail.summary.teammate_call.expect("a teammate called x");
+    assert_eq!(t.volunteer, ben.role);
+    assert_eq!(t.outcome, CallOutcome::CallbackRequested);
+    let listed = ana.store.list_cities().unwrap();
+    let of = |slug: &str| {
+        listed
+            .iter()
+            .find(|c| c.slug == slug)
+            .unwrap()
+            .teammate_call
+            .clone()
+    };
+    assert_eq!(of(x).unwrap().volunteer, ben.role);
+    assert_eq!(of(old).unwrap().called_at, two_days_ago);
+    assert!(of(mine).is_none(), "Ana's own call is no teammate's");
+    assert_eq!(listed, cities::list_cities(ana.store.conn()).unwrap());
+    // Ben sees no teammate on the cities he called himself.
+    assert!(city_view::get_city(ben.store.conn(), x)
+        .unwrap()
+        .summary
+        .teammate_call
+        .is_none());
+
+    // The queue leaves out what Ben called in the last day, even x with its follow-up due;
+    // the call two days old no longer keeps `old` out.
+    let after = queued(&ana);
+    assert!(!after.contains(x) && !after.contains(y), "{after:?}");
+    assert!(after.contains(old) && after.contains(mine), "{after:?}");
+    // With the follow-up due, x would otherwise be first.
+    assert!(queued(&ben).first() == Some(x), "{:?}", queued(&ben));
+}
+
+#[test]
+fn campaign_settings_written_by_a_coordinator_are_pulled_by_all() {
+    use outreach_core::{campaign, settings};
+    let c = Campaign::new("t_settings");
+    let mut coord = c.volunteer_as("cora", true);
+    let mut ana = c.volunteer("ana");
+    let script =
+        "Hello {mayor_name}, this is {volunteer_name}: please end the tie with {sister_city}.";
+    campaign::set_goal(coord.store.conn(), 30_000).unwrap();
+    settings::set(coord.store.conn(), "campaign.call_script", script).unwrap();
+    settings::set(
+        coord.store.conn(),
+        "signatures.url",
+        "https://www.change.org/p/example",
+    )
+    .unwrap();
+    coord.sync();
+    // A volunteer's own edit stays on her machine: it is not pushed, and nothing fails.
+    settings::set(ana.store.conn(), "campaign.goal", "20000").unwrap();
+    let before = team::status(ana.store.conn(), &ana.creds).unwrap().pending;
+    let r = ana.sync();
+    assert_eq!(
+        (r.pushed, r.pending),
+        (0, 0),
+        "{r:?} (pending before: {before})"
+    );
+    // ... until a coordinator publishes a newer one: then every machine has the campaign's.
+    assert_eq!(campaign::goal(ana.store.conn()).unwrap(), 20_000);
+    assert_eq!(
+        settings::get(ana.store.conn(), "campaign.call_script")
+            .unwrap()
+            .as_deref(),
+        Some(script)
+    );
+    assert_eq!(
+        settings::get(ana.store.conn(), "signatures.url")
+            .unwrap()
+            .as_deref(),
+        Some("https://www.change.org/p/example")
+    );
+    campaign::set_goal(coord.store.conn(), 35_000).unwrap();
+    coord.sync();
+    ana.sync();
+    assert_eq!(campaign::goal(ana.store.conn()).unwrap(), 35_000);
+    // A volunteer cannot write a setting on the server.
+    let refused = ana.raw().execute(
+        "INSERT INTO outreach.events (id, kind, body) VALUES ('setting:x@1', 'setting', '{}')",
+        &[],
+    );
+    assert!(refused.is_err());
+    // Pulled again, nothing changes.
+    let again = ana.sync();
+    assert_eq!(again.pulled, 0);
+}
+
+#[test]
+fn signature_totals_are_shared() {
+    use outreach_core::signatures::history;
+    let c = Campaign::new("t_signatures");
+    let mut ana = c.volunteer("ana");
+    let mut ben = c.volunteer("ben");
+    let entered = history::enter_total(ana.store.conn_mut(), "19,250").unwrap();
+    ana.sync();
+    ben.sync();
+    let bens = history::history(ben.store.conn()).unwrap();
+    let got = bens
+        .iter()
+        .find(|s| s.id == entered.id)
+        .expect("Ana's total reached Ben");
+    assert_eq!((got.total, got.provider.as_str()), (19_250, "manual"));
+    assert_eq!(
+        history::latest(ben.store.conn()).unwrap().unwrap().total,
+        19_250
+    );
+    // The seed's figure (the same id everywhere) is not doubled.
+    assert_eq!(
+        bens.len(),
+        history::history(ana.store.conn()).unwrap().len()
+    );
+    assert_eq!(ben.sync().pulled, 0);
+}
+
+#[test]
+fn a_campaign_made_by_server_schema_1_is_migrated_and_then_takes_signature_totals() {
+    let c = Campaign::new("t_migrate");
+    // The campaign as schema 1 made it: no `signature` kind.
+    c.owner_sql()
+        .batch_execute(
+            "ALTER TABLE outreach.events DROP CONSTRAINT events_kind_check;
+             ALTER TABLE outreach.events ADD CONSTRAINT events_kind_check CHECK (kind IN
+               ('city','tie','contact','revision','call','undo','response','status','follow_up','setting'));
+             UPDATE outreach.meta SET value = '1' WHERE key = 'schema_version';",
+        )
+        .unwrap();
+    let mut ana = c.volunteer("ana");
+    // A total entered while the server is still at schema 1 waits; the rest goes.
+    outreach_core::signatures::history::enter_total(ana.store.conn_mut(), "19,000").unwrap();
+    ana.call_cities(1);
+    let r = ana.sync();
+    assert_eq!((r.pushed, r.pending), (1, 1), "{r:?}");
+    let r = server::init(&c.owner).unwrap();
+    assert_eq!((r.from_version, r.version), (1, server::SERVER_SCHEMA));
+    assert_eq!(r.actions, ["applied server migration 2"]);
+    let r = ana.sync();
+    assert_eq!((r.pushed, r.pending), (1, 0), "{r:?}");
+    assert_eq!(server::init(&c.owner).unwrap().actions.len(), 0);
+}

@@ -10,6 +10,7 @@ mod boot;
 mod commands;
 mod signature_sync;
 mod state;
+mod team_sync;
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -20,6 +21,7 @@ use tauri::{Runtime, WebviewUrl, WebviewWindowBuilder};
 pub use boot::Boot;
 pub use signature_sync::SignatureSync;
 pub use state::AppState;
+pub use team_sync::TeamSync;
 
 /// The app's command line (the same `--data-dir` as the `outreach` CLI).
 #[derive(Debug, Parser)]
@@ -45,6 +47,7 @@ pub fn builder<R: Runtime>(base: tauri::Builder<R>, state: AppState) -> tauri::B
         .plugin(tauri_plugin_dialog::init())
         .manage(state)
         .manage(SignatureSync::from_env())
+        .manage(TeamSync::from_env())
         .invoke_handler(app_commands!(handler))
 }
 
@@ -83,6 +86,7 @@ pub fn run() {
             main_window(app, &boot)?;
             remind_of_follow_ups(app.handle());
             signature_sync::spawn_loop(app.handle().clone());
+            team_sync::spawn_loop(app.handle().clone());
             Ok(())
         })
         .run(tauri::generate_context!())
@@ -113,5 +117,7 @@ fn remind_of_follow_ups<R: Runtime>(app: &tauri::AppHandle<R>) {
 
 #[cfg(test)]
 mod signature_tests;
+#[cfg(test)]
+mod team_tests;
 #[cfg(test)]
 mod tests;

@@ -104,6 +104,12 @@ impl AppState {
         f(&mut guard).map_err(|e| e.payload())
     }
 
+    /// The store behind its lock, for work that must take the lock step by step (team
+    /// sync: never held across network I/O; see `outreach_core::team::LocalStore`).
+    pub fn store_lock(&self) -> Result<&Mutex<Store>, ErrorPayload> {
+        self.store.as_ref().map_err(Clone::clone)
+    }
+
     /// What the page shows first.
     pub fn boot(&self) -> Boot {
         let data_dir = self

@@ -37,6 +37,96 @@ pub struct Undo {
     pub undone_at: String,
 }
 
+/// The campaign settings a coordinator publishes and every volunteer pulls (the server
+/// takes `setting` events from coordinators only): the goal, the call scripts and the
+/// petition's address. One event per version, `setting:<key>@<updated_at>`; a store keeps
+/// the latest version it knows of each (by `updated_at`, then value: the same on every
+/// machine whatever the order). A volunteer's own edit stays on its machine until a
+/// coordinator publishes a newer one.
+pub const SHARED_SETTINGS: &[&str] = &[
+    "campaign.goal",
+    "campaign.call_script",
+    "campaign.call_script.suspended",
+    "campaign.call_script.severed",
+    "campaign.call_script.unknown",
+    "signatures.url",
+    "signatures.provider",
+    "signatures.pointer",
+];
+
+/// A setting's version, as it travels.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SettingEvent {
+    pub key: String,
+    pub value: String,
+    pub updated_at: String,
+}
+
+fn shared_settings_sql() -> String {
+    let keys: Vec<String> = SHARED_SETTINGS.iter().map(|k| format!("'{k}'")).collect();
+    format!(
+        "key IN ({}) AND {}",
+        keys.join(", "),
+        not_shared("'setting:' || settings.key || '@' || settings.updated_at")
+    )
+}
+
+/// Whether the server said this volunteer is a coordinator (who publishes settings).
+fn is_coordinator(conn: &Connection) -> Result<bool> {
+    Ok(crate::settings::get(conn, crate::volunteer::TEAM_COORDINATOR_KEY)?.as_deref() == Some("1"))
+}
+
+/// Applies a pulled setting when it is newer than this store's; whether it changed it.
+pub fn apply_setting(conn: &Connection, s: &SettingEvent) -> Result<bool> {
+    if !SHARED_SETTINGS.contains(&s.key.as_str()) {
+        return Ok(false);
+    }
+    Ok(conn.execute(
+        "INSERT INTO settings (key, value, updated_at) VALUES (?1, ?2, ?3)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
+         WHERE settings.updated_at < excluded.updated_at
+            OR (settings.updated_at = excluded.updated_at AND settings.value < excluded.value)",
+        params![s.key, s.value, s.updated_at],
+    )? > 0)
+}
+
+/// A signature total, as it travels (`signature:<id>`): the `signature_snapshots` row.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SignatureEvent {
+    pub id: String,
+    pub fetched_at: String,
+    pub total: i64,
+    pub goal: Option<i64>,
+    pub provider: String,
+    pub source: String,
+    pub decreased: bool,
+    pub created_at: String,
+}
+
+/// The seed's signature figure: the same row (same id) in every store, never sent.
+fn seeded_signatures() -> String {
+    crate::ids::seed_id("signatures:petition-page")
+}
+
+/// Adds a pulled signature total this store lacks; whether it was new.
+pub fn add_signature(conn: &Connection, s: &SignatureEvent) -> Result<bool> {
+    Ok(conn.execute(
+        "INSERT OR IGNORE INTO signature_snapshots
+           (id, fetched_at, total, goal, provider, source, decreased, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            s.id,
+            s.fetched_at,
+            s.total.max(0),
+            s.goal.filter(|g| *g > 0),
+            s.provider,
+            s.source,
+            s.decreased,
+            s.created_at
+        ],
+    )? > 0)
+}
+
 /// Contacts whose versions travel: those a volunteer added, imported, edited or removed
 /// (a seeded contact nobody touched is the same on every machine, from the seed).
 const SHARED_CONTACT: &str = "(origin <> 'seed' OR edited_by_hand = 1 OR deleted_at IS NOT NULL)";
@@ -157,6 +247,50 @@ pub fn pending(conn: &Connection) -> Result<Vec<Event>> {
     )? {
         out.push(ev("follow_up", follow_up_event(&f), json(&f)));
     }
+    {
+        let mut stmt = conn.prepare(&format!(
+            "SELECT id, fetched_at, total, goal, provider, source, decreased, created_at
+             FROM signature_snapshots WHERE id <> ?1 AND {} ORDER BY fetched_at, id",
+            not_shared("'signature:' || signature_snapshots.id")
+        ))?;
+        let rows = stmt.query_map([seeded_signatures()], |r| {
+            Ok(SignatureEvent {
+                id: r.get(0)?,
+                fetched_at: r.get(1)?,
+                total: r.get(2)?,
+                goal: r.get(3)?,
+                provider: r.get(4)?,
+                source: r.get(5)?,
+                decreased: r.get(6)?,
+                created_at: r.get(7)?,
+            })
+        })?;
+        for s in rows {
+            let s = s?;
+            out.push(ev("signature", format!("signature:{}", s.id), json(&s)));
+        }
+    }
+    if is_coordinator(conn)? {
+        let mut stmt = conn.prepare(&format!(
+            "SELECT key, value, updated_at FROM settings WHERE {} ORDER BY key",
+            shared_settings_sql()
+        ))?;
+        let rows = stmt.query_map([], |r| {
+            Ok(SettingEvent {
+                key: r.get(0)?,
+                value: r.get(1)?,
+                updated_at: r.get(2)?,
+            })
+        })?;
+        for s in rows {
+            let s = s?;
+            out.push(ev(
+                "setting",
+                format!("setting:{}@{}", s.key, s.updated_at),
+                json(&s),
+            ));
+        }
+    }
     Ok(out)
 }
 
@@ -173,7 +307,9 @@ pub fn pending_count(conn: &Connection) -> Result<u32> {
          + (SELECT count(*) FROM calls WHERE undone_at IS NOT NULL AND {undo})
          + (SELECT count(*) FROM responses WHERE {response})
          + (SELECT count(*) FROM relationship_events WHERE origin <> 'seed' AND {status})
-         + (SELECT count(*) FROM follow_ups WHERE {follow_up})",
+         + (SELECT count(*) FROM follow_ups WHERE {follow_up})
+         + (SELECT count(*) FROM signature_snapshots WHERE id <> '{seeded}' AND {signature})
+         + (CASE WHEN {coordinator} THEN (SELECT count(*) FROM settings WHERE {setting}) ELSE 0 END)",
         city = not_shared("'city:' || cities.id"),
         tie = not_shared("'tie:' || relationships.id"),
         contact = not_shared("'contact:' || contacts.id || '@' || contacts.updated_at"),
@@ -183,6 +319,10 @@ pub fn pending_count(conn: &Connection) -> Result<u32> {
         response = not_shared("'response:' || responses.id"),
         status = not_shared("'status:' || relationship_events.id"),
         follow_up = not_shared("'follow_up:' || follow_ups.id || '@' || follow_ups.updated_at"),
+        coordinator = if is_coordinator(conn)? { "1" } else { "0" },
+        setting = shared_settings_sql(),
+        signature = not_shared("'signature:' || signature_snapshots.id"),
+        seeded = seeded_signatures(),
     );
     Ok(conn.query_row(&sql, [], |r| r.get(0))?)
 }

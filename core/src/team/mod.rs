@@ -44,6 +44,36 @@ pub const COORDINATOR_KEY: &str = crate::volunteer::TEAM_COORDINATOR_KEY;
 /// Setting: when the last sync finished.
 pub const LAST_SYNCED_KEY: &str = "team.last_synced_at";
 
+/// How a sync reaches this machine's store: one short step at a time through the store's
+/// read and write doors, never across network I/O. The command line gives the [`Store`]
+/// itself; the window gives its store behind a mutex, locked for each step only, so the
+/// window's commands run while a sync waits on the network.
+pub trait LocalStore {
+    fn read<T>(&mut self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T>;
+    fn write<T>(&mut self, f: impl FnOnce(&mut Connection) -> Result<T>) -> Result<T>;
+}
+
+impl LocalStore for Store {
+    fn read<T>(&mut self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        Store::read(self, f)
+    }
+    fn write<T>(&mut self, f: impl FnOnce(&mut Connection) -> Result<T>) -> Result<T> {
+        Store::write(self, f)
+    }
+}
+
+impl LocalStore for &std::sync::Mutex<Store> {
+    fn read<T>(&mut self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        // A panic elsewhere poisons the lock; the store is still consistent (transactions).
+        let guard = self.lock().unwrap_or_else(|p| p.into_inner());
+        guard.read(f)
+    }
+    fn write<T>(&mut self, f: impl FnOnce(&mut Connection) -> Result<T>) -> Result<T> {
+        let mut guard = self.lock().unwrap_or_else(|p| p.into_inner());
+        guard.write(f)
+    }
+}
+
 /// How many events go in one push transaction, and in one pulled page.
 #[derive(Debug, Clone, Copy)]
 pub struct SyncOptions {
@@ -150,19 +180,19 @@ pub fn join(conn: &mut Connection, file: &CredentialsFile, invite: &str) -> Resu
 /// Pushes what is pending, then pulls what is new, with the stored credentials. It takes
 /// the store, not a connection: each local step goes through the store's write door on its
 /// own, so no local transaction is held open across the network.
-pub fn sync(store: &mut Store, file: &CredentialsFile) -> Result<SyncReport> {
+pub fn sync(store: &mut impl LocalStore, file: &CredentialsFile) -> Result<SyncReport> {
     let address = file.require()?;
     sync_with(store, &address, SyncOptions::default())
 }
 
 /// [`sync`] with an address and batch sizes of the caller's (tests, benchmarks).
 pub fn sync_with(
-    store: &mut Store,
+    store: &mut impl LocalStore,
     address: &ServerAddress,
     options: SyncOptions,
 ) -> Result<SyncReport> {
     let mut client = address.connect()?;
-    server::check_schema(&mut client, address)?;
+    let version = server::check_schema(&mut client, address)?;
     let groups_coord = format!("{}_coordinators", address.database());
     let coordinator: bool = client
         .query_one(
@@ -173,7 +203,7 @@ pub fn sync_with(
         .map(|r| r.get(0))
         .unwrap_or(false);
     store.write(|c| settings::set(c, COORDINATOR_KEY, if coordinator { "1" } else { "0" }))?;
-    let pushed = push::push(store, &mut client, address, options.push_batch)?;
+    let pushed = push::push(store, &mut client, address, version, options.push_batch)?;
     let pulled = pull::pull(store, &mut client, address, options.pull_page)?;
     let at = now();
     store.write(|c| settings::set(c, LAST_SYNCED_KEY, &at))?;

@@ -22,13 +22,13 @@ use rusqlite::{params, Connection};
 use super::address::ServerAddress;
 use super::events::{self, Pulled, Undo};
 use super::server::KINDS;
+use super::LocalStore;
 use crate::bundle::check::Sender;
 use crate::bundle::{merge, MergeReport, Payload};
 use crate::error::Result;
 use crate::rows::CallRow;
 use crate::settings;
 use crate::time::now;
-use crate::Store;
 
 /// Setting: the pull watermark (a server transaction id, as text).
 pub const WATERMARK_KEY: &str = "team.pull_watermark";
@@ -50,7 +50,7 @@ const PAGE_SQL: &str = "
     LIMIT $4::int8";
 
 pub fn pull(
-    store: &mut Store,
+    store: &mut impl LocalStore,
     client: &mut Client,
     address: &ServerAddress,
     page: usize,
@@ -117,7 +117,32 @@ fn merge_page(conn: &mut Connection, page: &[Pulled], report: &mut PullReport) -
         if events::is_shared(&tx, &e.id)? {
             continue;
         }
-        events::add_to_payload(e, &mut payload, &mut undos, &mut report.skipped);
+        if e.kind == "setting" {
+            // Campaign settings (coordinators' only, the server checked) are not rows of
+            // the bundle merge: the newest version of each wins.
+            match serde_json::from_str::<events::SettingEvent>(&e.body) {
+                Ok(s) => {
+                    events::apply_setting(&tx, &s)?;
+                }
+                Err(err) => report.skipped.push(format!(
+                    "{} by {}: its body is not a setting ({err})",
+                    e.id, e.author
+                )),
+            }
+        } else if e.kind == "signature" {
+            // A teammate's signature total: a fact with its time and source, kept beside ours.
+            match serde_json::from_str::<events::SignatureEvent>(&e.body) {
+                Ok(s) => {
+                    events::add_signature(&tx, &s)?;
+                }
+                Err(err) => report.skipped.push(format!(
+                    "{} by {}: its body is not a signature total ({err})",
+                    e.id, e.author
+                )),
+            }
+        } else {
+            events::add_to_payload(e, &mut payload, &mut undos, &mut report.skipped);
+        }
         fresh.push(e);
     }
     if fresh.is_empty() {

@@ -7,9 +7,9 @@ use postgres::Client;
 
 use super::address::ServerAddress;
 use super::events::{self, Event};
+use super::LocalStore;
 use crate::error::Result;
 use crate::time::now;
-use crate::Store;
 
 /// What a push did.
 #[derive(Debug, Clone, Default)]
@@ -47,14 +47,22 @@ fn array(events: &[Event]) -> String {
     out
 }
 
-/// Pushes what is pending, `batch` events per server transaction.
+/// Pushes what is pending (of the kinds a server of `server_version` takes), `batch`
+/// events per server transaction.
 pub fn push(
-    store: &mut Store,
+    store: &mut impl LocalStore,
     client: &mut Client,
     address: &ServerAddress,
+    server_version: i64,
     batch: usize,
 ) -> Result<Pushed> {
-    let pending = store.read(events::pending)?;
+    // Kinds the server does not take yet (an older server schema) stay pending.
+    let known = super::server::kinds_at(server_version);
+    let pending: Vec<Event> = store
+        .read(events::pending)?
+        .into_iter()
+        .filter(|e| known.contains(&e.kind))
+        .collect();
     let me = address.role().to_string();
     let mut report = Pushed::default();
     for chunk in pending.chunks(batch.max(1)) {

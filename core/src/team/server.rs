@@ -20,7 +20,7 @@ use crate::error::{Error, Result};
 use crate::fields::InputField;
 
 /// The newest server schema this build knows. Version N is the first N migrations.
-pub const SERVER_SCHEMA: i64 = 1;
+pub const SERVER_SCHEMA: i64 = 2;
 
 /// The kinds of events the server stores (its `CHECK`), in the order a push sends them:
 /// what a row points at goes before it.
@@ -35,7 +35,33 @@ pub const KINDS: &[&str] = &[
     "status",
     "follow_up",
     "setting",
+    "signature",
 ];
+
+/// The kinds server migration 1 allowed (migration 2 added `signature`: shared signature
+/// totals). A shipped migration never changes.
+const KINDS_V1: &[&str] = &[
+    "city",
+    "tie",
+    "contact",
+    "revision",
+    "call",
+    "undo",
+    "response",
+    "status",
+    "follow_up",
+    "setting",
+];
+
+/// The kinds a server of schema `version` takes (a push holds back the others until a
+/// coordinator runs `team init`, which migrates the server).
+pub fn kinds_at(version: i64) -> &'static [&'static str] {
+    if version < 2 {
+        KINDS_V1
+    } else {
+        KINDS
+    }
+}
 
 /// The campaign's group roles.
 #[derive(Debug, Clone)]
@@ -73,13 +99,18 @@ fn literal(text: &str) -> String {
 fn migrations(g: &Groups) -> Vec<String> {
     let vol = ident(&g.volunteers);
     let coord_lit = literal(&g.coordinators);
-    let kinds = KINDS
-        .iter()
-        .map(|k| literal(k))
-        .collect::<Vec<_>>()
-        .join(", ");
-    vec![format!(
-        r#"
+    let list = |kinds: &[&str]| {
+        kinds
+            .iter()
+            .map(|k| literal(k))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let kinds = list(KINDS_V1);
+    let kinds_v2 = list(KINDS);
+    vec![
+        format!(
+            r#"
 CREATE SCHEMA outreach;
 REVOKE ALL ON SCHEMA outreach FROM PUBLIC;
 CREATE TABLE outreach.meta (key text PRIMARY KEY, value text NOT NULL);
@@ -120,7 +151,16 @@ CREATE POLICY events_insert ON outreach.events FOR INSERT TO {vol} WITH CHECK (
 );
 INSERT INTO outreach.meta (key, value) VALUES ('schema_version', '0');
 "#
-    )]
+        ),
+        // 2: signature totals are shared (any volunteer may add one; totals are facts with
+        // their time and source, kept side by side).
+        format!(
+            r#"
+ALTER TABLE outreach.events DROP CONSTRAINT events_kind_check;
+ALTER TABLE outreach.events ADD CONSTRAINT events_kind_check CHECK (kind IN ({kinds_v2}));
+"#
+        ),
+    ]
 }
 
 /// What `team init` did.

@@ -47,6 +47,9 @@ macro_rules! app_commands {
             volunteer::dismiss_name_prompt,
             campaign::get_status_scripts,
             campaign::set_status_scripts,
+            team::team_status,
+            team::team_join,
+            team::team_sync_now,
         }
     };
 }

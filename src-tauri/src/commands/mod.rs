@@ -17,6 +17,8 @@ pub mod followups;
 pub mod responses;
 pub mod script;
 pub mod signatures;
+// Issue 12: team sync.
+pub mod team;
 // Issue 9: call next.
 pub mod queue;
 pub mod volunteer;

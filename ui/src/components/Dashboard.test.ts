@@ -29,7 +29,7 @@ describe('the dashboard', () => {
     render(App, { boot });
     expect(screen.getByRole('heading', { level: 2, name: 'Dashboard' })).toBeInTheDocument();
     const nav = screen.getByRole('navigation', { name: 'Sections' });
-    expect(within(nav).getAllByRole('button').map((b) => b.textContent)).toEqual(['Dashboard', 'Cities', 'Follow-ups', 'Settings', 'Import & export', 'Petition']);
+    expect(within(nav).getAllByRole('button').map((b) => b.textContent)).toEqual(['Dashboard', 'Cities', 'Follow-ups', 'Settings', 'Import & export', 'Petition', 'Team']);
     expect(within(nav).getByRole('button', { name: 'Dashboard' })).toHaveAttribute('aria-current', 'page');
     const counts = screen.getByRole('list', { name: 'Cities by tie status' });
     const items = within(counts).getAllByRole('listitem').map((li) => li.textContent?.replace(/\s+/g, ' ').trim());

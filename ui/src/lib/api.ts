@@ -40,6 +40,7 @@ import type { StatusScripts } from './bindings/StatusScripts';
 import type { VolunteerStatus } from './bindings/VolunteerStatus';
 import type { AddedTarget } from './bindings/AddedTarget';
 import type { NewTarget } from './bindings/NewTarget';
+import type { TeamSyncStatus } from './bindings/TeamSyncStatus';
 
 export function isErrorPayload(e: unknown): e is ErrorPayload {
   return typeof e === 'object' && e !== null && 'kind' in e && 'message' in e;
@@ -103,6 +104,17 @@ export const signatureApi = {
   setTotal: (total: string) => call<Snapshot>('set_signature_total', { total }),
   onStatus: (cb: (s: SignatureStatus) => void): Promise<UnlistenFn> =>
     listen<SignatureStatus>(STATUS_EVENT, (e) => cb(e.payload)),
+};
+
+export const TEAM_STATUS_EVENT = 'team:status';
+
+/** Team sync (issue 12): join with an invite, the status, "Sync now". The invite goes in; its password never comes back. */
+export const teamApi = {
+  status: () => call<TeamSyncStatus>('team_status'),
+  join: (invite: string) => call<TeamSyncStatus>('team_join', { invite }),
+  syncNow: () => call<TeamSyncStatus>('team_sync_now'),
+  onStatus: (cb: (s: TeamSyncStatus) => void): Promise<UnlistenFn> =>
+    listen<TeamSyncStatus>(TEAM_STATUS_EVENT, (e) => cb(e.payload)),
 };
 
 /** The Import & export screen: imports, exports, bundles, backups and the file dialogs. */

@@ -7,6 +7,7 @@ import type { JurisdictionKind } from "./JurisdictionKind";
 import type { Relationship } from "./Relationship";
 import type { RelationshipStatus } from "./RelationshipStatus";
 import type { ResponseEntry } from "./ResponseEntry";
+import type { TeammateCall } from "./TeammateCall";
 
 /**
  * One city in full.
@@ -51,4 +52,9 @@ last_call_at: string | null, latitude: number | null, longitude: number | null,
 /**
  * The due date (`YYYY-MM-DD`) of the city's earliest open follow-up, or null.
  */
-next_follow_up: string | null, };
+next_follow_up: string | null, 
+/**
+ * The latest call to the city by a teammate (pulled by team sync; see
+ * [`crate::teammates`]); left out when there is none.
+ */
+teammate_call?: TeammateCall, };

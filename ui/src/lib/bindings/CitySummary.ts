@@ -2,6 +2,7 @@
 import type { CityResponse } from "./CityResponse";
 import type { JurisdictionKind } from "./JurisdictionKind";
 import type { RelationshipStatus } from "./RelationshipStatus";
+import type { TeammateCall } from "./TeammateCall";
 
 /**
  * One row of the city list.
@@ -34,4 +35,9 @@ last_call_at: string | null, latitude: number | null, longitude: number | null,
 /**
  * The due date (`YYYY-MM-DD`) of the city's earliest open follow-up, or null.
  */
-next_follow_up: string | null, };
+next_follow_up: string | null, 
+/**
+ * The latest call to the city by a teammate (pulled by team sync; see
+ * [`crate::teammates`]); left out when there is none.
+ */
+teammate_call?: TeammateCall, };
