@@ -25,6 +25,7 @@ const MIGRATION_SQL: &[(&str, Option<Hook>)] = &[
         None,
     ),
     (include_str!("store/migrations/0007_team_sync.sql"), None),
+    (include_str!("store/migrations/0011_drafts.sql"), None),
 ];
 
 type Hook = fn(&rusqlite::Transaction<'_>) -> rusqlite::Result<()>;

@@ -46,6 +46,10 @@ macro_rules! app_commands {
             volunteer::dismiss_name_prompt,
             campaign::get_status_scripts,
             campaign::set_status_scripts,
+            drafts::get_draft,
+            drafts::city_drafts,
+            drafts::save_draft,
+            drafts::discard_draft,
         }
     };
 }

@@ -340,3 +340,54 @@ describe('settings', () => {
     expect(await screen.findByText('Logged as Taras')).toBeInTheDocument();
   });
 });
+
+describe('a half-written form', () => {
+  it('keeps the call notes across Alt+1 and Alt+2, says so, and is thrown away by Discard', async () => {
+    const user = await openCallForm();
+    await user.keyboard('2');
+    await user.click(screen.getByLabelText(/Notes/));
+    await user.keyboard('Aide says the council meets Tuesday');
+    await user.keyboard('{Alt>}1{/Alt}');
+    expect(screen.queryByRole('form', { name: /Log a call/ })).toBeNull();
+    await user.keyboard('{Alt>}2{/Alt}');
+    // The list kept its filter and city; the form opens again with what was typed.
+    expect(screen.getByLabelText('Filter cities')).toHaveValue('tallahassee');
+    const form = await screen.findByRole('form', { name: 'Log a call or e-mail to Tallahassee' });
+    await vi.waitFor(() => expect(within(form).getByLabelText(/Notes/)).toHaveValue('Aide says the council meets Tuesday'));
+    expect(within(form).getByRole('radio', { name: /Left a voicemail/ })).toBeChecked();
+    expect(within(form).getByText('Draft kept')).toBeInTheDocument();
+    expect(backend.sent('log_call')).toHaveLength(0);
+
+    await user.click(within(form).getByRole('button', { name: 'Discard the draft of the call log' }));
+    expect(within(form).getByLabelText(/Notes/)).toHaveValue('');
+    await vi.waitFor(() => expect(backend.drafts.size).toBe(0));
+    expect(within(form).queryByText('Draft kept')).toBeNull();
+  }, 20_000);
+
+  it('is done with once the call is saved', async () => {
+    const user = await openCallForm();
+    await user.keyboard('1');
+    await user.click(screen.getByLabelText(/Notes/));
+    await user.keyboard('Spoke with the mayor');
+    await vi.waitFor(() => expect(backend.drafts.size).toBe(1));
+    await user.keyboard('{Enter}');
+    await vi.waitFor(() => expect(backend.sent('log_call')).toHaveLength(1));
+    await vi.waitFor(() => expect(backend.drafts.size).toBe(0));
+  });
+
+  it('keeps a response and a new contact being typed when the section changes', async () => {
+    const user = userEvent.setup();
+    await openCity(user, 'tallahassee', 'Tallahassee, FL');
+    await user.click(screen.getByRole('button', { name: /Record a response/ }));
+    await user.type(screen.getByLabelText('Notes'), 'Clerk promised a reply');
+    await user.click(screen.getByRole('button', { name: 'Add a contact' }));
+    await user.type(screen.getByLabelText('Name'), 'Dana Office');
+    await user.keyboard('{Alt>}3{/Alt}');
+    await user.keyboard('{Alt>}2{/Alt}');
+    const response = await screen.findByRole('form', { name: /Record a response/ });
+    await vi.waitFor(() => expect(within(response).getByLabelText('Notes')).toHaveValue('Clerk promised a reply'));
+    const contact = await screen.findByRole('form', { name: /Add a contact for Tallahassee/ });
+    await vi.waitFor(() => expect(within(contact).getByLabelText('Name')).toHaveValue('Dana Office'));
+    expect(within(contact).getByText('Draft kept')).toBeInTheDocument();
+  });
+});
