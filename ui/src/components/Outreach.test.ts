@@ -391,3 +391,21 @@ describe('a half-written form', () => {
     expect(within(contact).getByText('Draft kept')).toBeInTheDocument();
   });
 });
+
+describe('the keys', () => {
+  it('are all listed by ?, from the one key table; Alt+2 puts the keyboard in the filter', async () => {
+    const { KEY_TABLE } = await import('../lib/keys');
+    const user = userEvent.setup();
+    render(App, { boot });
+    await user.keyboard('{Alt>}2{/Alt}');
+    await vi.waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText('Filter cities')));
+    screen.getByLabelText('Filter cities').blur();
+    await user.keyboard('?');
+    const help = await screen.findByRole('dialog', { name: 'Keys' });
+    const rows = within(help).getAllByRole('row').slice(1);
+    expect(rows).toHaveLength(KEY_TABLE.length);
+    for (const k of ['Alt+1', 'Alt+6', 'N', 'L', 'R', 'Esc', '?']) expect(within(help).getAllByText(k).length).toBeGreaterThan(0);
+    await user.click(within(help).getByRole('button', { name: /Close/ }));
+    expect(screen.queryByRole('dialog', { name: 'Keys' })).toBeNull();
+  });
+});
