@@ -287,11 +287,15 @@ fn a_gzip_bomb_is_refused_naming_the_limit() {
     use std::io::Write;
     let dir = tempfile::tempdir().unwrap();
     ok(&outreach(dir.path(), &["stats"]));
-    // A gzip bomb: a bundle's header, then 600 MB of spaces (about 600 KB packed).
+    // A gzip bomb: a whole bundle header, then 600 MB of spaces (about 600 KB packed),
+    // which the merge reads a batch at a time: the cap stops it all the same.
     let f = dir.path().join("bomb.json.gz");
     let mut gz = flate2_like_gzip(&f);
-    gz.write_all(b"{\"format\":\"outreach-desk-bundle\",\"version\":1,\"payload\":")
-        .unwrap();
+    gz.write_all(
+        b"{\"format\":\"outreach-desk-bundle\",\"version\":1,\"machine_id\":\"m\",\
+          \"created_at\":\"2026-01-01T00:00:00.000Z\",\"checksum\":\"0\",\"payload\":",
+    )
+    .unwrap();
     let spaces = vec![b' '; 1 << 20];
     for _ in 0..600 {
         gz.write_all(&spaces).unwrap();

@@ -2,34 +2,17 @@
 //! payload, gzip-compressed when the name ends in `.gz`. Reading refuses anything that is
 //! not an intact bundle of a version this build reads.
 
+use std::cell::RefCell;
 use std::io::{Read, Write};
 use std::path::Path;
+use std::rc::Rc;
 
-use serde::Deserialize;
-use serde_json::value::RawValue;
-use sha2::{Digest, Sha256};
+use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
+use sha2::{Digest as _, Sha256};
 
 use super::{Payload, FORMAT, FORMAT_VERSION, MAX_BUNDLE_BYTES};
 use crate::error::{Error, Result};
 use crate::output::{self, Existing, Protected};
-
-#[derive(Deserialize)]
-struct Probe {
-    format: Option<String>,
-    version: Option<u64>,
-}
-
-#[derive(Deserialize)]
-struct Envelope<'a> {
-    machine_id: String,
-    created_at: String,
-    /// The volunteer who exported it (absent in bundles of earlier builds).
-    #[serde(default)]
-    volunteer: Option<String>,
-    checksum: String,
-    #[serde(borrow)]
-    payload: &'a RawValue,
-}
 
 fn sha256_hex(bytes: &[u8]) -> String {
     format!("{:x}", Sha256::digest(bytes))
@@ -102,38 +85,458 @@ pub fn read(path: &Path) -> Result<(String, String, Payload)> {
     read_bundle(path).map(|b| (b.machine_id, b.created_at, b.payload))
 }
 
-/// Reads and checks a bundle file, with who exported it.
+/// Reads and checks a bundle file, with who exported it, all its rows in memory (a merge
+/// reads it a batch at a time instead: [`read_batches`]).
 pub fn read_bundle(path: &Path) -> Result<Bundle> {
+    let mut payload = Payload::default();
+    let header = read_batches(path, |_, part| {
+        let Payload {
+            cities,
+            ties,
+            contacts,
+            contact_revisions,
+            calls,
+            responses,
+            status_events,
+            follow_ups,
+        } = part;
+        payload.cities.extend(cities);
+        payload.ties.extend(ties);
+        payload.contacts.extend(contacts);
+        payload.contact_revisions.extend(contact_revisions);
+        payload.calls.extend(calls);
+        payload.responses.extend(responses);
+        payload.status_events.extend(status_events);
+        payload.follow_ups.extend(follow_ups);
+        Ok(())
+    })?;
+    Ok(Bundle {
+        machine_id: header.machine_id,
+        created_at: header.created_at,
+        volunteer: header.volunteer,
+        payload,
+    })
+}
+
+/// Who wrote a bundle, and when: its header, read before its rows.
+#[derive(Debug, Clone, Default)]
+pub struct Header {
+    pub machine_id: String,
+    pub created_at: String,
+    /// The volunteer who exported it (absent in bundles of earlier builds).
+    pub volunteer: Option<String>,
+}
+
+/// The most rows of one kind handed over at a time by [`read_batches`].
+pub const BATCH_ROWS: usize = 10_000;
+
+/// Reads a bundle file a batch at a time, so a bundle of a million calls never sits in
+/// memory whole: the header first (format, version, who, when, checksum), then the
+/// payload's rows in the file's order, handed to `each` as a [`Payload`] holding at most
+/// [`BATCH_ROWS`] rows of one kind. The checksum covers the payload's bytes, so it is
+/// known only at the end: when this returns an error, whatever `each` did must be undone
+/// (a merge runs inside one transaction and rolls it back). An error `each` returns stops
+/// the reading and is returned as it is.
+pub fn read_batches(
+    path: &Path,
+    mut each: impl FnMut(&Header, Payload) -> Result<()>,
+) -> Result<Header> {
     let file = path.display().to_string();
     let refuse = |problem: String| Error::BundleRefused {
         file: file.clone(),
         problem,
     };
-    let bytes = read_capped(path).map_err(refuse)?;
-    decode(&bytes).map_err(|e| match e {
-        Decode::Refused(p) => refuse(p),
-        Decode::TooNew(found) => Error::BundleTooNew {
-            file: file.clone(),
-            found,
-            known: FORMAT_VERSION,
-        },
+    let (head, rest) = open_capped(path).map_err(refuse)?;
+    let starts_as_a_bundle = head.starts_with(b"{\"format\":\"outreach-desk-bundle\"");
+    let starts_with_brace = head.trim_ascii_start().starts_with(b"{");
+    let digest = Rc::new(RefCell::new(Digest::default()));
+    let reader = Tap {
+        inner: std::io::BufReader::with_capacity(
+            256 * 1024,
+            std::io::Cursor::new(head).chain(rest),
+        ),
+        digest: Rc::clone(&digest),
+    };
+    let mut de = serde_json::Deserializer::from_reader(reader);
+    let failed = RefCell::new(None);
+    let mut phase = Phase::Head;
+    let visited = EnvelopeVisitor {
+        each: &mut each,
+        failed: &failed,
+        digest: &digest,
+        phase: &mut phase,
+    };
+    let outcome = serde::Deserializer::deserialize_map(&mut de, visited).and_then(|v| {
+        de.end()?;
+        Ok(v)
+    });
+    if let Some(e) = failed.into_inner() {
+        return Err(e);
+    }
+    let env = match outcome {
+        Ok(env) => env,
+        Err(e) => {
+            return Err(
+                match classify(e, phase, starts_as_a_bundle, starts_with_brace) {
+                    Decode::Refused(p) => refuse(p),
+                    Decode::TooNew(found) => Error::BundleTooNew {
+                        file: file.clone(),
+                        found,
+                        known: FORMAT_VERSION,
+                    },
+                },
+            )
+        }
+    };
+    let Some(checksum) = env.checksum else {
+        return Err(refuse(
+            "its header is incomplete (missing field `checksum`)".into(),
+        ));
+    };
+    if !env.payload_seen {
+        return Err(refuse(
+            "its header is incomplete (missing field `payload`)".into(),
+        ));
+    }
+    if digest.borrow_mut().hex() != checksum {
+        return Err(refuse(
+            "its checksum does not match its content: it was corrupted or edited; ask for a fresh export".into(),
+        ));
+    }
+    Ok(env.header)
+}
+
+/// Where in the file reading stopped (for the message).
+#[derive(Clone, Copy, PartialEq)]
+enum Phase {
+    Head,
+    Payload,
+    After,
+}
+
+/// A reading error in words.
+fn classify(
+    e: serde_json::Error,
+    phase: Phase,
+    starts_as_a_bundle: bool,
+    starts_with_brace: bool,
+) -> Decode {
+    if e.is_io() {
+        // The size caps and gzip errors, worded where they were found.
+        return Decode::Refused(
+            std::error::Error::source(&e)
+                .map(|s| s.to_string())
+                .unwrap_or_else(|| e.to_string()),
+        );
+    }
+    let message = e.to_string();
+    if let Some(found) = message
+        .strip_prefix(TOO_NEW)
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|v| v.parse().ok())
+    {
+        return Decode::TooNew(found);
+    }
+    if let Some(problem) = message.strip_prefix(REFUSED) {
+        let problem = problem.rsplit_once(" at line ").map_or(problem, |(p, _)| p);
+        return Decode::Refused(problem.to_string());
+    }
+    Decode::Refused(if e.is_eof() {
+        if starts_with_brace {
+            "it is truncated (the file ends early); export it again".into()
+        } else {
+            "it is not an Outreach Desk bundle (empty or not JSON)".into()
+        }
+    } else if e.is_syntax() {
+        if starts_as_a_bundle {
+            format!("it is corrupted ({e})")
+        } else {
+            format!("it is not an Outreach Desk bundle (not JSON: {e})")
+        }
+    } else if phase == Phase::Payload {
+        format!("its content is not what a bundle holds ({e})")
+    } else if !starts_with_brace {
+        "it is not an Outreach Desk bundle (not a JSON object)".into()
+    } else {
+        format!("its header is incomplete ({e})")
     })
+}
+
+/// Messages the visitors raise, recognised by [`classify`].
+const TOO_NEW: &str = "bundle format version ";
+const REFUSED: &str = "refused: ";
+
+/// The SHA-256 of the bytes read while `on` (the payload's).
+#[derive(Default)]
+struct Digest {
+    on: bool,
+    pending: Vec<u8>,
+    hasher: Sha256,
+}
+
+impl Digest {
+    fn take(&mut self, bytes: &[u8]) {
+        self.pending.extend_from_slice(bytes);
+        if self.pending.len() >= 64 * 1024 {
+            self.hasher.update(&self.pending);
+            self.pending.clear();
+        }
+    }
+
+    fn hex(&mut self) -> String {
+        self.hasher.update(&self.pending);
+        self.pending.clear();
+        format!("{:x}", std::mem::take(&mut self.hasher).finalize())
+    }
+}
+
+/// Hands the JSON reader its bytes and hashes the ones read while the payload is parsed.
+/// The JSON reader takes a byte at a time and never reads ahead of the value it parses,
+/// so switching on when the payload starts and off when it ends hashes exactly its bytes.
+struct Tap<R> {
+    inner: R,
+    digest: Rc<RefCell<Digest>>,
+}
+
+impl<R: Read> Read for Tap<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let mut d = self.digest.borrow_mut();
+        if d.on {
+            d.take(&buf[..n]);
+        }
+        Ok(n)
+    }
+}
+
+/// What the header said.
+#[derive(Default)]
+struct Envelope {
+    header: Header,
+    checksum: Option<String>,
+    payload_seen: bool,
+}
+
+struct EnvelopeVisitor<'a, F> {
+    each: &'a mut F,
+    failed: &'a RefCell<Option<Error>>,
+    digest: &'a Rc<RefCell<Digest>>,
+    phase: &'a mut Phase,
+}
+
+impl<'de, F: FnMut(&Header, Payload) -> Result<()>> Visitor<'de> for EnvelopeVisitor<'_, F> {
+    type Value = Envelope;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("an Outreach Desk bundle")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Envelope, A::Error> {
+        let mut env = Envelope::default();
+        let (mut format, mut version) = (None::<String>, None::<u64>);
+        let (mut machine, mut created) = (None::<String>, None::<String>);
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "format" => format = map.next_value()?,
+                "version" => version = map.next_value()?,
+                "machine_id" => machine = Some(map.next_value()?),
+                "created_at" => created = Some(map.next_value()?),
+                "volunteer" => {
+                    env.header.volunteer = map
+                        .next_value::<Option<String>>()?
+                        .filter(|v| !v.trim().is_empty())
+                }
+                "checksum" => env.checksum = Some(map.next_value()?),
+                "payload" => {
+                    // The header comes first in every bundle this app writes: what the rows
+                    // are merged as must be known before they are.
+                    if format.as_deref() != Some(FORMAT) {
+                        return Err(de::Error::custom(format!(
+                            "{REFUSED}it is not an Outreach Desk bundle (no \"format\": \"{FORMAT}\")"
+                        )));
+                    }
+                    let version = version.ok_or_else(|| {
+                        de::Error::custom(format!("{REFUSED}it has no format version"))
+                    })?;
+                    if version > FORMAT_VERSION {
+                        return Err(de::Error::custom(format!("{TOO_NEW}{version}")));
+                    }
+                    let (Some(m), Some(c)) = (machine.take(), created.take()) else {
+                        return Err(de::Error::custom(format!(
+                            "{REFUSED}its header is incomplete (it has no machine_id or created_at before its payload)"
+                        )));
+                    };
+                    if env.checksum.is_none() {
+                        return Err(de::Error::custom(format!(
+                            "{REFUSED}its header is incomplete (missing field `checksum`)"
+                        )));
+                    }
+                    env.header.machine_id = m;
+                    env.header.created_at = c;
+                    *self.phase = Phase::Payload;
+                    map.next_value_seed(PayloadSeed {
+                        each: &mut *self.each,
+                        header: &env.header,
+                        failed: self.failed,
+                        digest: self.digest,
+                    })?;
+                    *self.phase = Phase::After;
+                    env.payload_seen = true;
+                }
+                _ => {
+                    map.next_value::<de::IgnoredAny>()?;
+                }
+            }
+        }
+        if format.as_deref() != Some(FORMAT) && !env.payload_seen {
+            return Err(de::Error::custom(format!(
+                "{REFUSED}it is not an Outreach Desk bundle (no \"format\": \"{FORMAT}\")"
+            )));
+        }
+        if let Some(v) = version.filter(|v| *v > FORMAT_VERSION) {
+            return Err(de::Error::custom(format!("{TOO_NEW}{v}")));
+        }
+        if version.is_none() && !env.payload_seen {
+            return Err(de::Error::custom(format!(
+                "{REFUSED}it has no format version"
+            )));
+        }
+        Ok(env)
+    }
+}
+
+/// The payload object: each of its lists read a batch at a time.
+struct PayloadSeed<'a, F> {
+    each: &'a mut F,
+    header: &'a Header,
+    failed: &'a RefCell<Option<Error>>,
+    digest: &'a Rc<RefCell<Digest>>,
+}
+
+impl<'de, F: FnMut(&Header, Payload) -> Result<()>> DeserializeSeed<'de> for PayloadSeed<'_, F> {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> std::result::Result<(), D::Error> {
+        // Here the reader has taken the `:` before the payload and nothing of it: its
+        // bytes, from its `{` to its `}`, are the ones read until the map is done.
+        let digest = Rc::clone(self.digest);
+        digest.borrow_mut().on = true;
+        let done = d.deserialize_map(self);
+        digest.borrow_mut().on = false;
+        done
+    }
+}
+
+impl<'de, F: FnMut(&Header, Payload) -> Result<()>> Visitor<'de> for PayloadSeed<'_, F> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a bundle's payload")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<(), A::Error> {
+        macro_rules! rows {
+            ($field:ident) => {
+                map.next_value_seed(Rows {
+                    each: &mut *self.each,
+                    header: self.header,
+                    failed: self.failed,
+                    put: |p: &mut Payload, rows| p.$field = rows,
+                    row: std::marker::PhantomData,
+                })?
+            };
+        }
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "cities" => rows!(cities),
+                "ties" => rows!(ties),
+                "contacts" => rows!(contacts),
+                "contact_revisions" => rows!(contact_revisions),
+                "calls" => rows!(calls),
+                "responses" => rows!(responses),
+                "status_events" => rows!(status_events),
+                "follow_ups" => rows!(follow_ups),
+                _ => {
+                    map.next_value::<de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// One list of the payload, handed over [`BATCH_ROWS`] rows at a time.
+struct Rows<'a, F, P, T> {
+    each: &'a mut F,
+    header: &'a Header,
+    failed: &'a RefCell<Option<Error>>,
+    put: P,
+    row: std::marker::PhantomData<fn() -> T>,
+}
+
+impl<'de, F, P, T> DeserializeSeed<'de> for Rows<'_, F, P, T>
+where
+    F: FnMut(&Header, Payload) -> Result<()>,
+    P: Fn(&mut Payload, Vec<T>),
+    T: serde::Deserialize<'de>,
+{
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> std::result::Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de, F, P, T> Visitor<'de> for Rows<'_, F, P, T>
+where
+    F: FnMut(&Header, Payload) -> Result<()>,
+    P: Fn(&mut Payload, Vec<T>),
+    T: serde::Deserialize<'de>,
+{
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a list of rows")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<(), A::Error> {
+        let mut batch = Vec::new();
+        let mut hand_over = |batch: &mut Vec<T>| -> std::result::Result<(), A::Error> {
+            let mut part = Payload::default();
+            (self.put)(&mut part, std::mem::take(batch));
+            (self.each)(self.header, part).map_err(|e| {
+                *self.failed.borrow_mut() = Some(e);
+                de::Error::custom("the merge stopped")
+            })
+        };
+        while let Some(row) = seq.next_element::<T>()? {
+            batch.push(row);
+            if batch.len() == BATCH_ROWS {
+                hand_over(&mut batch)?;
+            }
+        }
+        if !batch.is_empty() {
+            hand_over(&mut batch)?;
+        }
+        Ok(())
+    }
 }
 
 /// How much of the start is looked at before the rest is read: a bundle's header (format,
 /// version, machine, times, checksum) comes first and is far smaller.
 const HEAD_BYTES: usize = 4096;
-/// A bundle is read this much at a time.
-const STEP_BYTES: u64 = 8 * 1024 * 1024;
 /// A packed bundle unpacking to more than this many times its size is refused...
 const MAX_PACK_RATIO: u64 = 50;
 /// ...once it has unpacked this much (a small bundle may pack very well).
 const RATIO_AFTER_BYTES: u64 = 32 * 1024 * 1024;
 
-/// The bundle's bytes, decompressed, at most `MAX_BUNDLE_BYTES` of them (counted as
-/// unpacked); a regular file only; a file whose start is not a bundle's is refused before
-/// the rest is read (a gzip bomb of zeros, a large file of another kind).
-fn read_capped(path: &Path) -> std::result::Result<Vec<u8>, String> {
+/// Opens a bundle: a regular file only, unpacked when it is gzip; its first bytes, and a
+/// reader of the rest that stops with an error past `MAX_BUNDLE_BYTES` (counted as
+/// unpacked) or when a packed file unpacks far beyond what a bundle's JSON packs to
+/// (random ids pack a few times; a bomb a thousand times). A file whose start is not a
+/// bundle's is refused before the rest is read (a gzip bomb of zeros, a large file of
+/// another kind).
+fn open_capped(path: &Path) -> std::result::Result<(Vec<u8>, Capped), String> {
     let file = crate::input::open_regular(path)?;
     let len = file.metadata().map(|m| m.len()).unwrap_or(0);
     let mut file = std::io::BufReader::new(file);
@@ -149,57 +552,61 @@ fn read_capped(path: &Path) -> std::result::Result<Vec<u8>, String> {
     (&mut reader)
         .take(HEAD_BYTES as u64)
         .read_to_end(&mut head)
-        .map_err(|e| {
-            if gz {
-                format!("it is truncated or corrupted (gzip: {e})")
-            } else {
-                format!("it cannot be read ({e})")
-            }
-        })?;
+        .map_err(|e| io_problem(gz, &e))?;
     if head.len() == HEAD_BYTES && !looks_like_a_bundle(&head) {
         return Err(
             "it is not an Outreach Desk bundle (no \"format\": \"outreach-desk-bundle\" at its start)"
                 .into(),
         );
     }
-    if !gz {
-        // One allocation of the file's size, not a doubling vector's twice that.
-        head.reserve(len.min(MAX_BUNDLE_BYTES + 1) as usize);
+    let read = head.len() as u64;
+    Ok((
+        head,
+        Capped {
+            inner: reader,
+            read,
+            packed: len,
+            gz,
+        },
+    ))
+}
+
+fn io_problem(gz: bool, e: &std::io::Error) -> String {
+    if gz {
+        format!("it is truncated or corrupted (gzip: {e})")
+    } else {
+        format!("it cannot be read ({e})")
     }
-    let io = |e: std::io::Error| {
-        if gz {
-            format!("it is truncated or corrupted (gzip: {e})")
-        } else {
-            format!("it cannot be read ({e})")
+}
+
+/// The rest of a bundle, refused past the caps (see [`open_capped`]).
+struct Capped {
+    inner: Box<dyn Read>,
+    read: u64,
+    packed: u64,
+    gz: bool,
+}
+
+impl Read for Capped {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self
+            .inner
+            .read(buf)
+            .map_err(|e| std::io::Error::other(io_problem(self.gz, &e)))?;
+        self.read += n as u64;
+        if self.read > MAX_BUNDLE_BYTES {
+            return Err(std::io::Error::other(format!(
+                "it unpacks to more than {} (the most a bundle may be); check it is the right file",
+                crate::input::size_words(MAX_BUNDLE_BYTES)
+            )));
         }
-    };
-    // Read in steps; a packed bundle is also refused once it unpacks far beyond what a
-    // bundle's JSON packs to (random ids pack a few times; a bomb a thousand times).
-    loop {
-        let room = (MAX_BUNDLE_BYTES + 1 - head.len() as u64).min(STEP_BYTES);
-        if room == 0 {
-            break;
-        }
-        let n = (&mut reader)
-            .take(room)
-            .read_to_end(&mut head)
-            .map_err(io)?;
-        if n == 0 {
-            break;
-        }
-        if gz && head.len() as u64 > RATIO_AFTER_BYTES && head.len() as u64 > len * MAX_PACK_RATIO {
-            return Err(format!(
+        if self.gz && self.read > RATIO_AFTER_BYTES && self.read > self.packed * MAX_PACK_RATIO {
+            return Err(std::io::Error::other(format!(
                 "it unpacks to over {MAX_PACK_RATIO} times its packed size, which no bundle does (a \"zip bomb\"); check it is the right file"
-            ));
+            )));
         }
+        Ok(n)
     }
-    if head.len() as u64 > MAX_BUNDLE_BYTES {
-        return Err(format!(
-            "it unpacks to more than {} (the most a bundle may be); check it is the right file",
-            crate::input::size_words(MAX_BUNDLE_BYTES)
-        ));
-    }
-    Ok(head)
 }
 
 /// A JSON object whose start names the bundle format.
@@ -213,62 +620,16 @@ enum Decode {
     TooNew(u64),
 }
 
-fn decode(bytes: &[u8]) -> std::result::Result<Bundle, Decode> {
-    let probe: Probe = match serde_json::from_slice(bytes) {
-        Ok(p) => p,
-        Err(e) if e.is_eof() => {
-            return Err(Decode::Refused(if bytes.starts_with(b"{") {
-                "it is truncated (the file ends early); export it again".into()
-            } else {
-                "it is not an Outreach Desk bundle (empty or not JSON)".into()
-            }))
-        }
-        Err(e) if e.is_data() => {
-            return Err(Decode::Refused(
-                "it is not an Outreach Desk bundle (no format field)".into(),
-            ))
-        }
-        Err(e) => {
-            return Err(Decode::Refused(
-                if bytes.starts_with(b"{\"format\":\"outreach-desk-bundle\"") {
-                    format!("it is corrupted ({e})")
-                } else {
-                    format!("it is not an Outreach Desk bundle (not JSON: {e})")
-                },
-            ))
-        }
-    };
-    if probe.format.as_deref() != Some(FORMAT) {
-        return Err(Decode::Refused(
-            "it is not an Outreach Desk bundle (no \"format\": \"outreach-desk-bundle\")".into(),
-        ));
-    }
-    let version = probe
-        .version
-        .ok_or_else(|| Decode::Refused("it has no format version".into()))?;
-    if version > FORMAT_VERSION {
-        return Err(Decode::TooNew(version));
-    }
-    let env: Envelope<'_> = serde_json::from_slice(bytes)
-        .map_err(|e| Decode::Refused(format!("its header is incomplete ({e})")))?;
-    if sha256_hex(env.payload.get().as_bytes()) != env.checksum {
-        return Err(Decode::Refused(
-            "its checksum does not match its content: it was corrupted or edited; ask for a fresh export".into(),
-        ));
-    }
-    let payload: Payload = serde_json::from_str(env.payload.get())
-        .map_err(|e| Decode::Refused(format!("its content is not what a bundle holds ({e})")))?;
-    Ok(Bundle {
-        machine_id: env.machine_id,
-        created_at: env.created_at,
-        volunteer: env.volunteer.filter(|v| !v.trim().is_empty()),
-        payload,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn decode(bytes: &[u8]) -> Result<Bundle> {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("b.json");
+        std::fs::write(&f, bytes).unwrap();
+        read_bundle(&f)
+    }
 
     #[test]
     fn a_bundle_round_trips_and_a_flipped_byte_is_caught() {
@@ -279,7 +640,7 @@ mod tests {
             created_at: at,
             payload: back,
             ..
-        } = decode(&bytes).ok().unwrap();
+        } = decode(&bytes).unwrap();
         assert_eq!(
             (m.as_str(), at.as_str()),
             ("m1", "2026-01-01T00:00:00.000Z")
@@ -288,9 +649,39 @@ mod tests {
         let text = String::from_utf8(bytes)
             .unwrap()
             .replace("\"calls\":[]", "\"calls\":[ ]");
-        match decode(text.as_bytes()) {
-            Err(Decode::Refused(p)) => assert!(p.contains("checksum"), "{p}"),
-            _ => panic!("an edited bundle was accepted"),
-        }
+        let e = decode(text.as_bytes()).unwrap_err().to_string();
+        assert!(e.contains("checksum"), "{e}");
+    }
+
+    #[test]
+    fn rows_come_in_batches_and_the_checksum_covers_them_all() {
+        let calls: Vec<crate::rows::CallRow> = (0..BATCH_ROWS + 5)
+            .map(|i| crate::rows::CallRow {
+                id: format!("{i}"),
+                ..Default::default()
+            })
+            .collect();
+        let p = Payload {
+            calls,
+            ..Default::default()
+        };
+        let bytes = encode(&p, "m1", "2026-01-01T00:00:00.000Z", None);
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("b.json");
+        std::fs::write(&f, &bytes).unwrap();
+        let mut sizes = Vec::new();
+        read_batches(&f, |_, part| {
+            sizes.push(part.calls.len());
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(sizes, vec![BATCH_ROWS, 5]);
+        // The last call edited: the batches were handed over, then the checksum refused.
+        let text = String::from_utf8(bytes).unwrap();
+        let edited = text.replacen(&format!("\"id\":\"{}\"", BATCH_ROWS + 4), "\"id\":\"x\"", 1);
+        assert_ne!(edited, text);
+        std::fs::write(&f, edited).unwrap();
+        let e = read_batches(&f, |_, _| Ok(())).unwrap_err().to_string();
+        assert!(e.contains("checksum does not match"), "{e}");
     }
 }

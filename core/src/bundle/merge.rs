@@ -9,7 +9,7 @@ use super::check::{self, RefusalReason, Sender};
 use super::{MergeReport, Payload, REVISION_NS};
 use crate::contacts;
 use crate::error::Result;
-use crate::rows::{upgrade_snapshot, CallRow, ContactRow, FollowUpRow, RevisionRow};
+use crate::rows::{upgrade_snapshot, CallRow, ContactRow, FollowUpRow, RevisionRow, Staged};
 
 fn set_of(conn: &Connection, sql: &str) -> Result<HashSet<String>> {
     let mut stmt = conn.prepare(sql)?;
@@ -41,79 +41,148 @@ pub fn merge(
     sender: &Sender,
     report: &mut MergeReport,
 ) -> Result<()> {
-    check::admit(conn, p, sender, report)?;
-    let p = &*p;
-    merge_places(conn, p, report)?;
-    let cities = set_of(conn, "SELECT id FROM cities")?;
-    let relationships = set_of(conn, "SELECT id FROM relationships")?;
-    merge_contacts(conn, p, &cities, report)?;
-    let contacts = set_of(conn, "SELECT id FROM contacts")?;
-    for r in &p.contact_revisions {
-        if !contacts.contains(&r.contact_id) {
-            report.refuse(
-                "contact revision",
-                &r.id,
-                RefusalReason::UnknownReference,
-                format!("unknown contact {}", r.contact_id),
-            );
-            continue;
-        }
-        let snapshot = upgrade_snapshot(conn, &r.contact_id, &r.edited_at, &r.snapshot)?;
-        let r = RevisionRow {
-            snapshot,
-            ..r.clone()
-        };
-        report.revisions_added += r.insert_or_ignore(conn)? as u32;
+    Merger::new(conn)?.merge(conn, p, sender, report)
+}
+
+/// A merge that may come in parts (a bundle read a batch at a time, pulled pages): it knows
+/// which places, ties and contacts the store has, read once, and adds the ones each part
+/// brings.
+pub struct Merger {
+    cities: HashSet<String>,
+    relationships: HashSet<String>,
+    contacts: HashSet<String>,
+}
+
+impl Merger {
+    /// Reads which places, ties and contacts the store has.
+    pub fn new(conn: &Connection) -> Result<Merger> {
+        Ok(Merger {
+            cities: set_of(conn, "SELECT id FROM cities")?,
+            relationships: set_of(conn, "SELECT id FROM relationships")?,
+            contacts: set_of(conn, "SELECT id FROM contacts")?,
+        })
     }
-    let mut undo = conn.prepare_cached(
-        "UPDATE calls SET undone_at = ?2 WHERE id = ?1 AND (undone_at IS NULL OR undone_at > ?2)",
-    )?;
-    for c in &p.calls {
-        if !cities.contains(&c.city_id) {
-            report.refuse(
-                "call",
-                &c.id,
-                RefusalReason::UnknownReference,
-                format!("unknown city {}", c.city_id),
-            );
-            continue;
+
+    /// Merges one part, inside the caller's transaction (see [`merge`]).
+    pub fn merge(
+        &mut self,
+        conn: &Connection,
+        p: &mut Payload,
+        sender: &Sender,
+        report: &mut MergeReport,
+    ) -> Result<()> {
+        check::admit(conn, p, sender, report)?;
+        let p = &*p;
+        if !p.cities.is_empty() || !p.ties.is_empty() {
+            merge_places(conn, p, report)?;
+            self.cities = set_of(conn, "SELECT id FROM cities")?;
+            self.relationships = set_of(conn, "SELECT id FROM relationships")?;
         }
-        let mut c = c.clone();
-        c.contact_id = c.contact_id.filter(|id| contacts.contains(id));
-        if c.insert_or_ignore(conn)? == 1 {
-            report.calls_added += 1;
-        } else {
-            report.calls_known += 1;
-            if let Some(at) = &c.undone_at {
-                report.calls_undone += undo.execute(params![c.id, at])? as u32;
+        if !p.contacts.is_empty() {
+            merge_contacts(conn, p, &self.cities, &mut self.contacts, report)?;
+        }
+        let mut revisions = Vec::with_capacity(p.contact_revisions.len());
+        for r in &p.contact_revisions {
+            if !self.contacts.contains(&r.contact_id) {
+                report.refuse(
+                    "contact revision",
+                    &r.id,
+                    RefusalReason::UnknownReference,
+                    format!("unknown contact {}", r.contact_id),
+                );
+                continue;
+            }
+            let snapshot = upgrade_snapshot(conn, &r.contact_id, &r.edited_at, &r.snapshot)?;
+            revisions.push(RevisionRow {
+                snapshot,
+                ..r.clone()
+            });
+        }
+        report.revisions_added += insert_all(conn, &revisions)?;
+        self.merge_calls(conn, &p.calls, report)?;
+        let responses = self.known_city(&p.responses, "response", |r| (&r.id, &r.city_id), report);
+        report.responses_added += insert_all(conn, &responses)?;
+        let mut events = Vec::with_capacity(p.status_events.len());
+        for e in &p.status_events {
+            if !self.relationships.contains(&e.relationship_id) {
+                report.refuse(
+                    "status change",
+                    &e.id,
+                    RefusalReason::UnknownReference,
+                    format!("unknown sister-city tie {}", e.relationship_id),
+                );
+                continue;
+            }
+            events.push(e.clone());
+        }
+        report.status_events_added += insert_all(conn, &events)?;
+        merge_follow_ups(conn, p, &self.cities, report)
+    }
+
+    /// The rows whose city this store has; the others are reported.
+    fn known_city<T: Clone>(
+        &self,
+        rows: &[T],
+        what: &str,
+        ids: impl Fn(&T) -> (&String, &String),
+        report: &mut MergeReport,
+    ) -> Vec<T> {
+        let mut kept = Vec::with_capacity(rows.len());
+        for r in rows {
+            let (id, city) = ids(r);
+            if self.cities.contains(city) {
+                kept.push(r.clone());
+            } else {
+                report.refuse(
+                    what,
+                    id,
+                    RefusalReason::UnknownReference,
+                    format!("unknown city {city}"),
+                );
             }
         }
+        kept
     }
-    for r in &p.responses {
-        if !cities.contains(&r.city_id) {
-            report.refuse(
-                "response",
-                &r.id,
-                RefusalReason::UnknownReference,
-                format!("unknown city {}", r.city_id),
-            );
-            continue;
+
+    /// Calls: added by id in one statement; a call this store has takes the bundle's undo
+    /// when it is earlier (or the call was not undone here).
+    fn merge_calls(
+        &self,
+        conn: &Connection,
+        calls: &[CallRow],
+        report: &mut MergeReport,
+    ) -> Result<()> {
+        let mut calls = self.known_city(calls, "call", |c| (&c.id, &c.city_id), report);
+        if calls.is_empty() {
+            return Ok(());
         }
-        report.responses_added += r.insert_or_ignore(conn)? as u32;
-    }
-    for e in &p.status_events {
-        if !relationships.contains(&e.relationship_id) {
-            report.refuse(
-                "status change",
-                &e.id,
-                RefusalReason::UnknownReference,
-                format!("unknown sister-city tie {}", e.relationship_id),
-            );
-            continue;
+        for c in &mut calls {
+            c.contact_id = c.contact_id.take().filter(|id| self.contacts.contains(id));
         }
-        report.status_events_added += e.insert_or_ignore(conn)? as u32;
+        CallRow::stage(conn, &calls)?;
+        let added = CallRow::insert_staged(conn)? as u32;
+        report.calls_added += added;
+        report.calls_known += calls.len() as u32 - added;
+        if calls.iter().any(|c| c.undone_at.is_some()) {
+            report.calls_undone += conn
+                .prepare_cached(
+                    "UPDATE calls SET undone_at = s.undone_at FROM temp.staged_calls s
+                     WHERE calls.id = s.id AND s.undone_at IS NOT NULL
+                       AND (calls.undone_at IS NULL OR calls.undone_at > s.undone_at)",
+                )?
+                .execute([])? as u32;
+        }
+        Ok(())
     }
-    merge_follow_ups(conn, p, &cities, report)
+}
+
+/// Adds the rows this store lacks (by id), in one statement; how many.
+fn insert_all<T: Staged>(conn: &Connection, rows: &[T]) -> Result<u32> {
+    if rows.is_empty() {
+        return Ok(0);
+    }
+    T::stage_rows(conn, rows)?;
+    Ok(T::insert_staged_rows(conn)? as u32)
 }
 
 /// Contacts first (calls and revisions point at them): each checked field by field like
@@ -123,6 +192,7 @@ fn merge_contacts(
     conn: &Connection,
     p: &Payload,
     cities: &HashSet<String>,
+    contacts: &mut HashSet<String>,
     report: &mut MergeReport,
 ) -> Result<()> {
     let mut taken = conn.prepare_cached("SELECT id FROM contacts WHERE external_id = ?1")?;
@@ -143,6 +213,7 @@ fn merge_contacts(
                 continue;
             }
         };
+        contacts.insert(c.id.clone());
         if let Some(ext) = &c.external_id {
             let holder: Option<String> = taken.query_row([ext], |r| r.get(0)).optional()?;
             if holder.is_some_and(|h| h != c.id) {

@@ -39,8 +39,8 @@ use crate::Store;
 
 pub use check::Sender;
 pub use collect::collect;
-pub use format::{encode, encode_by, read, read_bundle, Bundle};
-pub use merge::merge;
+pub use format::{encode, encode_by, read, read_batches, read_bundle, Bundle, Header, BATCH_ROWS};
+pub use merge::{merge, Merger};
 
 pub const FORMAT: &str = "outreach-desk-bundle";
 /// The bundle format this build writes and the newest it reads.
@@ -214,20 +214,14 @@ pub fn import(store: &mut Store, path: &Path) -> Result<MergeReport> {
 }
 
 /// [`import`], saying whether the bundle comes from a coordinator (who may undo anyone's
-/// call: `outreach bundle import --from-coordinator`).
+/// call: `outreach bundle import --from-coordinator`). The bundle is read and merged a
+/// batch at a time inside one transaction, so memory stays flat however large it is; a
+/// checksum that does not match at the end rolls everything back.
 pub fn import_from(store: &mut Store, path: &Path, coordinator: bool) -> Result<MergeReport> {
-    let bundle = read_bundle(path)?;
-    let sender = Sender {
-        volunteer: bundle.volunteer.clone(),
-        coordinator,
-    };
     let mut report = MergeReport {
         file: path.display().to_string(),
-        machine_id: bundle.machine_id,
-        created_at: bundle.created_at,
         ..MergeReport::default()
     };
-    let mut payload = bundle.payload;
     let db = store.path().map(Path::to_path_buf);
     // A large merge touches index pages all over a big store: give it a larger page cache
     // for its duration (the default is 2 MB).
@@ -235,7 +229,7 @@ pub fn import_from(store: &mut Store, path: &Path, coordinator: bool) -> Result<
         .conn()
         .pragma_query_value(None, "cache_size", |r| r.get(0))?;
     store.conn().pragma_update(None, "cache_size", -131_072)?;
-    let result = merge_in_transaction(store, db, &mut payload, &sender, &mut report);
+    let result = merge_in_transaction(store, db, path, coordinator, &mut report);
     store.conn().pragma_update(None, "cache_size", cache)?;
     result?;
     Ok(report)
@@ -244,12 +238,25 @@ pub fn import_from(store: &mut Store, path: &Path, coordinator: bool) -> Result<
 fn merge_in_transaction(
     store: &mut Store,
     db: Option<std::path::PathBuf>,
-    payload: &mut Payload,
-    sender: &Sender,
+    path: &Path,
+    coordinator: bool,
     report: &mut MergeReport,
 ) -> Result<()> {
     let tx = store.conn_mut().transaction()?;
-    merge(&tx, payload, sender, report)?;
+    let mut merger: Option<Merger> = None;
+    let header = format::read_batches(path, |header, mut part| {
+        let sender = Sender {
+            volunteer: header.volunteer.clone(),
+            coordinator,
+        };
+        let merger = match &mut merger {
+            Some(m) => m,
+            None => merger.insert(Merger::new(&tx)?),
+        };
+        merger.merge(&tx, &mut part, &sender, report)
+    })?;
+    report.machine_id = header.machine_id;
+    report.created_at = header.created_at;
     if report.changed() {
         if let Some(db) = db {
             // Sees the last committed state: the store as it was before this merge.

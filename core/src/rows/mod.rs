@@ -81,6 +81,45 @@ macro_rules! table_row {
                 conn.prepare_cached(sql)?.execute(self.bind().as_slice())
             }
 
+            /// Puts `rows` in the temporary table `temp.staged_<table>` (same columns, no
+            /// constraints), emptied first: for writes of many rows in one statement
+            /// ([`Self::insert_staged`]).
+            pub fn stage(conn: &rusqlite::Connection, rows: &[Self]) -> rusqlite::Result<()> {
+                conn.execute_batch(&format!(
+                    "CREATE TEMP TABLE IF NOT EXISTS staged_{t} AS SELECT {c} FROM main.{t} WHERE 0;
+                     DELETE FROM temp.staged_{t};",
+                    t = Self::TABLE,
+                    c = Self::columns()
+                ))?;
+                static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+                let sql = SQL.get_or_init(|| {
+                    Self::insert_sql("INSERT", "")
+                        .replacen(" INTO ", " INTO temp.staged_", 1)
+                });
+                let mut stmt = conn.prepare_cached(sql)?;
+                for row in rows {
+                    stmt.execute(row.bind().as_slice())?;
+                }
+                Ok(())
+            }
+
+            /// Adds the staged rows ([`Self::stage`]) whose ids the table lacks, in one
+            /// statement and in id order; how many were added. One statement rather than
+            /// one per row: SQLite journals a page once per statement that changes it,
+            /// and rows in key order land on neighbouring index pages.
+            pub fn insert_staged(conn: &rusqlite::Connection) -> rusqlite::Result<usize> {
+                static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+                let sql = SQL.get_or_init(|| {
+                    format!(
+                        "INSERT OR IGNORE INTO main.{t} ({c}) SELECT {c} FROM temp.staged_{t} ORDER BY {k}",
+                        t = Self::TABLE,
+                        c = Self::columns(),
+                        k = Self::FIELDS[0]
+                    )
+                });
+                conn.prepare_cached(sql)?.execute([])
+            }
+
             /// Adds the row, or replaces every column of the row with its id.
             pub fn upsert(&self, conn: &rusqlite::Connection) -> rusqlite::Result<usize> {
                 static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
@@ -120,7 +159,23 @@ macro_rules! table_row {
                 rows.collect()
             }
         }
+
+        impl $crate::rows::Staged for $name {
+            fn stage_rows(conn: &rusqlite::Connection, rows: &[Self]) -> rusqlite::Result<()> {
+                Self::stage(conn, rows)
+            }
+            fn insert_staged_rows(conn: &rusqlite::Connection) -> rusqlite::Result<usize> {
+                Self::insert_staged(conn)
+            }
+        }
     };
+}
+
+/// Rows written many at a time through a staging table (see `stage` and `insert_staged`
+/// on each row type).
+pub trait Staged: Sized {
+    fn stage_rows(conn: &rusqlite::Connection, rows: &[Self]) -> rusqlite::Result<()>;
+    fn insert_staged_rows(conn: &rusqlite::Connection) -> rusqlite::Result<usize>;
 }
 
 mod city;
