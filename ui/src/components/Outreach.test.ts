@@ -409,3 +409,19 @@ describe('the keys', () => {
     expect(screen.queryByRole('dialog', { name: 'Keys' })).toBeNull();
   });
 });
+
+describe('a date typed as a word', () => {
+  it('is shown resolved before saving and saved as the date', async () => {
+    const user = await openCallForm();
+    await user.keyboard('3');
+    await user.click(screen.getByLabelText(/Follow-up date/));
+    await user.keyboard('+3d');
+    const d = new Date();
+    d.setDate(d.getDate() + 3);
+    const expected = todayIso(d);
+    expect(await screen.findByText(new RegExp(expected))).toBeInTheDocument();
+    await user.keyboard('{Enter}');
+    await vi.waitFor(() => expect(backend.sent('log_call')).toHaveLength(1));
+    expect((backend.sent('log_call')[0].args.input as { follow_up: string }).follow_up).toBe(expected);
+  }, 20_000);
+});
