@@ -4,7 +4,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { appForSuite, artifacts, launch, openCity, openSection, shown, tempDataDir } from './harness.mjs';
+import { appForSuite, artifacts, axeViolations, launch, openCity, openSection, shown, tempDataDir } from './harness.mjs';
 
 /** Alt+<key>, as a volunteer presses it (WebDriver's Alt is \uE00A). */
 async function alt(browser, key) {
@@ -142,4 +142,31 @@ describe('every section at three window sizes', () => {
     }, script);
     assert.ok(chars <= 80, `the script is about ${Math.round(chars)} characters wide`);
   });
+});
+
+describe('accessibility of every section, in both themes', () => {
+  const suite = appForSuite();
+
+  for (const theme of ['light', 'dark']) {
+    it(`has no axe violation in the ${theme} theme`, async () => {
+      const { browser } = suite;
+      await browser.setWindowSize(1366, 768);
+      await shown(browser, 'nav[aria-label="Sections"]', 15000);
+      await browser.execute((t) => document.documentElement.setAttribute('data-theme', t), theme);
+      const found = [];
+      for (const label of sections) {
+        await openSection(browser, label);
+        await browser.pause(400);
+        if (label === 'Cities') {
+          await openCity(browser, 'tallahassee', 'Tallahassee, FL');
+          await browser.keys('l');
+          await shown(browser, 'form.call-form');
+        }
+        for (const v of await axeViolations(browser)) found.push(`${label}: ${v}`);
+        await browser.saveScreenshot(path.join(artifacts, `axe-${theme}-${label.toLowerCase().replace(/[^a-z]+/g, '-')}.png`));
+        if (label === 'Cities') await browser.keys('\uE00C');
+      }
+      assert.deepEqual(found, []);
+    });
+  }
 });
