@@ -195,6 +195,8 @@ describe('recording a response', () => {
     await user.type(source, 'https://www.portland.gov/council/2026-11-20');
     await user.click(within(form).getByRole('button', { name: 'Record' }));
     await vi.waitFor(() => expect(screen.queryByRole('form', { name: /Record a response/ })).toBeNull());
+    // The pane confirms it (a response has no undo in the core yet).
+    expect(screen.getByText(/^Response recorded for /)).toBeInTheDocument();
     expect(backend.sent('record_response').at(-1)!.args.input).toMatchObject({
       slug: 'portland-or',
       response: 'committed',
