@@ -15,6 +15,22 @@ export function draftKey(fields: DraftFields): string {
   return JSON.stringify(names.map((n) => [n, fields[n]]));
 }
 
+// The writes still on their way, per form and target: a form that opens again (another
+// section and back) reads its draft only after them, or it would read an older one.
+const writing = new Map<string, Promise<unknown>>();
+
+/** The draft of a form, read after any write of it still on its way. */
+export async function loadDraft(kind: DraftKind, target: string): Promise<Draft | null> {
+  await writing.get(`${kind}/${target}`);
+  return draftApi.get(kind, target);
+}
+
+/** Every draft of a city's forms, read after the writes still on their way. */
+export async function loadCityDrafts(target: string): Promise<Draft[]> {
+  await Promise.all([...writing.entries()].filter(([k]) => k.endsWith(`/${target}`)).map(([, p]) => p));
+  return draftApi.ofCity(target);
+}
+
 /** How long after the last change a draft is written. */
 export const DRAFT_DELAY_MS = 400;
 
@@ -106,10 +122,16 @@ export class DraftKeeper {
 
   private enqueue(step: () => Promise<void>): Promise<unknown> {
     // A failed write does not stop the ones after it; the next change tries again.
-    this.queue = this.queue.then(step).catch(() => {
+    const queue = this.queue.then(step).catch(() => {
       this.last = '\u0000unsaved';
     });
-    return this.queue;
+    this.queue = queue;
+    const key = `${this.kind}/${this.target}`;
+    writing.set(key, queue);
+    void queue.then(() => {
+      if (writing.get(key) === queue) writing.delete(key);
+    });
+    return queue;
   }
 
   private clearTimer() {
