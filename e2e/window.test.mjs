@@ -137,11 +137,20 @@ describe('every section at three window sizes', () => {
     await browser.setWindowSize(1920, 1080);
     await openCity(browser, 'anchorage', 'Anchorage, AK');
     const script = await shown(browser, '.script-text');
-    const chars = await browser.execute((el) => {
-      const size = parseFloat(getComputedStyle(el).fontSize);
-      return el.getBoundingClientRect().width / (size * 0.5);
+    // Its width against 70 characters of its own font (a probe inside it, measured and removed).
+    const [width, seventy] = await browser.execute((el) => {
+      const probe = document.createElement('span');
+      probe.textContent = '0'.repeat(70);
+      // One unbroken line, whatever the text before it (CSSOM, which the CSP allows).
+      probe.style.display = 'inline-block';
+      probe.style.whiteSpace = 'nowrap';
+      el.append(probe);
+      const w = probe.getBoundingClientRect().width;
+      probe.remove();
+      const style = getComputedStyle(el);
+      return [el.getBoundingClientRect().width - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight), w];
     }, script);
-    assert.ok(chars <= 80, `the script is about ${Math.round(chars)} characters wide`);
+    assert.ok(width <= seventy + 2, `the script is ${Math.round(width)} px wide, 70 characters are ${Math.round(seventy)} px`);
   });
 });
 
