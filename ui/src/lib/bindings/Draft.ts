@@ -4,4 +4,4 @@ import type { DraftKind } from "./DraftKind";
 /**
  * A kept draft: the form's fields by name, and when they were last kept.
  */
-export type Draft = { kind: DraftKind, target: string, fields: { [key in string]?: string }, updated_at: string, };
+export type Draft = { kind: DraftKind, target: string, fields: { [key in string]: string }, updated_at: string, };
