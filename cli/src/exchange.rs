@@ -82,6 +82,11 @@ pub enum BundleCommand {
         #[arg(long)]
         from_coordinator: bool,
     },
+    /// List the bundle merges this store made, latest first, with their ids.
+    Merges,
+    /// Undo a bundle merge (the latest one when no ID is given): the rows it added are
+    /// removed, the ones it replaced put back; rows worked on since are kept and listed.
+    UndoMerge { id: Option<String> },
 }
 
 #[derive(Subcommand, Clone)]
@@ -302,8 +307,46 @@ pub fn run_bundle(store: &mut Store, cmd: BundleCommand, json: bool) -> Result<(
                     r.contacts_theirs, r.contacts_ours, r.follow_ups_theirs, r.follow_ups_ours, r.revisions_added
                 );
                 print_refused(&mut std::io::stdout().lock(), &r);
-                if let Some(b) = &r.backup_id {
-                    println!("backup {b} made first");
+                if let Some(m) = &r.merge_id {
+                    println!("to undo this merge: outreach bundle undo-merge {m}");
+                }
+            }
+        }
+        BundleCommand::Merges => {
+            let merges = store.read(bundle::journal::list)?;
+            if json {
+                print_json(&merges);
+            } else if merges.is_empty() {
+                println!("no bundle merged yet");
+            } else {
+                for m in merges {
+                    println!(
+                        "{}  {}  {} ({} rows){}",
+                        m.id,
+                        m.merged_at,
+                        m.file,
+                        m.changes,
+                        m.undone_at
+                            .map(|at| format!(", undone {at}"))
+                            .unwrap_or_default()
+                    );
+                }
+            }
+        }
+        BundleCommand::UndoMerge { id } => {
+            let u = store.write(|c| bundle::journal::undo(c, id.as_deref()))?;
+            if json {
+                print_json(&u);
+            } else {
+                println!(
+                    "undid the merge of {}: removed {} rows it added, put back {} it changed",
+                    u.file, u.removed, u.restored
+                );
+                if !u.kept.is_empty() {
+                    println!("kept {} rows worked on since the merge:", u.kept.len());
+                    for k in &u.kept {
+                        println!("  {k}");
+                    }
                 }
             }
         }

@@ -89,6 +89,15 @@ pub enum Error {
 
     #[error("no backup has the id \"{id}\": run `outreach backup list` to see them")]
     UnknownBackup { id: String },
+
+    #[error("no merge has the id \"{id}\": run `outreach bundle merges` to see them")]
+    UnknownMerge { id: String },
+
+    #[error("the merge of {file} was undone already ({at}); nothing was changed")]
+    MergeUndone { file: String, at: String },
+
+    #[error("the merge journal {0}; nothing was changed")]
+    MergeJournal(String),
     #[error("signature sync: {url} answered HTTP {status}; the stored total was not changed")]
     SignatureHttpStatus { url: String, status: u16 },
 
@@ -200,6 +209,9 @@ pub enum ErrorKind {
     BundleTooNew,
     Backup,
     UnknownBackup,
+    UnknownMerge,
+    MergeUndone,
+    MergeJournal,
     SignatureHttpStatus,
     SignatureTimeout,
     SignatureNetwork,
@@ -239,6 +251,9 @@ impl Error {
             Error::BundleTooNew { .. } => ErrorKind::BundleTooNew,
             Error::Backup(_) => ErrorKind::Backup,
             Error::UnknownBackup { .. } => ErrorKind::UnknownBackup,
+            Error::UnknownMerge { .. } => ErrorKind::UnknownMerge,
+            Error::MergeUndone { .. } => ErrorKind::MergeUndone,
+            Error::MergeJournal(_) => ErrorKind::MergeJournal,
             Error::SignatureHttpStatus { .. } => ErrorKind::SignatureHttpStatus,
             Error::SignatureTimeout { .. } => ErrorKind::SignatureTimeout,
             Error::SignatureNetwork { .. } => ErrorKind::SignatureNetwork,

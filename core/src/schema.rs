@@ -25,6 +25,11 @@ const MIGRATION_SQL: &[(&str, Option<Hook>)] = &[
         None,
     ),
     (include_str!("store/migrations/0007_team_sync.sql"), None),
+    (
+        include_str!("store/migrations/0012_merge_journal.sql"),
+        None,
+    ),
+    // Issue 11 (finish): after main's 0012, so a store main already migrated keeps its order.
     (include_str!("store/migrations/0011_drafts.sql"), None),
 ];
 

@@ -339,7 +339,7 @@ fn a_hundred_thousand_bad_rows_are_counted_by_reason() {
     let r = bundle::import(&mut s, &f).unwrap();
     assert_eq!(reasons(&r), [(RefusalReason::InvalidValue, 100_000)]);
     assert_eq!(r.refused.len(), 100_000, "all of them for --json");
-    assert!(r.backup_id.is_none(), "nothing changed, no backup");
+    assert!(r.merge_id.is_none(), "nothing changed, nothing to undo");
 }
 
 /// Issue 10, class 6: the form, the command line and imports refuse a 128 KB name and NUL

@@ -36,6 +36,9 @@ fn data(store: &Store) -> String {
             "relationships",
             "relationship_events",
             "signature_snapshots",
+            // Each machine's own record of its merges.
+            "merges",
+            "merge_changes",
         ],
     );
     out.push_str(&rows(
@@ -126,7 +129,10 @@ fn two_machines_exchanging_bundles_in_either_order_end_identical() {
         rb.contacts_ours, 1,
         "B's later edit of the mayor wins on B: {rb:?}"
     );
-    assert!(rb.backup_id.is_some());
+    assert!(
+        rb.merge_id.is_some(),
+        "a merge that changed the store can be undone"
+    );
     let ra = bundle::import(&mut a, &fb).unwrap();
     assert_eq!(ra.calls_added, 1);
     assert_eq!(
@@ -164,7 +170,7 @@ fn two_machines_exchanging_bundles_in_either_order_end_identical() {
     let again = bundle::import(&mut a, &fb).unwrap();
     assert!(!again.changed(), "{again:?}");
     assert_eq!(again.calls_known, 1);
-    assert!(again.backup_id.is_none());
+    assert!(again.merge_id.is_none(), "nothing to undo");
     assert_eq!(data(&a), before);
 }
 
@@ -386,4 +392,162 @@ fn the_kept_city_list_shows_the_restored_store_not_the_one_before() {
         None,
         "after a restore the list must not show a call the restored store does not have"
     );
+}
+
+fn undo_merge(
+    store: &mut Store,
+    id: Option<&str>,
+) -> outreach_core::Result<bundle::journal::MergeUndo> {
+    store.write(|c| bundle::journal::undo(c, id))
+}
+
+/// Issue 13: a merge is undone by itself (no copy of the store is made first): what it
+/// added is removed, the contact it replaced is put back, the city summaries follow, and
+/// the store reads as it did before the merge. Undone twice is refused; merged again, the
+/// rows come back.
+#[test]
+fn a_merge_is_undone_by_itself_and_the_store_reads_as_before() {
+    let (root, mut a, b) = two_machines();
+    let fb = root.path().join("b.json");
+    bundle::export(b.conn(), &fb, false, Existing::Refuse).unwrap();
+    let before = data(&a);
+    let backups = a.backups().unwrap().len();
+    let r = bundle::import(&mut a, &fb).unwrap();
+    assert_eq!((r.calls_added, r.follow_ups_added), (1, 1), "{r:?}");
+    assert_eq!(
+        r.contacts_theirs, 1,
+        "B's later phone edit replaced A's: {r:?}"
+    );
+    assert_eq!(
+        a.backups().unwrap().len(),
+        backups,
+        "no copy of the store before a merge"
+    );
+    assert_ne!(data(&a), before);
+
+    let u = undo_merge(&mut a, None).unwrap();
+    assert_eq!(u.merge_id, r.merge_id.clone().unwrap());
+    assert!(u.kept.is_empty(), "{u:?}");
+    assert!(u.restored >= 1, "the mayor's contact put back: {u:?}");
+    let phone: String = one(
+        a.conn(),
+        "SELECT phone FROM contacts WHERE external_id = ?1",
+        [PORTLAND_MAYOR],
+    );
+    assert_eq!(
+        phone, "503-555-1111",
+        "A's own version of the mayor is back"
+    );
+    assert!(
+        u.removed >= 3,
+        "the call, the follow-up, the losing version: {u:?}"
+    );
+    assert_same(
+        &data(&a),
+        &before,
+        "the store before the merge and after its undo",
+    );
+    let tulsa = outreach_core::city_view::get_city(a.conn(), "tulsa-ok").unwrap();
+    assert!(
+        tulsa.summary.last_call_at.is_none(),
+        "B's call is gone from the summary too"
+    );
+
+    let err = undo_merge(&mut a, r.merge_id.as_deref()).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::MergeUndone, "{err}");
+    let err = undo_merge(&mut a, Some("no-such-merge")).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::UnknownMerge, "{err}");
+    assert_same(&data(&a), &before, "a refused undo changes nothing");
+
+    let again = bundle::import(&mut a, &fb).unwrap();
+    assert_eq!(
+        (again.calls_added, again.contacts_theirs),
+        (1, 1),
+        "{again:?}"
+    );
+    let listed = a.read(bundle::journal::list).unwrap();
+    assert_eq!(listed.len(), 2);
+    assert!(
+        listed[0].undone_at.is_none() && listed[1].undone_at.is_some(),
+        "{listed:?}"
+    );
+}
+
+/// Work done after a merge survives its undo: a contact edited again keeps the edit, a
+/// call a later follow-up points at stays, an undo of a call the merge brought is taken
+/// back only while it is as the merge left it. Each kept row is named.
+#[test]
+fn work_done_after_a_merge_is_kept_when_the_merge_is_undone() {
+    let (root, mut a, mut b) = two_machines();
+    let fa = root.path().join("a.json");
+    bundle::export(a.conn(), &fa, true, Existing::Refuse).unwrap();
+    bundle::import(&mut b, &fa).unwrap();
+    // A undoes its Portland call (Dana's), and the next bundle carries the undo.
+    let call: String = one(
+        a.conn(),
+        "SELECT id FROM calls WHERE notes = 'left a message'",
+        [],
+    );
+    sleep_ms(5);
+    a.conn()
+        .execute(
+            "UPDATE calls SET undone_at = ?2 WHERE id = ?1",
+            [&call, &outreach_core::time::now()],
+        )
+        .unwrap();
+    outreach_core::settings::set(a.conn(), "volunteer.name", "Dana").unwrap();
+    let fa2 = root.path().join("a2.json");
+    bundle::export(a.conn(), &fa2, false, Existing::Refuse).unwrap();
+    let r2 = bundle::import(&mut b, &fa2).unwrap();
+    assert_eq!(r2.calls_undone, 1);
+    // Undone at once: the call is live again on B.
+    let u2 = undo_merge(&mut b, r2.merge_id.as_deref()).unwrap();
+    assert_eq!((u2.restored, u2.kept.len()), (1, 0), "{u2:?}");
+    let undone: Option<String> = one(
+        b.conn(),
+        "SELECT undone_at FROM calls WHERE id = ?1",
+        [&call],
+    );
+    assert!(
+        undone.is_none(),
+        "the merge's undo of the call was taken back"
+    );
+
+    // Now the first merge, after B worked on what it brought: a follow-up on A's Chicago
+    // call, and the mayor's contact edited again.
+    let chicago: String = one(
+        b.conn(),
+        "SELECT id FROM calls WHERE notes = 'spoke with the scheduler'",
+        [],
+    );
+    add_follow_up(b.conn(), "chicago-il", &chicago, "2026-12-10");
+    let mayor = contact_id(&b, PORTLAND_MAYOR);
+    sleep_ms(5);
+    edit_contact_by_hand(b.conn(), &mayor, "503-555-3333");
+    let first = b.read(bundle::journal::list).unwrap().pop().unwrap();
+    let u = undo_merge(&mut b, Some(&first.id)).unwrap();
+    assert!(
+        u.kept.iter().any(|k| k.starts_with("call ")
+            && k.contains(&chicago)
+            && k.contains("later work points at it")),
+        "{u:?}"
+    );
+    let left: i64 = one(
+        b.conn(),
+        "SELECT count(*) FROM calls WHERE id = ?1",
+        [&chicago],
+    );
+    assert_eq!(left, 1, "the call B's follow-up points at stays");
+    let gone: i64 = one(
+        b.conn(),
+        "SELECT count(*) FROM calls WHERE id = ?1",
+        [&call],
+    );
+    assert_eq!(gone, 0, "A's other call, untouched since, is removed");
+    let phone: String = one(
+        b.conn(),
+        "SELECT phone FROM contacts WHERE id = ?1",
+        [&mayor],
+    );
+    assert_eq!(phone, "503-555-3333", "B's own later edit stays");
 }

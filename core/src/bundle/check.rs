@@ -158,7 +158,7 @@ impl Clock {
                 format!("{what} \"{}\" is not a time", fragment(value)),
             )
         })?;
-        if parsed.strftime("%Y-%m-%dT%H:%M:%S%.3fZ").to_string() != value {
+        if !in_store_form(value) {
             return Err((
                 RefusalReason::InvalidValue,
                 format!(
@@ -191,6 +191,20 @@ impl Clock {
         }
         Ok(())
     }
+}
+
+/// `2026-11-28T10:00:00.000Z`: the one form the store writes times in (UTC, milliseconds),
+/// told by its shape; the parse before it tells a real time.
+fn in_store_form(value: &str) -> bool {
+    const SHAPE: &[u8; 24] = b"dddd-dd-ddTdd:dd:dd.dddZ";
+    value.len() == 24
+        && value.bytes().zip(SHAPE).all(|(b, s)| {
+            if *s == b'd' {
+                b.is_ascii_digit()
+            } else {
+                b == *s
+            }
+        })
 }
 
 fn uuid(what: &str, id: &str) -> std::result::Result<Uuid, Refusal> {
@@ -548,4 +562,29 @@ fn follow_up(clock: &Clock, f: &FollowUpRow) -> Checked {
     clock.opt_time("closed_at", &f.closed_at)?;
     clock.time("created_at", &f.created_at)?;
     clock.time("updated_at", &f.updated_at)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_stores_form_of_a_real_time_passes() {
+        let clock = Clock::now();
+        assert!(clock.time("t", "2026-11-28T10:00:00.000Z").is_ok());
+        for bad in [
+            "2026-11-28T10:00:00Z",
+            "2026-11-28 10:00:00.000Z",
+            "2026-11-28T10:00:00.000+00:00",
+            "2026-11-28T10:00:00.0000Z",
+            "2026-13-28T10:00:00.000Z",
+            "2026-11-28T25:00:00.000Z",
+            "not-a-date",
+        ] {
+            let (reason, detail) = clock.time("t", bad).unwrap_err();
+            assert_eq!(reason, RefusalReason::InvalidValue, "{bad}: {detail}");
+        }
+        let (reason, _) = clock.time("t", "2999-01-01T00:00:00.000Z").unwrap_err();
+        assert_eq!(reason, RefusalReason::InTheFuture);
+    }
 }

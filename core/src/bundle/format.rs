@@ -2,7 +2,7 @@
 //! payload, gzip-compressed when the name ends in `.gz`. Reading refuses anything that is
 //! not an intact bundle of a version this build reads.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::io::{Read, Write};
 use std::path::Path;
 use std::rc::Rc;
@@ -139,6 +139,15 @@ pub const BATCH_ROWS: usize = 10_000;
 /// the reading and is returned as it is.
 pub fn read_batches(
     path: &Path,
+    each: impl FnMut(&Header, Payload) -> Result<()>,
+) -> Result<Header> {
+    read_batches_reading_whole(path, WHOLE_BYTES, each)
+}
+
+/// [`read_batches`], reading a bundle whole up to `whole_bytes` (tests stream small ones).
+fn read_batches_reading_whole(
+    path: &Path,
+    whole_bytes: u64,
     mut each: impl FnMut(&Header, Payload) -> Result<()>,
 ) -> Result<Header> {
     let file = path.display().to_string();
@@ -146,30 +155,75 @@ pub fn read_batches(
         file: file.clone(),
         problem,
     };
-    let (head, rest) = open_capped(path).map_err(refuse)?;
+    let (mut head, mut rest) = open_capped(path).map_err(refuse)?;
     let starts_as_a_bundle = head.starts_with(b"{\"format\":\"outreach-desk-bundle\"");
     let starts_with_brace = head.trim_ascii_start().starts_with(b"{");
-    let digest = Rc::new(RefCell::new(Digest::default()));
-    let reader = Tap {
-        inner: std::io::BufReader::with_capacity(
-            256 * 1024,
-            std::io::Cursor::new(head).chain(rest),
-        ),
-        digest: Rc::clone(&digest),
-    };
-    let mut de = serde_json::Deserializer::from_reader(reader);
+    // A bundle up to WHOLE_BYTES (nearly all of them) is read whole: JSON parses several
+    // times faster from memory than from a reader. A larger one is streamed, so memory
+    // stays flat however large it is.
+    let room = whole_bytes.saturating_sub(head.len() as u64) + 1;
+    (&mut rest)
+        .take(room)
+        .read_to_end(&mut head)
+        .map_err(|e| refuse(e.to_string()))?;
+    let whole = head.len() as u64 <= whole_bytes;
+    let hashing = Rc::new(Cell::new(false));
+    let digest = Rc::new(RefCell::new(Sha256::new()));
     let failed = RefCell::new(None);
     let mut phase = Phase::Head;
-    let visited = EnvelopeVisitor {
+    let visitor = EnvelopeVisitor {
         each: &mut each,
         failed: &failed,
-        digest: &digest,
+        hashing: &hashing,
         phase: &mut phase,
     };
-    let outcome = serde::Deserializer::deserialize_map(&mut de, visited).and_then(|v| {
-        de.end()?;
-        Ok(v)
-    });
+    let (outcome, actual) = if whole {
+        // The payload's own bytes, found before anything is merged: a bundle that does not
+        // match its checksum is refused before any work.
+        #[derive(serde::Deserialize)]
+        struct Raw<'a> {
+            format: Option<String>,
+            version: Option<u64>,
+            #[serde(borrow)]
+            payload: Option<&'a serde_json::value::RawValue>,
+            checksum: Option<String>,
+        }
+        let actual = match serde_json::from_slice::<Raw<'_>>(&head) {
+            Ok(Raw {
+                format: Some(f),
+                version: Some(v),
+                payload: Some(p),
+                checksum: Some(c),
+            }) if f == FORMAT && v <= FORMAT_VERSION => {
+                let actual = sha256_hex(p.get().as_bytes());
+                if actual != c {
+                    return Err(refuse(CHECKSUM_MISMATCH.into()));
+                }
+                Some(actual)
+            }
+            // Not a whole bundle: the reading below says what is wrong.
+            _ => None,
+        };
+        (
+            run(serde_json::Deserializer::from_slice(&head), visitor),
+            actual,
+        )
+    } else {
+        let reader = Tap {
+            inner: std::io::Cursor::new(head).chain(rest),
+            buf: vec![0; 256 * 1024].into_boxed_slice(),
+            pos: 0,
+            end: 0,
+            hashing: Rc::clone(&hashing),
+            on: false,
+            from: 0,
+            digest: Rc::clone(&digest),
+        };
+        (
+            run(serde_json::Deserializer::from_reader(reader), visitor),
+            None,
+        )
+    };
     if let Some(e) = failed.into_inner() {
         return Err(e);
     }
@@ -198,10 +252,10 @@ pub fn read_batches(
             "its header is incomplete (missing field `payload`)".into(),
         ));
     }
-    if digest.borrow_mut().hex() != checksum {
-        return Err(refuse(
-            "its checksum does not match its content: it was corrupted or edited; ask for a fresh export".into(),
-        ));
+    let actual = actual
+        .unwrap_or_else(|| format!("{:x}", std::mem::take(&mut *digest.borrow_mut()).finalize()));
+    if actual != checksum {
+        return Err(refuse(CHECKSUM_MISMATCH.into()));
     }
     Ok(env.header)
 }
@@ -266,45 +320,64 @@ fn classify(
 const TOO_NEW: &str = "bundle format version ";
 const REFUSED: &str = "refused: ";
 
-/// The SHA-256 of the bytes read while `on` (the payload's).
-#[derive(Default)]
-struct Digest {
-    on: bool,
-    pending: Vec<u8>,
-    hasher: Sha256,
+const CHECKSUM_MISMATCH: &str =
+    "its checksum does not match its content: it was corrupted or edited; ask for a fresh export";
+
+/// A bundle up to this size (unpacked) is read whole; a larger one is streamed.
+const WHOLE_BYTES: u64 = 48 * 1024 * 1024;
+
+/// Reads the envelope (and through it, the payload's rows) and checks nothing follows it.
+fn run<'de, R: serde_json::de::Read<'de>, F: FnMut(&Header, Payload) -> Result<()>>(
+    mut de: serde_json::Deserializer<R>,
+    visitor: EnvelopeVisitor<'_, F>,
+) -> serde_json::Result<Envelope> {
+    let env = serde::Deserializer::deserialize_map(&mut de, visitor)?;
+    de.end()?;
+    Ok(env)
 }
 
-impl Digest {
-    fn take(&mut self, bytes: &[u8]) {
-        self.pending.extend_from_slice(bytes);
-        if self.pending.len() >= 64 * 1024 {
-            self.hasher.update(&self.pending);
-            self.pending.clear();
-        }
-    }
-
-    fn hex(&mut self) -> String {
-        self.hasher.update(&self.pending);
-        self.pending.clear();
-        format!("{:x}", std::mem::take(&mut self.hasher).finalize())
-    }
-}
-
-/// Hands the JSON reader its bytes and hashes the ones read while the payload is parsed.
-/// The JSON reader takes a byte at a time and never reads ahead of the value it parses,
-/// so switching on when the payload starts and off when it ends hashes exactly its bytes.
+/// A buffered reader for the JSON reader that hashes the bytes it hands out while
+/// `hashing` is set (the payload's). The JSON reader takes a byte at a time and never
+/// reads ahead of the value it parses, so the flag, set when the payload starts and
+/// cleared when it ends, marks exactly its bytes; they are hashed a buffer at a time.
 struct Tap<R> {
     inner: R,
-    digest: Rc<RefCell<Digest>>,
+    buf: Box<[u8]>,
+    pos: usize,
+    end: usize,
+    hashing: Rc<Cell<bool>>,
+    /// Whether bytes from `from` on are being hashed.
+    on: bool,
+    from: usize,
+    digest: Rc<RefCell<Sha256>>,
 }
 
 impl<R: Read> Read for Tap<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        let mut d = self.digest.borrow_mut();
-        if d.on {
-            d.take(&buf[..n]);
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        let on = self.hashing.get();
+        if on != self.on {
+            if on {
+                self.from = self.pos;
+            } else {
+                self.digest
+                    .borrow_mut()
+                    .update(&self.buf[self.from..self.pos]);
+            }
+            self.on = on;
         }
+        if self.pos == self.end {
+            if self.on {
+                self.digest
+                    .borrow_mut()
+                    .update(&self.buf[self.from..self.end]);
+                self.from = 0;
+            }
+            self.end = self.inner.read(&mut self.buf)?;
+            self.pos = 0;
+        }
+        let n = out.len().min(self.end - self.pos);
+        out[..n].copy_from_slice(&self.buf[self.pos..self.pos + n]);
+        self.pos += n;
         Ok(n)
     }
 }
@@ -320,7 +393,7 @@ struct Envelope {
 struct EnvelopeVisitor<'a, F> {
     each: &'a mut F,
     failed: &'a RefCell<Option<Error>>,
-    digest: &'a Rc<RefCell<Digest>>,
+    hashing: &'a Rc<Cell<bool>>,
     phase: &'a mut Phase,
 }
 
@@ -378,7 +451,7 @@ impl<'de, F: FnMut(&Header, Payload) -> Result<()>> Visitor<'de> for EnvelopeVis
                         each: &mut *self.each,
                         header: &env.header,
                         failed: self.failed,
-                        digest: self.digest,
+                        hashing: self.hashing,
                     })?;
                     *self.phase = Phase::After;
                     env.payload_seen = true;
@@ -410,7 +483,7 @@ struct PayloadSeed<'a, F> {
     each: &'a mut F,
     header: &'a Header,
     failed: &'a RefCell<Option<Error>>,
-    digest: &'a Rc<RefCell<Digest>>,
+    hashing: &'a Rc<Cell<bool>>,
 }
 
 impl<'de, F: FnMut(&Header, Payload) -> Result<()>> DeserializeSeed<'de> for PayloadSeed<'_, F> {
@@ -419,10 +492,10 @@ impl<'de, F: FnMut(&Header, Payload) -> Result<()>> DeserializeSeed<'de> for Pay
     fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> std::result::Result<(), D::Error> {
         // Here the reader has taken the `:` before the payload and nothing of it: its
         // bytes, from its `{` to its `}`, are the ones read until the map is done.
-        let digest = Rc::clone(self.digest);
-        digest.borrow_mut().on = true;
+        let hashing = Rc::clone(self.hashing);
+        hashing.set(true);
         let done = d.deserialize_map(self);
-        digest.borrow_mut().on = false;
+        hashing.set(false);
         done
     }
 }
@@ -668,20 +741,42 @@ mod tests {
         let bytes = encode(&p, "m1", "2026-01-01T00:00:00.000Z", None);
         let dir = tempfile::tempdir().unwrap();
         let f = dir.path().join("b.json");
-        std::fs::write(&f, &bytes).unwrap();
-        let mut sizes = Vec::new();
-        read_batches(&f, |_, part| {
-            sizes.push(part.calls.len());
-            Ok(())
-        })
-        .unwrap();
-        assert_eq!(sizes, vec![BATCH_ROWS, 5]);
-        // The last call edited: the batches were handed over, then the checksum refused.
-        let text = String::from_utf8(bytes).unwrap();
+        let text = String::from_utf8(bytes.clone()).unwrap();
         let edited = text.replacen(&format!("\"id\":\"{}\"", BATCH_ROWS + 4), "\"id\":\"x\"", 1);
         assert_ne!(edited, text);
-        std::fs::write(&f, edited).unwrap();
-        let e = read_batches(&f, |_, _| Ok(())).unwrap_err().to_string();
-        assert!(e.contains("checksum does not match"), "{e}");
+        // Read whole (the usual size) and streamed (a bundle over WHOLE_BYTES), alike.
+        for whole_bytes in [WHOLE_BYTES, 0] {
+            std::fs::write(&f, &bytes).unwrap();
+            let mut sizes = Vec::new();
+            let h = read_batches_reading_whole(&f, whole_bytes, |_, part| {
+                sizes.push(part.calls.len());
+                Ok(())
+            })
+            .unwrap();
+            assert_eq!(h.machine_id, "m1");
+            assert_eq!(sizes, vec![BATCH_ROWS, 5], "{whole_bytes}");
+            // The last call edited: refused by its checksum (streamed: after the batches
+            // were handed over, which the merge's transaction then rolls back).
+            std::fs::write(&f, &edited).unwrap();
+            let mut handed = 0;
+            let e = read_batches_reading_whole(&f, whole_bytes, |_, _| {
+                handed += 1;
+                Ok(())
+            })
+            .unwrap_err()
+            .to_string();
+            assert!(e.contains("checksum does not match"), "{whole_bytes}: {e}");
+            assert_eq!(
+                handed,
+                if whole_bytes == 0 { 2 } else { 0 },
+                "read whole, refused before any work"
+            );
+            // Cut short: refused as truncated either way.
+            std::fs::write(&f, &bytes[..bytes.len() / 2]).unwrap();
+            let e = read_batches_reading_whole(&f, whole_bytes, |_, _| Ok(()))
+                .unwrap_err()
+                .to_string();
+            assert!(e.contains("truncated"), "{whole_bytes}: {e}");
+        }
     }
 }

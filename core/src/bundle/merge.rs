@@ -6,7 +6,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use uuid::Uuid;
 
 use super::check::{self, RefusalReason, Sender};
-use super::{MergeReport, Payload, REVISION_NS};
+use super::{journal, MergeReport, Payload, REVISION_NS};
 use crate::contacts;
 use crate::error::Result;
 use crate::rows::{upgrade_snapshot, CallRow, ContactRow, FollowUpRow, RevisionRow, Staged};
@@ -15,6 +15,14 @@ fn set_of(conn: &Connection, sql: &str) -> Result<HashSet<String>> {
     let mut stmt = conn.prepare(sql)?;
     let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Whether `table` has a row with an id (one prepared lookup, used row by row).
+fn has_row<'c>(conn: &'c Connection, table: &str) -> Result<impl Fn(&str) -> Result<bool> + 'c> {
+    let stmt = std::cell::RefCell::new(
+        conn.prepare_cached(&format!("SELECT 1 FROM {table} WHERE id = ?1"))?,
+    );
+    Ok(move |id: &str| Ok(stmt.borrow_mut().exists([id])?))
 }
 
 /// Equal but for the bookkeeping times.
@@ -51,6 +59,9 @@ pub struct Merger {
     cities: HashSet<String>,
     relationships: HashSet<String>,
     contacts: HashSet<String>,
+    /// The merge's id in the journal, when it is journalled (bundle merges, which can be
+    /// undone: `super::journal`).
+    journal: Option<String>,
 }
 
 impl Merger {
@@ -60,6 +71,15 @@ impl Merger {
             cities: set_of(conn, "SELECT id FROM cities")?,
             relationships: set_of(conn, "SELECT id FROM relationships")?,
             contacts: set_of(conn, "SELECT id FROM contacts")?,
+            journal: None,
+        })
+    }
+
+    /// A merge whose every change is journalled under the merge `id`, so it can be undone.
+    pub fn journalled(conn: &Connection, id: String) -> Result<Merger> {
+        Ok(Merger {
+            journal: Some(id),
+            ..Merger::new(conn)?
         })
     }
 
@@ -74,12 +94,19 @@ impl Merger {
         check::admit(conn, p, sender, report)?;
         let p = &*p;
         if !p.cities.is_empty() || !p.ties.is_empty() {
-            merge_places(conn, p, report)?;
+            merge_places(conn, p, self.journal.as_deref(), report)?;
             self.cities = set_of(conn, "SELECT id FROM cities")?;
             self.relationships = set_of(conn, "SELECT id FROM relationships")?;
         }
         if !p.contacts.is_empty() {
-            merge_contacts(conn, p, &self.cities, &mut self.contacts, report)?;
+            merge_contacts(
+                conn,
+                p,
+                &self.cities,
+                &mut self.contacts,
+                self.journal.as_deref(),
+                report,
+            )?;
         }
         let mut revisions = Vec::with_capacity(p.contact_revisions.len());
         for r in &p.contact_revisions {
@@ -98,10 +125,10 @@ impl Merger {
                 ..r.clone()
             });
         }
-        report.revisions_added += insert_all(conn, &revisions)?;
+        report.revisions_added += self.insert_all(conn, &revisions)?;
         self.merge_calls(conn, &p.calls, report)?;
         let responses = self.known_city(&p.responses, "response", |r| (&r.id, &r.city_id), report);
-        report.responses_added += insert_all(conn, &responses)?;
+        report.responses_added += self.insert_all(conn, &responses)?;
         let mut events = Vec::with_capacity(p.status_events.len());
         for e in &p.status_events {
             if !self.relationships.contains(&e.relationship_id) {
@@ -115,8 +142,8 @@ impl Merger {
             }
             events.push(e.clone());
         }
-        report.status_events_added += insert_all(conn, &events)?;
-        merge_follow_ups(conn, p, &self.cities, report)
+        report.status_events_added += self.insert_all(conn, &events)?;
+        merge_follow_ups(conn, p, &self.cities, self.journal.as_deref(), report)
     }
 
     /// The rows whose city this store has; the others are reported.
@@ -156,14 +183,33 @@ impl Merger {
         if calls.is_empty() {
             return Ok(());
         }
+        let total = calls.len() as u32;
         for c in &mut calls {
             c.contact_id = c.contact_id.take().filter(|id| self.contacts.contains(id));
         }
-        CallRow::stage(conn, &calls)?;
-        let added = CallRow::insert_staged(conn)? as u32;
-        report.calls_added += added;
-        report.calls_known += calls.len() as u32 - added;
-        if calls.iter().any(|c| c.undone_at.is_some()) {
+        // Only what the merge may write is staged: the calls this store lacks, and those
+        // it has that carry an undo (a bundle merged again stages nothing).
+        let has = has_row(conn, CallRow::TABLE)?;
+        let mut fresh = 0u32;
+        let mut staged = Vec::new();
+        for c in calls {
+            if !has(&c.id)? {
+                fresh += 1;
+                staged.push(c);
+            } else if c.undone_at.is_some() {
+                staged.push(c);
+            }
+        }
+        if staged.is_empty() {
+            report.calls_known += total;
+            return Ok(());
+        }
+        CallRow::stage(conn, &staged)?;
+        // Undos first: they apply to the calls this store had before the merge.
+        if fresh < staged.len() as u32 {
+            if let Some(merge) = &self.journal {
+                journal::undos_staged(conn, merge)?;
+            }
             report.calls_undone += conn
                 .prepare_cached(
                     "UPDATE calls SET undone_at = s.undone_at FROM temp.staged_calls s
@@ -172,17 +218,44 @@ impl Merger {
                 )?
                 .execute([])? as u32;
         }
+        let added = if fresh > 0 {
+            self.insert_staged::<CallRow>(conn)?
+        } else {
+            0
+        };
+        report.calls_added += added;
+        report.calls_known += total - added;
         Ok(())
     }
-}
 
-/// Adds the rows this store lacks (by id), in one statement; how many.
-fn insert_all<T: Staged>(conn: &Connection, rows: &[T]) -> Result<u32> {
-    if rows.is_empty() {
-        return Ok(0);
+    /// Adds the rows this store lacks (by id), in one statement; how many.
+    fn insert_all<T: Staged + Clone>(&self, conn: &Connection, rows: &[T]) -> Result<u32> {
+        let has = has_row(conn, T::TABLE_NAME)?;
+        let mut fresh = Vec::new();
+        for r in rows {
+            if !has(r.key())? {
+                fresh.push(r.clone());
+            }
+        }
+        if fresh.is_empty() {
+            return Ok(0);
+        }
+        T::stage_rows(conn, &fresh)?;
+        self.insert_staged::<T>(conn)
     }
-    T::stage_rows(conn, rows)?;
-    Ok(T::insert_staged_rows(conn)? as u32)
+
+    /// Adds the staged rows this store lacks, journalling them.
+    fn insert_staged<T: Staged>(&self, conn: &Connection) -> Result<u32> {
+        let Some(merge) = &self.journal else {
+            return Ok(T::insert_staged_rows(conn)? as u32);
+        };
+        let last = journal::last_rowid(conn, T::TABLE_NAME)?;
+        let added = T::insert_staged_rows(conn)? as u32;
+        if added > 0 {
+            journal::added_after(conn, merge, T::TABLE_NAME, last)?;
+        }
+        Ok(added)
+    }
 }
 
 /// Contacts first (calls and revisions point at them): each checked field by field like
@@ -193,6 +266,7 @@ fn merge_contacts(
     p: &Payload,
     cities: &HashSet<String>,
     contacts: &mut HashSet<String>,
+    journal: Option<&str>,
     report: &mut MergeReport,
 ) -> Result<()> {
     let mut taken = conn.prepare_cached("SELECT id FROM contacts WHERE external_id = ?1")?;
@@ -223,6 +297,9 @@ fn merge_contacts(
         match ContactRow::find(conn, &c.id)? {
             None => {
                 c.upsert(conn)?;
+                if let Some(m) = journal {
+                    journal::added(conn, m, "contacts", &c.id)?;
+                }
                 report.contacts_added += 1;
             }
             Some(cur) if cur == c => {}
@@ -236,6 +313,9 @@ fn merge_contacts(
                     &c.snapshot(),
                 ) {
                     c.upsert(conn)?;
+                    if let Some(m) = journal {
+                        journal::changed(conn, m, "contacts", &c.id, &cur, &c)?;
+                    }
                 }
             }
             Some(cur) => {
@@ -243,6 +323,9 @@ fn merge_contacts(
                 let (snapshot, edited_at) =
                     if theirs_wins(&cur.updated_at, &ours, &c.updated_at, &theirs) {
                         c.upsert(conn)?;
+                        if let Some(m) = journal {
+                            journal::changed(conn, m, "contacts", &c.id, &cur, &c)?;
+                        }
                         report.contacts_theirs += 1;
                         (ours, cur.updated_at)
                     } else {
@@ -258,7 +341,11 @@ fn merge_contacts(
                     edited_at,
                     volunteer: None,
                 };
-                report.revisions_added += loser.insert_or_ignore(conn)? as u32;
+                let added = loser.insert_or_ignore(conn)?;
+                if let (Some(m), 1) = (journal, added) {
+                    journal::added(conn, m, "contact_revisions", &loser.id)?;
+                }
+                report.revisions_added += added as u32;
             }
         }
     }
@@ -271,6 +358,7 @@ fn merge_follow_ups(
     conn: &Connection,
     p: &Payload,
     cities: &HashSet<String>,
+    journal: Option<&str>,
     report: &mut MergeReport,
 ) -> Result<()> {
     let known_call = |id: Option<String>| -> Result<Option<String>> {
@@ -295,6 +383,9 @@ fn merge_follow_ups(
         match FollowUpRow::find(conn, &f.id)? {
             None => {
                 f.upsert(conn)?;
+                if let Some(m) = journal {
+                    journal::added(conn, m, "follow_ups", &f.id)?;
+                }
                 report.follow_ups_added += 1;
             }
             Some(cur) if cur == f => {}
@@ -303,6 +394,9 @@ fn merge_follow_ups(
                 let theirs = serde_json::to_string(&f).expect("serialises");
                 if theirs_wins(&cur.updated_at, &ours, &f.updated_at, &theirs) {
                     f.upsert(conn)?;
+                    if let Some(m) = journal {
+                        journal::changed(conn, m, "follow_ups", &f.id, &cur, &f)?;
+                    }
                     report.follow_ups_theirs += 1;
                 } else {
                     report.follow_ups_ours += 1;
@@ -330,7 +424,12 @@ mod tests {
 /// them merge too. Ids come from the place (see [`crate::targets`]), so the same place
 /// added on two machines is one row; a row that claims a slug another id holds, or is not
 /// a volunteer's, is refused with why.
-fn merge_places(conn: &Connection, p: &Payload, report: &mut MergeReport) -> Result<()> {
+fn merge_places(
+    conn: &Connection,
+    p: &Payload,
+    journal: Option<&str>,
+    report: &mut MergeReport,
+) -> Result<()> {
     for c in &p.cities {
         if c.origin != "volunteer" || c.id != crate::seed::city_id(&c.slug) {
             report.refuse(
@@ -374,7 +473,13 @@ fn merge_places(conn: &Connection, p: &Payload, report: &mut MergeReport) -> Res
                 RefusalReason::Conflict,
                 format!("this store has another place with the slug {}", c.slug),
             ),
-            None => report.cities_added += c.insert_or_ignore(conn)? as u32,
+            None => {
+                let added = c.insert_or_ignore(conn)?;
+                if let (Some(m), 1) = (journal, added) {
+                    journal::added(conn, m, "cities", &c.id)?;
+                }
+                report.cities_added += added as u32;
+            }
         }
     }
     let cities = set_of(conn, "SELECT id FROM cities")?;
@@ -410,7 +515,13 @@ fn merge_places(conn: &Connection, p: &Payload, report: &mut MergeReport) -> Res
                 RefusalReason::Conflict,
                 format!("this store has the tie with {} already", t.sister_city),
             ),
-            _ => report.ties_added += t.insert_or_ignore(conn)? as u32,
+            _ => {
+                let added = t.insert_or_ignore(conn)?;
+                if let (Some(m), 1) = (journal, added) {
+                    journal::added(conn, m, "relationships", &t.id)?;
+                }
+                report.ties_added += added as u32;
+            }
         }
     }
     Ok(())

@@ -10,7 +10,8 @@
 //! Contacts and follow-ups resolve by time: the higher `updated_at` wins, ties go to the
 //! version whose JSON sorts higher, so every machine picks the same winner in any order. A
 //! losing contact version is kept in `contact_revisions` under an id derived from its
-//! content, so two machines record the same history. The whole merge is one transaction.
+//! content, so two machines record the same history. The whole merge is one transaction,
+//! journalled so that it can be undone (`journal`).
 //!
 //! The format (`format`), what an export carries (`collect`) and how a bundle is merged
 //! (`merge`) are submodules; the rows are the store's own (`crate::rows`).
@@ -18,6 +19,7 @@
 pub mod check;
 mod collect;
 mod format;
+pub mod journal;
 mod merge;
 
 use std::path::Path;
@@ -27,7 +29,6 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
-use crate::backup;
 use crate::error::Result;
 use crate::output::{self, Existing, Protected};
 use crate::rows::{
@@ -140,8 +141,9 @@ pub struct MergeReport {
     pub refused: Vec<check::RefusedRow>,
     /// How many rows were refused for each reason.
     pub refused_by_reason: Vec<check::RefusalCount>,
-    /// The backup made before the merge, when anything changed.
-    pub backup_id: Option<String>,
+    /// The merge's id when it changed anything: `outreach bundle undo-merge ID` (or the
+    /// window's Undo) reverts it.
+    pub merge_id: Option<String>,
 }
 
 impl MergeReport {
@@ -205,8 +207,9 @@ pub fn export(
     })
 }
 
-/// Merges a bundle file into the store: one transaction, after a backup when it changes
-/// anything. A file that is not an intact bundle of a known version changes nothing; rows
+/// Merges a bundle file into the store: one transaction, journalled so that
+/// [`journal::undo`] reverts it (the daily backup stays; no copy of the whole store is
+/// made). A file that is not an intact bundle of a known version changes nothing; rows
 /// that fail their checks (`check`) are refused and reported. Undo of a call is taken only
 /// from the call's own volunteer (see [`import_from`] for a coordinator's bundle).
 pub fn import(store: &mut Store, path: &Path) -> Result<MergeReport> {
@@ -222,14 +225,13 @@ pub fn import_from(store: &mut Store, path: &Path, coordinator: bool) -> Result<
         file: path.display().to_string(),
         ..MergeReport::default()
     };
-    let db = store.path().map(Path::to_path_buf);
     // A large merge touches index pages all over a big store: give it a larger page cache
     // for its duration (the default is 2 MB).
     let cache: i64 = store
         .conn()
         .pragma_query_value(None, "cache_size", |r| r.get(0))?;
     store.conn().pragma_update(None, "cache_size", -131_072)?;
-    let result = merge_in_transaction(store, db, path, coordinator, &mut report);
+    let result = merge_in_transaction(store, path, coordinator, &mut report);
     store.conn().pragma_update(None, "cache_size", cache)?;
     result?;
     Ok(report)
@@ -237,7 +239,6 @@ pub fn import_from(store: &mut Store, path: &Path, coordinator: bool) -> Result<
 
 fn merge_in_transaction(
     store: &mut Store,
-    db: Option<std::path::PathBuf>,
     path: &Path,
     coordinator: bool,
     report: &mut MergeReport,
@@ -251,19 +252,20 @@ fn merge_in_transaction(
         };
         let merger = match &mut merger {
             Some(m) => m,
-            None => merger.insert(Merger::new(&tx)?),
+            None => {
+                let id = journal::start(&tx, &report.file, header)?;
+                report.merge_id = Some(id.clone());
+                merger.insert(Merger::journalled(&tx, id)?)
+            }
         };
         merger.merge(&tx, &mut part, &sender, report)
     })?;
     report.machine_id = header.machine_id;
     report.created_at = header.created_at;
     if report.changed() {
-        if let Some(db) = db {
-            // Sees the last committed state: the store as it was before this merge.
-            report.backup_id = Some(backup::create_from_file(&db, "before-merge")?.id);
-        }
         tx.commit()?;
     } else {
+        report.merge_id = None;
         tx.rollback()?;
     }
     Ok(())

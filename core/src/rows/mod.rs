@@ -161,6 +161,10 @@ macro_rules! table_row {
         }
 
         impl $crate::rows::Staged for $name {
+            const TABLE_NAME: &'static str = $table;
+            fn key(&self) -> &str {
+                &self.id
+            }
             fn stage_rows(conn: &rusqlite::Connection, rows: &[Self]) -> rusqlite::Result<()> {
                 Self::stage(conn, rows)
             }
@@ -174,6 +178,10 @@ macro_rules! table_row {
 /// Rows written many at a time through a staging table (see `stage` and `insert_staged`
 /// on each row type).
 pub trait Staged: Sized {
+    /// The table the rows go to.
+    const TABLE_NAME: &'static str;
+    /// The row's id (every table's key is its `id`).
+    fn key(&self) -> &str;
     fn stage_rows(conn: &rusqlite::Connection, rows: &[Self]) -> rusqlite::Result<()>;
     fn insert_staged_rows(conn: &rusqlite::Connection) -> rusqlite::Result<usize>;
 }

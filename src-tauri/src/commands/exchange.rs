@@ -6,6 +6,7 @@
 use std::path::PathBuf;
 
 use outreach_core::backup::{BackupInfo, RestoreReport};
+use outreach_core::bundle::journal::MergeUndo;
 use outreach_core::bundle::{self, BundleExport, MergeReport};
 use outreach_core::export::{self, ExportFormat, ExportKind, ExportSummary};
 use outreach_core::fields::InputField;
@@ -66,6 +67,15 @@ pub fn bundle_import(
 ) -> Result<MergeReport, ErrorPayload> {
     let path = path_arg(&path)?;
     state.with_store_mut(|s| bundle::import(s, &path))
+}
+
+/// Undoes a bundle merge (the latest when no id is given).
+#[tauri::command(async)]
+pub fn bundle_undo_merge(
+    state: State<'_, AppState>,
+    merge_id: Option<String>,
+) -> Result<MergeUndo, ErrorPayload> {
+    state.write(|c| bundle::journal::undo(c, merge_id.as_deref()))
 }
 
 #[tauri::command(async)]

@@ -30,6 +30,7 @@ macro_rules! app_commands {
             exchange::export_data,
             exchange::bundle_export,
             exchange::bundle_import,
+            exchange::bundle_undo_merge,
             exchange::backup_list,
             exchange::backup_create,
             exchange::backup_restore,

@@ -59,8 +59,9 @@ beforeEach(() => {
       return {
         file: a.path, machine_id: 'm2', created_at: 't', cities_added: 0, ties_added: 0, calls_added: 3, calls_known: 1, calls_undone: 0, responses_added: 1,
         status_events_added: 0, contacts_added: 0, contacts_theirs: 1, contacts_ours: 0, revisions_added: 1,
-        follow_ups_added: 0, follow_ups_theirs: 0, follow_ups_ours: 0, refused: [], refused_by_reason: [], backup_id: 'b',
+        follow_ups_added: 0, follow_ups_theirs: 0, follow_ups_ours: 0, refused: [], refused_by_reason: [], merge_id: 'merge-1',
       };
+    if (cmd === 'bundle_undo_merge') return { merge_id: a.mergeId, file: '/data/b.json', removed: 4, restored: 1, kept: [] };
     throw new Error(`unexpected command ${cmd}`);
   });
 });
@@ -137,6 +138,18 @@ describe('bundles and backups', { timeout: 20_000 }, () => {
     await user.click(screen.getByRole('button', { name: 'Merge' }));
     expect(await screen.findByText(/Merged: 3 new calls \(1 already here\)/)).toBeInTheDocument();
     expect(screen.getByText(/1 contact edits taken from the bundle/)).toBeInTheDocument();
+  });
+
+  it('undoes the merge it just made, by its id', async () => {
+    const user = userEvent.setup({ delay: null });
+    render(Exchange);
+    expect(screen.queryByRole('button', { name: 'Undo this merge' })).toBeNull();
+    await user.type(screen.getByLabelText('Bundle to merge'), '/data/b.json');
+    await user.click(screen.getByRole('button', { name: 'Merge' }));
+    await user.click(await screen.findByRole('button', { name: 'Undo this merge' }));
+    expect(await screen.findByText(/Undid the merge of \/data\/b.json: removed 4 rows it added, put back 1 it changed/)).toBeInTheDocument();
+    expect(calls.find((c) => c.cmd === 'bundle_undo_merge')!.args).toMatchObject({ mergeId: 'merge-1' });
+    expect(screen.queryByRole('button', { name: 'Undo this merge' })).toBeNull();
   });
 
   it('lists backups and restores one only after a confirmation', async () => {

@@ -15,6 +15,7 @@ import type { ImportChoices } from './bindings/ImportChoices';
 import type { ImportReport } from './bindings/ImportReport';
 import type { ImportSource } from './bindings/ImportSource';
 import type { MergeReport } from './bindings/MergeReport';
+import type { MergeUndo } from './bindings/MergeUndo';
 import type { RestoreReport } from './bindings/RestoreReport';
 import type { SignatureConfig } from './bindings/SignatureConfig';
 import type { SignatureSettings } from './bindings/SignatureSettings';
@@ -122,6 +123,7 @@ export const exchangeApi = {
   exportData: (kind: ExportKind, format: ExportFormat, path: string) => call<ExportSummary>('export_data', { kind, format, path }),
   bundleExport: (path: string, all: boolean) => call<BundleExport>('bundle_export', { path, all }),
   bundleImport: (path: string) => call<MergeReport>('bundle_import', { path }),
+  bundleUndoMerge: (mergeId: string) => call<MergeUndo>('bundle_undo_merge', { mergeId }),
   backupList: () => call<BackupInfo[]>('backup_list'),
   backupCreate: () => call<BackupInfo>('backup_create'),
   backupRestore: (id: string) => call<RestoreReport>('backup_restore', { id }),

@@ -2,6 +2,7 @@
 import type { ImportAction } from './bindings/ImportAction';
 import type { ImportReport } from './bindings/ImportReport';
 import type { MergeReport } from './bindings/MergeReport';
+import type { MergeUndo } from './bindings/MergeUndo';
 import type { RefusalReason } from './bindings/RefusalReason';
 
 export const ACTION_LABELS: Record<ImportAction, string> = {
@@ -53,6 +54,13 @@ export function mergeSummary(r: MergeReport): string {
   if (total === 0) return `${added} ${resolved}`;
   const why = r.refused_by_reason.map((c) => `${c.count} ${REFUSAL_REASONS[c.reason]}`).join(', ');
   return `${added} ${resolved} Refused ${total} row${total === 1 ? '' : 's'} (${why}); nothing of them was written.`;
+}
+
+/** One sentence for an undone merge. */
+export function undoMergeSummary(u: MergeUndo): string {
+  const s = `Undid the merge of ${u.file}: removed ${u.removed} row${u.removed === 1 ? '' : 's'} it added, put back ${u.restored} it changed.`;
+  if (u.kept.length === 0) return s;
+  return `${s} Kept ${u.kept.length} row${u.kept.length === 1 ? '' : 's'} worked on since (${u.kept.slice(0, 3).join('; ')}${u.kept.length > 3 ? '; …' : ''}).`;
 }
 
 /** Why a merge refused rows, in words. */

@@ -40,6 +40,7 @@ refused: Array<RefusedRow>,
  */
 refused_by_reason: Array<RefusalCount>, 
 /**
- * The backup made before the merge, when anything changed.
+ * The merge's id when it changed anything: `outreach bundle undo-merge ID` (or the
+ * window's Undo) reverts it.
  */
-backup_id: string | null, };
+merge_id: string | null, };

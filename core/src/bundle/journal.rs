@@ -1,0 +1,361 @@
+//! Undoable merges: what a bundle merge added or changed, journalled as it merges, so one
+//! command reverts it (`outreach bundle undo-merge`) without a copy of the whole store.
+//!
+//! A merge is listed in `merges`; each row it touched is in `merge_changes`: `added` (the
+//! merge added the row), `changed` (it replaced a contact or follow-up: the row before and
+//! after, as JSON) or `undone` (it undid a call: the call's `undone_at` before and after).
+//! Undoing walks the changes backwards: an added row is removed, a replaced row is put
+//! back, an undo is taken back. What was worked on since (a contact edited again, a call
+//! a later follow-up points at, a row already shared with the team) is kept and listed.
+
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+use ts_rs::TS;
+use uuid::Uuid;
+
+use super::Header;
+use crate::error::{Error, Result};
+use crate::rows::{ContactRow, FollowUpRow};
+use crate::time::now;
+
+/// A merge this store made.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct MergeEntry {
+    pub id: String,
+    /// The bundle file.
+    pub file: String,
+    pub machine_id: String,
+    /// When the bundle was made.
+    pub created_at: String,
+    pub merged_at: String,
+    /// When the merge was undone, if it was.
+    pub undone_at: Option<String>,
+    /// How many rows it added or changed.
+    pub changes: u32,
+}
+
+/// What undoing a merge did.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct MergeUndo {
+    pub merge_id: String,
+    pub file: String,
+    /// Rows the merge added, removed again.
+    pub removed: u32,
+    /// Rows the merge replaced or undid, put back as they were.
+    pub restored: u32,
+    /// Rows kept as they are, each with why (worked on since the merge, or shared with
+    /// the team already).
+    pub kept: Vec<String>,
+}
+
+/// The tables a merge writes, with the words for one row and the team-sync event id of a
+/// row (`prefix` + id; `versioned`: the event id goes on with `@<updated_at>`).
+struct Table {
+    name: &'static str,
+    what: &'static str,
+    event: &'static str,
+    versioned: bool,
+}
+
+const TABLES: &[Table] = &[
+    Table {
+        name: "cities",
+        what: "place",
+        event: "city:",
+        versioned: false,
+    },
+    Table {
+        name: "relationships",
+        what: "tie",
+        event: "tie:",
+        versioned: false,
+    },
+    Table {
+        name: "contacts",
+        what: "contact",
+        event: "contact:",
+        versioned: true,
+    },
+    Table {
+        name: "contact_revisions",
+        what: "contact revision",
+        event: "revision:",
+        versioned: false,
+    },
+    Table {
+        name: "calls",
+        what: "call",
+        event: "call:",
+        versioned: false,
+    },
+    Table {
+        name: "responses",
+        what: "response",
+        event: "response:",
+        versioned: false,
+    },
+    Table {
+        name: "relationship_events",
+        what: "status change",
+        event: "status:",
+        versioned: false,
+    },
+    Table {
+        name: "follow_ups",
+        what: "follow-up",
+        event: "follow_up:",
+        versioned: true,
+    },
+];
+
+fn table(name: &str) -> Result<&'static Table> {
+    TABLES
+        .iter()
+        .find(|t| t.name == name)
+        .ok_or_else(|| Error::MergeJournal(format!("names an unknown table {name}")))
+}
+
+/// Lists a new merge and returns its id (inside the merge's transaction: gone if it rolls
+/// back).
+pub(super) fn start(conn: &Connection, file: &str, header: &Header) -> Result<String> {
+    let id = Uuid::new_v4().to_string();
+    conn.execute(
+        "INSERT INTO merges (id, file, machine_id, created_at, merged_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![id, file, header.machine_id, header.created_at, now()],
+    )?;
+    Ok(id)
+}
+
+/// The highest rowid of a table (rows added later have higher ones).
+pub(super) fn last_rowid(conn: &Connection, table: &str) -> Result<i64> {
+    Ok(conn.query_row(
+        &format!("SELECT coalesce(max(rowid), 0) FROM {table}"),
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+/// Journals every row of `table` added after `rowid` as added by the merge.
+pub(super) fn added_after(conn: &Connection, merge: &str, table: &str, rowid: i64) -> Result<()> {
+    conn.prepare_cached(&format!(
+        "INSERT INTO merge_changes (merge_id, tbl, row_id, kind)
+         SELECT ?1, '{table}', id, 'added' FROM {table} WHERE rowid > ?2 ORDER BY rowid"
+    ))?
+    .execute(params![merge, rowid])?;
+    Ok(())
+}
+
+/// Journals one row the merge added.
+pub(super) fn added(conn: &Connection, merge: &str, table: &str, id: &str) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO merge_changes (merge_id, tbl, row_id, kind) VALUES (?1, ?2, ?3, 'added')",
+    )?
+    .execute(params![merge, table, id])?;
+    Ok(())
+}
+
+/// Journals one row the merge replaced: as it was and as the merge made it.
+pub(super) fn changed<T: Serialize>(
+    conn: &Connection,
+    merge: &str,
+    table: &str,
+    id: &str,
+    before: &T,
+    after: &T,
+) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO merge_changes (merge_id, tbl, row_id, kind, before, after)
+         VALUES (?1, ?2, ?3, 'changed', ?4, ?5)",
+    )?
+    .execute(params![
+        merge,
+        table,
+        id,
+        serde_json::to_string(before).expect("a row serialises"),
+        serde_json::to_string(after).expect("a row serialises"),
+    ])?;
+    Ok(())
+}
+
+/// Journals the undos the staged calls (`temp.staged_calls`) are about to bring: run just
+/// before the merge's update of `undone_at`, with the same condition.
+pub(super) fn undos_staged(conn: &Connection, merge: &str) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO merge_changes (merge_id, tbl, row_id, kind, before, after)
+         SELECT ?1, 'calls', c.id, 'undone', c.undone_at, min(s.undone_at)
+         FROM temp.staged_calls s JOIN calls c ON c.id = s.id
+         WHERE s.undone_at IS NOT NULL AND (c.undone_at IS NULL OR c.undone_at > s.undone_at)
+         GROUP BY c.id",
+    )?
+    .execute([merge])?;
+    Ok(())
+}
+
+/// The merges this store made, latest first.
+pub fn list(conn: &Connection) -> Result<Vec<MergeEntry>> {
+    let mut stmt = conn.prepare(
+        "SELECT m.id, m.file, m.machine_id, m.created_at, m.merged_at, m.undone_at,
+                (SELECT count(*) FROM merge_changes c WHERE c.merge_id = m.id)
+         FROM merges m ORDER BY m.merged_at DESC, m.id",
+    )?;
+    let rows = stmt.query_map([], entry)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<MergeEntry> {
+    Ok(MergeEntry {
+        id: r.get(0)?,
+        file: r.get(1)?,
+        machine_id: r.get(2)?,
+        created_at: r.get(3)?,
+        merged_at: r.get(4)?,
+        undone_at: r.get(5)?,
+        changes: r.get(6)?,
+    })
+}
+
+/// Undoes a merge (the latest one not undone when `id` is `None`), in one transaction.
+pub fn undo(conn: &mut Connection, id: Option<&str>) -> Result<MergeUndo> {
+    let tx = crate::atomic::begin(conn)?;
+    let merge = match id {
+        Some(id) => list(&tx)?
+            .into_iter()
+            .find(|m| m.id == id)
+            .ok_or_else(|| Error::UnknownMerge { id: id.to_string() })?,
+        None => list(&tx)?
+            .into_iter()
+            .find(|m| m.undone_at.is_none())
+            .ok_or_else(|| Error::UnknownMerge {
+                id: "(latest)".to_string(),
+            })?,
+    };
+    if let Some(at) = &merge.undone_at {
+        return Err(Error::MergeUndone {
+            file: merge.file.clone(),
+            at: at.clone(),
+        });
+    }
+    let changes: Vec<(String, String, String, Option<String>, Option<String>)> = tx
+        .prepare(
+            "SELECT tbl, row_id, kind, before, after FROM merge_changes
+             WHERE merge_id = ?1 ORDER BY seq DESC",
+        )?
+        .query_map([&merge.id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut done = MergeUndo {
+        merge_id: merge.id.clone(),
+        file: merge.file.clone(),
+        removed: 0,
+        restored: 0,
+        kept: Vec::new(),
+    };
+    for (tbl, row_id, kind, before, after) in changes {
+        let t = table(&tbl)?;
+        if shared(&tx, t, &row_id)? {
+            done.kept.push(format!(
+                "{} {row_id}: shared with the team since the merge",
+                t.what
+            ));
+            continue;
+        }
+        match kind.as_str() {
+            "added" => {
+                match tx.execute(&format!("DELETE FROM {} WHERE id = ?1", t.name), [&row_id]) {
+                    Ok(n) => done.removed += n as u32,
+                    Err(rusqlite::Error::SqliteFailure(e, _))
+                        if e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY =>
+                    {
+                        done.kept
+                            .push(format!("{} {row_id}: later work points at it", t.what))
+                    }
+                    Err(e) => return Err(e.into()),
+                }
+            }
+            "undone" => {
+                let n = tx.execute(
+                    "UPDATE calls SET undone_at = ?2 WHERE id = ?1 AND undone_at IS ?3",
+                    params![row_id, before, after],
+                )?;
+                if n == 1 {
+                    done.restored += 1;
+                } else {
+                    done.kept
+                        .push(format!("call {row_id}: its undo changed since the merge"));
+                }
+            }
+            _ => {
+                if restore(&tx, t, &row_id, before.as_deref(), after.as_deref())? {
+                    done.restored += 1;
+                } else {
+                    done.kept
+                        .push(format!("{} {row_id}: edited since the merge", t.what));
+                }
+            }
+        }
+    }
+    tx.execute(
+        "UPDATE merges SET undone_at = ?2 WHERE id = ?1",
+        params![merge.id, now()],
+    )?;
+    tx.commit()?;
+    Ok(done)
+}
+
+/// Whether a row's event went to the team server (undoing it here would part this store
+/// from the team's).
+fn shared(conn: &Connection, t: &Table, id: &str) -> Result<bool> {
+    let key = format!("{}{id}", t.event);
+    let found: Option<i64> = if t.versioned {
+        conn.prepare_cached(
+            "SELECT 1 FROM team_events WHERE event_id > ?1 || '@' AND event_id < ?1 || 'A' LIMIT 1",
+        )?
+        .query_row([&key], |r| r.get(0))
+        .optional()?
+    } else {
+        conn.prepare_cached("SELECT 1 FROM team_events WHERE event_id = ?1")?
+            .query_row([&key], |r| r.get(0))
+            .optional()?
+    };
+    Ok(found.is_some())
+}
+
+/// Puts a replaced contact or follow-up back as it was, if it is still as the merge left it.
+fn restore(
+    conn: &Connection,
+    t: &Table,
+    id: &str,
+    before: Option<&str>,
+    after: Option<&str>,
+) -> Result<bool> {
+    let (Some(before), Some(after)) = (before, after) else {
+        return Ok(false);
+    };
+    let bad =
+        |e: serde_json::Error| Error::MergeJournal(format!("holds a row it cannot read ({e})"));
+    match t.name {
+        "contacts" => {
+            let now: Option<ContactRow> = ContactRow::find(conn, id)?;
+            let after: ContactRow = serde_json::from_str(after).map_err(bad)?;
+            if now.as_ref() != Some(&after) {
+                return Ok(false);
+            }
+            let before: ContactRow = serde_json::from_str(before).map_err(bad)?;
+            before.upsert(conn)?;
+        }
+        "follow_ups" => {
+            let now: Option<FollowUpRow> = FollowUpRow::find(conn, id)?;
+            let after: FollowUpRow = serde_json::from_str(after).map_err(bad)?;
+            if now.as_ref() != Some(&after) {
+                return Ok(false);
+            }
+            let before: FollowUpRow = serde_json::from_str(before).map_err(bad)?;
+            before.upsert(conn)?;
+        }
+        _ => return Ok(false),
+    }
+    Ok(true)
+}
