@@ -2,7 +2,8 @@
 // temporary data folder, and tears both down. Shared by the end-to-end tests.
 import { after, before } from 'node:test';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -142,4 +143,20 @@ export async function openCity(browser, query, heading) {
     timeout: 5000,
     timeoutMsg: `${heading} did not open`,
   });
+}
+
+// axe-core from node_modules, injected into the page (nothing loaded from the network).
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe's violations on the page as it is now, as "rule: target (impact)". */
+export async function axeViolations(browser) {
+  await browser.execute(axeSource);
+  const result = await browser.executeAsync((done) => {
+    // eslint-disable-next-line no-undef
+    axe.run(document, { resultTypes: ['violations'] }).then(
+      (r) => done(r.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`)),
+      (e) => done([`axe failed: ${e}`]),
+    );
+  });
+  return result;
 }

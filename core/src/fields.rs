@@ -49,6 +49,8 @@ input_fields! {
     RelationshipStatus = "relationship status",
     Date = "date",
     Source = "source",
+    /// A form's kept draft (`drafts`).
+    Draft = "draft",
     /// A city's kind in the seed data (city, county, state).
     Kind = "kind",
     /// Where a row came from (seed, import, volunteer).

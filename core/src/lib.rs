@@ -31,6 +31,7 @@ pub mod calls;
 pub mod cities;
 pub mod citylist;
 pub mod contacts;
+pub mod drafts;
 pub mod export;
 pub mod followups;
 pub mod generate;

@@ -33,6 +33,8 @@ const MIGRATION_SQL: &[(&str, Option<Hook>)] = &[
         include_str!("store/migrations/0010_city_list_rows.sql"),
         None,
     ),
+    // Issue 11 (finish): after main's 0012, so a store main already migrated keeps its order.
+    (include_str!("store/migrations/0011_drafts.sql"), None),
 ];
 
 type Hook = fn(&rusqlite::Transaction<'_>) -> rusqlite::Result<()>;

@@ -3,6 +3,10 @@ import { mount } from 'svelte';
 import App from './App.svelte';
 import './app.css';
 import { readBoot } from './lib/boot';
+import { applyTheme, storedTheme } from './lib/theme';
+
+// The theme chosen in Settings (or the system's), before the first paint.
+applyTheme(storedTheme(), false);
 
 // The boot data is already on the page (an initialization script defines it before
 // this module runs), so the first paint shows the cities.

@@ -50,6 +50,10 @@ macro_rules! app_commands {
             team::team_status,
             team::team_join,
             team::team_sync_now,
+            drafts::get_draft,
+            drafts::city_drafts,
+            drafts::save_draft,
+            drafts::discard_draft,
         }
     };
 }

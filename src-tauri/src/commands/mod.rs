@@ -12,6 +12,8 @@ pub mod campaign;
 pub mod cities;
 pub mod contacts;
 pub mod dashboard;
+// Issue 11: a form's kept draft.
+pub mod drafts;
 pub mod exchange;
 pub mod followups;
 pub mod responses;

@@ -195,6 +195,8 @@ describe('recording a response', () => {
     await user.type(source, 'https://www.portland.gov/council/2026-11-20');
     await user.click(within(form).getByRole('button', { name: 'Record' }));
     await vi.waitFor(() => expect(screen.queryByRole('form', { name: /Record a response/ })).toBeNull());
+    // The pane confirms it (a response has no undo in the core yet).
+    expect(screen.getByText(/^Response recorded for /)).toBeInTheDocument();
     expect(backend.sent('record_response').at(-1)!.args.input).toMatchObject({
       slug: 'portland-or',
       response: 'committed',
@@ -339,4 +341,89 @@ describe('settings', () => {
     await user.keyboard('l');
     expect(await screen.findByText('Logged as Taras')).toBeInTheDocument();
   });
+});
+
+describe('a half-written form', () => {
+  it('keeps the call notes across Alt+1 and Alt+2, says so, and is thrown away by Discard', async () => {
+    const user = await openCallForm();
+    await user.keyboard('2');
+    await user.click(screen.getByLabelText(/Notes/));
+    await user.keyboard('Aide says the council meets Tuesday');
+    await user.keyboard('{Alt>}1{/Alt}');
+    expect(screen.queryByRole('form', { name: /Log a call/ })).toBeNull();
+    await user.keyboard('{Alt>}2{/Alt}');
+    // The list kept its filter and city; the form opens again with what was typed.
+    expect(screen.getByLabelText('Filter cities')).toHaveValue('tallahassee');
+    const form = await screen.findByRole('form', { name: 'Log a call or e-mail to Tallahassee' });
+    await vi.waitFor(() => expect(within(form).getByLabelText(/Notes/)).toHaveValue('Aide says the council meets Tuesday'));
+    expect(within(form).getByRole('radio', { name: /Left a voicemail/ })).toBeChecked();
+    expect(within(form).getByText('Draft kept')).toBeInTheDocument();
+    expect(backend.sent('log_call')).toHaveLength(0);
+
+    await user.click(within(form).getByRole('button', { name: 'Discard the draft of the call log' }));
+    expect(within(form).getByLabelText(/Notes/)).toHaveValue('');
+    await vi.waitFor(() => expect(backend.drafts.size).toBe(0));
+    expect(within(form).queryByText('Draft kept')).toBeNull();
+  }, 20_000);
+
+  it('is done with once the call is saved', async () => {
+    const user = await openCallForm();
+    await user.keyboard('1');
+    await user.click(screen.getByLabelText(/Notes/));
+    await user.keyboard('Spoke with the mayor');
+    await vi.waitFor(() => expect(backend.drafts.size).toBe(1));
+    await user.keyboard('{Enter}');
+    await vi.waitFor(() => expect(backend.sent('log_call')).toHaveLength(1));
+    await vi.waitFor(() => expect(backend.drafts.size).toBe(0));
+  });
+
+  it('keeps a response and a new contact being typed when the section changes', async () => {
+    const user = userEvent.setup();
+    await openCity(user, 'tallahassee', 'Tallahassee, FL');
+    await user.click(screen.getByRole('button', { name: /Record a response/ }));
+    await user.type(screen.getByLabelText('Notes'), 'Clerk promised a reply');
+    await user.click(screen.getByRole('button', { name: 'Add a contact' }));
+    await user.type(screen.getByLabelText('Name'), 'Dana Office');
+    await user.keyboard('{Alt>}3{/Alt}');
+    await user.keyboard('{Alt>}2{/Alt}');
+    const response = await screen.findByRole('form', { name: /Record a response/ });
+    await vi.waitFor(() => expect(within(response).getByLabelText('Notes')).toHaveValue('Clerk promised a reply'));
+    const contact = await screen.findByRole('form', { name: /Add a contact for Tallahassee/ });
+    await vi.waitFor(() => expect(within(contact).getByLabelText('Name')).toHaveValue('Dana Office'));
+    expect(within(contact).getByText('Draft kept')).toBeInTheDocument();
+  });
+});
+
+describe('the keys', () => {
+  it('are all listed by ?, from the one key table; Alt+2 puts the keyboard in the filter', async () => {
+    const { KEY_TABLE } = await import('../lib/keys');
+    const user = userEvent.setup();
+    render(App, { boot });
+    await user.keyboard('{Alt>}2{/Alt}');
+    await vi.waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText('Filter cities')));
+    screen.getByLabelText('Filter cities').blur();
+    await user.keyboard('?');
+    const help = await screen.findByRole('dialog', { name: 'Keys' });
+    const rows = within(help).getAllByRole('row').slice(1);
+    expect(rows).toHaveLength(KEY_TABLE.length);
+    for (const k of ['Alt+1', 'Alt+6', 'N', 'L', 'R', 'Esc', '?']) expect(within(help).getAllByText(k).length).toBeGreaterThan(0);
+    await user.click(within(help).getByRole('button', { name: /Close/ }));
+    expect(screen.queryByRole('dialog', { name: 'Keys' })).toBeNull();
+  });
+});
+
+describe('a date typed as a word', () => {
+  it('is shown resolved before saving and saved as the date', async () => {
+    const user = await openCallForm();
+    await user.keyboard('3');
+    await user.click(screen.getByLabelText(/Follow-up date/));
+    await user.keyboard('+3d');
+    const d = new Date();
+    d.setDate(d.getDate() + 3);
+    const expected = todayIso(d);
+    expect(await screen.findByText(new RegExp(expected))).toBeInTheDocument();
+    await user.keyboard('{Enter}');
+    await vi.waitFor(() => expect(backend.sent('log_call')).toHaveLength(1));
+    expect((backend.sent('log_call')[0].args.input as { follow_up: string }).follow_up).toBe(expected);
+  }, 20_000);
 });

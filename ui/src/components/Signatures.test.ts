@@ -70,7 +70,10 @@ beforeEach(() => {
         case 'set_signature_total': {
           const t = (args as { total: string }).total;
           if (t.startsWith('-')) throw { kind: 'invalid_input', message: 'signature total: "-5" is not a count: it is negative' };
-          return snap(Number(t.replace(/,/g, '')), new Date().toISOString());
+          const saved = snap(Number(t.replace(/,/g, '')), new Date().toISOString());
+          status = { ...status, latest: saved, points: status.points + 1 };
+          history = [...history, saved];
+          return saved;
         }
         case 'ui_ready':
           return null;
@@ -173,8 +176,11 @@ describe('the signature panel', () => {
     status = { ...status, latest: null, configured: false, projection: null, points: 0 };
     history = [];
     render(SignaturePanel);
-    expect(await screen.findByText(/No total yet: paste the petition’s address/)).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: 'Sync now' })).toBeDisabled();
+    expect(await screen.findByText(/No total yet: enter it by hand, or paste the petition’s address/)).toBeInTheDocument();
+    const sync = screen.getByRole('button', { name: 'Sync now' });
+    expect(sync).toBeDisabled();
+    // A disabled control says why.
+    expect(sync).toHaveAccessibleDescription(/needs the petition’s address/);
   });
 });
 
@@ -243,4 +249,27 @@ describe('the Petition section', () => {
     expect(await within(panel).findByTestId('signature-total')).toHaveTextContent('18,900');
     expect(screen.getByRole('region', { name: 'Signature sync settings' })).toBeInTheDocument();
   });
+});
+
+describe('the Petition screen', () => {
+  it('offers the total by hand first, and shows a total saved there at once (no stale "No total yet")', async () => {
+    status = { ...status, latest: null, configured: false, projection: null, points: 0 };
+    history = [];
+    const user = userEvent.setup();
+    window.requestAnimationFrame = (cb) => setTimeout(() => cb(0), 0) as unknown as number;
+    render(App, { boot: { status: 'ready', cities, labels, data_dir: '/tmp/data' } });
+    await user.keyboard('{Alt>}6{/Alt}');
+    const panel = screen.getByRole('region', { name: 'Petition signatures' });
+    expect(await within(panel).findByText(/No total yet: enter the total read off the petition page/)).toBeInTheDocument();
+    const settings = screen.getByRole('region', { name: 'Signature sync settings' });
+    const field = await within(settings).findByLabelText('Total read off the petition page');
+    // Manual entry comes before the sync settings.
+    expect(field.compareDocumentPosition(within(settings).getByLabelText('Petition URL')) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(within(settings).getByRole('button', { name: 'Save total' })).toHaveAccessibleDescription('Type the total first.');
+    await user.type(field, '19,200');
+    await user.click(within(settings).getByRole('button', { name: 'Save total' }));
+    const fresh = screen.getByRole('region', { name: 'Petition signatures' });
+    expect(await within(fresh).findByTestId('signature-total')).toHaveTextContent('19,200');
+    expect(within(fresh).queryByText(/No total yet/)).toBeNull();
+  }, 20_000);
 });

@@ -41,6 +41,8 @@ import type { VolunteerStatus } from './bindings/VolunteerStatus';
 import type { AddedTarget } from './bindings/AddedTarget';
 import type { NewTarget } from './bindings/NewTarget';
 import type { TeamSyncStatus } from './bindings/TeamSyncStatus';
+import type { Draft } from './bindings/Draft';
+import type { DraftKind } from './bindings/DraftKind';
 
 export function isErrorPayload(e: unknown): e is ErrorPayload {
   return typeof e === 'object' && e !== null && 'kind' in e && 'message' in e;
@@ -88,6 +90,15 @@ export const api = {
   addTarget: (input: NewTarget) => call<AddedTarget>('add_target', { input }),
   /** Opens a source link (or tel:/mailto:) in the system's app, never in the window. */
   openExternal: (url: string) => openUrl(url),
+};
+
+/** A form's kept draft (issue 11): the target is the city's slug. */
+export const draftApi = {
+  get: (kind: DraftKind, target: string) => call<Draft | null>('get_draft', { kind, target }),
+  ofCity: (target: string) => call<Draft[]>('city_drafts', { target }),
+  /** Resolves to null when every field was blank (the draft is then discarded). */
+  save: (kind: DraftKind, target: string, fields: { [key in string]?: string }) => call<Draft | null>('save_draft', { kind, target, fields }),
+  discard: (kind: DraftKind, target: string) => call<null>('discard_draft', { kind, target }),
 };
 
 export const STATUS_EVENT = 'signatures:status';

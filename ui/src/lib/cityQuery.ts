@@ -75,3 +75,10 @@ export function toQuery(f: CityFacets, choice: SortChoice): CityQuery | null {
 export function statesOf(cities: CitySummary[]): string[] {
   return [...new Set(cities.map((c) => c.state))].sort();
 }
+
+/** The city list's filter, facets and order as last left (the app keeps one while it runs). */
+export type ListView = { query: string; facets: CityFacets; sort: SortChoice };
+
+export function newListView(): ListView {
+  return { query: '', facets: { ...anyFacets }, sort: 'name' };
+}

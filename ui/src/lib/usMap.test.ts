@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAP_HEIGHT, MAP_WIDTH, countByStatus, drawOrder, mapOutlines, placeCities } from './usMap';
+import { MAP_HEIGHT, MAP_WIDTH, countByStatus, drawOrder, mapOutlines, markPath, placeCities } from './usMap';
 import { labels } from '../test/fixtures';
 import { cities } from '../test/fixtures';
 import type { CitySummary } from './bindings/CitySummary';
@@ -58,5 +58,22 @@ describe('the map\'s drawing order', () => {
     // Another order from the core is followed as given.
     const reversed = drawOrder(placed, ['severed', 'suspended', 'unknown', 'active']).map((p) => p.city.relationship_status);
     expect(reversed).toEqual(['active', 'active', 'unknown', 'unknown', 'suspended', 'severed']);
+  });
+});
+
+describe('the mark of a city on the map', () => {
+  it('has a shape of its own for each status, centred on the city', () => {
+    const paths = (['active', 'suspended', 'severed', 'unknown'] as const).map((s) => markPath(s, 100, 50, 7));
+    expect(new Set(paths).size).toBe(4);
+    // The shapes differ in kind, not only in size: arcs, right angles, three and four corners.
+    expect(paths[0]).toContain('A');
+    expect(paths[1]).toMatch(/H.*V.*H/);
+    expect(paths[2].match(/L/g)).toHaveLength(2);
+    expect(paths[3].match(/L/g)).toHaveLength(3);
+    for (const p of paths) {
+      const [x, y] = p.slice(1).split(/[A-Z]/)[0].split(',').map(Number);
+      expect(Math.abs(x - 100)).toBeLessThanOrEqual(10);
+      expect(Math.abs(y - 50)).toBeLessThanOrEqual(10);
+    }
   });
 });

@@ -62,3 +62,28 @@ export function drawOrder(placed: PlacedCity[], order: RelationshipStatus[]): Pl
   const rank = (p: PlacedCity) => order.indexOf(p.city.relationship_status);
   return placed.slice().sort((a, b) => rank(b) - rank(a));
 }
+
+/**
+ * The mark of a city on the map: a shape per status of its tie, so the map does not rely on
+ * colour alone (issue 11): active a circle, suspended a square, severed a triangle, unknown a
+ * diamond. An SVG path centred on (x, y), about 2r across.
+ */
+export function markPath(status: RelationshipStatus, x: number, y: number, r: number): string {
+  const f = (n: number) => Number(n.toFixed(2));
+  switch (status) {
+    case 'suspended': {
+      const s = r * 0.9;
+      return `M${f(x - s)},${f(y - s)}H${f(x + s)}V${f(y + s)}H${f(x - s)}Z`;
+    }
+    case 'severed': {
+      const h = r * 1.15;
+      return `M${f(x)},${f(y - h)}L${f(x + h)},${f(y + h * 0.8)}L${f(x - h)},${f(y + h * 0.8)}Z`;
+    }
+    case 'unknown': {
+      const d = r * 1.2;
+      return `M${f(x)},${f(y - d)}L${f(x + d)},${f(y)}L${f(x)},${f(y + d)}L${f(x - d)},${f(y)}Z`;
+    }
+    default:
+      return `M${f(x - r)},${f(y)}A${f(r)},${f(r)} 0 1 0 ${f(x + r)},${f(y)}A${f(r)},${f(r)} 0 1 0 ${f(x - r)},${f(y)}Z`;
+  }
+}

@@ -77,7 +77,25 @@ export function fakeBackend(initial: CitySummary[] = baseCities, today = new Dat
     if (input.last_verified && !/^\d{4}-\d{2}-\d{2}$/.test(input.last_verified)) throw invalid('last_verified', `"${input.last_verified}" is not a date of the form YYYY-MM-DD`);
   }
 
+  const drafts = new Map<string, { kind: string; target: string; fields: Record<string, string>; updated_at: string }>();
   const handlers: Record<string, (a: Record<string, unknown>) => unknown> = {
+    get_draft: (a) => drafts.get(`${a.kind}/${a.target}`) ?? null,
+    city_drafts: (a) => ['call', 'response', 'contact'].flatMap((k) => drafts.get(`${k}/${a.target}`) ?? []),
+    save_draft: (a) => {
+      const fields = a.fields as Record<string, string>;
+      const key = `${a.kind}/${a.target}`;
+      if (Object.values(fields).every((v) => !v.trim())) {
+        drafts.delete(key);
+        return null;
+      }
+      const d = { kind: a.kind as string, target: a.target as string, fields: { ...fields }, updated_at: new Date().toISOString() };
+      drafts.set(key, d);
+      return d;
+    },
+    discard_draft: (a) => {
+      drafts.delete(`${a.kind}/${a.target}`);
+      return null;
+    },
     list_cities: () => cities.map((c) => summary(c.slug)),
     get_city: (a) => cityDetail(a.slug as string),
     ui_ready: () => null,
@@ -302,6 +320,7 @@ export function fakeBackend(initial: CitySummary[] = baseCities, today = new Dat
 
   return {
     log,
+    drafts,
     skips,
     statusScripts,
     calls,
