@@ -20,5 +20,7 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['src/**/*.test.ts'],
     setupFiles: ['src/test-setup.ts'],
+    // A whole form driven by userEvent takes 1-3 s; on 2 busy cores, over the default 5 s.
+    testTimeout: 20_000,
   },
 });
