@@ -161,12 +161,17 @@ fn read_batches_reading_whole(
     // A bundle up to WHOLE_BYTES (nearly all of them) is read whole: JSON parses several
     // times faster from memory than from a reader. A larger one is streamed, so memory
     // stays flat however large it is.
-    let room = whole_bytes.saturating_sub(head.len() as u64) + 1;
-    (&mut rest)
-        .take(room)
-        .read_to_end(&mut head)
-        .map_err(|e| refuse(e.to_string()))?;
-    let whole = head.len() as u64 <= whole_bytes;
+    // A plain file's size is known: a large one is streamed without reading ahead (the
+    // bytes read ahead would stay in memory until the end).
+    let large = !rest.gz && rest.packed > whole_bytes;
+    if !large {
+        let room = whole_bytes.saturating_sub(head.len() as u64) + 1;
+        (&mut rest)
+            .take(room)
+            .read_to_end(&mut head)
+            .map_err(|e| refuse(e.to_string()))?;
+    }
+    let whole = !large && head.len() as u64 <= whole_bytes;
     let hashing = Rc::new(Cell::new(false));
     let digest = Rc::new(RefCell::new(Sha256::new()));
     let failed = RefCell::new(None);
