@@ -34,13 +34,13 @@ describe('the dashboard and the city list', () => {
     const portland = await browser.$('g.map-dot[data-slug="portland-or"]');
     assert.match(await portland.getAttribute('aria-label'), /^Portland, OR: Active tie with Khabarovsk/);
     assert.match(await portland.getAttribute('class'), /dot-active/);
-    const fill = await browser.execute(() => getComputedStyle(document.querySelector('g.map-dot circle')).fill);
+    const fill = await browser.execute(() => getComputedStyle(document.querySelector('g.map-dot .mark')).fill);
     assert.notEqual(fill, 'rgb(0, 0, 0)', 'the dots are not coloured: is app.css applied?');
     await browser.saveScreenshot(path.join(artifacts, 'dashboard.png'));
   });
 
   it('opens a city from the map, by mouse and by keyboard', async () => {
-    await browser.$('g.map-dot[data-slug="portland-or"] circle').click();
+    await browser.$('g.map-dot[data-slug="portland-or"] .mark').click();
     await paneShows(browser, 'Portland, OR');
     const selected = await browser.$('[role="option"][aria-selected="true"]');
     assert.equal(await selected.getAttribute('id'), 'city-portland-or');
