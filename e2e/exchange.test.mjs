@@ -4,10 +4,14 @@ import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import { appForSuite, artifacts, openSection, shown } from './harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fixtures = path.resolve(here, '../core/tests/fixtures');
+const cli = process.env.OUTREACH_CLI ?? path.resolve(here, '../target/debug/outreach');
 
 async function rowActions(browser) {
   const rows = await browser.$$('table.preview tbody tr');
@@ -76,5 +80,26 @@ describe('Import & export in the window', () => {
     assert.deepEqual(actions, ['add', 'add', 'add', 'skipped', 'add']);
     assert.ok((await browser.$$('tr[data-backup$="before-restore"]')).length >= 1);
     await browser.saveScreenshot(path.join(artifacts, 'after-restore.png'));
+  });
+
+  it('merges another volunteer\'s bundle, then undoes the merge', async () => {
+    // Another volunteer's data folder, made with the command line: one call, in a bundle.
+    const other = fs.mkdtempSync(path.join(os.tmpdir(), 'outreach-e2e-other-'));
+    const run = (...args) => execFileSync(cli, ['--data-dir', other, ...args], { encoding: 'utf8' });
+    run('log-call', 'tulsa-ok', '--outcome', 'voicemail', '--notes', 'left a message from the other laptop');
+    const file = path.join(other, 'theirs.json');
+    run('bundle', 'export', '-o', file, '--all');
+    await browser.$('#bundle-path').setValue(file);
+    await browser.$('button=Merge').click();
+    const merged = await shown(browser, 'p.summary*=Merged:', 15000);
+    assert.match(await merged.getText(), /Merged: 1 new call \(0 already here\)/);
+    const undo = await shown(browser, 'button=Undo this merge', 5000);
+    await browser.saveScreenshot(path.join(artifacts, 'bundle-merged.png'));
+    await undo.click();
+    const undone = await shown(browser, 'p.summary*=Undid the merge', 15000);
+    assert.match(await undone.getText(), /removed 1 row it added/);
+    assert.equal((await browser.$$('button=Undo this merge')).length, 0);
+    await browser.saveScreenshot(path.join(artifacts, 'bundle-merge-undone.png'));
+    fs.rmSync(other, { recursive: true, force: true });
   });
 });
