@@ -109,6 +109,25 @@ fn two_machines() -> (tempfile::TempDir, Store, Store) {
     (dir, a, b)
 }
 
+/// On A, Dana undoes her Portland call, and A's bundles name her (the call's own
+/// volunteer, who may undo it); the call's id.
+fn undo_portland_call_as_dana(a: &Store) -> String {
+    let call: String = one(
+        a.conn(),
+        "SELECT id FROM calls WHERE notes = 'left a message'",
+        [],
+    );
+    sleep_ms(5);
+    a.conn()
+        .execute(
+            "UPDATE calls SET undone_at = ?2 WHERE id = ?1",
+            [&call, &outreach_core::time::now()],
+        )
+        .unwrap();
+    outreach_core::settings::set(a.conn(), "volunteer.name", "Dana").unwrap();
+    call
+}
+
 #[test]
 fn two_machines_exchanging_bundles_in_either_order_end_identical() {
     let (root, mut a, mut b) = two_machines();
@@ -186,20 +205,7 @@ fn the_other_order_ends_identical_too_and_an_undo_travels() {
     assert_same(&data(&a), &data(&b), "the two stores");
 
     // A undoes a call; the next bundle (since the last one) carries the undo.
-    let call: String = one(
-        a.conn(),
-        "SELECT id FROM calls WHERE notes = 'left a message'",
-        [],
-    );
-    sleep_ms(5);
-    a.conn()
-        .execute(
-            "UPDATE calls SET undone_at = ?2 WHERE id = ?1",
-            [&call, &outreach_core::time::now()],
-        )
-        .unwrap();
-    // The bundle names its volunteer: Dana, who logged the call, may undo it.
-    outreach_core::settings::set(a.conn(), "volunteer.name", "Dana").unwrap();
+    undo_portland_call_as_dana(&a);
     let f2 = root.path().join("a2.json");
     let e = bundle::export(a.conn(), &f2, false, Existing::Refuse).unwrap();
     assert_eq!(e.calls, 1, "only what changed since the last bundle");
@@ -478,24 +484,12 @@ fn a_merge_is_undone_by_itself_and_the_store_reads_as_before() {
 /// back only while it is as the merge left it. Each kept row is named.
 #[test]
 fn work_done_after_a_merge_is_kept_when_the_merge_is_undone() {
-    let (root, mut a, mut b) = two_machines();
+    let (root, a, mut b) = two_machines();
     let fa = root.path().join("a.json");
     bundle::export(a.conn(), &fa, true, Existing::Refuse).unwrap();
     bundle::import(&mut b, &fa).unwrap();
     // A undoes its Portland call (Dana's), and the next bundle carries the undo.
-    let call: String = one(
-        a.conn(),
-        "SELECT id FROM calls WHERE notes = 'left a message'",
-        [],
-    );
-    sleep_ms(5);
-    a.conn()
-        .execute(
-            "UPDATE calls SET undone_at = ?2 WHERE id = ?1",
-            [&call, &outreach_core::time::now()],
-        )
-        .unwrap();
-    outreach_core::settings::set(a.conn(), "volunteer.name", "Dana").unwrap();
+    let call = undo_portland_call_as_dana(&a);
     let fa2 = root.path().join("a2.json");
     bundle::export(a.conn(), &fa2, false, Existing::Refuse).unwrap();
     let r2 = bundle::import(&mut b, &fa2).unwrap();
