@@ -428,17 +428,7 @@ impl<'de, F: FnMut(&Header, Payload) -> Result<()>> Visitor<'de> for EnvelopeVis
                 "payload" => {
                     // The header comes first in every bundle this app writes: what the rows
                     // are merged as must be known before they are.
-                    if format.as_deref() != Some(FORMAT) {
-                        return Err(de::Error::custom(format!(
-                            "{REFUSED}it is not an Outreach Desk bundle (no \"format\": \"{FORMAT}\")"
-                        )));
-                    }
-                    let version = version.ok_or_else(|| {
-                        de::Error::custom(format!("{REFUSED}it has no format version"))
-                    })?;
-                    if version > FORMAT_VERSION {
-                        return Err(de::Error::custom(format!("{TOO_NEW}{version}")));
-                    }
+                    known_format(format.as_deref(), version)?;
                     let (Some(m), Some(c)) = (machine.take(), created.take()) else {
                         return Err(de::Error::custom(format!(
                             "{REFUSED}its header is incomplete (it has no machine_id or created_at before its payload)"
@@ -466,20 +456,28 @@ impl<'de, F: FnMut(&Header, Payload) -> Result<()>> Visitor<'de> for EnvelopeVis
                 }
             }
         }
-        if format.as_deref() != Some(FORMAT) && !env.payload_seen {
-            return Err(de::Error::custom(format!(
-                "{REFUSED}it is not an Outreach Desk bundle (no \"format\": \"{FORMAT}\")"
-            )));
-        }
-        if let Some(v) = version.filter(|v| *v > FORMAT_VERSION) {
-            return Err(de::Error::custom(format!("{TOO_NEW}{v}")));
-        }
-        if version.is_none() && !env.payload_seen {
-            return Err(de::Error::custom(format!(
-                "{REFUSED}it has no format version"
-            )));
+        if !env.payload_seen {
+            // A file with no payload: still say first what it is not.
+            known_format(format.as_deref(), version)?;
         }
         Ok(env)
+    }
+}
+
+/// The header names this app's bundle format, in a version this build reads.
+fn known_format<E: de::Error>(
+    format: Option<&str>,
+    version: Option<u64>,
+) -> std::result::Result<(), E> {
+    if format != Some(FORMAT) {
+        return Err(E::custom(format!(
+            "{REFUSED}it is not an Outreach Desk bundle (no \"format\": \"{FORMAT}\")"
+        )));
+    }
+    match version {
+        None => Err(E::custom(format!("{REFUSED}it has no format version"))),
+        Some(v) if v > FORMAT_VERSION => Err(E::custom(format!("{TOO_NEW}{v}"))),
+        Some(_) => Ok(()),
     }
 }
 

@@ -147,8 +147,11 @@ pub(super) fn added_after(conn: &Connection, merge: &str, table: &str, rowid: i6
     Ok(())
 }
 
-/// Journals one row the merge added.
-pub(super) fn added(conn: &Connection, merge: &str, table: &str, id: &str) -> Result<()> {
+/// Journals one row the merge added (nothing when the merge is not journalled).
+pub(super) fn added(conn: &Connection, merge: Option<&str>, table: &str, id: &str) -> Result<()> {
+    let Some(merge) = merge else {
+        return Ok(());
+    };
     conn.prepare_cached(
         "INSERT INTO merge_changes (merge_id, tbl, row_id, kind) VALUES (?1, ?2, ?3, 'added')",
     )?
@@ -156,15 +159,19 @@ pub(super) fn added(conn: &Connection, merge: &str, table: &str, id: &str) -> Re
     Ok(())
 }
 
-/// Journals one row the merge replaced: as it was and as the merge made it.
+/// Journals one row the merge replaced: as it was and as the merge made it (nothing when
+/// the merge is not journalled).
 pub(super) fn changed<T: Serialize>(
     conn: &Connection,
-    merge: &str,
+    merge: Option<&str>,
     table: &str,
     id: &str,
     before: &T,
     after: &T,
 ) -> Result<()> {
+    let Some(merge) = merge else {
+        return Ok(());
+    };
     conn.prepare_cached(
         "INSERT INTO merge_changes (merge_id, tbl, row_id, kind, before, after)
          VALUES (?1, ?2, ?3, 'changed', ?4, ?5)",
@@ -216,6 +223,9 @@ fn entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<MergeEntry> {
     })
 }
 
+/// One journalled change: table, row id, kind, before, after.
+type Change = (String, String, String, Option<String>, Option<String>);
+
 /// Undoes a merge (the latest one not undone when `id` is `None`), in one transaction.
 pub fn undo(conn: &mut Connection, id: Option<&str>) -> Result<MergeUndo> {
     let tx = crate::atomic::begin(conn)?;
@@ -237,7 +247,7 @@ pub fn undo(conn: &mut Connection, id: Option<&str>) -> Result<MergeUndo> {
             at: at.clone(),
         });
     }
-    let changes: Vec<(String, String, String, Option<String>, Option<String>)> = tx
+    let changes: Vec<Change> = tx
         .prepare(
             "SELECT tbl, row_id, kind, before, after FROM merge_changes
              WHERE merge_id = ?1 ORDER BY seq DESC",

@@ -17,14 +17,6 @@ fn set_of(conn: &Connection, sql: &str) -> Result<HashSet<String>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Whether `table` has a row with an id (one prepared lookup, used row by row).
-fn has_row<'c>(conn: &'c Connection, table: &str) -> Result<impl Fn(&str) -> Result<bool> + 'c> {
-    let stmt = std::cell::RefCell::new(
-        conn.prepare_cached(&format!("SELECT 1 FROM {table} WHERE id = ?1"))?,
-    );
-    Ok(move |id: &str| Ok(stmt.borrow_mut().exists([id])?))
-}
-
 /// Equal but for the bookkeeping times.
 fn same_content(a: &ContactRow, b: &ContactRow) -> bool {
     let strip = |c: &ContactRow| ContactRow {
@@ -108,105 +100,58 @@ impl Merger {
                 report,
             )?;
         }
-        let mut revisions = Vec::with_capacity(p.contact_revisions.len());
-        for r in &p.contact_revisions {
-            if !self.contacts.contains(&r.contact_id) {
-                report.refuse(
-                    "contact revision",
-                    &r.id,
-                    RefusalReason::UnknownReference,
-                    format!("unknown contact {}", r.contact_id),
-                );
-                continue;
-            }
-            let snapshot = upgrade_snapshot(conn, &r.contact_id, &r.edited_at, &r.snapshot)?;
-            revisions.push(RevisionRow {
-                snapshot,
-                ..r.clone()
-            });
+        let mut revisions = known(
+            &self.contacts,
+            &p.contact_revisions,
+            report,
+            ("contact revision", "contact"),
+            |r| (&r.id, &r.contact_id),
+        );
+        for r in &mut revisions {
+            r.snapshot = upgrade_snapshot(conn, &r.contact_id, &r.edited_at, &r.snapshot)?;
         }
-        report.revisions_added += self.insert_all(conn, &revisions)?;
+        report.revisions_added += self.insert_all(conn, revisions)?;
         self.merge_calls(conn, &p.calls, report)?;
-        let responses = self.known_city(&p.responses, "response", |r| (&r.id, &r.city_id), report);
-        report.responses_added += self.insert_all(conn, &responses)?;
-        let mut events = Vec::with_capacity(p.status_events.len());
-        for e in &p.status_events {
-            if !self.relationships.contains(&e.relationship_id) {
-                report.refuse(
-                    "status change",
-                    &e.id,
-                    RefusalReason::UnknownReference,
-                    format!("unknown sister-city tie {}", e.relationship_id),
-                );
-                continue;
-            }
-            events.push(e.clone());
-        }
-        report.status_events_added += self.insert_all(conn, &events)?;
+        let responses = known(
+            &self.cities,
+            &p.responses,
+            report,
+            ("response", "city"),
+            |r| (&r.id, &r.city_id),
+        );
+        report.responses_added += self.insert_all(conn, responses)?;
+        let events = known(
+            &self.relationships,
+            &p.status_events,
+            report,
+            ("status change", "sister-city tie"),
+            |e| (&e.id, &e.relationship_id),
+        );
+        report.status_events_added += self.insert_all(conn, events)?;
         merge_follow_ups(conn, p, &self.cities, self.journal.as_deref(), report)
     }
 
-    /// The rows whose city this store has; the others are reported.
-    fn known_city<T: Clone>(
-        &self,
-        rows: &[T],
-        what: &str,
-        ids: impl Fn(&T) -> (&String, &String),
-        report: &mut MergeReport,
-    ) -> Vec<T> {
-        let mut kept = Vec::with_capacity(rows.len());
-        for r in rows {
-            let (id, city) = ids(r);
-            if self.cities.contains(city) {
-                kept.push(r.clone());
-            } else {
-                report.refuse(
-                    what,
-                    id,
-                    RefusalReason::UnknownReference,
-                    format!("unknown city {city}"),
-                );
-            }
-        }
-        kept
-    }
-
-    /// Calls: added by id in one statement; a call this store has takes the bundle's undo
-    /// when it is earlier (or the call was not undone here).
+    /// Calls: the ones this store lacks added in one statement; a call it has takes the
+    /// bundle's undo when that is earlier (or the call was not undone here).
     fn merge_calls(
         &self,
         conn: &Connection,
         calls: &[CallRow],
         report: &mut MergeReport,
     ) -> Result<()> {
-        let mut calls = self.known_city(calls, "call", |c| (&c.id, &c.city_id), report);
-        if calls.is_empty() {
-            return Ok(());
-        }
-        let total = calls.len() as u32;
+        let mut calls = known(&self.cities, calls, report, ("call", "city"), |c| {
+            (&c.id, &c.city_id)
+        });
         for c in &mut calls {
             c.contact_id = c.contact_id.take().filter(|id| self.contacts.contains(id));
         }
-        // Only what the merge may write is staged: the calls this store lacks, and those
-        // it has that carry an undo (a bundle merged again stages nothing).
-        let has = has_row(conn, CallRow::TABLE)?;
-        let mut fresh = 0u32;
-        let mut staged = Vec::new();
-        for c in calls {
-            if !has(&c.id)? {
-                fresh += 1;
-                staged.push(c);
-            } else if c.undone_at.is_some() {
-                staged.push(c);
-            }
-        }
-        if staged.is_empty() {
-            report.calls_known += total;
-            return Ok(());
-        }
-        CallRow::stage(conn, &staged)?;
-        // Undos first: they apply to the calls this store had before the merge.
-        if fresh < staged.len() as u32 {
+        let total = calls.len() as u32;
+        let (fresh, had) = lacking(conn, calls)?;
+        // Undos first: they apply to the calls this store had before the merge (a bundle
+        // merged again stages nothing).
+        let undos: Vec<CallRow> = had.into_iter().filter(|c| c.undone_at.is_some()).collect();
+        if !undos.is_empty() {
+            CallRow::stage(conn, &undos)?;
             if let Some(merge) = &self.journal {
                 journal::undos_staged(conn, merge)?;
             }
@@ -218,34 +163,25 @@ impl Merger {
                 )?
                 .execute([])? as u32;
         }
-        let added = if fresh > 0 {
-            self.insert_staged::<CallRow>(conn)?
-        } else {
-            0
-        };
+        let added = self.insert_new(conn, &fresh)?;
         report.calls_added += added;
         report.calls_known += total - added;
         Ok(())
     }
 
     /// Adds the rows this store lacks (by id), in one statement; how many.
-    fn insert_all<T: Staged + Clone>(&self, conn: &Connection, rows: &[T]) -> Result<u32> {
-        let has = has_row(conn, T::TABLE_NAME)?;
-        let mut fresh = Vec::new();
-        for r in rows {
-            if !has(r.key())? {
-                fresh.push(r.clone());
-            }
-        }
-        if fresh.is_empty() {
-            return Ok(0);
-        }
-        T::stage_rows(conn, &fresh)?;
-        self.insert_staged::<T>(conn)
+    fn insert_all<T: Staged>(&self, conn: &Connection, rows: Vec<T>) -> Result<u32> {
+        let (fresh, _) = lacking(conn, rows)?;
+        self.insert_new(conn, &fresh)
     }
 
-    /// Adds the staged rows this store lacks, journalling them.
-    fn insert_staged<T: Staged>(&self, conn: &Connection) -> Result<u32> {
+    /// Adds rows the store lacked a moment ago (staged, inserted in id order: two copies of
+    /// one row in a bundle are added once), journalling them; how many were added.
+    fn insert_new<T: Staged>(&self, conn: &Connection, rows: &[T]) -> Result<u32> {
+        if rows.is_empty() {
+            return Ok(0);
+        }
+        T::stage_rows(conn, rows)?;
         let Some(merge) = &self.journal else {
             return Ok(T::insert_staged_rows(conn)? as u32);
         };
@@ -256,6 +192,47 @@ impl Merger {
         }
         Ok(added)
     }
+}
+
+/// The rows whose reference (`ids`: the row's id and what it points at) is in `set`; the
+/// others are refused as pointing at something this store lacks (`words`: the row, and
+/// what it points at).
+fn known<T: Clone>(
+    set: &HashSet<String>,
+    rows: &[T],
+    report: &mut MergeReport,
+    (what, target): (&str, &str),
+    ids: impl Fn(&T) -> (&String, &String),
+) -> Vec<T> {
+    let mut kept = Vec::with_capacity(rows.len());
+    for r in rows {
+        let (id, to) = ids(r);
+        if set.contains(to) {
+            kept.push(r.clone());
+        } else {
+            report.refuse(
+                what,
+                id,
+                RefusalReason::UnknownReference,
+                format!("unknown {target} {to}"),
+            );
+        }
+    }
+    kept
+}
+
+/// Splits rows into those whose id the store lacks and those it has (one lookup each).
+fn lacking<T: Staged>(conn: &Connection, rows: Vec<T>) -> Result<(Vec<T>, Vec<T>)> {
+    let mut has = conn.prepare_cached(&format!("SELECT 1 FROM {} WHERE id = ?1", T::TABLE_NAME))?;
+    let (mut fresh, mut had) = (Vec::new(), Vec::new());
+    for r in rows {
+        if has.exists([r.key()])? {
+            had.push(r);
+        } else {
+            fresh.push(r);
+        }
+    }
+    Ok((fresh, had))
 }
 
 /// Contacts first (calls and revisions point at them): each checked field by field like
@@ -297,9 +274,7 @@ fn merge_contacts(
         match ContactRow::find(conn, &c.id)? {
             None => {
                 c.upsert(conn)?;
-                if let Some(m) = journal {
-                    journal::added(conn, m, "contacts", &c.id)?;
-                }
+                journal::added(conn, journal, "contacts", &c.id)?;
                 report.contacts_added += 1;
             }
             Some(cur) if cur == c => {}
@@ -313,9 +288,7 @@ fn merge_contacts(
                     &c.snapshot(),
                 ) {
                     c.upsert(conn)?;
-                    if let Some(m) = journal {
-                        journal::changed(conn, m, "contacts", &c.id, &cur, &c)?;
-                    }
+                    journal::changed(conn, journal, "contacts", &c.id, &cur, &c)?;
                 }
             }
             Some(cur) => {
@@ -323,9 +296,7 @@ fn merge_contacts(
                 let (snapshot, edited_at) =
                     if theirs_wins(&cur.updated_at, &ours, &c.updated_at, &theirs) {
                         c.upsert(conn)?;
-                        if let Some(m) = journal {
-                            journal::changed(conn, m, "contacts", &c.id, &cur, &c)?;
-                        }
+                        journal::changed(conn, journal, "contacts", &c.id, &cur, &c)?;
                         report.contacts_theirs += 1;
                         (ours, cur.updated_at)
                     } else {
@@ -342,8 +313,8 @@ fn merge_contacts(
                     volunteer: None,
                 };
                 let added = loser.insert_or_ignore(conn)?;
-                if let (Some(m), 1) = (journal, added) {
-                    journal::added(conn, m, "contact_revisions", &loser.id)?;
+                if added == 1 {
+                    journal::added(conn, journal, "contact_revisions", &loser.id)?;
                 }
                 report.revisions_added += added as u32;
             }
@@ -383,9 +354,7 @@ fn merge_follow_ups(
         match FollowUpRow::find(conn, &f.id)? {
             None => {
                 f.upsert(conn)?;
-                if let Some(m) = journal {
-                    journal::added(conn, m, "follow_ups", &f.id)?;
-                }
+                journal::added(conn, journal, "follow_ups", &f.id)?;
                 report.follow_ups_added += 1;
             }
             Some(cur) if cur == f => {}
@@ -394,9 +363,7 @@ fn merge_follow_ups(
                 let theirs = serde_json::to_string(&f).expect("serialises");
                 if theirs_wins(&cur.updated_at, &ours, &f.updated_at, &theirs) {
                     f.upsert(conn)?;
-                    if let Some(m) = journal {
-                        journal::changed(conn, m, "follow_ups", &f.id, &cur, &f)?;
-                    }
+                    journal::changed(conn, journal, "follow_ups", &f.id, &cur, &f)?;
                     report.follow_ups_theirs += 1;
                 } else {
                     report.follow_ups_ours += 1;
@@ -475,8 +442,8 @@ fn merge_places(
             ),
             None => {
                 let added = c.insert_or_ignore(conn)?;
-                if let (Some(m), 1) = (journal, added) {
-                    journal::added(conn, m, "cities", &c.id)?;
+                if added == 1 {
+                    journal::added(conn, journal, "cities", &c.id)?;
                 }
                 report.cities_added += added as u32;
             }
@@ -517,8 +484,8 @@ fn merge_places(
             ),
             _ => {
                 let added = t.insert_or_ignore(conn)?;
-                if let (Some(m), 1) = (journal, added) {
-                    journal::added(conn, m, "relationships", &t.id)?;
+                if added == 1 {
+                    journal::added(conn, journal, "relationships", &t.id)?;
                 }
                 report.ties_added += added as u32;
             }
