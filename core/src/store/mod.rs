@@ -320,8 +320,28 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     // An 8 MiB page cache (SQLite's default is 2 MiB): the city list of a 20,000-city store
     // reads four tables of a few MiB each, which a smaller cache reads again and again. It
     // fills only as pages are read.
-    conn.pragma_update(None, "cache_size", -8192)?;
+    conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
     Ok(())
+}
+
+/// The page cache of every connection, in KiB.
+pub const CACHE_KIB: i64 = 8192;
+/// The page cache while a large merge writes (a team pull): the new rows' keys are random
+/// (uuids), so each insert touches a different page of the calls' and the shared events'
+/// indexes; with the usual 8 MiB those pages are read again and again. It fills only as pages
+/// are read, and goes back to [`CACHE_KIB`] after.
+pub const BULK_CACHE_KIB: i64 = 65536;
+
+/// Runs `f` with the page cache at [`BULK_CACHE_KIB`], then sets it back, whatever `f` returned.
+pub fn with_bulk_cache<S, T>(
+    store: &mut S,
+    set: impl Fn(&mut S, i64) -> crate::Result<()>,
+    f: impl FnOnce(&mut S) -> crate::Result<T>,
+) -> crate::Result<T> {
+    set(store, BULK_CACHE_KIB)?;
+    let result = f(store);
+    set(store, CACHE_KIB)?;
+    result
 }
 
 /// The store's journal: WAL (readers never wait for the writer), synchronous NORMAL.

@@ -60,15 +60,65 @@ pub fn pull(
     address: &ServerAddress,
     page: usize,
 ) -> Result<PullReport> {
+    let set_cache = |s: &mut _, kib: i64| {
+        LocalStore::write(s, |c| Ok(c.pragma_update(None, "cache_size", -kib)?))
+    };
+    crate::store::with_bulk_cache(store, set_cache, |store| {
+        pull_pages(store, client, address, page)
+    })
+}
+
+/// Fetching and merging overlap: a thread reads the pages in the server's snapshot and hands
+/// them over (two at most waiting) while this one merges the previous page, so a pull takes
+/// about the longer of the two instead of their sum. Pages are merged in the order read.
+fn pull_pages(
+    store: &mut impl LocalStore,
+    client: &mut Client,
+    address: &ServerAddress,
+    page: usize,
+) -> Result<PullReport> {
+    let since = store
+        .read(|c| settings::get(c, WATERMARK_KEY))?
+        .unwrap_or_else(|| "0".into());
+    let mut report = PullReport::default();
+    let (pages, received) = std::sync::mpsc::sync_channel::<Vec<Pulled>>(2);
+    let (watermark, merged) = std::thread::scope(|scope| {
+        let reader = scope.spawn(move || read_pages(client, address, &since, page, pages));
+        let mut merged = Ok(());
+        for events in received {
+            if let Err(e) = store.write(|c| merge_page(c, &events, &mut report)) {
+                // Dropping the receiver stops the reader at its next page.
+                merged = Err(e);
+                break;
+            }
+        }
+        (
+            reader.join().expect("the page reader does not panic"),
+            merged,
+        )
+    });
+    merged?;
+    let watermark = watermark?;
+    store.write(|c| settings::set(c, WATERMARK_KEY, &watermark))?;
+    Ok(report)
+}
+
+/// Reads every kind's events after `since`, a page at a time, in one repeatable-read
+/// snapshot, and sends the pages; returns the snapshot's watermark (when every page was read
+/// and taken).
+fn read_pages(
+    client: &mut Client,
+    address: &ServerAddress,
+    since: &str,
+    page: usize,
+    pages: std::sync::mpsc::SyncSender<Vec<Pulled>>,
+) -> Result<String> {
     let failed = |e: postgres::Error| {
         address.failed(
             &e,
             "the pull stopped; what it merged stays and the rest comes on the next sync",
         )
     };
-    let since = store
-        .read(|c| settings::get(c, WATERMARK_KEY))?
-        .unwrap_or_else(|| "0".into());
     let mut tx = client
         .build_transaction()
         .isolation_level(IsolationLevel::RepeatableRead)
@@ -79,11 +129,10 @@ pub fn pull(
         .query_one("SELECT pg_snapshot_xmin(pg_current_snapshot())::text", &[])
         .map_err(failed)?
         .get(0);
-    let mut report = PullReport::default();
     let page = page.max(1) as i64;
     // An undo always comes after its call (the kinds' order), so its call is merged first.
     for kind in KINDS {
-        let mut after: (String, i64) = (since.clone(), 0);
+        let mut after: (String, i64) = (since.to_string(), 0);
         loop {
             let rows = tx
                 .query(PAGE_SQL, &[&kind, &after.0, &after.1, &page])
@@ -100,15 +149,17 @@ pub fn pull(
                 })
                 .collect();
             let full = events.len() as i64 == page;
-            store.write(|c| merge_page(c, &events, &mut report))?;
+            if pages.send(events).is_err() {
+                // The merge stopped (its error is the pull's); nothing more to read.
+                return Ok(watermark);
+            }
             if !full {
                 break;
             }
         }
     }
     tx.commit().map_err(failed)?;
-    store.write(|c| settings::set(c, WATERMARK_KEY, &watermark))?;
-    Ok(report)
+    Ok(watermark)
 }
 
 /// Merges one page of events (inside the store's write door: one local transaction): the
