@@ -69,32 +69,14 @@ pub fn bundle_import(
     state.with_store_mut(|s| bundle::import(s, &path))
 }
 
-/// Undoes a bundle merge (the latest when no id is given).
-#[tauri::command(async)]
-pub fn bundle_undo_merge(
-    state: State<'_, AppState>,
-    merge_id: Option<String>,
-) -> Result<MergeUndo, ErrorPayload> {
-    state.write(|c| bundle::journal::undo(c, merge_id.as_deref()))
-}
-
-#[tauri::command(async)]
-pub fn backup_list(state: State<'_, AppState>) -> Result<Vec<BackupInfo>, ErrorPayload> {
-    state.with_store(|s| s.backups())
-}
-
-#[tauri::command(async)]
-pub fn backup_create(state: State<'_, AppState>) -> Result<BackupInfo, ErrorPayload> {
-    state.with_store(|s| {
+store_commands! {
+    /// Undoes a bundle merge (the latest when no id is given).
+    fn bundle_undo_merge(merge_id: Option<String>) -> MergeUndo =>
+        write(|c| bundle::journal::undo(c, merge_id.as_deref()));
+    fn backup_list() -> Vec<BackupInfo> => with_store(|s| s.backups());
+    fn backup_create() -> BackupInfo => with_store(|s| {
         s.backup("manual")?
             .ok_or_else(|| Error::Backup("a store in memory cannot be backed up".into()))
-    })
-}
-
-#[tauri::command(async)]
-pub fn backup_restore(
-    state: State<'_, AppState>,
-    id: String,
-) -> Result<RestoreReport, ErrorPayload> {
-    state.with_store_mut(|s| s.restore_backup(&id))
+    });
+    fn backup_restore(id: String) -> RestoreReport => with_store_mut(|s| s.restore_backup(&id));
 }
