@@ -41,6 +41,16 @@ fn fixture(name: &str) -> Vec<u8> {
     .unwrap()
 }
 
+/// A server that answers for an Action Network petition at `/api/v2/petitions/1`.
+fn action_network_server() -> TestServer {
+    let server = TestServer::start();
+    server.route(
+        "/api/v2/petitions/1",
+        Reply::json(fixture("actionnetwork-petition.json")),
+    );
+    server
+}
+
 fn store() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open_dir(dir.path()).unwrap();
@@ -481,30 +491,19 @@ fn for_url(token: &Token, url: &str) -> Option<BoundToken> {
 }
 
 fn last_head(server: &TestServer) -> String {
-    server
-        .requests
-        .lock()
-        .unwrap()
-        .last()
-        .unwrap()
-        .to_ascii_lowercase()
+    server.last_request().to_ascii_lowercase()
 }
 
 #[test]
 fn the_api_token_goes_only_to_its_origin_and_never_follows_a_redirect_elsewhere() {
-    let server = TestServer::start();
-    server
-        .route(
-            "/api/v2/petitions/1",
-            Reply::json(fixture("actionnetwork-petition.json")),
-        )
-        .route(
-            "/api/v2/petitions/moved",
-            Reply::Redirect(format!(
-                "http://localhost:{}/api/v2/petitions/1",
-                server.addr.port()
-            )),
-        );
+    let server = action_network_server();
+    server.route(
+        "/api/v2/petitions/moved",
+        Reply::Redirect(format!(
+            "http://localhost:{}/api/v2/petitions/1",
+            server.addr.port()
+        )),
+    );
     let (_dir, mut store) = store();
     let token = Token::new("osdi-secret-abc").unwrap();
     let url = server.url("/api/v2/petitions/1");
@@ -550,11 +549,7 @@ fn the_api_token_goes_only_to_its_origin_and_never_follows_a_redirect_elsewhere(
 /// sees it.
 #[test]
 fn a_redirect_to_another_port_or_loopback_address_never_carries_the_token() {
-    let there = TestServer::start();
-    there.route(
-        "/api/v2/petitions/1",
-        Reply::json(fixture("actionnetwork-petition.json")),
-    );
+    let there = action_network_server();
     let here = TestServer::start();
     let (_dir, mut store) = store();
     let token = Token::new("osdi-secret-abc").unwrap();
@@ -606,11 +601,7 @@ fn a_redirect_to_another_port_or_loopback_address_never_carries_the_token() {
 /// goes to no other port or name of this machine.
 #[test]
 fn a_token_is_never_sent_to_an_origin_it_was_not_saved_for() {
-    let server = TestServer::start();
-    server.route(
-        "/api/v2/petitions/1",
-        Reply::json(fixture("actionnetwork-petition.json")),
-    );
+    let server = action_network_server();
     let (_dir, mut store) = store();
     let token = Token::new("osdi-secret-abc").unwrap();
     let port = server.addr.port();
