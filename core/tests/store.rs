@@ -469,17 +469,8 @@ fn the_volunteers_goal_of_a_store_made_by_version_1_is_the_one_goal() {
     use outreach_core::signatures::config;
     // core/tests/fixtures/store-v1 (see its make.sh): the goal was set to 30,000 on the
     // Petition screen (`outreach signatures config set --goal 30000`); Settings kept 25,000.
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join(STORE_FILE);
-    fs::copy(
-        concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/fixtures/store-v1/outreach.db"
-        ),
-        &path,
-    )
-    .unwrap();
-    let store = Store::open(&path).unwrap();
+    let dir = common::copy_of_store_v1();
+    let store = Store::open(&dir.path().join(STORE_FILE)).unwrap();
     assert_eq!(campaign::goal(store.conn()).unwrap(), 30_000);
     assert_eq!(
         campaign::get_campaign_settings(store.conn()).unwrap().goal,
