@@ -181,6 +181,28 @@ pub const LINE_MAX: usize = 2_000;
 /// The longest free text may be (notes, a summary, a call script), in characters.
 pub const TEXT_MAX: usize = 20_000;
 
+/// One of an option's words as the command line gives it (`last-call` or `last_call`), or
+/// an error naming the field and the words it takes.
+pub fn choice<T: serde::de::DeserializeOwned>(
+    field: InputField,
+    word: &str,
+    allowed: &str,
+) -> Result<T> {
+    serde_json::from_value(serde_json::Value::String(word.replace('-', "_"))).map_err(|_| {
+        Error::invalid_as(
+            field,
+            Problem::NotOneOf,
+            format!("\"{word}\" is not one of {allowed}"),
+        )
+    })
+}
+
+/// An optional field as given: trimmed, and `None` when it is blank (a blank field gives
+/// no value, in a form, on the command line or in a file).
+pub fn given(value: &Option<String>) -> Option<&str> {
+    value.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
 /// Text of at most `max` characters with no NUL or other control character but a tab or
 /// a line break: what every text field stores.
 pub fn text(field: InputField, value: &str, max: usize) -> Result<()> {

@@ -189,12 +189,7 @@ impl ContactFields {
     /// value through the check of its kind (`fields`), the checks imports and bundle
     /// merges use too.
     pub fn checked(&self) -> Result<ContactFields> {
-        let opt = |v: &Option<String>| {
-            v.as_deref()
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(str::to_string)
-        };
+        let opt = |v: &Option<String>| checks::given(v).map(str::to_string);
         let checked = |v: &Option<String>, check: fn(InputField, &str) -> Result<String>, f| {
             opt(v).map(|v| check(f, &v)).transpose()
         };

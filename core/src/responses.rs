@@ -67,19 +67,10 @@ pub fn record_response(conn: &mut Connection, input: &ResponseInput) -> Result<C
             format!("\"{date}\" is in the future (today is {today})"),
         ));
     }
-    let source = input
-        .source_url
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
+    let source = checks::given(&input.source_url)
         .map(|url| checks::web_address(InputField::Source, url))
         .transpose()?;
-    let ties: Vec<String> = match input
-        .relationship_id
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
+    let ties: Vec<String> = match checks::given(&input.relationship_id) {
         Some(rid) => {
             let found: Option<String> = conn
                 .query_row(
