@@ -23,6 +23,19 @@ pub struct SyncFailure {
     pub error: ErrorPayload,
 }
 
+/// How the job is going, as the window shows it (in each job's status, flattened).
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct JobStatus {
+    pub syncing: bool,
+    /// The last attempt's failure; `null` once a sync succeeds.
+    pub last_error: Option<SyncFailure>,
+    /// Failed attempts in a row.
+    pub failures: u32,
+    pub last_attempt_at: Option<String>,
+    /// When the next automatic sync is due (RFC 3339), if one is planned.
+    pub next_sync_at: Option<String>,
+}
+
 /// The wait after `failures` failed attempts in a row: `first`, twice that, four times
 /// ..., never more than `longest`.
 pub fn backoff(failures: u32, first: Duration, longest: Duration) -> Duration {
@@ -58,6 +71,16 @@ pub struct Attempts {
 }
 
 impl Attempts {
+    pub fn status(&self) -> JobStatus {
+        JobStatus {
+            syncing: self.syncing,
+            last_error: self.last_error.clone(),
+            failures: self.failures,
+            last_attempt_at: self.last_attempt_at.clone(),
+            next_sync_at: self.next_due_wall.clone(),
+        }
+    }
+
     fn record(&mut self, error: Option<&ErrorPayload>, next: &Next) {
         let now = outreach_core::time::now();
         self.syncing = false;

@@ -18,7 +18,7 @@ use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager, Runtime};
 use ts_rs::TS;
 
-use crate::background::{self, lock, Job, Next, SyncFailure};
+use crate::background::{self, lock, Job, JobStatus, Next};
 use crate::state::AppState;
 
 /// The event the window listens to; its payload is a [`SignatureStatus`].
@@ -39,14 +39,9 @@ pub struct SignatureStatus {
     pub points: u32,
     /// A petition URL is set and the provider is not manual (else nothing syncs).
     pub configured: bool,
-    pub syncing: bool,
-    /// The last attempt's failure; `null` once a sync succeeds.
-    pub last_error: Option<SyncFailure>,
-    /// Failed attempts in a row.
-    pub failures: u32,
-    pub last_attempt_at: Option<String>,
-    /// When the next automatic sync is due (RFC 3339), if one is planned.
-    pub next_sync_at: Option<String>,
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub job: JobStatus,
     pub token_set: bool,
 }
 
@@ -100,18 +95,13 @@ impl SignatureSync {
             let o = history::overview(c, cfg.goal)?;
             Ok((cfg, o))
         })?;
-        let p = self.job.attempts();
         Ok(SignatureStatus {
             latest: overview.latest,
             goal: overview.goal,
             projection: overview.projection,
             points: overview.points,
             configured: syncs(&cfg),
-            syncing: p.syncing,
-            last_error: p.last_error.clone(),
-            failures: p.failures,
-            last_attempt_at: p.last_attempt_at.clone(),
-            next_sync_at: p.next_due_wall.clone(),
+            job: self.job.attempts().status(),
             token_set: self.token_file().map(|f| f.is_set()).unwrap_or(false),
         })
     }

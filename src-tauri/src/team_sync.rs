@@ -20,7 +20,7 @@ use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager, Runtime};
 use ts_rs::TS;
 
-use crate::background::{self, lock, Job, Next, SyncFailure};
+use crate::background::{self, lock, Job, JobStatus, Next};
 use crate::state::AppState;
 
 /// The event the window listens to; its payload is a [`TeamSyncStatus`].
@@ -45,16 +45,11 @@ pub struct TeamSyncStatus {
     #[serde(flatten)]
     #[ts(flatten)]
     pub team: TeamStatus,
-    pub syncing: bool,
-    /// The last attempt's failure; null once a sync succeeds.
-    pub last_error: Option<SyncFailure>,
-    /// Failed attempts in a row.
-    pub failures: u32,
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub job: JobStatus,
     /// When the failures in a row began (RFC 3339), null while syncs succeed.
     pub offline_since: Option<String>,
-    pub last_attempt_at: Option<String>,
-    /// When the next automatic sync is due (RFC 3339), if one is planned.
-    pub next_sync_at: Option<String>,
     /// What the last successful sync did.
     pub last_report: Option<SyncReport>,
 }
@@ -115,12 +110,8 @@ impl TeamSync {
         let p = self.job.attempts();
         Ok(TeamSyncStatus {
             team,
-            syncing: p.syncing,
-            last_error: p.last_error.clone(),
-            failures: p.failures,
+            job: p.status(),
             offline_since: p.offline_since.clone(),
-            last_attempt_at: p.last_attempt_at.clone(),
-            next_sync_at: p.next_due_wall.clone(),
             last_report,
         })
     }

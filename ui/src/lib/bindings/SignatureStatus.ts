@@ -14,7 +14,7 @@ latest: Snapshot | null, goal: number, projection: Projection | null, points: nu
 /**
  * A petition URL is set and the provider is not manual (else nothing syncs).
  */
-configured: boolean, syncing: boolean, 
+configured: boolean, token_set: boolean, syncing: boolean, 
 /**
  * The last attempt's failure; `null` once a sync succeeds.
  */
@@ -26,4 +26,4 @@ failures: number, last_attempt_at: string | null,
 /**
  * When the next automatic sync is due (RFC 3339), if one is planned.
  */
-next_sync_at: string | null, token_set: boolean, };
+next_sync_at: string | null, };
