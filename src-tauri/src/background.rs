@@ -43,7 +43,7 @@ pub fn backoff(failures: u32, first: Duration, longest: Duration) -> Duration {
     first.saturating_mul(1 << exp).min(longest)
 }
 
-/// When the attempt after this one is due.
+/// When the attempt after this one is due: a job's policy.
 pub struct Next {
     /// After a success.
     pub after_success: Duration,
@@ -51,6 +51,13 @@ pub struct Next {
     pub first_retry: Duration,
     /// The longest wait after failures.
     pub longest: Duration,
+}
+
+impl Next {
+    /// The wait after `failures` failed attempts in a row.
+    pub fn retry_after(&self, failures: u32) -> Duration {
+        backoff(failures, self.first_retry, self.longest)
+    }
 }
 
 /// How the job is going.
@@ -99,7 +106,7 @@ impl Attempts {
                     at: now,
                     error: e.clone(),
                 });
-                backoff(self.failures, next.first_retry, next.longest)
+                next.retry_after(self.failures)
             }
         };
         self.next_due = Some(Instant::now() + wait);

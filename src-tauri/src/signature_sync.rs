@@ -18,7 +18,7 @@ use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager, Runtime};
 use ts_rs::TS;
 
-use crate::background::{self, lock, Job, JobStatus, Next};
+use crate::background::{lock, Job, JobStatus, Next};
 use crate::state::AppState;
 
 /// The event the window listens to; its payload is a [`SignatureStatus`].
@@ -107,10 +107,14 @@ impl SignatureSync {
     }
 }
 
-/// The wait after `failures` failed attempts in a row: 30 s, 1 min, 2 min, ... up to the
+/// The next sync: after the interval; after failures 30 s, 1 min, 2 min, ... up to the
 /// interval, so a source that comes back is seen on the next interval at the latest.
-pub fn backoff(failures: u32, interval: Duration) -> Duration {
-    background::backoff(failures, BACKOFF_BASE, interval.max(BACKOFF_BASE))
+fn next(interval: Duration) -> Next {
+    Next {
+        after_success: interval,
+        first_retry: BACKOFF_BASE,
+        longest: interval.max(BACKOFF_BASE),
+    }
 }
 
 /// Whether the settings call for automatic syncs: a URL, and a provider that fetches.
@@ -155,22 +159,17 @@ pub async fn sync_once<R: Runtime>(app: &AppHandle<R>) -> Result<Snapshot, Error
         let snap = state.write(|c| store(c, &fetched, cfg.goal))?;
         Ok::<_, ErrorPayload>((snap, interval_of(&cfg)))
     };
-    let next = |outcome: &Result<(Snapshot, Duration), ErrorPayload>| {
-        let interval = match outcome {
-            Ok((_, interval)) => *interval,
-            Err(_) => state
+    let plan = |outcome: &Result<(Snapshot, Duration), ErrorPayload>| match outcome {
+        Ok((_, interval)) => next(*interval),
+        Err(_) => next(
+            state
                 .read(config::load)
                 .map(|c| interval_of(&c))
                 .unwrap_or(Duration::from_secs(15 * 60)),
-        };
-        Next {
-            after_success: interval,
-            first_retry: BACKOFF_BASE,
-            longest: interval.max(BACKOFF_BASE),
-        }
+        ),
     };
     sync.job
-        .attempt(|| emit_status(app), work, next)
+        .attempt(|| emit_status(app), work, plan)
         .await
         .map(|(snap, _)| snap)
 }
@@ -208,10 +207,10 @@ mod tests {
 
     #[test]
     fn retries_back_off_exponentially_up_to_the_interval() {
-        let fifteen = Duration::from_secs(15 * 60);
-        let waits: Vec<u64> = (1..=8).map(|n| backoff(n, fifteen).as_secs()).collect();
+        let fifteen = next(Duration::from_secs(15 * 60));
+        let waits: Vec<u64> = (1..=8).map(|n| fifteen.retry_after(n).as_secs()).collect();
         assert_eq!(waits, [30, 60, 120, 240, 480, 900, 900, 900]);
-        assert_eq!(backoff(1000, fifteen), fifteen);
-        assert_eq!(backoff(3, Duration::from_secs(60)).as_secs(), 60);
+        assert_eq!(fifteen.retry_after(1000), fifteen.after_success);
+        assert_eq!(next(Duration::from_secs(60)).retry_after(3).as_secs(), 60);
     }
 }

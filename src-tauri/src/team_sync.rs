@@ -20,7 +20,7 @@ use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager, Runtime};
 use ts_rs::TS;
 
-use crate::background::{self, lock, Job, JobStatus, Next};
+use crate::background::{lock, Job, JobStatus, Next};
 use crate::state::AppState;
 
 /// The event the window listens to; its payload is a [`TeamSyncStatus`].
@@ -32,10 +32,12 @@ pub const INTERVAL: Duration = Duration::from_secs(60);
 /// The longest wait between two attempts while the server does not answer.
 pub const BACKOFF_CAP: Duration = Duration::from_secs(15 * 60);
 
-/// The wait after `failures` failed attempts in a row: 1, 2, 4, 8 minutes, then 15.
-pub fn backoff(failures: u32) -> Duration {
-    background::backoff(failures, INTERVAL, BACKOFF_CAP)
-}
+/// The next sync: after [`INTERVAL`]; after failures 1, 2, 4, 8 minutes, then 15.
+const NEXT: Next = Next {
+    after_success: INTERVAL,
+    first_retry: INTERVAL,
+    longest: BACKOFF_CAP,
+};
 
 /// What the window shows of team sync: what the store knows (no network) and how the
 /// background sync is going. Never the password.
@@ -151,12 +153,7 @@ pub async fn sync_once<R: Runtime>(app: &AppHandle<R>) -> Result<SyncReport, Err
         *lock(&sync.last_report) = Some(report.clone());
         Ok(report)
     };
-    let next = |_: &Result<SyncReport, ErrorPayload>| Next {
-        after_success: INTERVAL,
-        first_retry: INTERVAL,
-        longest: BACKOFF_CAP,
-    };
-    sync.job.attempt(|| emit_status(app), work, next).await
+    sync.job.attempt(|| emit_status(app), work, |_| NEXT).await
 }
 
 /// Starts the loop: once this machine has joined, a sync at start and then one each time
@@ -182,8 +179,8 @@ mod tests {
 
     #[test]
     fn retries_back_off_by_doubling_up_to_a_cap() {
-        let waits: Vec<u64> = (1..=7).map(|n| backoff(n).as_secs()).collect();
+        let waits: Vec<u64> = (1..=7).map(|n| NEXT.retry_after(n).as_secs()).collect();
         assert_eq!(waits, [60, 120, 240, 480, 900, 900, 900]);
-        assert_eq!(backoff(1000), BACKOFF_CAP);
+        assert_eq!(NEXT.retry_after(1000), BACKOFF_CAP);
     }
 }
