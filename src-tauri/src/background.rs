@@ -24,7 +24,7 @@ pub struct SyncFailure {
 }
 
 /// How the job is going, as the window shows it (in each job's status, flattened).
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Default, Serialize, TS)]
 pub struct JobStatus {
     pub syncing: bool,
     /// The last attempt's failure; `null` once a sync succeeds.
@@ -63,54 +63,40 @@ impl Next {
 /// How the job is going.
 #[derive(Default)]
 pub struct Attempts {
-    pub syncing: bool,
-    /// The last attempt's failure; `None` once one succeeds.
-    pub last_error: Option<SyncFailure>,
-    /// Failed attempts in a row.
-    pub failures: u32,
+    /// What the window is shown.
+    pub shown: JobStatus,
     /// When the failures in a row began (RFC 3339); `None` while attempts succeed.
     pub offline_since: Option<String>,
-    pub last_attempt_at: Option<String>,
-    /// When the loop runs the next attempt; `None`: as soon as the job is enabled.
+    /// When the loop runs the next attempt (`shown.next_sync_at` for the window); `None`:
+    /// as soon as the job is enabled.
     pub next_due: Option<Instant>,
-    /// The same moment in RFC 3339, for the window.
-    pub next_due_wall: Option<String>,
 }
 
 impl Attempts {
-    pub fn status(&self) -> JobStatus {
-        JobStatus {
-            syncing: self.syncing,
-            last_error: self.last_error.clone(),
-            failures: self.failures,
-            last_attempt_at: self.last_attempt_at.clone(),
-            next_sync_at: self.next_due_wall.clone(),
-        }
-    }
-
     fn record(&mut self, error: Option<&ErrorPayload>, next: &Next) {
         let now = outreach_core::time::now();
-        self.syncing = false;
-        self.last_attempt_at = Some(now.clone());
+        let shown = &mut self.shown;
+        shown.syncing = false;
+        shown.last_attempt_at = Some(now.clone());
         let wait = match error {
             None => {
-                self.failures = 0;
-                self.last_error = None;
+                shown.failures = 0;
+                shown.last_error = None;
                 self.offline_since = None;
                 next.after_success
             }
             Some(e) => {
-                self.failures += 1;
+                shown.failures += 1;
                 self.offline_since.get_or_insert_with(|| now.clone());
-                self.last_error = Some(SyncFailure {
+                shown.last_error = Some(SyncFailure {
                     at: now,
                     error: e.clone(),
                 });
-                next.retry_after(self.failures)
+                next.retry_after(shown.failures)
             }
         };
         self.next_due = Some(Instant::now() + wait);
-        self.next_due_wall = jiff::Timestamp::now()
+        shown.next_sync_at = jiff::Timestamp::now()
             .checked_add(jiff::SignedDuration::try_from(wait).unwrap_or_default())
             .ok()
             .map(|t| t.strftime("%Y-%m-%dT%H:%M:%S%.3fZ").to_string());
@@ -159,7 +145,7 @@ impl Job {
         next: impl FnOnce(&Result<T, ErrorPayload>) -> Next,
     ) -> Result<T, ErrorPayload> {
         let _one_at_a_time = self.running.lock().await;
-        self.attempts().syncing = true;
+        self.attempts().shown.syncing = true;
         tell();
         let outcome = work.await;
         let next = next(&outcome);

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use outreach_core::signatures::config::{self, SignatureConfig};
 use outreach_core::signatures::fetch::Limits;
-use outreach_core::signatures::history::{self, Projection, Snapshot};
+use outreach_core::signatures::history::{self, Overview, Snapshot};
 use outreach_core::signatures::sync::{fetch_reading, store, SyncRequest};
 use outreach_core::signatures::token::{resolve_config_dir, TokenFile};
 use outreach_core::{Error, ErrorPayload};
@@ -31,12 +31,11 @@ pub const BACKOFF_BASE: Duration = Duration::from_secs(30);
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
 pub struct SignatureStatus {
-    /// The last good total (kept while syncs fail).
-    pub latest: Option<Snapshot>,
-    #[ts(type = "number")]
-    pub goal: u64,
-    pub projection: Option<Projection>,
-    pub points: u32,
+    /// The total against the goal; its `latest` is the last good total (kept while syncs
+    /// fail).
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub overview: Overview,
     /// A petition URL is set and the provider is not manual (else nothing syncs).
     pub configured: bool,
     #[serde(flatten)]
@@ -85,7 +84,7 @@ impl SignatureSync {
     pub fn settings_changed(&self) {
         self.job.wake(|a| {
             a.next_due = None;
-            a.failures = 0;
+            a.shown.failures = 0;
         });
     }
 
@@ -96,12 +95,9 @@ impl SignatureSync {
             Ok((cfg, o))
         })?;
         Ok(SignatureStatus {
-            latest: overview.latest,
-            goal: overview.goal,
-            projection: overview.projection,
-            points: overview.points,
+            overview,
             configured: syncs(&cfg),
-            job: self.job.attempts().status(),
+            job: self.job.attempts().shown.clone(),
             token_set: self.token_file().map(|f| f.is_set()).unwrap_or(false),
         })
     }
@@ -189,7 +185,7 @@ pub fn spawn_loop<R: Runtime>(app: AppHandle<R>) {
             if !configured {
                 let mut a = sync.job.attempts();
                 a.next_due = None;
-                a.next_due_wall = None;
+                a.shown.next_sync_at = None;
             }
             configured
         };

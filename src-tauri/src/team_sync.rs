@@ -112,7 +112,7 @@ impl TeamSync {
         let p = self.job.attempts();
         Ok(TeamSyncStatus {
             team,
-            job: p.status(),
+            job: p.shown.clone(),
             offline_since: p.offline_since.clone(),
             last_report,
         })
