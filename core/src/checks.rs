@@ -197,6 +197,20 @@ pub fn choice<T: serde::de::DeserializeOwned>(
     })
 }
 
+/// A date (`YYYY-MM-DD`, or `YYYY` or `YYYY-MM`) that is not after today: a call, a response,
+/// a source or a check cannot have happened later.
+pub fn not_in_the_future(field: InputField, date: &str) -> Result<()> {
+    let today = crate::time::today();
+    if date > today.as_str() {
+        return Err(bad(
+            field,
+            Problem::InTheFuture,
+            format!("\"{date}\" is in the future (today is {today})"),
+        ));
+    }
+    Ok(())
+}
+
 /// An optional field as given: trimmed, and `None` when it is blank (a blank field gives
 /// no value, in a form, on the command line or in a file).
 pub fn given(value: &Option<String>) -> Option<&str> {

@@ -219,13 +219,7 @@ impl ContactFields {
         }
         let last_verified = checked(&self.last_verified, checks::date, InputField::LastVerified)?;
         if let Some(d) = &last_verified {
-            if d.as_str() > today().as_str() {
-                return Err(Error::invalid_as(
-                    InputField::LastVerified,
-                    Problem::InTheFuture,
-                    format!("\"{d}\" is in the future"),
-                ));
-            }
+            checks::not_in_the_future(InputField::LastVerified, d)?;
         }
         Ok(ContactFields {
             name,
