@@ -46,6 +46,16 @@ fn fixture() -> Fixture {
     }
 }
 
+/// Logs a voicemail to Anchorage through the window.
+fn log_a_voicemail(app: &App<MockRuntime>) {
+    call(
+        app,
+        "log_call",
+        json!({ "input": { "slug": "anchorage-ak", "outcome": "voicemail" } }),
+    )
+    .unwrap();
+}
+
 /// A campaign on the test server, with its owner's address.
 fn campaign(pg: &pg::Pg, db: &str) -> ServerAddress {
     pg.create_database(db);
@@ -96,12 +106,7 @@ fn the_window_joins_syncs_and_shows_a_teammates_call_without_the_password() {
         .find(|s| s != "anchorage-ak")
         .unwrap();
     let slug = slug.as_str();
-    call(
-        &f.app,
-        "log_call",
-        json!({ "input": { "slug": "anchorage-ak", "outcome": "voicemail" } }),
-    )
-    .unwrap();
+    log_a_voicemail(&f.app);
     let s = call(&f.app, "team_sync_now", Value::Null).unwrap();
     assert_eq!(s["last_report"]["pushed"], 1, "{s}");
     assert_eq!(s["pending"], 0);
@@ -215,12 +220,7 @@ fn the_windows_commands_answer_while_a_sync_waits_on_the_network() {
     });
     accepted.recv().unwrap();
     // The sync is on the network now: the store is not locked by it.
-    call(
-        &f.app,
-        "log_call",
-        json!({ "input": { "slug": "anchorage-ak", "outcome": "voicemail" } }),
-    )
-    .unwrap();
+    log_a_voicemail(&f.app);
     let s = call(&f.app, "team_status", Value::Null).unwrap();
     assert_eq!(s["syncing"], true, "{s}");
     assert_eq!(s["pending"], 1);
