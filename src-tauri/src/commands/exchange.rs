@@ -4,6 +4,8 @@
 //! is replaced only after the save dialog asked, never the store or anything that is not a
 //! regular file (`outreach_core::output`).
 
+use std::path::Path;
+
 use outreach_core::backup::{BackupInfo, RestoreReport};
 use outreach_core::bundle::journal::MergeUndo;
 use outreach_core::bundle::{self, BundleExport, MergeReport};
@@ -12,8 +14,6 @@ use outreach_core::fields::InputField;
 use outreach_core::import::{self, ImportChoices, ImportReport, ImportSource};
 use outreach_core::output::Existing;
 use outreach_core::{Error, ErrorPayload};
-use std::path::Path;
-
 use tauri::{Runtime, State, WebviewWindow};
 
 use crate::dialogs::{Ask, ChosenFiles, FileDialogs, Purpose};
