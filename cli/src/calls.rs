@@ -7,7 +7,7 @@ use outreach_core::calls::{self, Call, CallInput};
 use outreach_core::vocab::{CallOutcome, Channel};
 use outreach_core::{Error, Store};
 
-use crate::output::print_json;
+use crate::output::{print, print_json, show};
 
 #[derive(Args)]
 pub struct LogCallArgs {
@@ -44,11 +44,7 @@ pub fn log(store: &mut Store, a: LogCallArgs, json: bool) -> Result<(), Error> {
         volunteer: a.volunteer,
     };
     let call = store.write(|c| calls::log_call(c, &input))?;
-    if json {
-        print_json(&call);
-    } else {
-        println!("{}", call.id);
-    }
+    show(json, &call, |call| call.id.clone());
     Ok(())
 }
 
@@ -68,11 +64,7 @@ pub fn undo(store: &mut Store, id: &str, json: bool) -> Result<(), Error> {
 
 pub fn list(store: &Store, slug: &str, json: bool) -> Result<(), Error> {
     let list = store.read(|c| calls::list_calls(c, slug))?;
-    if json {
-        print_json(&list);
-    } else {
-        print_calls(&mut std::io::stdout().lock(), &list);
-    }
+    print(json, &list, |out, list| print_calls(out, list));
     Ok(())
 }
 

@@ -9,7 +9,7 @@ use outreach_core::targets::{self, NewTarget};
 use outreach_core::vocab::JurisdictionKind;
 use outreach_core::{Error, Store};
 
-use crate::output::print_json;
+use crate::output::{self, print};
 
 /// `outreach cities` filters and order (all optional).
 #[derive(Args)]
@@ -116,20 +116,18 @@ pub fn run(store: &mut Store, command: CitiesCommand, json: bool) -> Result<(), 
                 notes: a.notes,
             };
             let added = store.write(|c| targets::add_target(c, &input))?;
-            if json {
-                print_json(&added);
-            } else {
+            output::show(json, &added, |added| {
                 let s = &added.city.summary;
                 let what = if added.city_added {
                     "added"
                 } else {
                     "already listed; tie added"
                 };
-                println!(
+                format!(
                     "{} ({what}): {}, {} – {}",
                     added.slug, s.city, s.state, s.sister_city
-                );
-            }
+                )
+            });
             Ok(())
         }
     }
@@ -140,21 +138,13 @@ pub fn list(store: &Store, json: bool, query: QueryArgs) -> Result<(), Error> {
     // the list in memory instead: `Store::query_cities`).
     let query = query.query()?;
     let list = store.read(|c| cities::query_cities(c, &query))?;
-    if json {
-        print_json(&list);
-    } else {
-        print_city_table(&mut std::io::stdout().lock(), &list);
-    }
+    print(json, &list, |out, list| print_city_table(out, list));
     Ok(())
 }
 
 pub fn show(store: &Store, slug: &str, json: bool) -> Result<(), Error> {
     let city = store.read(|c| city_view::get_city(c, slug))?;
-    if json {
-        print_json(&city);
-    } else {
-        print_city(&mut std::io::stdout().lock(), &city);
-    }
+    print(json, &city, |out, city| print_city(out, city));
     Ok(())
 }
 

@@ -10,7 +10,7 @@ use outreach_core::import::{self, ConflictChoice, ImportAction, ImportChoices, I
 use outreach_core::output::Existing;
 use outreach_core::{bundle, Error, Store};
 
-use crate::output::print_json;
+use crate::output::{print, print_json, show};
 
 #[derive(Subcommand)]
 pub enum ImportCommand {
@@ -142,14 +142,8 @@ pub fn run_import(store: &mut Store, cmd: ImportCommand, json: bool) -> Result<(
             on_conflict,
         } => import::import_openstates(store, &path, dry_run, &choices(on_conflict))?,
     };
-    if json {
-        print_json(&report);
-    } else {
-        // Buffered: a preview of 20,000 rows is one write, not 20,000.
-        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-        print_import(&mut out, &report);
-        let _ = out.flush();
-    }
+    // Buffered: a preview of 20,000 rows is one write, not 20,000.
+    print(json, &report, |out, report| print_import(out, report));
     if report.all_failed() {
         return Err(report.all_failed_error());
     }
@@ -262,10 +256,8 @@ pub fn run_bundle(store: &mut Store, cmd: BundleCommand, json: bool) -> Result<(
         BundleCommand::Export { output, all, force } => {
             let e =
                 store.write(|c| bundle::export(c, &output, all, Existing::replace_if(force)))?;
-            if json {
-                print_json(&e);
-            } else {
-                println!(
+            show(json, &e, |e| {
+                format!(
                     "wrote {}: {} calls, {} responses, {} status changes, {} contacts, {} contact revisions, {} follow-ups{}",
                     e.file,
                     e.calls,
@@ -278,8 +270,8 @@ pub fn run_bundle(store: &mut Store, cmd: BundleCommand, json: bool) -> Result<(
                         .as_deref()
                         .map(|s| format!(" (changes since {s})"))
                         .unwrap_or_default()
-                );
-            }
+                )
+            });
         }
         BundleCommand::Import {
             file,
@@ -405,22 +397,16 @@ pub fn run_backup(store: &mut Store, cmd: Option<BackupCommand>, json: bool) -> 
             let b = store
                 .backup("manual")?
                 .ok_or_else(|| Error::Backup("a store in memory cannot be backed up".into()))?;
-            if json {
-                print_json(&b);
-            } else {
-                println!("made backup {}", b.id);
-            }
+            show(json, &b, |b| format!("made backup {}", b.id));
         }
         BackupCommand::Restore { id } => {
             let r = store.restore_backup(&id)?;
-            if json {
-                print_json(&r);
-            } else {
-                println!(
+            show(json, &r, |r| {
+                format!(
                     "restored {}; the store as it was is in backup {}",
                     r.restored.id, r.previous.id
-                );
-            }
+                )
+            });
         }
     }
     Ok(())

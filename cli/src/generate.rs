@@ -4,7 +4,7 @@ use clap::Args;
 use outreach_core::generate::{self, GenerateSpec};
 use outreach_core::{Error, Store};
 
-use crate::output::print_json;
+use crate::output::show;
 
 #[derive(Args)]
 pub struct GenerateArgs {
@@ -27,10 +27,8 @@ pub fn run(store: &mut Store, a: GenerateArgs, json: bool) -> Result<(), Error> 
         seed: a.seed,
     };
     let r = store.write(|c| generate::generate(c, &spec))?;
-    if json {
-        print_json(&r);
-    } else {
-        println!(
+    show(json, &r, |r| {
+        format!(
             "generated {} cities ({} ties, {} status entries), {} contacts, {} calls ({} undone), \
              {} responses, {} follow-ups ({} open) in {:.1} s",
             r.cities,
@@ -43,7 +41,7 @@ pub fn run(store: &mut Store, a: GenerateArgs, json: bool) -> Result<(), Error> 
             r.follow_ups,
             r.open_follow_ups,
             r.seconds
-        );
-    }
+        )
+    });
     Ok(())
 }

@@ -11,6 +11,20 @@ pub fn print_json(value: &impl serde::Serialize) {
     let _ = out.flush();
 }
 
+/// The standard output, buffered: a long list is one write, not one a line.
+pub type Out = std::io::BufWriter<std::io::StdoutLock<'static>>;
+
+/// Prints `value` as JSON with `--json`, else as the text `text` writes of it to [`Out`].
+pub fn print<T: serde::Serialize>(json: bool, value: &T, text: impl FnOnce(&mut Out, &T)) {
+    if json {
+        print_json(value);
+    } else {
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        text(&mut out, value);
+        let _ = out.flush();
+    }
+}
+
 /// Prints `value` as JSON with `--json`, else the text `text` makes of it.
 pub fn show<T: serde::Serialize>(json: bool, value: &T, text: impl FnOnce(&T) -> String) {
     if json {

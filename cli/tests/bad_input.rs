@@ -65,8 +65,7 @@ fn every_case_of_the_corpus_is_refused_cleanly_and_changes_nothing() {
         &["log-call", "portland-or", "--outcome", "voicemail"],
     ));
     let text = std::fs::read_to_string(corpus().join("cases.txt")).unwrap();
-    let (mut cases, mut refused, mut unchanged) = (0, 0, 0);
-    let mut failures = Vec::new();
+    let mut tally = Tally::default();
     for line in text
         .lines()
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
@@ -79,7 +78,6 @@ fn every_case_of_the_corpus_is_refused_cleanly_and_changes_nothing() {
         );
         let args: Vec<String> = args.split(' ').map(|a| expand(a, &data)).collect();
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        cases += 1;
         let before = content(&data);
         let o = outreach(&data, &args);
         let err = String::from_utf8_lossy(&o.stderr).trim().to_string();
@@ -89,25 +87,59 @@ fn every_case_of_the_corpus_is_refused_cleanly_and_changes_nothing() {
             && (err.lines().count() == 1 || o.status.code() == Some(2))
             && first.to_lowercase().contains(&words.to_lowercase())
             && err.len() < 1000;
-        if clean {
-            refused += 1;
-        } else {
-            failures.push(format!(
-                "{name}: exit {:?}, stderr ({} bytes): {}",
-                o.status.code(),
-                err.len(),
-                err.chars().take(300).collect::<String>()
-            ));
+        tally.case(
+            clean.then_some(()).ok_or_else(|| {
+                format!(
+                    "{name}: exit {:?}, stderr ({} bytes): {}",
+                    o.status.code(),
+                    err.len(),
+                    err.chars().take(300).collect::<String>()
+                )
+            }),
+            (content(&data) == before)
+                .then_some(())
+                .ok_or_else(|| format!("{name}: the store changed")),
+        );
+    }
+    tally.assert_clean("bad-input corpus", "store");
+    assert!(tally.cases >= 60, "{} cases", tally.cases);
+}
+
+/// A corpus's count: its cases, those refused cleanly, those that left the data as it was,
+/// and what went wrong.
+#[derive(Default)]
+struct Tally {
+    cases: u32,
+    refused: u32,
+    unchanged: u32,
+    failures: Vec<String>,
+}
+
+impl Tally {
+    /// One case: refused cleanly (or what it did instead), and the data left as it was (or
+    /// what changed).
+    fn case(&mut self, refused: Result<(), String>, unchanged: Result<(), String>) {
+        self.cases += 1;
+        match refused {
+            Ok(()) => self.refused += 1,
+            Err(f) => self.failures.push(f),
         }
-        if content(&data) == before {
-            unchanged += 1;
-        } else {
-            failures.push(format!("{name}: the store changed"));
+        match unchanged {
+            Ok(()) => self.unchanged += 1,
+            Err(f) => self.failures.push(f),
         }
     }
-    eprintln!("bad-input corpus: {cases} cases, {refused} refused cleanly, {unchanged} left the store unchanged");
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
-    assert!(cases >= 60, "{cases} cases");
+
+    fn assert_clean(&self, corpus: &str, data: &str) {
+        let Tally {
+            cases,
+            refused,
+            unchanged,
+            failures,
+        } = self;
+        eprintln!("{corpus}: {cases} cases, {refused} refused cleanly, {unchanged} left the {data} unchanged");
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
 }
 
 /// Every file under `dir` with its bytes.
@@ -170,8 +202,7 @@ fn every_refused_store_is_left_exactly_as_found() {
         &["signatures", "set", "100"],
         &["backup", "list"],
     ];
-    let (mut cases, mut refused, mut unchanged) = (0, 0, 0);
-    let mut failures = Vec::new();
+    let mut tally = Tally::default();
     for (name, words, make) in &stores {
         let dir = tempfile::tempdir().unwrap();
         let data = dir.path().join("data");
@@ -179,24 +210,18 @@ fn every_refused_store_is_left_exactly_as_found() {
         make(&rusqlite::Connection::open(data.join("outreach.db")).unwrap());
         let before = folder_state(&data);
         for args in commands {
-            cases += 1;
             let o = outreach(&data, args);
             let err = String::from_utf8_lossy(&o.stderr).trim().to_string();
-            if !o.status.success() && err.lines().count() == 1 && err.contains(words) {
-                refused += 1;
-            } else {
-                failures.push(format!(
-                    "{name} {args:?}: exit {:?}: {err}",
-                    o.status.code()
-                ));
-            }
-            if folder_state(&data) == before {
-                unchanged += 1;
-            } else {
-                failures.push(format!("{name} {args:?}: the data folder changed"));
-            }
+            let clean = !o.status.success() && err.lines().count() == 1 && err.contains(words);
+            tally.case(
+                clean
+                    .then_some(())
+                    .ok_or_else(|| format!("{name} {args:?}: exit {:?}: {err}", o.status.code())),
+                (folder_state(&data) == before)
+                    .then_some(())
+                    .ok_or_else(|| format!("{name} {args:?}: the data folder changed")),
+            );
         }
     }
-    eprintln!("refused stores: {cases} cases, {refused} refused cleanly, {unchanged} left the folder unchanged");
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    tally.assert_clean("refused stores", "folder");
 }

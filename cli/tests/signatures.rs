@@ -36,14 +36,19 @@ impl Env {
             .expect("the outreach binary runs")
     }
 
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args, &[]);
+    /// Runs with these environment variables; the command succeeded.
+    fn ok_with(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
+        let out = self.run(args, env);
         assert!(
             out.status.success(),
             "{args:?}: {}",
             String::from_utf8_lossy(&out.stderr)
         );
-        String::from_utf8(out.stdout).unwrap()
+        out
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        String::from_utf8(self.ok_with(args, &[]).stdout).unwrap()
     }
 
     /// The command failed: what it said on stderr.
@@ -65,6 +70,16 @@ fn fixture(name: &str) -> Vec<u8> {
             .join(name),
     )
     .unwrap()
+}
+
+/// A server that answers for an Action Network petition at `/api/v2/petitions/9`.
+fn action_network_server() -> TestServer {
+    let server = TestServer::start();
+    server.route(
+        "/api/v2/petitions/9",
+        Reply::json(fixture("actionnetwork-petition.json")),
+    );
+    server
 }
 
 #[test]
@@ -254,16 +269,12 @@ fn every_failure_exits_non_zero_with_one_line_and_changes_nothing() {
 fn the_api_token_lives_in_a_private_file_and_never_shows_anywhere() {
     use std::os::unix::fs::PermissionsExt;
     const SECRET: &str = "osdi-0123456789abcdef";
-    let server = TestServer::start();
-    server.route(
-        "/api/v2/petitions/9",
-        Reply::json(fixture("actionnetwork-petition.json")),
-    );
+    let server = action_network_server();
     let env = Env::new();
     let url = server.url("/api/v2/petitions/9");
 
     let mut outputs = Vec::new();
-    let out = env.run(
+    let out = env.ok_with(
         &[
             "signatures",
             "config",
@@ -277,11 +288,6 @@ fn the_api_token_lives_in_a_private_file_and_never_shows_anywhere() {
             "--token-for-url",
         ],
         &[("AN_TOKEN", SECRET)],
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
     );
     outputs.push(out);
 
@@ -335,13 +341,7 @@ fn the_api_token_lives_in_a_private_file_and_never_shows_anywhere() {
     );
     assert!(out.status.success());
     outputs.push(out);
-    assert!(server
-        .requests
-        .lock()
-        .unwrap()
-        .last()
-        .unwrap()
-        .contains("osdi-from-env-777"));
+    assert!(server.last_request().contains("osdi-from-env-777"));
 
     let shown = env.json(&["signatures", "config", "show", "--json"]);
     assert_eq!(shown["token_set"], true);
@@ -422,11 +422,7 @@ fn one_goal_whichever_command_sets_it() {
 #[test]
 fn the_token_goes_only_to_the_address_it_was_saved_for() {
     const SECRET: &str = "osdi-bound-4242";
-    let there = TestServer::start();
-    there.route(
-        "/api/v2/petitions/9",
-        Reply::json(fixture("actionnetwork-petition.json")),
-    );
+    let there = action_network_server();
     let here = TestServer::start();
     here.route("/moved", Reply::Redirect(there.url("/api/v2/petitions/9")));
     let env = Env::new();
@@ -440,7 +436,7 @@ fn the_token_goes_only_to_the_address_it_was_saved_for() {
     };
 
     // Saved without confirming the address: for Action Network only, so not sent here.
-    let out = env.run(
+    env.ok_with(
         &[
             "signatures",
             "config",
@@ -453,11 +449,6 @@ fn the_token_goes_only_to_the_address_it_was_saved_for() {
             "AN_TOKEN",
         ],
         &[("AN_TOKEN", SECRET)],
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
     );
     let before = env.ok(&["signatures", "history", "--json"]);
     let e = env.refused(&["signatures", "sync"]);
@@ -503,7 +494,7 @@ fn the_token_goes_only_to_the_address_it_was_saved_for() {
     assert!(sees_token(&there));
 
     // Saved for one port of this machine, it is not sent to another.
-    let out = env.run(
+    env.ok_with(
         &[
             "signatures",
             "config",
@@ -515,11 +506,6 @@ fn the_token_goes_only_to_the_address_it_was_saved_for() {
             "--token-for-url",
         ],
         &[("AN_TOKEN", SECRET)],
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
     );
     there.requests.lock().unwrap().clear();
     let e = env.refused(&["signatures", "sync", "--source", &url]);

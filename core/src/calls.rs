@@ -85,12 +85,7 @@ struct Checked {
 /// Checks every field before anything is written.
 fn check(conn: &Connection, input: &CallInput) -> Result<Checked> {
     let city_id = resolve_city(conn, &input.slug)?;
-    let contact_id = match input
-        .contact_id
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
+    let contact_id = match checks::given(&input.contact_id) {
         Some(id) => {
             let of_city: Option<String> = conn
                 .query_row(
@@ -113,12 +108,7 @@ fn check(conn: &Connection, input: &CallInput) -> Result<Checked> {
         }
         None => None,
     };
-    let follow_up = match input
-        .follow_up
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
+    let follow_up = match checks::given(&input.follow_up) {
         Some(d) => {
             checks::date(InputField::FollowUp, d)?;
             let today = today();
@@ -133,12 +123,7 @@ fn check(conn: &Connection, input: &CallInput) -> Result<Checked> {
         }
         None => None,
     };
-    let volunteer = match input
-        .volunteer
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
+    let volunteer = match checks::given(&input.volunteer) {
         Some(v) => v.to_string(),
         None => crate::volunteer::name(conn)?.unwrap_or_default(),
     };

@@ -181,6 +181,42 @@ pub const LINE_MAX: usize = 2_000;
 /// The longest free text may be (notes, a summary, a call script), in characters.
 pub const TEXT_MAX: usize = 20_000;
 
+/// One of an option's words as the command line gives it (`last-call` or `last_call`), or
+/// an error naming the field and the words it takes.
+pub fn choice<T: serde::de::DeserializeOwned>(
+    field: InputField,
+    word: &str,
+    allowed: &str,
+) -> Result<T> {
+    serde_json::from_value(serde_json::Value::String(word.replace('-', "_"))).map_err(|_| {
+        Error::invalid_as(
+            field,
+            Problem::NotOneOf,
+            format!("\"{word}\" is not one of {allowed}"),
+        )
+    })
+}
+
+/// A date (`YYYY-MM-DD`, or `YYYY` or `YYYY-MM`) that is not after today: a call, a response,
+/// a source or a check cannot have happened later.
+pub fn not_in_the_future(field: InputField, date: &str) -> Result<()> {
+    let today = crate::time::today();
+    if date > today.as_str() {
+        return Err(bad(
+            field,
+            Problem::InTheFuture,
+            format!("\"{date}\" is in the future (today is {today})"),
+        ));
+    }
+    Ok(())
+}
+
+/// An optional field as given: trimmed, and `None` when it is blank (a blank field gives
+/// no value, in a form, on the command line or in a file).
+pub fn given(value: &Option<String>) -> Option<&str> {
+    value.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
 /// Text of at most `max` characters with no NUL or other control character but a tab or
 /// a line break: what every text field stores.
 pub fn text(field: InputField, value: &str, max: usize) -> Result<()> {
@@ -391,6 +427,14 @@ pub fn partial_date(field: InputField, value: &str) -> Result<()> {
 mod tests {
     use super::*;
 
+    /// The refusal's message: it begins with the field's name and quotes what was refused.
+    fn refused_by_name(err: &Error, field: &str, quoted: &str) -> String {
+        let msg = err.to_string();
+        assert!(msg.starts_with(&format!("{field}: ")), "{msg}");
+        assert!(msg.contains(quoted), "{msg}");
+        msg
+    }
+
     #[test]
     fn phones_a_dialler_accepts_pass_and_others_are_named() {
         for ok in [
@@ -413,9 +457,8 @@ mod tests {
             ("+1 503 823 4120 1234 5678 901", "22 digits"),
         ] {
             let err = phone(InputField::Phone, bad).unwrap_err();
-            let msg = err.to_string();
-            assert!(msg.starts_with("phone: "), "{msg}");
-            assert!(msg.contains(bad) && msg.contains(why), "{msg}");
+            let msg = refused_by_name(&err, "phone", bad);
+            assert!(msg.contains(why), "{msg}");
             assert_eq!(err.payload().code, Some(Problem::NotAPhone));
         }
     }
@@ -433,9 +476,7 @@ mod tests {
             "@portland.gov",
             "a b@x.org",
         ] {
-            let err = email(InputField::Email, bad).unwrap_err().to_string();
-            assert!(err.starts_with("email: "), "{err}");
-            assert!(err.contains(bad), "{err}");
+            refused_by_name(&email(InputField::Email, bad).unwrap_err(), "email", bad);
         }
         assert!(email(InputField::Email, "mayor@")
             .unwrap_err()
@@ -472,9 +513,8 @@ mod tests {
             "2022-03",
             "",
         ] {
-            let err = date(InputField::FollowUp, bad).unwrap_err().to_string();
-            assert!(err.starts_with("follow-up: "), "{err}");
-            assert!(err.contains(&format!("\"{bad}\"")), "{err}");
+            let err = date(InputField::FollowUp, bad).unwrap_err();
+            refused_by_name(&err, "follow-up", &format!("\"{bad}\""));
         }
     }
 
@@ -492,9 +532,8 @@ mod tests {
             "",
             "2022-3-8",
         ] {
-            let err = partial_date(InputField::Date, bad).unwrap_err().to_string();
-            assert!(err.starts_with("date: "), "{err}");
-            assert!(err.contains(&format!("\"{bad}\"")), "{err}");
+            let err = partial_date(InputField::Date, bad).unwrap_err();
+            refused_by_name(&err, "date", &format!("\"{bad}\""));
         }
     }
 

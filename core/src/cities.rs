@@ -5,6 +5,7 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::checks::choice;
 use crate::error::{Error, Result};
 use crate::fields::{InputField, Problem};
 use crate::ids::CityId;
@@ -78,22 +79,6 @@ impl std::str::FromStr for CitySort {
             "name, state, status, response, last-call, follow-up",
         )
     }
-}
-
-/// One of a query's words as the command line gives it (`last-call` or `last_call`), or an
-/// error naming the field and the words it takes.
-fn choice<T: serde::de::DeserializeOwned>(
-    field: InputField,
-    word: &str,
-    allowed: &str,
-) -> Result<T> {
-    serde_json::from_value(serde_json::Value::String(word.replace('-', "_"))).map_err(|_| {
-        Error::invalid_as(
-            field,
-            Problem::NotOneOf,
-            format!("\"{word}\" is not one of {allowed}"),
-        )
-    })
 }
 
 /// Which cities the list shows and in what order. Every filter is optional; the window

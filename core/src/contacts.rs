@@ -189,12 +189,7 @@ impl ContactFields {
     /// value through the check of its kind (`fields`), the checks imports and bundle
     /// merges use too.
     pub fn checked(&self) -> Result<ContactFields> {
-        let opt = |v: &Option<String>| {
-            v.as_deref()
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(str::to_string)
-        };
+        let opt = |v: &Option<String>| checks::given(v).map(str::to_string);
         let checked = |v: &Option<String>, check: fn(InputField, &str) -> Result<String>, f| {
             opt(v).map(|v| check(f, &v)).transpose()
         };
@@ -224,13 +219,7 @@ impl ContactFields {
         }
         let last_verified = checked(&self.last_verified, checks::date, InputField::LastVerified)?;
         if let Some(d) = &last_verified {
-            if d.as_str() > today().as_str() {
-                return Err(Error::invalid_as(
-                    InputField::LastVerified,
-                    Problem::InTheFuture,
-                    format!("\"{d}\" is in the future"),
-                ));
-            }
+            checks::not_in_the_future(InputField::LastVerified, d)?;
         }
         Ok(ContactFields {
             name,

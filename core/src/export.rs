@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use ts_rs::TS;
 
+use crate::checks;
 use crate::cities;
 use crate::error::{Error, Result};
 use crate::fields::{InputField, Problem};
@@ -40,32 +41,14 @@ pub enum ExportFormat {
 impl FromStr for ExportKind {
     type Err = Error;
     fn from_str(s: &str) -> Result<Self> {
-        match s {
-            "cities" => Ok(ExportKind::Cities),
-            "contacts" => Ok(ExportKind::Contacts),
-            "calls" => Ok(ExportKind::Calls),
-            "responses" => Ok(ExportKind::Responses),
-            other => Err(Error::invalid_as(
-                InputField::Export,
-                Problem::NotOneOf,
-                format!("\"{other}\" is not one of cities, contacts, calls, responses"),
-            )),
-        }
+        checks::choice(InputField::Export, s, "cities, contacts, calls, responses")
     }
 }
 
 impl FromStr for ExportFormat {
     type Err = Error;
     fn from_str(s: &str) -> Result<Self> {
-        match s {
-            "csv" => Ok(ExportFormat::Csv),
-            "json" => Ok(ExportFormat::Json),
-            other => Err(Error::invalid_as(
-                InputField::FormatOption,
-                Problem::NotOneOf,
-                format!("\"{other}\" is not one of csv, json"),
-            )),
-        }
+        checks::choice(InputField::FormatOption, s, "csv, json")
     }
 }
 

@@ -123,25 +123,19 @@ mod tests {
         let mut input = CallInput::new("portland-or", CallOutcome::Voicemail);
         input.follow_up = Some("2099-01-01".into());
         log_call(store.conn_mut(), &input).unwrap();
-        assert_eq!(
-            startup_reminder(store.conn(), "2098-12-31").unwrap(),
-            None,
-            "not due yet"
-        );
-        assert_eq!(
-            startup_reminder(store.conn(), "2099-01-01").unwrap(),
-            Some(1)
-        );
-        assert_eq!(
-            startup_reminder(store.conn(), "2099-01-01").unwrap(),
-            None,
-            "no repeat"
-        );
-        assert_eq!(
-            startup_reminder(store.conn(), "2099-01-02").unwrap(),
-            Some(1),
-            "next day"
-        );
+        // The app starting on these days, in this order.
+        for (day, reminder, why) in [
+            ("2098-12-31", None, "not due yet"),
+            ("2099-01-01", Some(1), "due"),
+            ("2099-01-01", None, "no repeat"),
+            ("2099-01-02", Some(1), "next day"),
+        ] {
+            assert_eq!(
+                startup_reminder(store.conn(), day).unwrap(),
+                reminder,
+                "{why}"
+            );
+        }
         assert_eq!(
             reminder_text(3),
             "3 follow-ups are due: open Outreach Desk to see which cities to call again."

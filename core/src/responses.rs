@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 use crate::fields::{InputField, Problem};
 use crate::ids::{resolve_city, CityId};
 use crate::rows::{ResponseRow, TieEventRow};
-use crate::time::{now, today};
+use crate::time::now;
 use crate::vocab::{CityResponse, Origin, RelationshipStatus};
 
 /// One response a city gave.
@@ -59,27 +59,11 @@ pub fn record_response(conn: &mut Connection, input: &ResponseInput) -> Result<C
     }
     let date = input.date.trim();
     checks::date(InputField::Date, date)?;
-    let today = today();
-    if date > today.as_str() {
-        return Err(Error::invalid_as(
-            InputField::Date,
-            Problem::InTheFuture,
-            format!("\"{date}\" is in the future (today is {today})"),
-        ));
-    }
-    let source = input
-        .source_url
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
+    checks::not_in_the_future(InputField::Date, date)?;
+    let source = checks::given(&input.source_url)
         .map(|url| checks::web_address(InputField::Source, url))
         .transpose()?;
-    let ties: Vec<String> = match input
-        .relationship_id
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
+    let ties: Vec<String> = match checks::given(&input.relationship_id) {
         Some(rid) => {
             let found: Option<String> = conn
                 .query_row(

@@ -93,3 +93,44 @@ fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     }
     b.create(dir)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What the token and the team credentials files share: a file and a folder for the
+    /// user alone, a file others can read refused (saying how to make a new one), a clear
+    /// that leaves no file.
+    #[test]
+    #[cfg(unix)]
+    fn a_secret_is_written_for_the_user_alone_and_refused_once_others_can_read_it() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let file = SecretFile::new(dir.path().join("config").join("secret"));
+        assert!(!file.exists());
+        assert_eq!(file.read(1024, "a secret file", "write it again"), Ok(None));
+        file.write("s3cret").unwrap();
+        file.write("s3cret-2").unwrap();
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(file.path()), 0o600);
+        assert_eq!(mode(&dir.path().join("config")), 0o700);
+        assert_eq!(
+            file.read(1024, "a secret file", "write it again"),
+            Ok(Some("s3cret-2".to_string()))
+        );
+        assert!(!file.path().with_extension("tmp").exists());
+
+        fs::set_permissions(file.path(), fs::Permissions::from_mode(0o644)).unwrap();
+        let e = file
+            .read(1024, "a secret file", "write it again")
+            .unwrap_err();
+        assert!(
+            e.contains("other users can read it (mode 644)") && e.contains("write it again"),
+            "{e}"
+        );
+
+        file.clear().unwrap();
+        assert!(!file.exists());
+        file.clear().unwrap();
+    }
+}

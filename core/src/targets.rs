@@ -17,7 +17,7 @@ use crate::city_view::{get_city, CityDetail};
 use crate::error::{Error, Result};
 use crate::fields::{InputField, Problem};
 use crate::seed;
-use crate::time::{now, today};
+use crate::time::now;
 use crate::vocab::{JurisdictionKind, Origin, RelationshipStatus};
 
 /// The longest name of a place, sister city or region accepted.
@@ -144,13 +144,7 @@ pub fn add_target(conn: &mut Connection, input: &NewTarget) -> Result<AddedTarge
     }
     let date = input.date.trim();
     checks::partial_date(InputField::Date, date)?;
-    let today = today();
-    if date > today.as_str() {
-        return Err(Error::invalid(
-            InputField::Date,
-            format!("\"{date}\" is in the future (today is {today})"),
-        ));
-    }
+    checks::not_in_the_future(InputField::Date, date)?;
     let source = input.source_url.trim();
     if source.is_empty() {
         return Err(Error::invalid_as(

@@ -262,18 +262,10 @@ fn a_skipped_city_is_passed_for_the_day_across_a_restart_and_is_not_a_call() {
 
 #[test]
 fn a_store_made_by_schema_1_knows_each_citys_last_call_after_migrating() {
-    let dir = tempfile::tempdir().unwrap();
+    // A store written by the first release (schema 1, its seed and a volunteer's work).
+    let dir = common::copy_of_store_v1();
     let path = dir.path().join(STORE_FILE);
     {
-        // A store written by the first release (schema 1, its seed and a volunteer's work).
-        std::fs::copy(
-            concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/tests/fixtures/store-v1/outreach.db"
-            ),
-            &path,
-        )
-        .unwrap();
         let conn = Connection::open(&path).unwrap();
         for (id, at, undone) in [
             ("c1", "2026-01-01T10:00:00.000Z", None),
@@ -549,12 +541,7 @@ fn calls_logged_before_a_name_was_set_are_attributed_only_when_the_volunteer_agr
 
 #[test]
 fn the_store_written_by_the_previous_version_keeps_its_calls_and_edited_script_and_gets_a_queue() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(
-        common::fixtures().join("store-v1/outreach.db"),
-        dir.path().join(STORE_FILE),
-    )
-    .unwrap();
+    let dir = common::copy_of_store_v1();
     let before: u32 = Connection::open(dir.path().join(STORE_FILE))
         .unwrap()
         .query_row("SELECT count(*) FROM calls", [], |r| r.get(0))

@@ -41,6 +41,16 @@ fn fixture(name: &str) -> Vec<u8> {
     .unwrap()
 }
 
+/// A server that answers for an Action Network petition at `/api/v2/petitions/1`.
+fn action_network_server() -> TestServer {
+    let server = TestServer::start();
+    server.route(
+        "/api/v2/petitions/1",
+        Reply::json(fixture("actionnetwork-petition.json")),
+    );
+    server
+}
+
 fn store() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open_dir(dir.path()).unwrap();
@@ -480,49 +490,52 @@ fn for_url(token: &Token, url: &str) -> Option<BoundToken> {
     ))
 }
 
+/// One sync of `url` as `provider` with `token` (goal 1, short limits), as the token tests
+/// make it.
+fn sync_with_token(
+    store: &mut Store,
+    url: &str,
+    provider: ProviderKind,
+    token: Option<BoundToken>,
+) -> outreach_core::Result<outreach_core::signatures::history::Snapshot> {
+    let mut r = req(url.to_string(), provider, None);
+    r.token = token;
+    sync_blocking(store.conn_mut(), &r, 1, &short())
+}
+
 fn last_head(server: &TestServer) -> String {
-    server
-        .requests
-        .lock()
-        .unwrap()
-        .last()
-        .unwrap()
-        .to_ascii_lowercase()
+    server.last_request().to_ascii_lowercase()
 }
 
 #[test]
 fn the_api_token_goes_only_to_its_origin_and_never_follows_a_redirect_elsewhere() {
-    let server = TestServer::start();
-    server
-        .route(
-            "/api/v2/petitions/1",
-            Reply::json(fixture("actionnetwork-petition.json")),
-        )
-        .route(
-            "/api/v2/petitions/moved",
-            Reply::Redirect(format!(
-                "http://localhost:{}/api/v2/petitions/1",
-                server.addr.port()
-            )),
-        );
+    let server = action_network_server();
+    server.route(
+        "/api/v2/petitions/moved",
+        Reply::Redirect(format!(
+            "http://localhost:{}/api/v2/petitions/1",
+            server.addr.port()
+        )),
+    );
     let (_dir, mut store) = store();
     let token = Token::new("osdi-secret-abc").unwrap();
     let url = server.url("/api/v2/petitions/1");
-    let mut r = req(url.clone(), ProviderKind::Actionnetwork, None);
-    r.token = for_url(&token, &url);
     assert_eq!(
-        sync_blocking(store.conn_mut(), &r, 1, &short())
-            .unwrap()
-            .total,
+        sync_with_token(
+            &mut store,
+            &url,
+            ProviderKind::Actionnetwork,
+            for_url(&token, &url)
+        )
+        .unwrap()
+        .total,
         18_900
     );
     let head = last_head(&server);
     assert!(head.contains("osdi-api-token: osdi-secret-abc"), "{head}");
 
     // `auto` on an address that is not Action Network's does not send it.
-    let mut r = req(url.clone(), ProviderKind::Auto, None);
-    r.token = for_url(&token, &url);
-    sync_blocking(store.conn_mut(), &r, 1, &short()).unwrap();
+    sync_with_token(&mut store, &url, ProviderKind::Auto, for_url(&token, &url)).unwrap();
     let head = last_head(&server);
     assert!(!head.contains("osdi-api-token"), "{head}");
 
@@ -550,11 +563,7 @@ fn the_api_token_goes_only_to_its_origin_and_never_follows_a_redirect_elsewhere(
 /// sees it.
 #[test]
 fn a_redirect_to_another_port_or_loopback_address_never_carries_the_token() {
-    let there = TestServer::start();
-    there.route(
-        "/api/v2/petitions/1",
-        Reply::json(fixture("actionnetwork-petition.json")),
-    );
+    let there = action_network_server();
     let here = TestServer::start();
     let (_dir, mut store) = store();
     let token = Token::new("osdi-secret-abc").unwrap();
@@ -576,9 +585,13 @@ fn a_redirect_to_another_port_or_loopback_address_never_carries_the_token() {
         here.route(path, Reply::Redirect(to.clone()));
         let url = here.url(path);
         let before = dump(&store);
-        let mut r = req(url.clone(), ProviderKind::Actionnetwork, None);
-        r.token = for_url(&token, &url);
-        let err = sync_blocking(store.conn_mut(), &r, 1, &short()).unwrap_err();
+        let err = sync_with_token(
+            &mut store,
+            &url,
+            ProviderKind::Actionnetwork,
+            for_url(&token, &url),
+        )
+        .unwrap_err();
         assert_eq!(err.kind(), ErrorKind::SignatureUrlRefused, "{path}: {err}");
         assert!(
             err.to_string().contains("the API token is not sent there"),
@@ -606,11 +619,7 @@ fn a_redirect_to_another_port_or_loopback_address_never_carries_the_token() {
 /// goes to no other port or name of this machine.
 #[test]
 fn a_token_is_never_sent_to_an_origin_it_was_not_saved_for() {
-    let server = TestServer::start();
-    server.route(
-        "/api/v2/petitions/1",
-        Reply::json(fixture("actionnetwork-petition.json")),
-    );
+    let server = action_network_server();
     let (_dir, mut store) = store();
     let token = Token::new("osdi-secret-abc").unwrap();
     let port = server.addr.port();
@@ -636,9 +645,8 @@ fn a_token_is_never_sent_to_an_origin_it_was_not_saved_for() {
         (&ip, for_url(&token, &by_name), "localhost"),
     ] {
         let before = dump(&store);
-        let mut r = req(url.clone(), ProviderKind::Actionnetwork, None);
-        r.token = bound;
-        let err = sync_blocking(store.conn_mut(), &r, 1, &short()).unwrap_err();
+        let err =
+            sync_with_token(&mut store, &url, ProviderKind::Actionnetwork, bound).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::SignatureUrlRefused, "{url}: {err}");
         let text = err.to_string();
         assert!(
@@ -653,12 +661,15 @@ fn a_token_is_never_sent_to_an_origin_it_was_not_saved_for() {
         "nothing was sent"
     );
     // Bound to the address (`localhost` always means this machine), it is sent.
-    let mut r = req(by_name.clone(), ProviderKind::Actionnetwork, None);
-    r.token = for_url(&token, &by_name);
     assert_eq!(
-        sync_blocking(store.conn_mut(), &r, 1, &short())
-            .unwrap()
-            .total,
+        sync_with_token(
+            &mut store,
+            &by_name,
+            ProviderKind::Actionnetwork,
+            for_url(&token, &by_name)
+        )
+        .unwrap()
+        .total,
         18_900
     );
     assert!(last_head(&server).contains("osdi-api-token: osdi-secret-abc"));

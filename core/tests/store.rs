@@ -417,50 +417,46 @@ fn schema_1_store_with_goals(
 fn a_store_with_two_goals_keeps_the_one_the_volunteer_chose() {
     use outreach_core::campaign;
     use outreach_core::signatures::config;
-    // Saved on the Petition screen after Settings: that is the goal everywhere now.
-    let dir = tempfile::tempdir().unwrap();
-    let path = schema_1_store_with_goals(
-        dir.path(),
-        ("25000", "2026-11-01T10:00:00.000Z"),
-        ("30000", "2026-11-20T10:00:00.000Z"),
-    );
-    let store = Store::open(&path).unwrap();
-    assert_eq!(campaign::goal(store.conn()).unwrap(), 30_000);
-    assert_eq!(config::load(store.conn()).unwrap().goal, 30_000);
-    assert_eq!(
-        campaign::get_campaign_settings(store.conn()).unwrap().goal,
-        30_000
-    );
-    let left: i64 = one(
-        store.conn(),
-        "SELECT count(*) FROM settings WHERE key = 'signatures.goal'",
-        [],
-    );
-    assert_eq!(left, 0, "one goal is left");
-    drop(store);
-
-    // Changed in Settings after the Petition screen: Settings' value stays.
-    let dir = tempfile::tempdir().unwrap();
-    let path = schema_1_store_with_goals(
-        dir.path(),
-        ("40000", "2026-11-25T10:00:00.000Z"),
-        ("30000", "2026-11-20T10:00:00.000Z"),
-    );
-    let store = Store::open(&path).unwrap();
-    assert_eq!(campaign::goal(store.conn()).unwrap(), 40_000);
-    assert_eq!(config::load(store.conn()).unwrap().goal, 40_000);
-    drop(store);
-
-    // Settings saved later (its name or script) but with the seed's goal: the Petition
-    // screen's goal is the one the volunteer chose.
-    let dir = tempfile::tempdir().unwrap();
-    let path = schema_1_store_with_goals(
-        dir.path(),
-        ("25000", "2026-11-25T10:00:00.000Z"),
-        ("30000", "2026-11-20T10:00:00.000Z"),
-    );
-    let store = Store::open(&path).unwrap();
-    assert_eq!(campaign::goal(store.conn()).unwrap(), 30_000);
+    // (Settings' goal and when it was saved, the Petition screen's, the one goal after)
+    for (settings, petition, goal, why) in [
+        (
+            ("25000", "2026-11-01T10:00:00.000Z"),
+            ("30000", "2026-11-20T10:00:00.000Z"),
+            30_000,
+            "saved on the Petition screen after Settings: that is the goal everywhere now",
+        ),
+        (
+            ("40000", "2026-11-25T10:00:00.000Z"),
+            ("30000", "2026-11-20T10:00:00.000Z"),
+            40_000,
+            "changed in Settings after the Petition screen: Settings' value stays",
+        ),
+        (
+            ("25000", "2026-11-25T10:00:00.000Z"),
+            ("30000", "2026-11-20T10:00:00.000Z"),
+            30_000,
+            "Settings saved later (its name or script) but with the seed's goal: the \
+             Petition screen's goal is the one the volunteer chose",
+        ),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let path = schema_1_store_with_goals(dir.path(), settings, petition);
+        let store = Store::open(&path).unwrap();
+        let c = store.conn();
+        assert_eq!(campaign::goal(c).unwrap(), goal, "{why}");
+        assert_eq!(config::load(c).unwrap().goal, goal, "{why}");
+        assert_eq!(
+            campaign::get_campaign_settings(c).unwrap().goal,
+            goal,
+            "{why}"
+        );
+        let left: i64 = one(
+            c,
+            "SELECT count(*) FROM settings WHERE key = 'signatures.goal'",
+            [],
+        );
+        assert_eq!(left, 0, "{why}: one goal is left");
+    }
 }
 
 #[test]
@@ -469,17 +465,8 @@ fn the_volunteers_goal_of_a_store_made_by_version_1_is_the_one_goal() {
     use outreach_core::signatures::config;
     // core/tests/fixtures/store-v1 (see its make.sh): the goal was set to 30,000 on the
     // Petition screen (`outreach signatures config set --goal 30000`); Settings kept 25,000.
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join(STORE_FILE);
-    fs::copy(
-        concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/fixtures/store-v1/outreach.db"
-        ),
-        &path,
-    )
-    .unwrap();
-    let store = Store::open(&path).unwrap();
+    let dir = common::copy_of_store_v1();
+    let store = Store::open(&dir.path().join(STORE_FILE)).unwrap();
     assert_eq!(campaign::goal(store.conn()).unwrap(), 30_000);
     assert_eq!(
         campaign::get_campaign_settings(store.conn()).unwrap().goal,

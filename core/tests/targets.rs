@@ -220,3 +220,22 @@ fn a_bundle_carries_an_added_place_with_its_calls_and_merging_it_again_changes_n
     assert!(!again.changed(), "{again:?}");
     assert_eq!(dump(two.conn()), before);
 }
+
+/// A date after today is one problem wherever it is typed: the place's source date is
+/// refused with the same code as a response's or a contact's (the window words it by the
+/// code), and the message names the day.
+#[test]
+fn a_source_dated_in_the_future_is_refused_as_in_the_future() {
+    use outreach_core::fields::Problem;
+    let (_dir, mut store) = new_store();
+    let mut input = springfield();
+    input.date = "2999-01-01".into();
+    let err = add_target(store.conn_mut(), &input).unwrap_err();
+    let payload = err.payload();
+    assert_eq!(payload.code, Some(Problem::InTheFuture), "{err}");
+    assert!(
+        err.to_string()
+            .starts_with("date: \"2999-01-01\" is in the future (today is "),
+        "{err}"
+    );
+}

@@ -5,6 +5,7 @@
 //! no round trip). Every command is a one-line adapter over a core function, runs off the
 //! main thread, and returns errors as `{ kind, message }`.
 
+mod background;
 mod boot;
 #[macro_use]
 mod commands;

@@ -1,8 +1,8 @@
-//! The background signature sync: a tokio task on Tauri's async runtime that syncs at
-//! start and then on the interval, never on the main thread. A failure is retried with
-//! exponential backoff (capped at the interval), recorded for the panel, and leaves the
-//! last good total in place; the window hears about every finished sync through the
-//! `signatures:status` event, never through a dialog.
+//! The background signature sync (a [`background::Job`]): a tokio task on Tauri's async
+//! runtime that syncs at start and then on the interval, never on the main thread. A
+//! failure is retried with exponential backoff (capped at the interval), recorded for the
+//! panel, and leaves the last good total in place; the window hears about every finished
+//! sync through the `signatures:status` event, never through a dialog.
 
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -10,16 +10,15 @@ use std::time::Duration;
 
 use outreach_core::signatures::config::{self, SignatureConfig};
 use outreach_core::signatures::fetch::Limits;
-use outreach_core::signatures::history::{self, Projection, Snapshot};
+use outreach_core::signatures::history::{self, Overview, Snapshot};
 use outreach_core::signatures::sync::{fetch_reading, store, SyncRequest};
 use outreach_core::signatures::token::{resolve_config_dir, TokenFile};
 use outreach_core::{Error, ErrorPayload};
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager, Runtime};
-use tokio::sync::Notify;
-use tokio::time::Instant;
 use ts_rs::TS;
 
+use crate::background::{lock, Job, JobStatus, Next};
 use crate::state::AppState;
 
 /// The event the window listens to; its payload is a [`SignatureStatus`].
@@ -28,54 +27,26 @@ pub const STATUS_EVENT: &str = "signatures:status";
 /// The first retry after a failure; each next one waits twice as long, up to the interval.
 pub const BACKOFF_BASE: Duration = Duration::from_secs(30);
 
-/// A failed sync, as the panel shows it.
-#[derive(Debug, Clone, Serialize, TS)]
-#[ts(export)]
-pub struct SyncFailure {
-    pub at: String,
-    pub error: ErrorPayload,
-}
-
 /// Everything the signature panel shows. Never holds the token, only whether one is set.
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
 pub struct SignatureStatus {
-    /// The last good total (kept while syncs fail).
-    pub latest: Option<Snapshot>,
-    #[ts(type = "number")]
-    pub goal: u64,
-    pub projection: Option<Projection>,
-    pub points: u32,
+    /// The total against the goal; its `latest` is the last good total (kept while syncs
+    /// fail).
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub overview: Overview,
     /// A petition URL is set and the provider is not manual (else nothing syncs).
     pub configured: bool,
-    pub syncing: bool,
-    /// The last attempt's failure; `null` once a sync succeeds.
-    pub last_error: Option<SyncFailure>,
-    /// Failed attempts in a row.
-    pub failures: u32,
-    pub last_attempt_at: Option<String>,
-    /// When the next automatic sync is due (RFC 3339), if one is planned.
-    pub next_sync_at: Option<String>,
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub job: JobStatus,
     pub token_set: bool,
-}
-
-#[derive(Default)]
-struct Progress {
-    syncing: bool,
-    last_error: Option<SyncFailure>,
-    failures: u32,
-    last_attempt_at: Option<String>,
-    /// When the loop syncs next; `None`: as soon as there is a URL.
-    next_due: Option<Instant>,
-    next_due_wall: Option<String>,
 }
 
 /// The sync's shared state (managed by Tauri).
 pub struct SignatureSync {
-    progress: Mutex<Progress>,
-    wake: Notify,
-    /// One sync at a time (the loop's and "Sync now" never overlap).
-    running: tokio::sync::Mutex<()>,
+    job: Job,
     config_dir: Mutex<Option<PathBuf>>,
     limits: Mutex<Limits>,
 }
@@ -83,9 +54,7 @@ pub struct SignatureSync {
 impl SignatureSync {
     pub fn new(config_dir: Option<PathBuf>) -> SignatureSync {
         SignatureSync {
-            progress: Mutex::default(),
-            wake: Notify::new(),
-            running: tokio::sync::Mutex::new(()),
+            job: Job::default(),
             config_dir: Mutex::new(config_dir),
             limits: Mutex::new(Limits::default()),
         }
@@ -113,12 +82,10 @@ impl SignatureSync {
 
     /// Settings changed: sync right away (if there is a URL) and plan from there.
     pub fn settings_changed(&self) {
-        {
-            let mut p = lock(&self.progress);
-            p.next_due = None;
-            p.failures = 0;
-        }
-        self.wake.notify_one();
+        self.job.wake(|a| {
+            a.next_due = None;
+            a.shown.failures = 0;
+        });
     }
 
     pub fn status(&self, state: &AppState) -> Result<SignatureStatus, ErrorPayload> {
@@ -127,34 +94,23 @@ impl SignatureSync {
             let o = history::overview(c, cfg.goal)?;
             Ok((cfg, o))
         })?;
-        let p = lock(&self.progress);
         Ok(SignatureStatus {
-            latest: overview.latest,
-            goal: overview.goal,
-            projection: overview.projection,
-            points: overview.points,
+            overview,
             configured: syncs(&cfg),
-            syncing: p.syncing,
-            last_error: p.last_error.clone(),
-            failures: p.failures,
-            last_attempt_at: p.last_attempt_at.clone(),
-            next_sync_at: p.next_due_wall.clone(),
+            job: self.job.attempts().shown.clone(),
             token_set: self.token_file().map(|f| f.is_set()).unwrap_or(false),
         })
     }
 }
 
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
-}
-
-/// The wait after `failures` failed attempts in a row: 30 s, 1 min, 2 min, ... up to the
+/// The next sync: after the interval; after failures 30 s, 1 min, 2 min, ... up to the
 /// interval, so a source that comes back is seen on the next interval at the latest.
-pub fn backoff(failures: u32, interval: Duration) -> Duration {
-    let exp = failures.saturating_sub(1).min(16);
-    BACKOFF_BASE
-        .saturating_mul(1 << exp)
-        .min(interval.max(BACKOFF_BASE))
+fn next(interval: Duration) -> Next {
+    Next {
+        after_success: interval,
+        first_retry: BACKOFF_BASE,
+        longest: interval.max(BACKOFF_BASE),
+    }
 }
 
 /// Whether the settings call for automatic syncs: a URL, and a provider that fetches.
@@ -183,12 +139,8 @@ fn emit_status<R: Runtime>(app: &AppHandle<R>) {
 pub async fn sync_once<R: Runtime>(app: &AppHandle<R>) -> Result<Snapshot, ErrorPayload> {
     let state = app.state::<AppState>();
     let sync = app.state::<SignatureSync>();
-    let _one_at_a_time = sync.running.lock().await;
-    lock(&sync.progress).syncing = true;
-    emit_status(app);
-
-    let limits = lock(&sync.limits).clone();
-    let outcome = async {
+    let work = async {
+        let limits = lock(&sync.limits).clone();
         let cfg = state.read(config::load)?;
         let mut req = SyncRequest::from_config(&cfg, None).map_err(|e| e.payload())?;
         if req.wants_token() {
@@ -202,76 +154,46 @@ pub async fn sync_once<R: Runtime>(app: &AppHandle<R>) -> Result<Snapshot, Error
             .map_err(|e| e.payload())?;
         let snap = state.write(|c| store(c, &fetched, cfg.goal))?;
         Ok::<_, ErrorPayload>((snap, interval_of(&cfg)))
-    }
-    .await;
-
-    let interval = state
-        .read(config::load)
-        .map(|c| interval_of(&c))
-        .unwrap_or(Duration::from_secs(15 * 60));
-    let result = {
-        let mut p = lock(&sync.progress);
-        p.syncing = false;
-        p.last_attempt_at = Some(outreach_core::time::now());
-        let wait = match &outcome {
-            Ok((_, interval)) => {
-                p.failures = 0;
-                p.last_error = None;
-                *interval
-            }
-            Err(e) => {
-                p.failures += 1;
-                p.last_error = Some(SyncFailure {
-                    at: outreach_core::time::now(),
-                    error: e.clone(),
-                });
-                backoff(p.failures, interval)
-            }
-        };
-        p.next_due = Some(Instant::now() + wait);
-        p.next_due_wall = jiff::Timestamp::now()
-            .checked_add(jiff::SignedDuration::try_from(wait).unwrap_or_default())
-            .ok()
-            .map(|t| t.strftime("%Y-%m-%dT%H:%M:%S%.3fZ").to_string());
-        outcome.map(|(s, _)| s)
     };
-    sync.wake.notify_one();
-    emit_status(app);
-    result
+    let plan = |outcome: &Result<(Snapshot, Duration), ErrorPayload>| match outcome {
+        Ok((_, interval)) => next(*interval),
+        Err(_) => next(
+            state
+                .read(config::load)
+                .map(|c| interval_of(&c))
+                .unwrap_or(Duration::from_secs(15 * 60)),
+        ),
+    };
+    sync.job
+        .attempt(|| emit_status(app), work, plan)
+        .await
+        .map(|(snap, _)| snap)
 }
 
 /// Starts the loop: a sync at start, then one each time the next one is due, waking
 /// early when settings change.
 pub fn spawn_loop<R: Runtime>(app: AppHandle<R>) {
     tauri::async_runtime::spawn(async move {
-        loop {
-            let sync = app.state::<SignatureSync>();
+        let app = &app;
+        let sync = app.state::<SignatureSync>();
+        let configured = || {
             let configured = app
                 .state::<AppState>()
                 .read(config::load)
                 .map(|c| syncs(&c))
                 .unwrap_or(false);
-            let due = lock(&sync.progress).next_due;
-            if configured && due.is_none_or(|d| d <= Instant::now()) {
-                let _ = sync_once(&app).await;
-                continue;
-            }
             if !configured {
-                let mut p = lock(&sync.progress);
-                p.next_due = None;
-                p.next_due_wall = None;
+                let mut a = sync.job.attempts();
+                a.next_due = None;
+                a.shown.next_sync_at = None;
             }
-            let notified = sync.wake.notified();
-            match due.filter(|_| configured) {
-                Some(d) => {
-                    tokio::select! {
-                        _ = tokio::time::sleep_until(d) => {}
-                        _ = notified => {}
-                    }
-                }
-                None => notified.await,
-            }
-        }
+            configured
+        };
+        sync.job
+            .run_loop(configured, || async {
+                let _ = sync_once(app).await;
+            })
+            .await;
     });
 }
 
@@ -281,10 +203,10 @@ mod tests {
 
     #[test]
     fn retries_back_off_exponentially_up_to_the_interval() {
-        let fifteen = Duration::from_secs(15 * 60);
-        let waits: Vec<u64> = (1..=8).map(|n| backoff(n, fifteen).as_secs()).collect();
+        let fifteen = next(Duration::from_secs(15 * 60));
+        let waits: Vec<u64> = (1..=8).map(|n| fifteen.retry_after(n).as_secs()).collect();
         assert_eq!(waits, [30, 60, 120, 240, 480, 900, 900, 900]);
-        assert_eq!(backoff(1000, fifteen), fifteen);
-        assert_eq!(backoff(3, Duration::from_secs(60)).as_secs(), 60);
+        assert_eq!(fifteen.retry_after(1000), fifteen.after_success);
+        assert_eq!(next(Duration::from_secs(60)).retry_after(3).as_secs(), 60);
     }
 }

@@ -9,11 +9,11 @@ use std::time::Duration;
 use outreach_core::signatures::fetch::Limits;
 use serde_json::{json, Value};
 use server::{Reply, TestServer};
-use tauri::test::{mock_builder, MockRuntime};
+use tauri::test::MockRuntime;
 use tauri::{App, Manager};
 
-use crate::{builder, AppState, SignatureSync};
-use outreach_core::Store;
+use crate::tests::{call, seeded_app};
+use crate::SignatureSync;
 
 const SECRET: &str = "osdi-window-secret-42";
 
@@ -24,12 +24,8 @@ struct Fixture {
 }
 
 fn fixture() -> Fixture {
-    let data = tempfile::tempdir().unwrap();
+    let (data, app) = seeded_app();
     let config = tempfile::tempdir().unwrap();
-    let state = AppState::from_store(Store::open_dir(data.path()).unwrap());
-    let app = builder(mock_builder(), state)
-        .build(tauri::generate_context!())
-        .unwrap();
     let sync = app.state::<SignatureSync>();
     sync.set_config_dir(config.path().to_path_buf());
     sync.set_limits(Limits {
@@ -39,10 +35,6 @@ fn fixture() -> Fixture {
     Fixture { app, data, config }
 }
 
-fn invoke(app: &App<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
-    crate::tests::invoke(app, "main", cmd, args)
-}
-
 fn config(url: &str) -> Value {
     json!({ "url": url, "provider": "auto", "pointer": null, "goal": 25000, "interval_minutes": 15 })
 }
@@ -50,14 +42,14 @@ fn config(url: &str) -> Value {
 #[test]
 fn a_new_store_has_the_petitions_own_figure_and_the_campaign_goal() {
     let f = fixture();
-    let s = invoke(&f.app, "signature_status", Value::Null).unwrap();
+    let s = call(&f.app, "signature_status", Value::Null).unwrap();
     assert_eq!(s["latest"]["total"], 18_900);
     assert_eq!(s["latest"]["provider"], "manual");
     assert_eq!(s["goal"], 25_000);
     assert_eq!(s["configured"], false);
     assert_eq!(s["syncing"], false);
     assert_eq!(s["token_set"], false);
-    let settings = invoke(&f.app, "get_signature_settings", Value::Null).unwrap();
+    let settings = call(&f.app, "get_signature_settings", Value::Null).unwrap();
     assert_eq!(settings["config"]["interval_minutes"], 15);
     assert_eq!(settings["config"]["provider"], "auto");
 }
@@ -71,14 +63,14 @@ fn sync_now_stores_the_total_and_a_failure_keeps_it_with_the_error() {
         Reply::html("<p><b>18,900</b> have signed. Let's get to 25,000!</p>"),
     );
     let url = server.url("/p/petition");
-    invoke(
+    call(
         &f.app,
         "set_signature_settings",
         json!({ "config": config(&url) }),
     )
     .unwrap();
 
-    let s = invoke(&f.app, "sync_signatures_now", Value::Null).unwrap();
+    let s = call(&f.app, "sync_signatures_now", Value::Null).unwrap();
     assert_eq!(s["latest"]["total"], 18_900);
     assert_eq!(s["latest"]["source"], url.as_str());
     assert_eq!(s["last_error"], Value::Null);
@@ -87,10 +79,10 @@ fn sync_now_stores_the_total_and_a_failure_keeps_it_with_the_error() {
 
     // The source goes down: the error is recorded, the total stays.
     server.route("/p/petition", Reply::status(503));
-    let err = invoke(&f.app, "sync_signatures_now", Value::Null).unwrap_err();
+    let err = call(&f.app, "sync_signatures_now", Value::Null).unwrap_err();
     assert_eq!(err["kind"], "signature_http_status");
     assert!(err["message"].as_str().unwrap().contains("HTTP 503"));
-    let s = invoke(&f.app, "signature_status", Value::Null).unwrap();
+    let s = call(&f.app, "signature_status", Value::Null).unwrap();
     assert_eq!(s["latest"]["total"], 18_900);
     assert_eq!(s["failures"], 1);
     assert_eq!(s["last_error"]["error"]["kind"], "signature_http_status");
@@ -98,11 +90,11 @@ fn sync_now_stores_the_total_and_a_failure_keeps_it_with_the_error() {
 
     // It comes back with a new count: recovered, the error cleared.
     server.route("/p/petition", Reply::html("<p>19,250 have signed</p>"));
-    let s = invoke(&f.app, "sync_signatures_now", Value::Null).unwrap();
+    let s = call(&f.app, "sync_signatures_now", Value::Null).unwrap();
     assert_eq!(s["latest"]["total"], 19_250);
     assert_eq!(s["last_error"], Value::Null);
     assert_eq!(s["failures"], 0);
-    let h = invoke(&f.app, "signature_history", Value::Null).unwrap();
+    let h = call(&f.app, "signature_history", Value::Null).unwrap();
     let totals: Vec<_> = h
         .as_array()
         .unwrap()
@@ -116,14 +108,14 @@ fn sync_now_stores_the_total_and_a_failure_keeps_it_with_the_error() {
 #[test]
 fn a_manual_total_is_stored_and_a_bad_one_is_refused() {
     let f = fixture();
-    let snap = invoke(&f.app, "set_signature_total", json!({ "total": "18,900" })).unwrap();
+    let snap = call(&f.app, "set_signature_total", json!({ "total": "18,900" })).unwrap();
     assert_eq!(snap["total"], 18_900);
     assert_eq!(snap["provider"], "manual");
-    let err = invoke(&f.app, "set_signature_total", json!({ "total": "-3" })).unwrap_err();
+    let err = call(&f.app, "set_signature_total", json!({ "total": "-3" })).unwrap_err();
     assert_eq!(err["kind"], "invalid_input");
     assert!(err["message"].as_str().unwrap().contains("negative"));
     assert_eq!(
-        invoke(&f.app, "signature_history", Value::Null)
+        call(&f.app, "signature_history", Value::Null)
             .unwrap()
             .as_array()
             .unwrap()
@@ -136,7 +128,7 @@ fn a_manual_total_is_stored_and_a_bad_one_is_refused() {
 #[test]
 fn bad_settings_save_nothing_and_name_the_field() {
     let f = fixture();
-    let before = invoke(&f.app, "get_signature_settings", Value::Null).unwrap();
+    let before = call(&f.app, "get_signature_settings", Value::Null).unwrap();
     for (cfg, says) in [
         (config("http://www.change.org/p/x"), "plain http"),
         (
@@ -148,7 +140,7 @@ fn bad_settings_save_nothing_and_name_the_field() {
             "goal",
         ),
     ] {
-        let err = invoke(
+        let err = call(
             &f.app,
             "set_signature_settings",
             json!({ "config": cfg, "token": SECRET }),
@@ -156,7 +148,7 @@ fn bad_settings_save_nothing_and_name_the_field() {
         .unwrap_err();
         assert!(err["message"].as_str().unwrap().contains(says), "{err}");
         assert_eq!(
-            invoke(&f.app, "get_signature_settings", Value::Null).unwrap(),
+            call(&f.app, "get_signature_settings", Value::Null).unwrap(),
             before
         );
         assert!(
@@ -177,10 +169,10 @@ fn the_token_is_write_only_kept_in_a_private_file_and_never_comes_back() {
         Reply::json(r#"{"total_signatures": 18900}"#),
     );
     let cfg = json!({ "url": server.url("/api/v2/petitions/1"), "provider": "actionnetwork", "pointer": null, "goal": 25000, "interval_minutes": 15 });
-    let save = |args: Value| invoke(&f.app, "set_signature_settings", args).unwrap();
+    let save = |args: Value| call(&f.app, "set_signature_settings", args).unwrap();
     // Saved for Action Network (the default), the token is not sent to this machine.
     save(json!({ "config": cfg, "token": SECRET }));
-    let refused = invoke(&f.app, "sync_signatures_now", Value::Null).unwrap_err();
+    let refused = call(&f.app, "sync_signatures_now", Value::Null).unwrap_err();
     assert!(
         refused["message"]
             .as_str()
@@ -202,21 +194,12 @@ fn the_token_is_write_only_kept_in_a_private_file_and_never_comes_back() {
     );
 
     let mut answers = vec![saved];
-    answers.push(invoke(&f.app, "sync_signatures_now", Value::Null).unwrap());
-    answers.push(invoke(&f.app, "get_signature_settings", Value::Null).unwrap());
-    answers.push(invoke(&f.app, "signature_status", Value::Null).unwrap());
-    answers.push(invoke(&f.app, "signature_history", Value::Null).unwrap());
+    answers.push(call(&f.app, "sync_signatures_now", Value::Null).unwrap());
+    answers.push(call(&f.app, "get_signature_settings", Value::Null).unwrap());
+    answers.push(call(&f.app, "signature_status", Value::Null).unwrap());
+    answers.push(call(&f.app, "signature_history", Value::Null).unwrap());
     assert_eq!(answers[1]["latest"]["total"], 18_900);
-    assert!(
-        server
-            .requests
-            .lock()
-            .unwrap()
-            .last()
-            .unwrap()
-            .contains(SECRET),
-        "the token was sent"
-    );
+    assert!(server.last_request().contains(SECRET), "the token was sent");
     for a in &answers {
         assert!(!a.to_string().contains(SECRET), "{a}");
     }

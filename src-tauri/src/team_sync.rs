@@ -1,4 +1,4 @@
-//! The background team sync (issue 12): a task on Tauri's async runtime that syncs with the
+//! The background team sync (issue 12, a [`background::Job`]): a task on Tauri's async runtime that syncs with the
 //! campaign's PostgreSQL server every minute while the server answers, and backs off
 //! (doubling, capped) when it does not. The sync itself (`outreach_core::team::sync`) runs
 //! on a blocking thread and takes the store's lock for each short local step only (reading
@@ -18,11 +18,9 @@ use outreach_core::team::{self, CredentialsFile, SyncReport, TeamStatus};
 use outreach_core::{Error, ErrorPayload};
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager, Runtime};
-use tokio::sync::Notify;
-use tokio::time::Instant;
 use ts_rs::TS;
 
-use crate::signature_sync::SyncFailure;
+use crate::background::{lock, Job, JobStatus, Next};
 use crate::state::AppState;
 
 /// The event the window listens to; its payload is a [`TeamSyncStatus`].
@@ -34,11 +32,12 @@ pub const INTERVAL: Duration = Duration::from_secs(60);
 /// The longest wait between two attempts while the server does not answer.
 pub const BACKOFF_CAP: Duration = Duration::from_secs(15 * 60);
 
-/// The wait after `failures` failed attempts in a row: 1, 2, 4, 8 minutes, then 15.
-pub fn backoff(failures: u32) -> Duration {
-    let exp = failures.saturating_sub(1).min(16);
-    INTERVAL.saturating_mul(1 << exp).min(BACKOFF_CAP)
-}
+/// The next sync: after [`INTERVAL`]; after failures 1, 2, 4, 8 minutes, then 15.
+const NEXT: Next = Next {
+    after_success: INTERVAL,
+    first_retry: INTERVAL,
+    longest: BACKOFF_CAP,
+};
 
 /// What the window shows of team sync: what the store knows (no network) and how the
 /// background sync is going. Never the password.
@@ -48,52 +47,28 @@ pub struct TeamSyncStatus {
     #[serde(flatten)]
     #[ts(flatten)]
     pub team: TeamStatus,
-    pub syncing: bool,
-    /// The last attempt's failure; null once a sync succeeds.
-    pub last_error: Option<SyncFailure>,
-    /// Failed attempts in a row.
-    pub failures: u32,
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub job: JobStatus,
     /// When the failures in a row began (RFC 3339), null while syncs succeed.
     pub offline_since: Option<String>,
-    pub last_attempt_at: Option<String>,
-    /// When the next automatic sync is due (RFC 3339), if one is planned.
-    pub next_sync_at: Option<String>,
     /// What the last successful sync did.
     pub last_report: Option<SyncReport>,
 }
 
-#[derive(Default)]
-struct Progress {
-    syncing: bool,
-    last_error: Option<SyncFailure>,
-    failures: u32,
-    offline_since: Option<String>,
-    last_attempt_at: Option<String>,
-    last_report: Option<SyncReport>,
-    /// When the loop syncs next; `None`: as soon as this machine has joined.
-    next_due: Option<Instant>,
-    next_due_wall: Option<String>,
-}
-
 /// The team sync's shared state (managed by Tauri).
 pub struct TeamSync {
-    progress: Mutex<Progress>,
-    wake: Notify,
-    /// One sync at a time (the loop's and "Sync now" never overlap).
-    running: tokio::sync::Mutex<()>,
+    job: Job,
+    /// What the last successful sync did.
+    last_report: Mutex<Option<SyncReport>>,
     config_dir: Mutex<Option<PathBuf>>,
-}
-
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 impl TeamSync {
     pub fn new(config_dir: Option<PathBuf>) -> TeamSync {
         TeamSync {
-            progress: Mutex::default(),
-            wake: Notify::new(),
-            running: tokio::sync::Mutex::new(()),
+            job: Job::default(),
+            last_report: Mutex::default(),
             config_dir: Mutex::new(config_dir),
         }
     }
@@ -126,26 +101,20 @@ impl TeamSync {
 
     /// Joined (again): sync right away and plan from there.
     pub fn joined_now(&self) {
-        {
-            let mut p = lock(&self.progress);
-            *p = Progress::default();
-        }
-        self.wake.notify_one();
+        *lock(&self.last_report) = None;
+        self.job.wake(|a| *a = Default::default());
     }
 
     pub fn status(&self, state: &AppState) -> Result<TeamSyncStatus, ErrorPayload> {
         let file = self.credentials().map_err(|e| e.payload())?;
         let team = state.read(|c| team::status(c, &file))?;
-        let p = lock(&self.progress);
+        let last_report = lock(&self.last_report).clone();
+        let p = self.job.attempts();
         Ok(TeamSyncStatus {
             team,
-            syncing: p.syncing,
-            last_error: p.last_error.clone(),
-            failures: p.failures,
+            job: p.shown.clone(),
             offline_since: p.offline_since.clone(),
-            last_attempt_at: p.last_attempt_at.clone(),
-            next_sync_at: p.next_due_wall.clone(),
-            last_report: p.last_report.clone(),
+            last_report,
         })
     }
 }
@@ -164,88 +133,43 @@ fn emit_status<R: Runtime>(app: &AppHandle<R>) {
 /// record the outcome, plan the next one, tell the window.
 pub async fn sync_once<R: Runtime>(app: &AppHandle<R>) -> Result<SyncReport, ErrorPayload> {
     let sync = app.state::<TeamSync>();
-    let _one_at_a_time = sync.running.lock().await;
-    lock(&sync.progress).syncing = true;
-    emit_status(app);
-
-    let outcome = match sync.credentials() {
-        Err(e) => Err(e.payload()),
-        Ok(file) => {
-            let handle = app.clone();
-            tauri::async_runtime::spawn_blocking(move || {
-                let state = handle.state::<AppState>();
-                let mut store = state.store_lock()?;
-                team::sync(&mut store, &file).map_err(|e| e.payload())
-            })
-            .await
-            .unwrap_or_else(|e| {
-                Err(Error::TeamServer {
-                    server: String::new(),
-                    reason: format!("the sync stopped unexpectedly: {e}"),
-                    what: "what it merged stays; the next sync carries on".into(),
-                }
-                .payload())
-            })
-        }
+    let work = async {
+        let file = sync.credentials().map_err(|e| e.payload())?;
+        let handle = app.clone();
+        let report = tauri::async_runtime::spawn_blocking(move || {
+            let state = handle.state::<AppState>();
+            let mut store = state.store_lock()?;
+            team::sync(&mut store, &file).map_err(|e| e.payload())
+        })
+        .await
+        .unwrap_or_else(|e| {
+            Err(Error::TeamServer {
+                server: String::new(),
+                reason: format!("the sync stopped unexpectedly: {e}"),
+                what: "what it merged stays; the next sync carries on".into(),
+            }
+            .payload())
+        })?;
+        *lock(&sync.last_report) = Some(report.clone());
+        Ok(report)
     };
-
-    {
-        let now = outreach_core::time::now();
-        let mut p = lock(&sync.progress);
-        p.syncing = false;
-        p.last_attempt_at = Some(now.clone());
-        let wait = match &outcome {
-            Ok(report) => {
-                p.failures = 0;
-                p.last_error = None;
-                p.offline_since = None;
-                p.last_report = Some(report.clone());
-                INTERVAL
-            }
-            Err(e) => {
-                p.failures += 1;
-                p.offline_since.get_or_insert_with(|| now.clone());
-                p.last_error = Some(SyncFailure {
-                    at: now,
-                    error: e.clone(),
-                });
-                backoff(p.failures)
-            }
-        };
-        p.next_due = Some(Instant::now() + wait);
-        p.next_due_wall = jiff::Timestamp::now()
-            .checked_add(jiff::SignedDuration::try_from(wait).unwrap_or_default())
-            .ok()
-            .map(|t| t.strftime("%Y-%m-%dT%H:%M:%S%.3fZ").to_string());
-    }
-    sync.wake.notify_one();
-    emit_status(app);
-    outcome
+    sync.job.attempt(|| emit_status(app), work, |_| NEXT).await
 }
 
 /// Starts the loop: once this machine has joined, a sync at start and then one each time
 /// the next one is due; waking early when it joins.
 pub fn spawn_loop<R: Runtime>(app: AppHandle<R>) {
     tauri::async_runtime::spawn(async move {
-        loop {
-            let sync = app.state::<TeamSync>();
-            let joined = sync.joined();
-            let due = lock(&sync.progress).next_due;
-            if joined && due.is_none_or(|d| d <= Instant::now()) {
-                let _ = sync_once(&app).await;
-                continue;
-            }
-            let notified = sync.wake.notified();
-            match due.filter(|_| joined) {
-                Some(d) => {
-                    tokio::select! {
-                        _ = tokio::time::sleep_until(d) => {}
-                        _ = notified => {}
-                    }
-                }
-                None => notified.await,
-            }
-        }
+        let app = &app;
+        let sync = app.state::<TeamSync>();
+        sync.job
+            .run_loop(
+                || sync.joined(),
+                || async {
+                    let _ = sync_once(app).await;
+                },
+            )
+            .await;
     });
 }
 
@@ -255,8 +179,8 @@ mod tests {
 
     #[test]
     fn retries_back_off_by_doubling_up_to_a_cap() {
-        let waits: Vec<u64> = (1..=7).map(|n| backoff(n).as_secs()).collect();
+        let waits: Vec<u64> = (1..=7).map(|n| NEXT.retry_after(n).as_secs()).collect();
         assert_eq!(waits, [60, 120, 240, 480, 900, 900, 900]);
-        assert_eq!(backoff(1000), BACKOFF_CAP);
+        assert_eq!(NEXT.retry_after(1000), BACKOFF_CAP);
     }
 }

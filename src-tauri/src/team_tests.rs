@@ -13,11 +13,12 @@ use outreach_core::team::{self, server, CredentialsFile, ServerAddress};
 use outreach_core::vocab::CallOutcome;
 use outreach_core::Store;
 use serde_json::{json, Value};
-use tauri::test::{mock_builder, MockRuntime};
+use tauri::test::MockRuntime;
 use tauri::{App, Listener, Manager};
 
 use crate::team_sync::STATUS_EVENT;
-use crate::{builder, AppState, TeamSync};
+use crate::tests::{call, seeded_app};
+use crate::TeamSync;
 
 struct Fixture {
     app: App<MockRuntime>,
@@ -28,12 +29,8 @@ struct Fixture {
 }
 
 fn fixture() -> Fixture {
-    let data = tempfile::tempdir().unwrap();
+    let (data, app) = seeded_app();
     let config = tempfile::tempdir().unwrap();
-    let state = AppState::from_store(Store::open_dir(data.path()).unwrap());
-    let app = builder(mock_builder(), state)
-        .build(tauri::generate_context!())
-        .unwrap();
     app.state::<TeamSync>()
         .set_config_dir(config.path().to_path_buf());
     let events = Arc::new(Mutex::new(Vec::new()));
@@ -49,8 +46,14 @@ fn fixture() -> Fixture {
     }
 }
 
-fn invoke(app: &App<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
-    crate::tests::invoke(app, "main", cmd, args)
+/// Logs a voicemail to Anchorage through the window.
+fn log_a_voicemail(app: &App<MockRuntime>) {
+    call(
+        app,
+        "log_call",
+        json!({ "input": { "slug": "anchorage-ak", "outcome": "voicemail" } }),
+    )
+    .unwrap();
 }
 
 /// A campaign on the test server, with its owner's address.
@@ -86,15 +89,15 @@ fn the_window_joins_syncs_and_shows_a_teammates_call_without_the_password() {
     let f = fixture();
     let mut answers: Vec<String> = Vec::new();
 
-    let before = invoke(&f.app, "team_status", Value::Null).unwrap();
+    let before = call(&f.app, "team_status", Value::Null).unwrap();
     assert_eq!(before["joined"], false);
-    let joined = invoke(&f.app, "team_join", json!({ "invite": ana.invite })).unwrap();
+    let joined = call(&f.app, "team_join", json!({ "invite": ana.invite })).unwrap();
     assert_eq!(joined["joined"], true);
     assert_eq!(joined["volunteer"], "w_team_ana");
     answers.push(joined.to_string());
 
     // Ana logs a call in the window; "Sync now" pushes it.
-    let queue = invoke(&f.app, "call_queue", json!({})).unwrap();
+    let queue = call(&f.app, "call_queue", json!({})).unwrap();
     let slug = queue["entries"]
         .as_array()
         .unwrap()
@@ -103,13 +106,8 @@ fn the_window_joins_syncs_and_shows_a_teammates_call_without_the_password() {
         .find(|s| s != "anchorage-ak")
         .unwrap();
     let slug = slug.as_str();
-    invoke(
-        &f.app,
-        "log_call",
-        json!({ "input": { "slug": "anchorage-ak", "outcome": "voicemail" } }),
-    )
-    .unwrap();
-    let s = invoke(&f.app, "team_sync_now", Value::Null).unwrap();
+    log_a_voicemail(&f.app);
+    let s = call(&f.app, "team_sync_now", Value::Null).unwrap();
     assert_eq!(s["last_report"]["pushed"], 1, "{s}");
     assert_eq!(s["pending"], 0);
     assert!(s["last_synced_at"].is_string() && s["last_error"].is_null());
@@ -124,7 +122,7 @@ fn the_window_joins_syncs_and_shows_a_teammates_call_without_the_password() {
         .unwrap();
     team::sync(&mut bens, &creds).unwrap();
 
-    let s = invoke(&f.app, "team_sync_now", Value::Null).unwrap();
+    let s = call(&f.app, "team_sync_now", Value::Null).unwrap();
     assert_eq!(s["last_report"]["pulled"], 1, "{s}");
     let mates: Vec<&str> = s["teammates"]
         .as_array()
@@ -134,10 +132,10 @@ fn the_window_joins_syncs_and_shows_a_teammates_call_without_the_password() {
         .collect();
     assert!(mates.contains(&"w_team_ben"), "{s}");
     answers.push(s.to_string());
-    let city = invoke(&f.app, "get_city", json!({ "slug": slug })).unwrap();
+    let city = call(&f.app, "get_city", json!({ "slug": slug })).unwrap();
     assert_eq!(city["teammate_call"]["volunteer"], "w_team_ben", "{city}");
     assert_eq!(city["teammate_call"]["outcome"], "contact");
-    let list = invoke(&f.app, "list_cities", json!({})).unwrap();
+    let list = call(&f.app, "list_cities", json!({})).unwrap();
     let listed = list
         .as_array()
         .unwrap()
@@ -145,7 +143,7 @@ fn the_window_joins_syncs_and_shows_a_teammates_call_without_the_password() {
         .find(|c| c["slug"] == slug)
         .unwrap();
     assert_eq!(listed["teammate_call"]["volunteer"], "w_team_ben");
-    let queue = invoke(&f.app, "call_queue", json!({})).unwrap();
+    let queue = call(&f.app, "call_queue", json!({})).unwrap();
     assert!(
         !queue.to_string().contains(&format!("\"{slug}\"")),
         "{queue}"
@@ -170,11 +168,11 @@ fn a_refused_password_or_an_unreachable_server_is_a_typed_error_in_the_status() 
     let secret = password_of(&ana.invite);
     let wrong = ana.invite.replace(&secret, "not-the-password");
     let f = fixture();
-    invoke(&f.app, "team_join", json!({ "invite": wrong })).unwrap();
-    let err = invoke(&f.app, "team_sync_now", Value::Null).unwrap_err();
+    call(&f.app, "team_join", json!({ "invite": wrong })).unwrap();
+    let err = call(&f.app, "team_sync_now", Value::Null).unwrap_err();
     assert_eq!(err["kind"], "team_credentials_refused", "{err}");
     assert!(!err.to_string().contains("not-the-password"), "{err}");
-    let s = invoke(&f.app, "team_status", Value::Null).unwrap();
+    let s = call(&f.app, "team_status", Value::Null).unwrap();
     assert_eq!(s["last_error"]["error"]["kind"], "team_credentials_refused");
     assert_eq!(s["failures"], 1);
     assert!(s["offline_since"].is_string() && s["next_sync_at"].is_string());
@@ -186,13 +184,13 @@ fn a_refused_password_or_an_unreachable_server_is_a_typed_error_in_the_status() 
         .unwrap()
         .port();
     let gone = format!("postgres://w_team_err_ana:{secret}@127.0.0.1:{port}/w_team_err");
-    invoke(&f.app, "team_join", json!({ "invite": gone })).unwrap();
-    let err = invoke(&f.app, "team_sync_now", Value::Null).unwrap_err();
+    call(&f.app, "team_join", json!({ "invite": gone })).unwrap();
+    let err = call(&f.app, "team_sync_now", Value::Null).unwrap_err();
     assert_eq!(err["kind"], "team_unreachable", "{err}");
     assert!(!err.to_string().contains(&secret), "{err}");
-    let first = invoke(&f.app, "team_status", Value::Null).unwrap();
-    invoke(&f.app, "team_sync_now", Value::Null).unwrap_err();
-    let s = invoke(&f.app, "team_status", Value::Null).unwrap();
+    let first = call(&f.app, "team_status", Value::Null).unwrap();
+    call(&f.app, "team_sync_now", Value::Null).unwrap_err();
+    let s = call(&f.app, "team_status", Value::Null).unwrap();
     assert_eq!(s["failures"], 2);
     assert_eq!(
         s["offline_since"], first["offline_since"],
@@ -215,20 +213,15 @@ fn the_windows_commands_answer_while_a_sync_waits_on_the_network() {
     });
     let f = fixture();
     let invite = format!("postgres://slow_ana:pw@127.0.0.1:{port}/slow");
-    invoke(&f.app, "team_join", json!({ "invite": invite })).unwrap();
+    call(&f.app, "team_join", json!({ "invite": invite })).unwrap();
     let handle = f.app.handle().clone();
     let syncing = std::thread::spawn(move || {
         tauri::async_runtime::block_on(crate::team_sync::sync_once(&handle))
     });
     accepted.recv().unwrap();
     // The sync is on the network now: the store is not locked by it.
-    invoke(
-        &f.app,
-        "log_call",
-        json!({ "input": { "slug": "anchorage-ak", "outcome": "voicemail" } }),
-    )
-    .unwrap();
-    let s = invoke(&f.app, "team_status", Value::Null).unwrap();
+    log_a_voicemail(&f.app);
+    let s = call(&f.app, "team_status", Value::Null).unwrap();
     assert_eq!(s["syncing"], true, "{s}");
     assert_eq!(s["pending"], 1);
     hang_up.send(()).unwrap();

@@ -18,7 +18,7 @@ fn app(state: AppState) -> App<tauri::test::MockRuntime> {
         .expect("the app builds on the mock runtime")
 }
 
-/// Invokes a command from a window, as the page does (also used by `signature_tests`).
+/// Invokes a command from a window, as the page does.
 pub(crate) fn invoke(
     app: &App<tauri::test::MockRuntime>,
     window: &str,
@@ -46,7 +46,8 @@ pub(crate) fn invoke(
     .map(|body| body.deserialize::<Value>().unwrap())
 }
 
-/// Invokes a command from the main window.
+/// Invokes a command from the main window (also used by `signature_tests` and
+/// `team_tests`).
 pub(crate) fn call(
     app: &App<tauri::test::MockRuntime>,
     cmd: &str,
@@ -68,7 +69,7 @@ fn refused(app: &App<tauri::test::MockRuntime>, cmd: &str, args: Value, kind: &s
 }
 
 /// The app on a store in a new data folder (removed when the folder's handle drops).
-fn seeded_app() -> (tempfile::TempDir, App<tauri::test::MockRuntime>) {
+pub(crate) fn seeded_app() -> (tempfile::TempDir, App<tauri::test::MockRuntime>) {
     let (dir, state) = seeded_state();
     (dir, app(state))
 }

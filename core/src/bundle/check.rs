@@ -27,7 +27,8 @@ use crate::checks::{self, LINE_MAX, NAME_MAX, TEXT_MAX};
 use crate::error::Result;
 use crate::fields::InputField;
 use crate::rows::{
-    CallRow, CityRow, ContactRow, FollowUpRow, ResponseRow, RevisionRow, TieEventRow, TieRow,
+    CallRow, CityRow, ContactRow, FollowUpRow, ResponseRow, RevisionRow, Staged, TieEventRow,
+    TieRow,
 };
 use crate::vocab::{CallOutcome, Channel, CityResponse, RelationshipStatus};
 
@@ -233,11 +234,10 @@ fn parse<T: std::str::FromStr<Err = crate::Error>>(value: &str) -> std::result::
 }
 
 /// Keeps the rows of `rows` that `check` accepts; reports the others.
-fn keep<T>(
+fn keep<T: Staged>(
     rows: &mut Vec<T>,
     report: &mut MergeReport,
     what: &str,
-    id: impl Fn(&T) -> &str,
     mut check: impl FnMut(&mut T) -> Result<std::result::Result<(), Refusal>>,
 ) -> Result<()> {
     let mut failed = None;
@@ -248,7 +248,7 @@ fn keep<T>(
         match check(r) {
             Ok(Ok(())) => true,
             Ok(Err((reason, detail))) => {
-                report.refuse(what, id(r), reason, detail);
+                report.refuse(what, r.key(), reason, detail);
                 false
             }
             Err(e) => {
@@ -269,75 +269,37 @@ pub fn admit(
     report: &mut MergeReport,
 ) -> Result<()> {
     let clock = Clock::now();
-    keep(
-        &mut p.cities,
-        report,
-        "place",
-        |r| &r.id,
-        |r| Ok(city(&clock, r)),
-    )?;
-    keep(
-        &mut p.ties,
-        report,
-        "tie",
-        |r| &r.id,
-        |r| Ok(tie(&clock, r)),
-    )?;
-    keep(
-        &mut p.contacts,
-        report,
-        "contact",
-        |r| &r.id,
-        |r| contact(conn, &clock, r),
-    )?;
-    keep(
-        &mut p.contact_revisions,
-        report,
-        "contact revision",
-        |r| &r.id,
-        |r| Ok(revision(&clock, r)),
-    )?;
+    keep(&mut p.cities, report, "place", |r| Ok(city(&clock, r)))?;
+    keep(&mut p.ties, report, "tie", |r| Ok(tie(&clock, r)))?;
+    keep(&mut p.contacts, report, "contact", |r| {
+        contact(conn, &clock, r)
+    })?;
+    keep(&mut p.contact_revisions, report, "contact revision", |r| {
+        Ok(revision(&clock, r))
+    })?;
     let mut undos = Vec::new();
-    keep(
-        &mut p.calls,
-        report,
-        "call",
-        |r| &r.id,
-        |r| {
-            let checked = call(&clock, r);
-            if checked.is_ok() {
-                if let Some(refusal) = undo(conn, sender, r)? {
-                    undos.push((r.id.clone(), refusal));
-                    r.undone_at = None;
-                }
+    keep(&mut p.calls, report, "call", |r| {
+        let checked = call(&clock, r);
+        if checked.is_ok() {
+            if let Some(refusal) = undo(conn, sender, r)? {
+                undos.push((r.id.clone(), refusal));
+                r.undone_at = None;
             }
-            Ok(checked)
-        },
-    )?;
+        }
+        Ok(checked)
+    })?;
     for (id, (reason, detail)) in undos {
         report.refuse("undo", &id, reason, detail);
     }
-    keep(
-        &mut p.responses,
-        report,
-        "response",
-        |r| &r.id,
-        |r| Ok(response(&clock, r)),
-    )?;
-    keep(
-        &mut p.status_events,
-        report,
-        "status change",
-        |r| &r.id,
-        |r| Ok(status_event(&clock, r)),
-    )?;
-    keep(
-        &mut p.follow_ups,
-        report,
-        "follow-up",
-        |r| &r.id,
-        |r| Ok(follow_up(&clock, r)),
-    )?;
+    keep(&mut p.responses, report, "response", |r| {
+        Ok(response(&clock, r))
+    })?;
+    keep(&mut p.status_events, report, "status change", |r| {
+        Ok(status_event(&clock, r))
+    })?;
+    keep(&mut p.follow_ups, report, "follow-up", |r| {
+        Ok(follow_up(&clock, r))
+    })?;
     Ok(())
 }
 

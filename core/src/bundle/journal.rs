@@ -344,28 +344,31 @@ fn restore(
     let (Some(before), Some(after)) = (before, after) else {
         return Ok(false);
     };
-    let bad =
-        |e: serde_json::Error| Error::MergeJournal(format!("holds a row it cannot read ({e})"));
     match t.name {
-        "contacts" => {
-            let now: Option<ContactRow> = ContactRow::find(conn, id)?;
-            let after: ContactRow = serde_json::from_str(after).map_err(bad)?;
-            if now.as_ref() != Some(&after) {
-                return Ok(false);
-            }
-            let before: ContactRow = serde_json::from_str(before).map_err(bad)?;
-            before.upsert(conn)?;
-        }
-        "follow_ups" => {
-            let now: Option<FollowUpRow> = FollowUpRow::find(conn, id)?;
-            let after: FollowUpRow = serde_json::from_str(after).map_err(bad)?;
-            if now.as_ref() != Some(&after) {
-                return Ok(false);
-            }
-            let before: FollowUpRow = serde_json::from_str(before).map_err(bad)?;
-            before.upsert(conn)?;
-        }
-        _ => return Ok(false),
+        "contacts" => put_back(ContactRow::find(conn, id)?, before, after, |r| {
+            r.upsert(conn)
+        }),
+        "follow_ups" => put_back(FollowUpRow::find(conn, id)?, before, after, |r| {
+            r.upsert(conn)
+        }),
+        _ => Ok(false),
     }
+}
+
+/// Puts the row back as `before` (by `upsert`) if it is `now` still as `after` left it.
+fn put_back<R: serde::de::DeserializeOwned + PartialEq>(
+    now: Option<R>,
+    before: &str,
+    after: &str,
+    upsert: impl FnOnce(&R) -> rusqlite::Result<usize>,
+) -> Result<bool> {
+    let read = |json: &str| {
+        serde_json::from_str::<R>(json)
+            .map_err(|e| Error::MergeJournal(format!("holds a row it cannot read ({e})")))
+    };
+    if now.as_ref() != Some(&read(after)?) {
+        return Ok(false);
+    }
+    upsert(&read(before)?)?;
     Ok(true)
 }

@@ -300,19 +300,16 @@ fn row_to_contact(file: &str, v: &HashMap<&str, String>, index: &CityIndex) -> P
             .transpose()
             .map_err(|e| e.to_string())
     };
-    let email = match value("email", InputField::Email, checks::email) {
-        Ok(v) => v,
-        Err(p) => return Parsed::Error(p),
-    };
-    let phone = match value("phone", InputField::Phone, checks::phone) {
-        Ok(v) => v,
-        Err(p) => return Parsed::Error(p),
-    };
-    let website = match value("website", InputField::Website, checks::web_address) {
-        Ok(v) => v,
-        Err(p) => return Parsed::Error(p),
-    };
-    let term_end = match value("term_end", InputField::TermEnd, super::day) {
+    // Checked in this order: the first problem is the row's error.
+    let checked = (|| {
+        Ok::<_, String>((
+            value("email", InputField::Email, checks::email)?,
+            value("phone", InputField::Phone, checks::phone)?,
+            value("website", InputField::Website, checks::web_address)?,
+            value("term_end", InputField::TermEnd, super::day)?,
+        ))
+    })();
+    let (email, phone, website, term_end) = match checked {
         Ok(v) => v,
         Err(p) => return Parsed::Error(p),
     };

@@ -74,20 +74,41 @@ pub(crate) fn parse_path(path: &Path, index: &CityIndex) -> Result<Vec<ParsedRow
         .collect())
 }
 
-fn too_much() -> String {
-    format!(
-        "its person files hold more than {} (the most Open States people data may be)",
-        crate::input::size_words(MAX_ZIP_TOTAL)
-    )
+/// The person files read from a folder or a .zip, within the caps on their number and
+/// their total size.
+#[derive(Default)]
+struct PersonFiles {
+    files: Vec<(String, Vec<u8>)>,
+    total: u64,
 }
 
-fn too_many() -> String {
-    format!("it holds more than {MAX_FILES} person files (the most an import may read)")
+impl PersonFiles {
+    fn add(&mut self, name: String, bytes: Vec<u8>) -> std::result::Result<(), String> {
+        self.total += bytes.len() as u64;
+        if self.total > MAX_ZIP_TOTAL {
+            return Err(format!(
+                "its person files hold more than {} (the most Open States people data may be)",
+                crate::input::size_words(MAX_ZIP_TOTAL)
+            ));
+        }
+        self.files.push((name, bytes));
+        if self.files.len() > MAX_FILES {
+            return Err(format!(
+                "it holds more than {MAX_FILES} person files (the most an import may read)"
+            ));
+        }
+        Ok(())
+    }
+
+    /// The files, by name.
+    fn sorted(mut self) -> Vec<(String, Vec<u8>)> {
+        self.files.sort_by(|a, b| a.0.cmp(&b.0));
+        self.files
+    }
 }
 
 fn read_dir_tree(root: &Path) -> std::result::Result<Vec<(String, Vec<u8>)>, String> {
-    let mut out = Vec::new();
-    let mut total = 0u64;
+    let mut out = PersonFiles::default();
     let mut stack: Vec<PathBuf> = vec![root.to_path_buf()];
     while let Some(dir) = stack.pop() {
         let entries = std::fs::read_dir(&dir)
@@ -107,27 +128,18 @@ fn read_dir_tree(root: &Path) -> std::result::Result<Vec<(String, Vec<u8>)>, Str
                 // Too large: an empty file, reported as an error row below.
                 let bytes = crate::input::read_file(&p, MAX_PERSON_BYTES, "a person file")
                     .unwrap_or_default();
-                total += bytes.len() as u64;
-                if total > MAX_ZIP_TOTAL {
-                    return Err(too_much());
-                }
-                out.push((rel, bytes));
-                if out.len() > MAX_FILES {
-                    return Err(too_many());
-                }
+                out.add(rel, bytes)?;
             }
         }
     }
-    out.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(out)
+    Ok(out.sorted())
 }
 
 fn read_zip(path: &Path) -> std::result::Result<Vec<(String, Vec<u8>)>, String> {
     let file = crate::input::open_regular(path)?;
     let mut zip =
         zip::ZipArchive::new(file).map_err(|e| format!("it is not a readable .zip ({e})"))?;
-    let mut out = Vec::new();
-    let mut total = 0u64;
+    let mut out = PersonFiles::default();
     for i in 0..zip.len() {
         let mut entry = zip
             .by_index(i)
@@ -142,17 +154,9 @@ fn read_zip(path: &Path) -> std::result::Result<Vec<(String, Vec<u8>)>, String> 
                 Ok(b) => b,
                 Err(_) => Vec::new(), // too large: reported as an error row
             };
-        total += bytes.len() as u64;
-        if total > MAX_ZIP_TOTAL {
-            return Err(too_much());
-        }
-        out.push((name, bytes));
-        if out.len() > MAX_FILES {
-            return Err(too_many());
-        }
+        out.add(name, bytes)?;
     }
-    out.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(out)
+    Ok(out.sorted())
 }
 
 fn text(v: &Value) -> Option<String> {

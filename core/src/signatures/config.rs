@@ -12,6 +12,7 @@ use super::json::check_pointer;
 use super::token::{BoundToken, Token, TokenFile};
 use super::ProviderKind;
 use crate::campaign;
+use crate::checks;
 use crate::error::{Error, Result};
 use crate::fields::InputField;
 use crate::settings;
@@ -126,18 +127,10 @@ pub fn save_with_token(
 
 /// The config as it will be stored: trimmed, checked, empty text as `null`.
 pub fn validate(config: &SignatureConfig) -> Result<SignatureConfig> {
-    let url = config
-        .url
-        .as_deref()
-        .map(str::trim)
-        .filter(|u| !u.is_empty())
+    let url = checks::given(&config.url)
         .map(|u| check_url(u).map(|_| u.to_string()))
         .transpose()?;
-    let pointer = config
-        .pointer
-        .as_deref()
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
+    let pointer = checks::given(&config.pointer)
         .map(|p| check_pointer(p).map(|_| p.to_string()))
         .transpose()?;
     if config.provider == ProviderKind::Json && pointer.is_none() {

@@ -163,29 +163,29 @@ pub fn resolve_config_dir() -> Result<PathBuf> {
 /// The token's file.
 #[derive(Debug, Clone)]
 pub struct TokenFile {
-    path: PathBuf,
+    file: SecretFile,
 }
 
 impl TokenFile {
     pub fn in_dir(dir: &Path) -> TokenFile {
         TokenFile {
-            path: dir.join(TOKEN_FILE),
+            file: SecretFile::new(dir.join(TOKEN_FILE)),
         }
     }
 
     pub fn path(&self) -> &Path {
-        &self.path
+        self.file.path()
     }
 
     fn err(&self, reason: impl Into<String>) -> Error {
         Error::SignatureToken {
-            path: self.path.clone(),
+            path: self.file.path().to_path_buf(),
             reason: reason.into(),
         }
     }
 
     pub fn is_set(&self) -> bool {
-        self.path.is_file()
+        self.file.exists()
     }
 
     /// The token and the origin it is for, or `None` when no file is there. A file others
@@ -193,7 +193,7 @@ impl TokenFile {
     /// Action Network's API host.
     pub fn read(&self) -> Result<Option<BoundToken>> {
         let Some(text) = self
-            .file()
+            .file
             .read(16 * 1024, "a token file", "set the token again")
             .map_err(|e| self.err(e))?
         else {
@@ -218,7 +218,7 @@ impl TokenFile {
     /// Writes the token and its origin, readable by the user alone (the folder too),
     /// replacing any other.
     pub fn write(&self, bound: &BoundToken) -> Result<()> {
-        self.file()
+        self.file
             .write(&format!(
                 "{}\n{ORIGIN_PREFIX}{}\n",
                 bound.token.expose(),
@@ -228,11 +228,7 @@ impl TokenFile {
     }
 
     pub fn clear(&self) -> Result<()> {
-        self.file().clear().map_err(|e| self.err(e))
-    }
-
-    fn file(&self) -> SecretFile {
-        SecretFile::new(self.path.clone())
+        self.file.clear().map_err(|e| self.err(e))
     }
 }
 
@@ -241,9 +237,11 @@ mod tests {
     use super::*;
     use std::fs;
 
+    /// The file's mode and its refusal are `SecretFile`'s (tested there); the refusal names
+    /// the token file and never shows the token.
     #[test]
     #[cfg(unix)]
-    fn the_token_file_is_readable_by_the_user_alone() {
+    fn a_token_file_others_can_read_is_refused_without_showing_the_token() {
         use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();
         let file = TokenFile::in_dir(&dir.path().join("config"));
@@ -253,22 +251,18 @@ mod tests {
             Token::new("osdi-secret-123").unwrap(),
         ))
         .unwrap();
-        let mode = fs::metadata(file.path()).unwrap().permissions().mode() & 0o777;
-        assert_eq!(mode, 0o600);
-        let dir_mode = fs::metadata(dir.path().join("config"))
-            .unwrap()
-            .permissions()
-            .mode()
-            & 0o777;
-        assert_eq!(dir_mode, 0o700);
         let read = file.read().unwrap().unwrap();
         assert_eq!(read.token.expose(), "osdi-secret-123");
         assert_eq!(read.origin, TokenOrigin::action_network());
 
         fs::set_permissions(file.path(), fs::Permissions::from_mode(0o644)).unwrap();
-        let e = file.read().unwrap_err().to_string();
+        let e = file.read().unwrap_err();
+        assert_eq!(e.kind(), crate::ErrorKind::SignatureToken);
+        let e = e.to_string();
         assert!(
-            e.contains("other users can read it") && !e.contains("osdi-secret-123"),
+            e.contains("other users can read it")
+                && e.contains("set the token again")
+                && !e.contains("osdi-secret-123"),
             "{e}"
         );
 

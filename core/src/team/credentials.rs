@@ -3,7 +3,7 @@
 //! (mode 0600) in the app's config folder, beside the token. Never logged, printed, sent
 //! to the window (which learns the server and the role only), exported, bundled or backed up.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::address::ServerAddress;
 use crate::error::{Error, Result};
@@ -16,23 +16,23 @@ pub const CREDENTIALS_FILE: &str = "team-credentials";
 /// The credentials file.
 #[derive(Debug, Clone)]
 pub struct CredentialsFile {
-    path: PathBuf,
+    file: SecretFile,
 }
 
 impl CredentialsFile {
     pub fn in_dir(dir: &Path) -> CredentialsFile {
         CredentialsFile {
-            path: dir.join(CREDENTIALS_FILE),
+            file: SecretFile::new(dir.join(CREDENTIALS_FILE)),
         }
     }
 
     pub fn path(&self) -> &Path {
-        &self.path
+        self.file.path()
     }
 
     fn err(&self, reason: impl Into<String>) -> Error {
         Error::TeamCredentials {
-            path: self.path.clone(),
+            path: self.file.path().to_path_buf(),
             reason: reason.into(),
         }
     }
@@ -41,7 +41,7 @@ impl CredentialsFile {
     /// read is refused.
     pub fn read(&self) -> Result<Option<ServerAddress>> {
         let Some(text) = self
-            .file()
+            .file
             .read(16 * 1024, "a credentials file", "join again")
             .map_err(|e| self.err(e))?
         else {
@@ -59,15 +59,11 @@ impl CredentialsFile {
 
     /// Writes the address, readable by the user alone (the folder too), replacing any other.
     pub fn write(&self, address: &ServerAddress) -> Result<()> {
-        self.file().write(address.expose()).map_err(|e| self.err(e))
+        self.file.write(address.expose()).map_err(|e| self.err(e))
     }
 
     pub fn clear(&self) -> Result<()> {
-        self.file().clear().map_err(|e| self.err(e))
-    }
-
-    fn file(&self) -> SecretFile {
-        SecretFile::new(self.path.clone())
+        self.file.clear().map_err(|e| self.err(e))
     }
 }
 
@@ -76,9 +72,11 @@ mod tests {
     use super::*;
     use std::fs;
 
+    /// The file's mode and its refusal are `SecretFile`'s (tested there); here, what is
+    /// kept in it, and a refusal that names the credentials and never shows the password.
     #[test]
     #[cfg(unix)]
-    fn the_credentials_file_is_readable_by_the_user_alone() {
+    fn the_invite_is_kept_and_a_file_others_can_read_is_refused_without_its_password() {
         use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();
         let file = CredentialsFile::in_dir(&dir.path().join("config"));
@@ -93,14 +91,17 @@ mod tests {
         )
         .unwrap();
         file.write(&a).unwrap();
-        let mode = fs::metadata(file.path()).unwrap().permissions().mode() & 0o777;
-        assert_eq!(mode, 0o600);
         assert_eq!(file.read().unwrap().unwrap().role(), "ana");
+        assert_eq!(file.require().unwrap().role(), "ana");
 
         fs::set_permissions(file.path(), fs::Permissions::from_mode(0o644)).unwrap();
-        let e = file.read().unwrap_err().to_string();
+        let e = file.read().unwrap_err();
+        assert_eq!(e.kind(), crate::ErrorKind::TeamCredentials);
+        let e = e.to_string();
         assert!(
-            e.contains("other users can read it") && !e.contains("pw-secret"),
+            e.contains("other users can read it")
+                && e.contains("join again")
+                && !e.contains("pw-secret"),
             "{e}"
         );
         file.clear().unwrap();

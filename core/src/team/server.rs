@@ -38,20 +38,9 @@ pub const KINDS: &[&str] = &[
     "signature",
 ];
 
-/// The kinds server migration 1 allowed (migration 2 added `signature`: shared signature
-/// totals). A shipped migration never changes.
-const KINDS_V1: &[&str] = &[
-    "city",
-    "tie",
-    "contact",
-    "revision",
-    "call",
-    "undo",
-    "response",
-    "status",
-    "follow_up",
-    "setting",
-];
+/// The kinds server migration 1 allowed: all of [`KINDS`] but the last, `signature`
+/// (migration 2 added it: shared signature totals). A shipped migration never changes.
+const KINDS_V1: &[&str] = KINDS.split_at(KINDS.len() - 1).0;
 
 /// The kinds a server of schema `version` takes (a push holds back the others until a
 /// coordinator runs `team init`, which migrates the server).
@@ -450,4 +439,25 @@ pub fn remove_volunteer(address: &ServerAddress, name: &str) -> Result<Removed> 
         server: address.server(),
         events_kept,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migration_1_allows_the_ten_first_kinds_and_migration_2_adds_signature() {
+        let g = Groups {
+            volunteers: "v".into(),
+            coordinators: "c".into(),
+        };
+        let m = migrations(&g);
+        let v1 = "'city', 'tie', 'contact', 'revision', 'call', 'undo', 'response', \
+                  'status', 'follow_up', 'setting')";
+        assert!(m[0].contains(&format!("CHECK (kind IN ({v1}")), "{}", m[0]);
+        assert!(!m[0].contains("'signature'"));
+        assert!(m[1].contains("'setting', 'signature')"), "{}", m[1]);
+        assert_eq!(kinds_at(1), &KINDS[..10]);
+        assert_eq!(kinds_at(2), KINDS);
+    }
 }

@@ -116,6 +116,16 @@ impl TestServer {
     pub fn url(&self, path: &str) -> String {
         format!("http://{}{}", self.addr, path)
     }
+
+    /// The raw head of the last request received (panics when there was none).
+    pub fn last_request(&self) -> String {
+        self.requests
+            .lock()
+            .unwrap()
+            .last()
+            .expect("the server received a request")
+            .clone()
+    }
 }
 
 impl Drop for TestServer {

@@ -1,33 +1,12 @@
 //! The campaign settings a volunteer edits: their name, the call script, the goal.
 
 use outreach_core::campaign::{self, CampaignSettings, StatusScripts};
-use outreach_core::ErrorPayload;
-use tauri::State;
 
-use crate::state::AppState;
-
-#[tauri::command(async)]
-pub fn get_campaign_settings(state: State<'_, AppState>) -> Result<CampaignSettings, ErrorPayload> {
-    state.read(campaign::get_campaign_settings)
-}
-
-#[tauri::command(async)]
-pub fn set_campaign_settings(
-    state: State<'_, AppState>,
-    settings: CampaignSettings,
-) -> Result<CampaignSettings, ErrorPayload> {
-    state.write(|c| campaign::set_campaign_settings(c, &settings))
-}
-
-#[tauri::command(async)]
-pub fn get_status_scripts(state: State<'_, AppState>) -> Result<StatusScripts, ErrorPayload> {
-    state.read(campaign::get_status_scripts)
-}
-
-#[tauri::command(async)]
-pub fn set_status_scripts(
-    state: State<'_, AppState>,
-    scripts: StatusScripts,
-) -> Result<StatusScripts, ErrorPayload> {
-    state.write(|c| campaign::set_status_scripts(c, &scripts))
+store_commands! {
+    fn get_campaign_settings() -> CampaignSettings => read(campaign::get_campaign_settings);
+    fn set_campaign_settings(settings: CampaignSettings) -> CampaignSettings =>
+        write(|c| campaign::set_campaign_settings(c, &settings));
+    fn get_status_scripts() -> StatusScripts => read(campaign::get_status_scripts);
+    fn set_status_scripts(scripts: StatusScripts) -> StatusScripts =>
+        write(|c| campaign::set_status_scripts(c, &scripts));
 }

@@ -4,6 +4,8 @@
 //! is replaced only after the save dialog asked, never the store or anything that is not a
 //! regular file (`outreach_core::output`).
 
+use std::path::Path;
+
 use outreach_core::backup::{BackupInfo, RestoreReport};
 use outreach_core::bundle::journal::MergeUndo;
 use outreach_core::bundle::{self, BundleExport, MergeReport};
@@ -22,6 +24,38 @@ fn chosen(files: &ChosenFiles, purpose: Purpose) -> Result<std::path::PathBuf, E
     files
         .get(purpose)
         .ok_or_else(|| Error::invalid(InputField::File, "choose a file first (Choose…)").payload())
+}
+
+/// Shows the open dialog `ask` and keeps the pick for `purpose`'s command; returns the path
+/// picked, to show, or `None` when cancelled.
+async fn pick<R: Runtime>(
+    window: &WebviewWindow<R>,
+    dialogs: &FileDialogs,
+    files: &ChosenFiles,
+    purpose: Purpose,
+    ask: Ask,
+) -> Option<String> {
+    let picked = dialogs.ask(window, ask).await;
+    if picked.is_some() {
+        files.set(purpose, picked.clone());
+    }
+    picked.map(|p| p.display().to_string())
+}
+
+/// Asks where to save (`file_name` suggested), then writes there with `write`; `None` when
+/// the save dialog was cancelled.
+async fn save_as<R: Runtime, T>(
+    window: &WebviewWindow<R>,
+    dialogs: &FileDialogs,
+    title: &'static str,
+    file_name: String,
+    write: impl FnOnce(&Path) -> Result<T, ErrorPayload>,
+) -> Result<Option<T>, ErrorPayload> {
+    let ask = Ask::Save { title, file_name };
+    let Some(path) = dialogs.ask(window, ask).await else {
+        return Ok(None);
+    };
+    write(&path).map(Some)
 }
 
 /// Shows the open dialog for a contact file (`folder`: an Open States folder) and keeps the
@@ -47,11 +81,7 @@ pub async fn choose_import<R: Runtime>(
             extensions: &["zip", "yml", "yaml"],
         },
     };
-    let picked = dialogs.ask(&window, ask).await;
-    if picked.is_some() {
-        files.set(Purpose::Import, picked.clone());
-    }
-    Ok(picked.map(|p| p.display().to_string()))
+    Ok(pick(&window, &dialogs, &files, Purpose::Import, ask).await)
 }
 
 /// Previews (`dry_run`) or applies an import of the file picked with [`choose_import`].
@@ -88,16 +118,14 @@ pub async fn export_data<R: Runtime>(
     kind: ExportKind,
     format: ExportFormat,
 ) -> Result<Option<ExportSummary>, ErrorPayload> {
-    let ask = Ask::Save {
-        title: "Export",
-        file_name: suggested_name(kind, format),
-    };
-    let Some(path) = dialogs.ask(&window, ask).await else {
-        return Ok(None);
-    };
-    state
-        .read(|c| export::write_file(c, kind, format, &path, Existing::Replace))
-        .map(Some)
+    save_as(
+        &window,
+        &dialogs,
+        "Export",
+        suggested_name(kind, format),
+        |path| state.read(|c| export::write_file(c, kind, format, path, Existing::Replace)),
+    )
+    .await
 }
 
 /// Asks where to save the bundle, then writes it; `None` when cancelled.
@@ -108,16 +136,11 @@ pub async fn bundle_export<R: Runtime>(
     state: State<'_, AppState>,
     all: bool,
 ) -> Result<Option<BundleExport>, ErrorPayload> {
-    let ask = Ask::Save {
-        title: "Save the bundle",
-        file_name: "outreach-bundle.json.gz".into(),
-    };
-    let Some(path) = dialogs.ask(&window, ask).await else {
-        return Ok(None);
-    };
-    state
-        .write(|c| bundle::export(c, &path, all, Existing::Replace))
-        .map(Some)
+    let file_name = "outreach-bundle.json.gz".to_string();
+    save_as(&window, &dialogs, "Save the bundle", file_name, |path| {
+        state.write(|c| bundle::export(c, path, all, Existing::Replace))
+    })
+    .await
 }
 
 /// Shows the open dialog for a volunteer's bundle and keeps the pick for [`bundle_import`].
@@ -131,11 +154,7 @@ pub async fn choose_bundle<R: Runtime>(
         title: "Choose a volunteer bundle",
         extensions: &["json", "gz"],
     };
-    let picked = dialogs.ask(&window, ask).await;
-    if picked.is_some() {
-        files.set(Purpose::Bundle, picked.clone());
-    }
-    Ok(picked.map(|p| p.display().to_string()))
+    Ok(pick(&window, &dialogs, &files, Purpose::Bundle, ask).await)
 }
 
 /// Merges the bundle picked with [`choose_bundle`].
@@ -148,32 +167,14 @@ pub fn bundle_import(
     state.with_store_mut(|s| bundle::import(s, &path))
 }
 
-/// Undoes a bundle merge (the latest when no id is given).
-#[tauri::command(async)]
-pub fn bundle_undo_merge(
-    state: State<'_, AppState>,
-    merge_id: Option<String>,
-) -> Result<MergeUndo, ErrorPayload> {
-    state.write(|c| bundle::journal::undo(c, merge_id.as_deref()))
-}
-
-#[tauri::command(async)]
-pub fn backup_list(state: State<'_, AppState>) -> Result<Vec<BackupInfo>, ErrorPayload> {
-    state.with_store(|s| s.backups())
-}
-
-#[tauri::command(async)]
-pub fn backup_create(state: State<'_, AppState>) -> Result<BackupInfo, ErrorPayload> {
-    state.with_store(|s| {
+store_commands! {
+    /// Undoes a bundle merge (the latest when no id is given).
+    fn bundle_undo_merge(merge_id: Option<String>) -> MergeUndo =>
+        write(|c| bundle::journal::undo(c, merge_id.as_deref()));
+    fn backup_list() -> Vec<BackupInfo> => with_store(|s| s.backups());
+    fn backup_create() -> BackupInfo => with_store(|s| {
         s.backup("manual")?
             .ok_or_else(|| Error::Backup("a store in memory cannot be backed up".into()))
-    })
-}
-
-#[tauri::command(async)]
-pub fn backup_restore(
-    state: State<'_, AppState>,
-    id: String,
-) -> Result<RestoreReport, ErrorPayload> {
-    state.with_store_mut(|s| s.restore_backup(&id))
+    });
+    fn backup_restore(id: String) -> RestoreReport => with_store_mut(|s| s.restore_backup(&id));
 }

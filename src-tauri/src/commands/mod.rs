@@ -5,6 +5,8 @@
 
 #[macro_use]
 pub(crate) mod list;
+#[macro_use]
+mod store_command;
 
 pub mod app;
 pub mod calls;

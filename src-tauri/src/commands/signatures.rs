@@ -36,11 +36,6 @@ pub fn signature_status(
     sync.status(&state)
 }
 
-#[tauri::command(async)]
-pub fn signature_history(state: State<'_, AppState>) -> Result<Vec<Snapshot>, ErrorPayload> {
-    state.read(history::history)
-}
-
 /// Syncs now (waiting for a sync already running, never running two) and returns the
 /// status; a failure comes back as the error, and the last good total stays.
 #[tauri::command]
@@ -86,11 +81,9 @@ pub fn set_signature_settings(
     settings(&state, &sync)
 }
 
-/// A total typed by hand ("18,900", "1.2M").
-#[tauri::command(async)]
-pub fn set_signature_total(
-    state: State<'_, AppState>,
-    total: String,
-) -> Result<Snapshot, ErrorPayload> {
-    state.write(|c| history::enter_total(c, &total))
+store_commands! {
+    fn signature_history() -> Vec<Snapshot> => read(history::history);
+    /// A total typed by hand ("18,900", "1.2M").
+    fn set_signature_total(total: String) -> Snapshot =>
+        write(|c| history::enter_total(c, &total));
 }

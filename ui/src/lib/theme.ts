@@ -1,7 +1,8 @@
-// The window's theme (issue 11): the system's (prefers-color-scheme) unless the volunteer
-// chose one in Settings. The choice is a display preference of this machine, kept in the
-// webview's storage and applied before the first paint (data-theme on the root element);
-// the colours themselves are the tokens of src/theme.css.
+// The window's theme (issue 11): the system's (prefers-color-scheme, followed as it changes)
+// unless the volunteer chose one in Settings. The choice is a display preference of this
+// machine, kept in the webview's storage and applied before the first paint (data-theme on
+// the root element, always `light` or `dark`); the colours themselves are the tokens of
+// src/theme.css.
 
 export type ThemeChoice = 'system' | 'light' | 'dark';
 export const THEME_KEY = 'outreach.theme';
@@ -15,11 +16,21 @@ export function storedTheme(): ThemeChoice {
   }
 }
 
+// The system's preference (none where the page cannot ask), followed while the choice is 'system'.
+let system: MediaQueryList | undefined;
+
+function showSystemTheme() {
+  document.documentElement.setAttribute('data-theme', system?.matches ? 'dark' : 'light');
+}
+
 /** Shows the window in the chosen theme, and remembers the choice. */
 export function applyTheme(choice: ThemeChoice, remember = true) {
-  const root = document.documentElement;
-  if (choice === 'system') root.removeAttribute('data-theme');
-  else root.setAttribute('data-theme', choice);
+  system ??= typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : undefined;
+  system?.removeEventListener('change', showSystemTheme);
+  if (choice === 'system') {
+    showSystemTheme();
+    system?.addEventListener('change', showSystemTheme);
+  } else document.documentElement.setAttribute('data-theme', choice);
   if (!remember) return;
   try {
     if (choice === 'system') localStorage.removeItem(THEME_KEY);

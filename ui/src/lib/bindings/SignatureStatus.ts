@@ -8,13 +8,13 @@ import type { SyncFailure } from "./SyncFailure";
  */
 export type SignatureStatus = { 
 /**
- * The last good total (kept while syncs fail).
- */
-latest: Snapshot | null, goal: number, projection: Projection | null, points: number, 
-/**
  * A petition URL is set and the provider is not manual (else nothing syncs).
  */
-configured: boolean, syncing: boolean, 
+configured: boolean, token_set: boolean, latest: Snapshot | null, goal: number, projection: Projection | null, 
+/**
+ * How many totals are stored.
+ */
+points: number, syncing: boolean, 
 /**
  * The last attempt's failure; `null` once a sync succeeds.
  */
@@ -26,4 +26,4 @@ failures: number, last_attempt_at: string | null,
 /**
  * When the next automatic sync is due (RFC 3339), if one is planned.
  */
-next_sync_at: string | null, token_set: boolean, };
+next_sync_at: string | null, };

@@ -7,24 +7,24 @@ import type { Teammate } from "./Teammate";
  * What the window shows of team sync: what the store knows (no network) and how the
  * background sync is going. Never the password.
  */
-export type TeamSyncStatus = { syncing: boolean, 
+export type TeamSyncStatus = { 
 /**
- * The last attempt's failure; null once a sync succeeds.
+ * When the failures in a row began (RFC 3339), null while syncs succeed.
+ */
+offline_since: string | null, 
+/**
+ * What the last successful sync did.
+ */
+last_report: SyncReport | null, joined: boolean, server: string | null, volunteer: string | null, coordinator: boolean, pending: number, last_synced_at: string | null, teammates: Array<Teammate>, syncing: boolean, 
+/**
+ * The last attempt's failure; `null` once a sync succeeds.
  */
 last_error: SyncFailure | null, 
 /**
  * Failed attempts in a row.
  */
-failures: number, 
-/**
- * When the failures in a row began (RFC 3339), null while syncs succeed.
- */
-offline_since: string | null, last_attempt_at: string | null, 
+failures: number, last_attempt_at: string | null, 
 /**
  * When the next automatic sync is due (RFC 3339), if one is planned.
  */
-next_sync_at: string | null, 
-/**
- * What the last successful sync did.
- */
-last_report: SyncReport | null, joined: boolean, server: string | null, volunteer: string | null, coordinator: boolean, pending: number, last_synced_at: string | null, teammates: Array<Teammate>, };
+next_sync_at: string | null, };
