@@ -229,15 +229,12 @@ pub fn import_from(store: &mut Store, path: &Path, coordinator: bool) -> Result<
         file: path.display().to_string(),
         ..MergeReport::default()
     };
-    // A large merge touches index pages all over a big store: give it a larger page cache
-    // for its duration (the default is 2 MB).
-    let cache: i64 = store
-        .conn()
-        .pragma_query_value(None, "cache_size", |r| r.get(0))?;
-    store.conn().pragma_update(None, "cache_size", -131_072)?;
-    let result = merge_in_transaction(store, path, coordinator, &mut report);
-    store.conn().pragma_update(None, "cache_size", cache)?;
-    result?;
+    // A large merge touches index pages all over a big store: a larger page cache for it.
+    let set_cache =
+        |s: &mut Store, kib: i64| Ok(s.conn().pragma_update(None, "cache_size", -kib)?);
+    crate::store::with_bulk_cache(store, set_cache, |store| {
+        merge_in_transaction(store, path, coordinator, &mut report)
+    })?;
     Ok(report)
 }
 
