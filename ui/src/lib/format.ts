@@ -37,3 +37,11 @@ export function formatStamp(timestamp: string): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${t.getFullYear()}-${pad(t.getMonth() + 1)}-${pad(t.getDate())} ${pad(t.getHours())}:${pad(t.getMinutes())}`;
 }
+
+/**
+ * A researcher's working note ("First pass: no post-2022 statement found", "Second pass:
+ * unknown → active"): kept in the data, shown to volunteers behind "Sources and notes".
+ */
+export function isResearchNote(text: string): boolean {
+  return /^(first|second|third|fourth|fifth|final) pass\b/i.test(text.trim());
+}
