@@ -13,6 +13,15 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const fixtures = path.resolve(here, '../core/tests/fixtures');
 const cli = process.env.OUTREACH_CLI ?? path.resolve(here, '../target/debug/outreach');
 
+// The app opens the system's file dialogs itself (the page never names a path). WebDriver
+// cannot click a GTK dialog, so the app started for these tests answers each dialog with the
+// next line of this file (read from the environment tauri-driver passes on to the app).
+const answers = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'outreach-e2e-dialogs-')), 'answers');
+fs.writeFileSync(answers, '');
+process.env.OUTREACH_TEST_DIALOG_ANSWERS = answers;
+/** The next file dialog answers `file`. */
+const willPick = (file) => fs.writeFileSync(answers, `${file}\n`);
+
 async function rowActions(browser) {
   const rows = await browser.$$('table.preview tbody tr');
   return Promise.all([...rows].map((r) => r.getAttribute('data-action')));
@@ -20,8 +29,13 @@ async function rowActions(browser) {
 
 async function preview(browser, source, file) {
   await browser.$(`input[name="import-source"][value="${source}"]`).click();
-  const field = await browser.$('#import-path');
-  await field.setValue(file);
+  willPick(file);
+  const folder = fs.statSync(file).isDirectory();
+  await browser.$(folder ? 'button=Choose folder…' : 'button=Choose file…').click();
+  await browser.waitUntil(async () => (await browser.$('#import-chosen').getText()) === file, {
+    timeout: 10000,
+    timeoutMsg: `the dialog's pick (${file}) was not shown`,
+  });
   await browser.$('button=Preview').click();
   await browser.$('table.preview').waitForExist({ timeout: 15000 });
   return rowActions(browser);
@@ -40,7 +54,7 @@ describe('Import & export in the window', () => {
   before(async () => {
     browser = suite.browser;
     await openSection(browser, 'Import & export');
-    await browser.$('#import-path').waitForExist({ timeout: 5000 });
+    await browser.$('#import-chosen').waitForExist({ timeout: 5000 });
   });
 
   it('previews an Open States folder row by row, then applies it', async () => {
@@ -57,7 +71,7 @@ describe('Import & export in the window', () => {
     assert.match(summary, /wrote 7 contacts/);
   });
 
-  it('previews and applies a US Conference of Mayors CSV typed as a path', async () => {
+  it('previews and applies a US Conference of Mayors CSV chosen in the file dialog', async () => {
     const actions = await preview(browser, 'csv', path.join(fixtures, 'uscm.csv'));
     assert.deepEqual(actions, ['add', 'add', 'add', 'skipped', 'add']);
     assert.match(await browser.$('table.preview').getText(), /Springfield, IL is not a target city/);
@@ -89,7 +103,9 @@ describe('Import & export in the window', () => {
     run('log-call', 'tulsa-ok', '--outcome', 'voicemail', '--notes', 'left a message from the other laptop');
     const file = path.join(other, 'theirs.json');
     run('bundle', 'export', '-o', file, '--all');
-    await browser.$('#bundle-path').setValue(file);
+    willPick(file);
+    await browser.$('button=Choose bundle…').click();
+    await browser.waitUntil(async () => (await browser.$('#bundle-chosen').getText()) === file, { timeout: 10000 });
     await browser.$('button=Merge').click();
     const merged = await shown(browser, 'p.summary*=Merged:', 15000);
     assert.match(await merged.getText(), /Merged: 1 new call \(0 already here\)/);
@@ -101,5 +117,25 @@ describe('Import & export in the window', () => {
     assert.equal((await browser.$$('button=Undo this merge')).length, 0);
     await browser.saveScreenshot(path.join(artifacts, 'bundle-merge-undone.png'));
     fs.rmSync(other, { recursive: true, force: true });
+  });
+
+  it('gives the page no way to name a path or open a dialog of its own', async () => {
+    // What a script injected into the page could try: the dialog plugin's commands are not
+    // granted, and a path passed to the import is ignored (the app uses only its dialogs' picks).
+    const tryInvoke = (cmd, args) =>
+      browser.executeAsync((cmd, args, done) => {
+        window.__TAURI_INTERNALS__
+          .invoke(cmd, args)
+          .then((r) => done({ ok: r }))
+          .catch((e) => done({ err: typeof e === 'string' ? e : JSON.stringify(e) }));
+      }, cmd, args);
+    for (const cmd of ['plugin:dialog|open', 'plugin:dialog|save']) {
+      const r = await tryInvoke(cmd, { options: {} });
+      assert.ok(r.err && /not allowed/.test(r.err), `${cmd}: ${JSON.stringify(r)}`);
+    }
+    fs.writeFileSync(answers, '');
+    const r = await tryInvoke('export_data', { kind: 'calls', format: 'csv', path: '/tmp/outreach-e2e-not-here.csv' });
+    assert.deepEqual(r, { ok: null }, 'a cancelled save dialog writes nothing, whatever path the page sent');
+    assert.equal(fs.existsSync('/tmp/outreach-e2e-not-here.csv'), false);
   });
 });

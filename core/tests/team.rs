@@ -618,6 +618,39 @@ fn an_unreachable_server_or_wrong_password_gets_a_clear_error() {
 }
 
 #[test]
+fn a_server_that_accepts_and_says_nothing_is_reported_not_waited_on_for_ever() {
+    // A stalled server or a tarpit: the TCP connection is accepted, then silence.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let held = std::thread::spawn(move || {
+        let (socket, _) = listener.accept().unwrap();
+        std::thread::sleep(std::time::Duration::from_secs(90));
+        drop(socket);
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_path_buf();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut store = Store::open_dir(&data).unwrap();
+        let silent = ServerAddress::parse(
+            &format!("postgres://x:y@127.0.0.1:{port}/t_silent"),
+            InputField::Invite,
+        )
+        .unwrap();
+        tx.send(team::sync_with(&mut store, &silent, SyncOptions::default()))
+            .unwrap();
+    });
+    // Not a timing assertion: without the handshake deadline the sync never returns.
+    let e = rx
+        .recv_timeout(std::time::Duration::from_secs(80))
+        .expect("the sync returned instead of waiting for the silent server")
+        .unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::TeamUnreachable, "{e}");
+    assert!(e.to_string().contains("did not answer"), "{e}");
+    drop(held);
+}
+
+#[test]
 fn a_week_offline_with_500_calls_pushes_them_all_when_back() {
     let c = Campaign::new("t_week");
     let mut ana = c.volunteer("ana");

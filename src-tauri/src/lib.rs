@@ -8,6 +8,7 @@
 mod boot;
 #[macro_use]
 mod commands;
+mod dialogs;
 mod signature_sync;
 mod state;
 mod team_sync;
@@ -48,6 +49,8 @@ pub fn builder<R: Runtime>(base: tauri::Builder<R>, state: AppState) -> tauri::B
         .manage(state)
         .manage(SignatureSync::from_env())
         .manage(TeamSync::from_env())
+        .manage(dialogs::FileDialogs::from_env())
+        .manage(dialogs::ChosenFiles::default())
         .invoke_handler(app_commands!(handler))
 }
 

@@ -394,7 +394,11 @@ fn the_main_capability_allows_exactly_the_listed_commands() {
         "{problem}"
     );
     // Every listed command answers through IPC (none is missing from the handler).
-    let (_dir, app) = seeded_app();
+    let (dir, app) = seeded_app();
+    // The file dialogs answer "cancelled" (a test cannot click a system dialog).
+    let answers = dir.path().join("no-answers");
+    fs::write(&answers, "").unwrap();
+    tauri::Manager::state::<crate::dialogs::FileDialogs>(&app).answer_from(&answers);
     for cmd in commands {
         if let Err(e) = call(&app, cmd, Value::Null) {
             let text = e.to_string();

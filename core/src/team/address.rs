@@ -126,6 +126,7 @@ impl ServerAddress {
 
     /// Connects, with TLS required unless the host is a loopback IP literal.
     pub fn connect(&self) -> Result<Client> {
+        self.probe(CONNECT_TIMEOUT)?;
         let mut config = self.config.clone();
         config.connect_timeout(CONNECT_TIMEOUT);
         config.application_name("outreach-desk");
@@ -137,6 +138,64 @@ impl ServerAddress {
             config.connect(tls()?)
         };
         result.map_err(|e| self.classify(&e))
+    }
+
+    /// Whether something at the address speaks PostgreSQL's first word within `timeout`.
+    ///
+    /// The driver's own timeout covers only the TCP connection: a host that accepts the
+    /// connection and then says nothing (a stalled server, a firewall's tarpit, the wrong
+    /// port of some other service) would hold a sync, and the window's background job, for
+    /// ever. So the first TCP host is asked the 8-byte `SSLRequest` the driver would send, with
+    /// a read deadline; PostgreSQL answers one byte (`S` or `N`) at once. Local sockets are
+    /// not probed (nothing between them and the server can stall).
+    fn probe(&self, timeout: Duration) -> Result<()> {
+        use std::io::{Read, Write};
+        use std::net::{TcpStream, ToSocketAddrs};
+        let Some(Host::Tcp(host)) = self.config.get_hosts().first() else {
+            return Ok(());
+        };
+        let port = self.config.get_ports().first().copied().unwrap_or(5432);
+        let unreachable = |reason: String| Error::TeamUnreachable {
+            server: self.server(),
+            reason,
+        };
+        let addrs: Vec<_> = (host.trim_matches(['[', ']']), port)
+            .to_socket_addrs()
+            .map_err(|e| unreachable(e.to_string()))?
+            .collect();
+        let mut last = None;
+        for addr in addrs {
+            match TcpStream::connect_timeout(&addr, timeout) {
+                Ok(mut stream) => {
+                    let silent = |e: std::io::Error| {
+                        unreachable(match e.kind() {
+                            std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut => {
+                                format!(
+                                    "it accepted the connection but did not answer within {} s: \
+                                     is this the campaign's PostgreSQL address and port?",
+                                    timeout.as_secs()
+                                )
+                            }
+                            _ => format!("it closed the connection without answering ({e})"),
+                        })
+                    };
+                    stream.set_read_timeout(Some(timeout)).map_err(silent)?;
+                    stream.set_write_timeout(Some(timeout)).map_err(silent)?;
+                    // SSLRequest: length 8, code 80877103.
+                    stream
+                        .write_all(&[0, 0, 0, 8, 0x04, 0xd2, 0x16, 0x2f])
+                        .map_err(silent)?;
+                    let mut answer = [0u8; 1];
+                    stream.read_exact(&mut answer).map_err(silent)?;
+                    return Ok(());
+                }
+                Err(e) => last = Some(e),
+            }
+        }
+        Err(unreachable(last.map_or_else(
+            || "the name has no address".into(),
+            |e| e.to_string(),
+        )))
     }
 
     /// [`Self::classify`], saying `what` of a statement the server refused.

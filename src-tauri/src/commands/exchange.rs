@@ -1,9 +1,8 @@
 //! The Import & export screen: contact imports (preview, then apply), exports, volunteer
-//! bundles and backups. Paths come from the system file dialogs or a typed path; an
-//! existing output file is replaced (the save dialog asked first), never the store or
-//! anything that is not a regular file (`outreach_core::output`).
-
-use std::path::PathBuf;
+//! bundles and backups. Paths come only from the system file dialogs, which the app opens
+//! itself (`crate::dialogs`): no command takes a path from the page. An existing output file
+//! is replaced only after the save dialog asked, never the store or anything that is not a
+//! regular file (`outreach_core::output`).
 
 use outreach_core::backup::{BackupInfo, RestoreReport};
 use outreach_core::bundle::journal::MergeUndo;
@@ -13,59 +12,139 @@ use outreach_core::fields::InputField;
 use outreach_core::import::{self, ImportChoices, ImportReport, ImportSource};
 use outreach_core::output::Existing;
 use outreach_core::{Error, ErrorPayload};
-use tauri::State;
+use tauri::{Runtime, State, WebviewWindow};
 
+use crate::dialogs::{Ask, ChosenFiles, FileDialogs, Purpose};
 use crate::state::AppState;
 
-fn path_arg(path: &str) -> Result<PathBuf, ErrorPayload> {
-    let p = path.trim();
-    if p.is_empty() {
-        return Err(Error::invalid(InputField::File, "choose a file or type its path").payload());
-    }
-    Ok(PathBuf::from(p))
+/// The file picked for `purpose`, or an error that says to pick one.
+fn chosen(files: &ChosenFiles, purpose: Purpose) -> Result<std::path::PathBuf, ErrorPayload> {
+    files
+        .get(purpose)
+        .ok_or_else(|| Error::invalid(InputField::File, "choose a file first (Choose…)").payload())
 }
 
-/// Previews (`dry_run`) or applies an import. `mapping` pairs a CSV column with a field.
+/// Shows the open dialog for a contact file (`folder`: an Open States folder) and keeps the
+/// pick for [`import_contacts`]; returns the path picked, to show, or `None` when cancelled.
+#[tauri::command]
+pub async fn choose_import<R: Runtime>(
+    window: WebviewWindow<R>,
+    dialogs: State<'_, FileDialogs>,
+    files: State<'_, ChosenFiles>,
+    source: ImportSource,
+    folder: bool,
+) -> Result<Option<String>, ErrorPayload> {
+    let ask = match (source, folder) {
+        (_, true) => Ask::OpenFolder {
+            title: "Choose an Open States folder",
+        },
+        (ImportSource::Csv, false) => Ask::OpenFile {
+            title: "Choose a contact file",
+            extensions: &["csv"],
+        },
+        (ImportSource::Openstates, false) => Ask::OpenFile {
+            title: "Choose an Open States file",
+            extensions: &["zip", "yml", "yaml"],
+        },
+    };
+    let picked = dialogs.ask(&window, ask).await;
+    if picked.is_some() {
+        files.set(Purpose::Import, picked.clone());
+    }
+    Ok(picked.map(|p| p.display().to_string()))
+}
+
+/// Previews (`dry_run`) or applies an import of the file picked with [`choose_import`].
+/// `mapping` pairs a CSV column with a field.
 #[tauri::command(async)]
 pub fn import_contacts(
     state: State<'_, AppState>,
+    files: State<'_, ChosenFiles>,
     source: ImportSource,
-    path: String,
     mapping: Vec<(String, String)>,
     dry_run: bool,
     choices: ImportChoices,
 ) -> Result<ImportReport, ErrorPayload> {
-    let path = path_arg(&path)?;
+    let path = chosen(&files, Purpose::Import)?;
     state.with_store_mut(|s| import::import_file(s, source, &path, &mapping, dry_run, &choices))
 }
 
-#[tauri::command(async)]
-pub fn export_data(
+/// `calls.csv`, `contacts.json`…: the kind and format as the page names them.
+fn suggested_name(kind: ExportKind, format: ExportFormat) -> String {
+    let word = |v: serde_json::Value| v.as_str().unwrap_or("export").to_string();
+    format!(
+        "{}.{}",
+        word(serde_json::json!(kind)),
+        word(serde_json::json!(format))
+    )
+}
+
+/// Asks where to save, then exports; `None` when the save dialog was cancelled.
+#[tauri::command]
+pub async fn export_data<R: Runtime>(
+    window: WebviewWindow<R>,
+    dialogs: State<'_, FileDialogs>,
     state: State<'_, AppState>,
     kind: ExportKind,
     format: ExportFormat,
-    path: String,
-) -> Result<ExportSummary, ErrorPayload> {
-    let path = path_arg(&path)?;
-    state.read(|c| export::write_file(c, kind, format, &path, Existing::Replace))
+) -> Result<Option<ExportSummary>, ErrorPayload> {
+    let ask = Ask::Save {
+        title: "Export",
+        file_name: suggested_name(kind, format),
+    };
+    let Some(path) = dialogs.ask(&window, ask).await else {
+        return Ok(None);
+    };
+    state
+        .read(|c| export::write_file(c, kind, format, &path, Existing::Replace))
+        .map(Some)
 }
 
-#[tauri::command(async)]
-pub fn bundle_export(
+/// Asks where to save the bundle, then writes it; `None` when cancelled.
+#[tauri::command]
+pub async fn bundle_export<R: Runtime>(
+    window: WebviewWindow<R>,
+    dialogs: State<'_, FileDialogs>,
     state: State<'_, AppState>,
-    path: String,
     all: bool,
-) -> Result<BundleExport, ErrorPayload> {
-    let path = path_arg(&path)?;
-    state.write(|c| bundle::export(c, &path, all, Existing::Replace))
+) -> Result<Option<BundleExport>, ErrorPayload> {
+    let ask = Ask::Save {
+        title: "Save the bundle",
+        file_name: "outreach-bundle.json.gz".into(),
+    };
+    let Some(path) = dialogs.ask(&window, ask).await else {
+        return Ok(None);
+    };
+    state
+        .write(|c| bundle::export(c, &path, all, Existing::Replace))
+        .map(Some)
 }
 
+/// Shows the open dialog for a volunteer's bundle and keeps the pick for [`bundle_import`].
+#[tauri::command]
+pub async fn choose_bundle<R: Runtime>(
+    window: WebviewWindow<R>,
+    dialogs: State<'_, FileDialogs>,
+    files: State<'_, ChosenFiles>,
+) -> Result<Option<String>, ErrorPayload> {
+    let ask = Ask::OpenFile {
+        title: "Choose a volunteer bundle",
+        extensions: &["json", "gz"],
+    };
+    let picked = dialogs.ask(&window, ask).await;
+    if picked.is_some() {
+        files.set(Purpose::Bundle, picked.clone());
+    }
+    Ok(picked.map(|p| p.display().to_string()))
+}
+
+/// Merges the bundle picked with [`choose_bundle`].
 #[tauri::command(async)]
 pub fn bundle_import(
     state: State<'_, AppState>,
-    path: String,
+    files: State<'_, ChosenFiles>,
 ) -> Result<MergeReport, ErrorPayload> {
-    let path = path_arg(&path)?;
+    let path = chosen(&files, Purpose::Bundle)?;
     state.with_store_mut(|s| bundle::import(s, &path))
 }
 

@@ -128,3 +128,22 @@ describe('the list filters and sort', () => {
     expect(rows()).toHaveLength(6);
   });
 });
+
+describe('a teammate\'s call in the list', () => {
+  it('says who called a city last, so nobody calls the same office twice', () => {
+    const calledAt = new Date(Date.now() - 20 * 60_000).toISOString();
+    const withTeammate: CitySummary[] = cities.map((c, i) =>
+      i === 0
+        ? { ...c, last_call_at: calledAt, teammate_call: { volunteer: 'Dana', called_at: calledAt, outcome: 'voicemail', channel: 'phone' } as CitySummary['teammate_call'] }
+        : c,
+    );
+    render(CityList, { cities: withTeammate, labels, selected: null });
+    const first = document.getElementById(`city-${withTeammate[0].slug}`)!;
+    expect(first).toHaveTextContent(/Called by Dana 20 minutes ago/);
+    expect(first).not.toHaveTextContent(/Last call/);
+    // A city nobody on the team called shows its own last call as before.
+    const second = document.getElementById(`city-${withTeammate[1].slug}`)!;
+    expect(second).toHaveTextContent(/Last call/);
+    expect(second).not.toHaveTextContent(/Called by/);
+  });
+});

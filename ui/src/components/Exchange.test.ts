@@ -39,16 +39,20 @@ const backups: BackupInfo[] = [
 
 let calls: { cmd: string; args: Record<string, unknown> }[] = [];
 let failImport: { kind: string; message: string } | null = null;
+/** What the next system dialogs answer (the app shows them; the page only asks). */
+let dialogAnswers: (string | null)[] = [];
 
 beforeEach(() => {
   calls = [];
   failImport = null;
+  dialogAnswers = ['/data/mayors.csv'];
   mockIPC((cmd, args) => {
     const a = (args ?? {}) as Record<string, unknown>;
     calls.push({ cmd, args: a });
     if (cmd === 'backup_list') return backups;
     if (cmd === 'ui_ready') return null;
     if (cmd === 'list_cities') return cities.slice(0, 2);
+    if (cmd === 'choose_import' || cmd === 'choose_bundle') return dialogAnswers.shift() ?? null;
     if (cmd === 'import_contacts') {
       if (failImport) throw failImport;
       return report(!a.dryRun);
@@ -69,11 +73,14 @@ beforeEach(() => {
 afterEach(() => clearMocks());
 
 describe('the import screen', { timeout: 20_000 }, () => {
-  it('previews a typed path, shows each row with its action and reason, then applies with the choices made', async () => {
+  it('previews a file chosen in the dialog, shows each row with its action and reason, then applies with the choices made', async () => {
     const user = userEvent.setup({ delay: null });
     let changed = 0;
     render(Exchange, { onchanged: () => changed++ });
-    await user.type(screen.getByLabelText('File or folder path'), '/data/mayors.csv');
+    expect(screen.getByRole('button', { name: 'Preview' })).toBeDisabled();
+    await user.click(screen.getByRole('button', { name: 'Choose file…' }));
+    expect(await screen.findByText('/data/mayors.csv')).toBeInTheDocument();
+    expect(calls.find((c) => c.cmd === 'choose_import')!.args).toEqual({ source: 'csv', folder: false });
     await user.type(screen.getByLabelText('Column mapping (optional)'), 'Town=city');
     await user.click(screen.getByRole('button', { name: 'Preview' }));
 
@@ -85,7 +92,9 @@ describe('the import screen', { timeout: 20_000 }, () => {
     expect(trs[3]).toHaveTextContent('<b>Springfield</b>');
     expect(screen.getByText(/Nothing is written until you apply/)).toBeInTheDocument();
     const preview = calls.find((c) => c.cmd === 'import_contacts')!;
-    expect(preview.args).toMatchObject({ source: 'csv', path: '/data/mayors.csv', mapping: [['Town', 'city']], dryRun: true });
+    expect(preview.args).toMatchObject({ source: 'csv', mapping: [['Town', 'city']], dryRun: true });
+    // The page never sends a path: the app uses the file picked in its own dialog.
+    expect(calls.every((c) => !('path' in c.args))).toBe(true);
     expect(changed).toBe(0);
 
     await user.selectOptions(screen.getByLabelText('Conflict for Ray Novak'), 'take');
@@ -101,7 +110,7 @@ describe('the import screen', { timeout: 20_000 }, () => {
     const user = userEvent.setup({ delay: null });
     failImport = { kind: 'import_file', message: '/data/x.csv: row 1: the columns are separated by semicolons, not commas; nothing was imported' };
     render(Exchange);
-    await user.type(screen.getByLabelText('File or folder path'), '/data/x.csv');
+    await user.click(screen.getByRole('button', { name: 'Choose file…' }));
     await user.click(screen.getByRole('button', { name: 'Preview' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('separated by semicolons');
     expect(screen.queryByRole('button', { name: 'Apply import' })).not.toBeInTheDocument();
@@ -110,7 +119,7 @@ describe('the import screen', { timeout: 20_000 }, () => {
   it('names a bad column mapping before asking the backend', async () => {
     const user = userEvent.setup({ delay: null });
     render(Exchange);
-    await user.type(screen.getByLabelText('File or folder path'), '/data/x.csv');
+    await user.click(screen.getByRole('button', { name: 'Choose file…' }));
     await user.type(screen.getByLabelText('Column mapping (optional)'), 'Town');
     await user.click(screen.getByRole('button', { name: 'Preview' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('Column mapping: “Town” is not of the form column=field');
@@ -123,10 +132,31 @@ describe('the import screen', { timeout: 20_000 }, () => {
     await user.click(screen.getByLabelText('Open States people (folder or .zip)'));
     expect(screen.queryByLabelText('Column mapping (optional)')).not.toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Choose folder…' })).toBeInTheDocument();
-    await user.type(screen.getByLabelText('File or folder path'), '/data/people');
+    dialogAnswers = ['/data/people'];
+    await user.click(screen.getByRole('button', { name: 'Choose folder…' }));
+    expect(calls.find((c) => c.cmd === 'choose_import')!.args).toEqual({ source: 'openstates', folder: true });
     await user.click(screen.getByRole('button', { name: 'Preview' }));
     await screen.findByRole('table', { name: /row by row/ });
     expect(calls.find((c) => c.cmd === 'import_contacts')!.args).toMatchObject({ source: 'openstates', mapping: [] });
+  });
+});
+
+describe('choosing files', { timeout: 20_000 }, () => {
+  it('keeps Preview off until a file is chosen for the source shown, and a cancelled dialog changes nothing', async () => {
+    const user = userEvent.setup({ delay: null });
+    dialogAnswers = [null];
+    render(Exchange);
+    await user.click(screen.getByRole('button', { name: 'Choose file…' }));
+    expect(screen.getByText('None chosen yet', { selector: '#import-chosen' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Preview' })).toBeDisabled();
+    dialogAnswers = ['/data/mayors.csv'];
+    await user.click(screen.getByRole('button', { name: 'Choose file…' }));
+    await screen.findByText('/data/mayors.csv');
+    expect(screen.getByRole('button', { name: 'Preview' })).toBeEnabled();
+    // A CSV is not an Open States file: switching the source asks for a new choice.
+    await user.click(screen.getByLabelText('Open States people (folder or .zip)'));
+    expect(screen.getByRole('button', { name: 'Preview' })).toBeDisabled();
+    expect(screen.getByRole('button', { name: 'Merge' })).toBeDisabled();
   });
 });
 
@@ -134,7 +164,8 @@ describe('bundles and backups', { timeout: 20_000 }, () => {
   it('merges a bundle and says what it added and resolved', async () => {
     const user = userEvent.setup({ delay: null });
     render(Exchange);
-    await user.type(screen.getByLabelText('Bundle to merge'), '/data/b.json');
+    dialogAnswers = ['/data/b.json'];
+    await user.click(screen.getByRole('button', { name: 'Choose bundle…' }));
     await user.click(screen.getByRole('button', { name: 'Merge' }));
     expect(await screen.findByText(/Merged: 3 new calls \(1 already here\)/)).toBeInTheDocument();
     expect(screen.getByText(/1 contact edit taken from the bundle/)).toBeInTheDocument();
@@ -144,7 +175,8 @@ describe('bundles and backups', { timeout: 20_000 }, () => {
     const user = userEvent.setup({ delay: null });
     render(Exchange);
     expect(screen.queryByRole('button', { name: 'Undo this merge' })).toBeNull();
-    await user.type(screen.getByLabelText('Bundle to merge'), '/data/b.json');
+    dialogAnswers = ['/data/b.json'];
+    await user.click(screen.getByRole('button', { name: 'Choose bundle…' }));
     await user.click(screen.getByRole('button', { name: 'Merge' }));
     await user.click(await screen.findByRole('button', { name: 'Undo this merge' }));
     expect(await screen.findByText(/Undid the merge of \/data\/b.json: removed 4 rows it added, put back 1 it changed/)).toBeInTheDocument();
@@ -173,7 +205,8 @@ describe('the section', { timeout: 20_000 }, () => {
     render(App, { boot: { status: 'ready', cities, labels, data_dir: '/tmp/data' } });
     await user.keyboard('{Alt>}5{/Alt}');
     expect(screen.getByRole('button', { name: 'Import & export' })).toHaveAttribute('aria-current', 'page');
-    await user.type(screen.getByLabelText('File or folder path'), '/data/mayors.csv');
+    await user.click(screen.getByRole('button', { name: 'Choose file…' }));
+    await screen.findByText('/data/mayors.csv');
     await user.click(screen.getByRole('button', { name: 'Preview' }));
     await user.click(await screen.findByRole('button', { name: 'Apply import' }));
     await screen.findByText(/Imported: wrote 2 contacts/);

@@ -3,7 +3,6 @@
 // names are the ones listed in src-tauri/src/commands/list.rs.
 import { invoke, type InvokeArgs } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
-import { open, save } from '@tauri-apps/plugin-dialog';
 import { openUrl } from '@tauri-apps/plugin-opener';
 import type { BackupInfo } from './bindings/BackupInfo';
 import type { BundleExport } from './bindings/BundleExport';
@@ -132,25 +131,18 @@ export const teamApi = {
 
 /** The Import & export screen: imports, exports, bundles, backups and the file dialogs. */
 export const exchangeApi = {
-  importContacts: (source: ImportSource, path: string, mapping: [string, string][], dryRun: boolean, choices: ImportChoices) =>
-    call<ImportReport>('import_contacts', { source, path, mapping, dryRun, choices }),
-  exportData: (kind: ExportKind, format: ExportFormat, path: string) => call<ExportSummary>('export_data', { kind, format, path }),
-  bundleExport: (path: string, all: boolean) => call<BundleExport>('bundle_export', { path, all }),
-  bundleImport: (path: string) => call<MergeReport>('bundle_import', { path }),
+  /** The system's open dialog (shown by the app); the path picked, to show, or null when cancelled. */
+  chooseImport: (source: ImportSource, folder: boolean) => call<string | null>('choose_import', { source, folder }),
+  /** Previews or applies the import of the file picked with chooseImport. */
+  importContacts: (source: ImportSource, mapping: [string, string][], dryRun: boolean, choices: ImportChoices) =>
+    call<ImportReport>('import_contacts', { source, mapping, dryRun, choices }),
+  /** Asks where to save (the system's dialog), then exports; null when cancelled. */
+  exportData: (kind: ExportKind, format: ExportFormat) => call<ExportSummary | null>('export_data', { kind, format }),
+  bundleExport: (all: boolean) => call<BundleExport | null>('bundle_export', { all }),
+  chooseBundle: () => call<string | null>('choose_bundle'),
+  bundleImport: () => call<MergeReport>('bundle_import'),
   bundleUndoMerge: (mergeId: string) => call<MergeUndo>('bundle_undo_merge', { mergeId }),
   backupList: () => call<BackupInfo[]>('backup_list'),
   backupCreate: () => call<BackupInfo>('backup_create'),
   backupRestore: (id: string) => call<RestoreReport>('backup_restore', { id }),
-  /** The system's open dialog; null when cancelled. */
-  chooseOpen: async (opts: { directory?: boolean; extensions?: string[]; title: string }): Promise<string | null> => {
-    const picked = await open({
-      title: opts.title,
-      directory: opts.directory ?? false,
-      multiple: false,
-      filters: opts.extensions ? [{ name: opts.extensions.join(', '), extensions: opts.extensions }] : undefined,
-    });
-    return typeof picked === 'string' ? picked : null;
-  },
-  /** The system's save dialog; null when cancelled. */
-  chooseSave: async (title: string, defaultPath: string): Promise<string | null> => (await save({ title, defaultPath })) ?? null,
 };

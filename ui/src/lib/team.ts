@@ -1,5 +1,6 @@
 // Team sync's words (issue 12): the top bar's status, "called by <teammate> 20 minutes ago",
 // and what to do about each error. Pure functions, tested beside this file.
+import type { CitySummary } from './bindings/CitySummary';
 import type { ErrorKind } from './bindings/ErrorKind';
 import type { TeammateCall } from './bindings/TeammateCall';
 import type { TeamSyncStatus } from './bindings/TeamSyncStatus';
@@ -15,6 +16,14 @@ export function ago(timestamp: string, now: Date = new Date()): string {
   const hours = Math.floor(minutes / 60);
   if (hours < 48) return t('format.hoursAgo', { count: hours });
   return t('format.daysAgo', { count: Math.floor(hours / 24) });
+}
+
+/** The teammate's call when it is the city's latest (a later call of one's own says more), else null. */
+export function teammateCalledLast(city: Pick<CitySummary, 'teammate_call' | 'last_call_at'>): TeammateCall | null {
+  const call = city.teammate_call;
+  if (!call) return null;
+  if (!city.last_call_at) return call;
+  return new Date(call.called_at).getTime() >= new Date(city.last_call_at).getTime() ? call : null;
 }
 
 /** A wall-clock time as HH:MM (the volunteer's time zone). */
