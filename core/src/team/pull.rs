@@ -43,10 +43,15 @@ pub struct PullReport {
     pub merge: MergeReport,
 }
 
+/// One page of a kind's events after the cursor, in the cursor's order. The order is the
+/// table's `xid8` column, qualified: an unqualified `ORDER BY txid` would name the selected
+/// `txid::text` and sort the ids as text ("1000" before "999"), so that a page taken after
+/// the ids passed a power of ten jumped over events (and every page sorted all the rest).
 const PAGE_SQL: &str = "
-    SELECT seq, txid::text, id, author::text, body::text FROM outreach.events
-    WHERE kind = $1 AND (txid, seq) > ($2::text::xid8, $3::int8)
-    ORDER BY txid, seq
+    SELECT e.seq, e.txid::text AS txid_text, e.id, e.author::text, e.body::text
+    FROM outreach.events e
+    WHERE e.kind = $1 AND (e.txid, e.seq) > ($2::text::xid8, $3::int8)
+    ORDER BY e.txid, e.seq
     LIMIT $4::int8";
 
 pub fn pull(
