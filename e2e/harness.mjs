@@ -101,9 +101,9 @@ export async function screenshotAt(browser, element, name) {
   await browser.saveScreenshot(path.join(artifacts, name));
 }
 
-/** Switches the window to a section by its button in the top bar ("Dashboard", "Cities", ...). */
+/** Switches the window to a section by its button in the top bar ("Dashboard", "Cities", ...; "Огляд" in Ukrainian). */
 export async function openSection(browser, label) {
-  const nav = await shown(browser, 'nav[aria-label="Sections"]', 15000);
+  const nav = await shown(browser, 'nav.sections', 15000);
   const buttons = await nav.$$('button');
   for (const b of buttons) {
     if ((await b.getText()).trim() === label) {
@@ -159,4 +159,41 @@ export async function axeViolations(browser) {
     );
   });
   return result;
+}
+
+// Layout checks run in the page (browser.execute): what sticks out of its pane, and the top bar.
+/**
+ * What sticks out of its pane: every element inside the top bar, the filter column and the
+ * section's main column whose box reaches past its pane's left or right edge (more than a
+ * pixel), named by tag, class and text. Parts of scrolling tables and the map are left out.
+ */
+export function overflowing() {
+  const panes = [...document.querySelectorAll('.topbar, .city-list, .city-pane, .workspace-single')];
+  const out = [];
+  for (const pane of panes) {
+    const box = pane.getBoundingClientRect();
+    for (const el of pane.querySelectorAll('*')) {
+      if (el.closest('.table-wrap, svg, .visually-hidden, .list-scroll')) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0) continue;
+      if (r.left < box.left - 1 || r.right > box.right + 1) {
+        const name = `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}`;
+        out.push(`${name} "${(el.textContent ?? '').trim().slice(0, 30)}" ${Math.round(r.left)}..${Math.round(r.right)} outside ${pane.className} ${Math.round(box.left)}..${Math.round(box.right)}`);
+      }
+    }
+  }
+  return out;
+}
+
+/** The top bar's height, and each of its controls that takes more than one line. */
+export function topBar() {
+  const bar = document.querySelector('.topbar');
+  const wrapped = [];
+  for (const el of bar.querySelectorAll('h1, button, .tagline')) {
+    const style = getComputedStyle(el);
+    if (style.display === 'none') continue;
+    const line = parseFloat(style.lineHeight) || parseFloat(style.fontSize) * 1.45;
+    if (el.getBoundingClientRect().height > line * 1.6 + 12) wrapped.push(el.textContent.trim());
+  }
+  return { height: bar.getBoundingClientRect().height, wrapped };
 }

@@ -4,7 +4,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { appForSuite, artifacts, axeViolations, launch, openCity, openSection, shown, tempDataDir } from './harness.mjs';
+import { appForSuite, artifacts, axeViolations, launch, openCity, openSection, overflowing, shown, tempDataDir, topBar } from './harness.mjs';
 
 /** Alt+<key>, as a volunteer presses it (WebDriver's Alt is \uE00A). */
 async function alt(browser, key) {
@@ -64,42 +64,6 @@ describe('a half-written call log', () => {
     }
   });
 });
-
-/**
- * What sticks out of its pane: every element inside the top bar, the filter column and the
- * section's main column whose box reaches past its pane's left or right edge (more than a
- * pixel), named by tag, class and text. Parts of scrolling tables and the map are left out.
- */
-function overflowing() {
-  const panes = [...document.querySelectorAll('.topbar, .city-list, .city-pane, .workspace-single')];
-  const out = [];
-  for (const pane of panes) {
-    const box = pane.getBoundingClientRect();
-    for (const el of pane.querySelectorAll('*')) {
-      if (el.closest('.table-wrap, svg, .visually-hidden, .list-scroll')) continue;
-      const r = el.getBoundingClientRect();
-      if (r.width === 0 || r.height === 0) continue;
-      if (r.left < box.left - 1 || r.right > box.right + 1) {
-        const name = `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}`;
-        out.push(`${name} "${(el.textContent ?? '').trim().slice(0, 30)}" ${Math.round(r.left)}..${Math.round(r.right)} outside ${pane.className} ${Math.round(box.left)}..${Math.round(box.right)}`);
-      }
-    }
-  }
-  return out;
-}
-
-/** The top bar's height, and each of its controls that takes more than one line. */
-function topBar() {
-  const bar = document.querySelector('.topbar');
-  const wrapped = [];
-  for (const el of bar.querySelectorAll('h1, button, .tagline')) {
-    const style = getComputedStyle(el);
-    if (style.display === 'none') continue;
-    const line = parseFloat(style.lineHeight) || parseFloat(style.fontSize) * 1.45;
-    if (el.getBoundingClientRect().height > line * 1.6 + 12) wrapped.push(el.textContent.trim());
-  }
-  return { height: bar.getBoundingClientRect().height, wrapped };
-}
 
 const sections = ['Dashboard', 'Cities', 'Follow-ups', 'Settings', 'Import & export', 'Petition'];
 const sizes = [

@@ -21,7 +21,7 @@ describe('the city list at 20,000 cities', () => {
     expect(options[0]).toHaveAttribute('id', 'city-city-00001');
     expect(options[0]).toHaveAttribute('aria-setsize', '20000');
     expect(options[0]).toHaveAttribute('aria-posinset', '1');
-    expect(screen.getByText('20000 cities')).toBeInTheDocument();
+    expect(screen.getByText('20,000 cities')).toBeInTheDocument();
     // The list pads itself for the rows it does not render, so its scroll bar covers them all.
     const list = screen.getByRole('listbox', { name: 'Cities' });
     const padded = parseFloat(list.style.paddingTop || '0') + parseFloat(list.style.paddingBottom);
@@ -66,7 +66,7 @@ describe('the city list at 20,000 cities', () => {
     const options = rows();
     expect(options.map((o) => o.id)).toEqual(Array.from({ length: 10 }, (_, i) => `city-city-1999${i}`));
     expect(options[0]).toHaveAttribute('aria-setsize', '10');
-    expect(screen.getByText('10 of 20000 cities')).toBeInTheDocument();
+    expect(screen.getByText('10 of 20,000 cities')).toBeInTheDocument();
   });
 });
 

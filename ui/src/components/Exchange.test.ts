@@ -168,7 +168,7 @@ describe('bundles and backups', { timeout: 20_000 }, () => {
     await user.click(screen.getByRole('button', { name: 'Choose bundle…' }));
     await user.click(screen.getByRole('button', { name: 'Merge' }));
     expect(await screen.findByText(/Merged: 3 new calls \(1 already here\)/)).toBeInTheDocument();
-    expect(screen.getByText(/1 contact edits taken from the bundle/)).toBeInTheDocument();
+    expect(screen.getByText(/1 contact edit taken from the bundle/)).toBeInTheDocument();
   });
 
   it('undoes the merge it just made, by its id', async () => {

@@ -42,6 +42,7 @@ import type { NewTarget } from './bindings/NewTarget';
 import type { TeamSyncStatus } from './bindings/TeamSyncStatus';
 import type { Draft } from './bindings/Draft';
 import type { DraftKind } from './bindings/DraftKind';
+import { localized } from './errors';
 
 export function isErrorPayload(e: unknown): e is ErrorPayload {
   return typeof e === 'object' && e !== null && 'kind' in e && 'message' in e;
@@ -49,7 +50,8 @@ export function isErrorPayload(e: unknown): e is ErrorPayload {
 
 /** Any failure as an ErrorPayload, so the UI has one shape to show. */
 export function asError(e: unknown): ErrorPayload {
-  if (isErrorPayload(e)) return e;
+  // In the language the window shows (lib/errors.ts).
+  if (isErrorPayload(e)) return localized(e);
   return { kind: 'database', message: e instanceof Error ? e.message : String(e) };
 }
 

@@ -1,4 +1,5 @@
 import type { Boot } from './bindings/Boot';
+import { t } from './i18n.svelte';
 
 declare global {
   interface Window {
@@ -15,7 +16,7 @@ export function readBoot(): Boot {
     data_dir: '',
     error: {
       kind: 'store_unavailable',
-      message: 'The app started without its data. Start Outreach Desk from its launcher, not from a browser.',
+      message: t('errorScreen.noBoot'),
     },
   };
 }

@@ -8,6 +8,7 @@ import type { CitySummary } from './bindings/CitySummary';
 import type { FollowUpFilter } from './bindings/FollowUpFilter';
 import type { LastCallFilter } from './bindings/LastCallFilter';
 import type { RelationshipStatus } from './bindings/RelationshipStatus';
+import type { MessageKey } from './i18n.svelte';
 
 export type CityFacets = {
   status: RelationshipStatus | 'any';
@@ -20,32 +21,33 @@ export type CityFacets = {
 
 export const anyFacets: CityFacets = { status: 'any', response: 'any', state: '', lastCall: 'any', followUp: 'any' };
 
-export const followUpOptions: { value: FollowUpFilter | 'any'; label: string }[] = [
-  { value: 'any', label: 'Any' },
-  { value: 'due', label: 'Due today or overdue' },
-  { value: 'set', label: 'Has a follow-up' },
-  { value: 'none', label: 'No follow-up' },
+// Labels are catalogue keys; the list words them in the language shown now.
+export const followUpOptions: { value: FollowUpFilter | 'any'; label: MessageKey }[] = [
+  { value: 'any', label: 'facet.followUp.any' },
+  { value: 'due', label: 'facet.followUp.due' },
+  { value: 'set', label: 'facet.followUp.set' },
+  { value: 'none', label: 'facet.followUp.none' },
 ];
 
-export const lastCallOptions: { value: LastCallFilter | 'any'; label: string }[] = [
-  { value: 'any', label: 'Any time' },
-  { value: 'never', label: 'Never called' },
-  { value: 'last_7_days', label: 'Called in the last 7 days' },
-  { value: 'not_7_days', label: 'Not called in 7 days' },
-  { value: 'not_30_days', label: 'Not called in 30 days' },
+export const lastCallOptions: { value: LastCallFilter | 'any'; label: MessageKey }[] = [
+  { value: 'any', label: 'facet.lastCall.any' },
+  { value: 'never', label: 'facet.lastCall.never' },
+  { value: 'last_7_days', label: 'facet.lastCall.last_7_days' },
+  { value: 'not_7_days', label: 'facet.lastCall.not_7_days' },
+  { value: 'not_30_days', label: 'facet.lastCall.not_30_days' },
 ];
 
 /** The window's sort choices: each is one of the core's sorts, one way or the other. */
 export type SortChoice = 'name' | 'state' | 'status' | 'response' | 'last_call_oldest' | 'last_call_newest' | 'follow_up';
 
-export const sortOptions: { value: SortChoice; label: string; sort: CitySort; descending: boolean }[] = [
-  { value: 'name', label: 'City name', sort: 'name', descending: false },
-  { value: 'state', label: 'State', sort: 'state', descending: false },
-  { value: 'status', label: 'Tie status (active first)', sort: 'status', descending: false },
-  { value: 'response', label: 'Response (none first)', sort: 'response', descending: false },
-  { value: 'last_call_oldest', label: 'Last call (longest ago first)', sort: 'last_call', descending: false },
-  { value: 'last_call_newest', label: 'Last call (most recent first)', sort: 'last_call', descending: true },
-  { value: 'follow_up', label: 'Follow-up date (soonest first)', sort: 'follow_up', descending: false },
+export const sortOptions: { value: SortChoice; label: MessageKey; sort: CitySort; descending: boolean }[] = [
+  { value: 'name', label: 'sort.name', sort: 'name', descending: false },
+  { value: 'state', label: 'sort.state', sort: 'state', descending: false },
+  { value: 'status', label: 'sort.status', sort: 'status', descending: false },
+  { value: 'response', label: 'sort.response', sort: 'response', descending: false },
+  { value: 'last_call_oldest', label: 'sort.last_call_oldest', sort: 'last_call', descending: false },
+  { value: 'last_call_newest', label: 'sort.last_call_newest', sort: 'last_call', descending: true },
+  { value: 'follow_up', label: 'sort.follow_up', sort: 'follow_up', descending: false },
 ];
 
 export function facetsActive(f: CityFacets): boolean {

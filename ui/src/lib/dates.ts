@@ -1,9 +1,14 @@
 // Dates as a volunteer types them (issue 11): `2026-03-08`, `today`, `tomorrow`, `+3d`
 // (also `+2w`), and a weekday (`tue`, `next tue`: the next one after today). Resolved here to
-// the YYYY-MM-DD the core checks, and shown resolved beside the field before saving.
+// the YYYY-MM-DD the core checks, and shown resolved beside the field before saving. The
+// same words in Ukrainian are understood whatever the window's language: `сьогодні`,
+// `завтра`, `+3д` (also `+2т`), `вт`, `наст. вт`, `вівторок`.
 import { todayIso } from './fieldErrors';
+import { formatTag, t } from './i18n.svelte';
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+// Ukrainian weekdays by their first letters (неділя … субота), Sunday first as above.
+const WEEKDAYS_UK = [['нд', 'нед'], ['пн', 'пон'], ['вт', 'вів'], ['ср', 'сер'], ['чт', 'чет'], ['пт', 'п’я', "п'я", 'пят'], ['сб', 'суб']];
 
 function plusDays(from: Date, days: number): Date {
   const d = new Date(from.getFullYear(), from.getMonth(), from.getDate());
@@ -17,13 +22,14 @@ function plusDays(from: Date, days: number): Date {
  */
 export function resolveDate(typed: string, now: Date = new Date()): string {
   const t = typed.trim().toLowerCase().replace(/\s+/g, ' ');
-  if (t === 'today') return todayIso(now);
-  if (t === 'tomorrow') return todayIso(plusDays(now, 1));
-  const plus = /^\+(\d{1,3}) ?(d|day|days|w|week|weeks)$/.exec(t);
-  if (plus) return todayIso(plusDays(now, Number(plus[1]) * (plus[2].startsWith('w') ? 7 : 1)));
-  const day = /^(?:next )?([a-z]{3,9})$/.exec(t);
+  if (t === 'today' || t === 'сьогодні') return todayIso(now);
+  if (t === 'tomorrow' || t === 'завтра') return todayIso(plusDays(now, 1));
+  const plus = /^\+(\d{1,3}) ?(d|day|days|w|week|weeks|д|дн|день|дні|днів|т|тиж|тиждень|тижні|тижнів)$/.exec(t);
+  if (plus) return todayIso(plusDays(now, Number(plus[1]) * (/^[wт]/.test(plus[2]) ? 7 : 1)));
+  const day = /^(?:next |наст\.? ?|наступн[аийу]+ )?([a-z]{3,9}|[а-яіїєґ’']{2,9})$/.exec(t);
   if (day) {
-    const target = WEEKDAYS.findIndex((w) => w.startsWith(day[1]));
+    let target = WEEKDAYS.findIndex((w) => day[1].length >= 3 && w.startsWith(day[1]));
+    if (target < 0) target = WEEKDAYS_UK.findIndex((forms) => forms.some((f) => day[1].startsWith(f)));
     if (target >= 0) {
       const ahead = (target - now.getDay() + 7) % 7 || 7;
       return todayIso(plusDays(now, ahead));
@@ -37,6 +43,6 @@ export function resolvedNote(typed: string, now: Date = new Date()): string | nu
   const resolved = resolveDate(typed, now);
   if (!typed.trim() || resolved === typed.trim()) return null;
   const d = new Date(`${resolved}T12:00:00`);
-  const weekday = d.toLocaleDateString('en-US', { weekday: 'long' });
-  return `${weekday} ${resolved}`;
+  const weekday = new Intl.DateTimeFormat(formatTag(), { weekday: 'long' }).format(d);
+  return t('dates.resolved', { weekday, date: resolved });
 }

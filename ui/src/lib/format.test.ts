@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPartialDate, formatWhen, sourceHost } from './format';
+import { formatPartialDate, formatWhen, isResearchNote, sourceHost } from './format';
 
 describe('formatPartialDate', () => {
   it('shows each precision the research uses', () => {
@@ -27,5 +27,13 @@ describe('sourceHost', () => {
   it('shortens a source link to its site', () => {
     expect(sourceHost('https://www.axios.com/local/des-moines/2022/03/08/x')).toBe('axios.com');
     expect(sourceHost('not a url')).toBe('not a url');
+  });
+});
+
+describe('isResearchNote', () => {
+  it('tells a researcher’s working note from a summary a volunteer reads', () => {
+    expect(isResearchNote('First pass: no post-2022 statement found; the Press Herald (2014) confirms the pairing.')).toBe(true);
+    expect(isResearchNote('Second pass: unknown → active, 2022-02-28.')).toBe(true);
+    expect(isResearchNote('The council voted to suspend the tie.')).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
 // Keyboard handling the forms share.
+import { t, type MessageKey } from './i18n.svelte';
 
 /**
  * A form's keydown handler: Escape closes it (`close`), and goes no further, so the window's
@@ -16,37 +17,57 @@ export function escapeCloses(close: () => void): (e: KeyboardEvent) => void {
 
 /** The app's sections and their Alt keys (the top bar, Alt+<key>, and the key table). */
 export const SECTIONS = [
-  { id: 'dashboard', label: 'Dashboard', key: '1' },
-  { id: 'cities', label: 'Cities', key: '2' },
-  { id: 'follow-ups', label: 'Follow-ups', key: '3' },
-  { id: 'settings', label: 'Settings', key: '4' },
-  { id: 'exchange', label: 'Import & export', key: '5' },
-  { id: 'petition', label: 'Petition', key: '6' },
-  { id: 'team', label: 'Team', key: '7' },
+  { id: 'dashboard', key: '1' },
+  { id: 'cities', key: '2' },
+  { id: 'follow-ups', key: '3' },
+  { id: 'settings', key: '4' },
+  { id: 'exchange', key: '5' },
+  { id: 'petition', key: '6' },
+  { id: 'team', key: '7' },
 ] as const;
 
-/** One key of the window: the keys pressed, where they act, what they do. */
-export type KeyEntry = { keys: string; where: string; action: string };
+export type SectionId = (typeof SECTIONS)[number]['id'];
+
+/** A section's name in the language shown now ("Dashboard", "Огляд"). */
+export function sectionLabel(id: SectionId): string {
+  return t(`section.${id}`);
+}
+
+/**
+ * One key of the window: the keys pressed, where they act, what they do (catalogue keys; the
+ * `?` overlay words them in the language shown now). `keysWord` is a catalogue key for key
+ * names that are words ("Enter or Space").
+ */
+export type KeyEntry = { keys: string; keysWord?: MessageKey; where: MessageKey; action: MessageKey; section?: SectionId };
 
 /**
  * Every key the window answers, in one table: the `?` overlay lists it, and a test checks
  * that each key a component handles is in it.
  */
 export const KEY_TABLE: KeyEntry[] = [
-  ...SECTIONS.map((s) => ({ keys: `Alt+${s.key}`, where: 'Anywhere', action: `Open ${s.label}` })),
-  { keys: 'N', where: 'Anywhere outside a form', action: 'Call next: the city to call now' },
-  { keys: '?', where: 'Anywhere outside a form', action: 'Show this list of keys' },
-  { keys: '/', where: 'Cities', action: 'Back to the filter' },
-  { keys: '↓ ↑ Home End', where: 'Cities list', action: 'Move through the list' },
-  { keys: 'Enter', where: 'Cities filter or list', action: 'Open the city' },
-  { keys: 'L', where: 'A city’s page, Call next', action: 'Log a call or e-mail' },
-  { keys: 'R', where: 'A city’s page', action: 'Record a response or a change of the tie' },
-  { keys: '1–5', where: 'Call log', action: 'Pick the outcome' },
-  { keys: 'Enter', where: 'Call log', action: 'Save the call' },
-  { keys: 'Shift+Enter', where: 'Call log notes', action: 'Start a new line' },
-  { keys: 'Esc', where: 'Any form, this list', action: 'Close it (what was typed is kept as a draft)' },
-  { keys: 'S', where: 'Call next', action: 'Skip the city for today, with a reason' },
-  { keys: 'N', where: 'Call next', action: 'The next city' },
-  { keys: 'O', where: 'Call next', action: 'Open the city’s page' },
-  { keys: 'Enter or Space', where: 'Map', action: 'Open the city' },
+  ...SECTIONS.map((s): KeyEntry => ({ keys: `Alt+${s.key}`, where: 'keys.where.anywhere', action: 'keys.open', section: s.id })),
+  { keys: 'N', where: 'keys.where.outsideForm', action: 'keys.action.callNext' },
+  { keys: '?', where: 'keys.where.outsideForm', action: 'keys.action.showKeys' },
+  { keys: '/', where: 'keys.where.cities', action: 'keys.action.backToFilter' },
+  { keys: '↓ ↑ Home End', where: 'keys.where.citiesList', action: 'keys.action.moveList' },
+  { keys: 'Enter', where: 'keys.where.citiesFilterOrList', action: 'keys.action.openCity' },
+  { keys: 'L', where: 'keys.where.cityPageCallNext', action: 'keys.action.logCall' },
+  { keys: 'R', where: 'keys.where.cityPage', action: 'keys.action.recordResponse' },
+  { keys: '1–5', where: 'keys.where.callLog', action: 'keys.action.pickOutcome' },
+  { keys: 'Enter', where: 'keys.where.callLog', action: 'keys.action.saveCall' },
+  { keys: 'Shift+Enter', where: 'keys.where.callLogNotes', action: 'keys.action.newLine' },
+  { keys: 'Esc', where: 'keys.where.anyForm', action: 'keys.action.close' },
+  { keys: 'S', where: 'keys.where.callNext', action: 'keys.action.skip' },
+  { keys: 'N', where: 'keys.where.callNext', action: 'keys.action.nextCity' },
+  { keys: 'O', where: 'keys.where.callNext', action: 'keys.action.openPage' },
+  { keys: 'Enter Space', keysWord: 'keys.name.enterOrSpace', where: 'keys.where.map', action: 'keys.action.openCity' },
 ];
+
+/** A row of the key table in the language shown now. */
+export function keyRow(k: KeyEntry): { keys: string; where: string; action: string } {
+  return {
+    keys: k.keysWord ? t(k.keysWord) : k.keys,
+    where: t(k.where),
+    action: k.section ? t(k.action, { section: sectionLabel(k.section) }) : t(k.action),
+  };
+}

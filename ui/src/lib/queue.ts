@@ -3,33 +3,35 @@
 import type { Labels } from './bindings/Labels';
 import type { QueueEntry } from './bindings/QueueEntry';
 import { formatPartialDate, formatWhen } from './format';
+import { t, vocabLabel } from './i18n.svelte';
 
 /** "Why this city", in one line. */
-export function whyThisCity(e: QueueEntry, labels: Labels, now: Date = new Date()): string {
-  const last = e.last_call_at ? `last called ${formatWhen(e.last_call_at, now).toLowerCase()}` : 'nobody has called yet';
-  const status = labels.relationship_status[e.status] ?? e.status;
+export function whyThisCity(e: QueueEntry, _labels: Labels, now: Date = new Date()): string {
+  const when = e.last_call_at ? formatWhen(e.last_call_at, now).toLowerCase() : null;
+  const last = when ? t('queue.lastCalled', { when }) : t('queue.nobodyCalled');
+  const status = vocabLabel('relationship_status', e.status).toLowerCase();
   let why: string;
   switch (e.reason) {
     case 'follow_up_due':
-      why = `A follow-up is due today (${status.toLowerCase()} tie).`;
+      why = t('queue.why.follow_up_due', { status });
       break;
     case 'follow_up_overdue':
-      why = `A follow-up was due ${e.due_date ? formatPartialDate(e.due_date) : 'earlier'} and is overdue (${status.toLowerCase()} tie).`;
+      why = t('queue.why.follow_up_overdue', { date: e.due_date ? formatPartialDate(e.due_date) : t('queue.why.earlier'), status });
       break;
     case 'never_called':
-      why = 'The tie is active and nobody has called yet.';
+      why = t('queue.why.never_called');
       break;
     case 'status_unknown':
-      why = `Nobody knows whether the tie is still in place: this call finds out (${last}).`;
+      why = t('queue.why.status_unknown', { last });
       break;
     case 'make_final':
-      why = `The tie is suspended: thank them and ask to make it final (${last}).`;
+      why = t('queue.why.make_final', { last });
       break;
     case 'called_longest_ago':
-      why = `The tie is still active; of those, this city was ${last.replace('last called', 'called')}, the longest ago.`;
+      why = t('queue.why.called_longest_ago', { last: when ? t('queue.calledWhen', { when }) : t('queue.nobodyCalled') });
       break;
   }
-  return e.task === 'find_number' ? `${why} No phone number yet: find the number first.` : why;
+  return e.task === 'find_number' ? t('queue.why.findNumber', { why }) : why;
 }
 
 /** A phone number as a tel: address: digits and a leading +, nothing else. */
@@ -40,5 +42,5 @@ export function telHref(phone: string): string {
 
 /** "1 city to call now", "12 cities to call now". */
 export function toCallText(n: number): string {
-  return `${n} ${n === 1 ? 'city' : 'cities'} to call now`;
+  return t('queue.toCall', { count: n });
 }

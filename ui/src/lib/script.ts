@@ -1,20 +1,13 @@
 // The call script's merge fields as a volunteer reads them, and the visible gap shown when a
 // field has no value (never a silent blank).
 import type { ScriptPart } from './bindings/ScriptPart';
-
-const fieldNames: Record<string, string> = {
-  volunteer_name: 'your name',
-  mayor_name: 'mayor’s name',
-  city: 'city',
-  state: 'state',
-  sister_city: 'sister city',
-  signature_total: 'signature total',
-  signature_goal: 'signature goal',
-};
+import { tKey } from './i18n.svelte';
 
 /** "mayor_name" → "mayor’s name"; unknown fields keep their own name, underscores as spaces. */
 export function fieldName(field: string): string {
-  return fieldNames[field] ?? field.replace(/_/g, ' ');
+  const key = `script.field.${field}`;
+  const name = tKey(key);
+  return name === key ? field.replace(/_/g, ' ') : name;
 }
 
 /** The text a gap shows in place of a missing value: "[mayor’s name?]". */

@@ -1,9 +1,10 @@
 // The signature panel's pure logic: counts, ages, and the chart's geometry.
 import type { Snapshot } from './bindings/Snapshot';
+import { formatNumber, formatTag, t } from './i18n.svelte';
 
-/** 18900 → "18,900". */
+/** 18900 → "18,900" (in Ukrainian "18 900"). */
 export function formatCount(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
+  return formatNumber(Math.round(n));
 }
 
 /** How old a timestamp is, in words: "just now", "5 min ago", "2 h ago", "3 days ago". */
@@ -11,11 +12,11 @@ export function formatAge(timestamp: string, now: Date = new Date()): string {
   const then = new Date(timestamp).getTime();
   if (Number.isNaN(then)) return timestamp;
   const minutes = Math.floor((now.getTime() - then) / 60_000);
-  if (minutes < 1) return 'just now';
-  if (minutes < 60) return `${minutes} min ago`;
+  if (minutes < 1) return t('format.justNow');
+  if (minutes < 60) return t('format.minAgoShort', { count: minutes });
   const hours = Math.floor(minutes / 60);
-  if (hours < 48) return `${hours} h ago`;
-  return `${Math.floor(hours / 24)} days ago`;
+  if (hours < 48) return t('format.hoursAgoShort', { count: hours });
+  return t('format.daysAgo', { count: Math.floor(hours / 24) });
 }
 
 /** When a future moment comes, in words: "in under a minute", "in 5 min", "at 14:05". */
@@ -23,17 +24,16 @@ export function formatUntil(timestamp: string, now: Date = new Date()): string {
   const then = new Date(timestamp);
   if (Number.isNaN(then.getTime())) return timestamp;
   const minutes = Math.round((then.getTime() - now.getTime()) / 60_000);
-  if (minutes < 1) return 'in under a minute';
-  if (minutes < 60) return `in ${minutes} min`;
-  return `at ${String(then.getHours()).padStart(2, '0')}:${String(then.getMinutes()).padStart(2, '0')}`;
+  if (minutes < 1) return t('format.inUnderAMinute');
+  if (minutes < 60) return t('format.inMinShort', { count: minutes });
+  return t('format.atTime', { time: `${String(then.getHours()).padStart(2, '0')}:${String(then.getMinutes()).padStart(2, '0')}` });
 }
 
 /** "2026-04-30" → "30 Apr 2026". */
 export function formatDay(date: string): string {
   const [y, m, d] = date.split('-').map(Number);
-  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
   if (!y || !m || !d) return date;
-  return `${d} ${months[m - 1]} ${y}`;
+  return new Intl.DateTimeFormat(formatTag(), { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d, 12)));
 }
 
 /** The share of the goal reached, 0–100, one decimal. */

@@ -4,18 +4,18 @@ import type { CitySummary } from './bindings/CitySummary';
 import type { ErrorKind } from './bindings/ErrorKind';
 import type { TeammateCall } from './bindings/TeammateCall';
 import type { TeamSyncStatus } from './bindings/TeamSyncStatus';
+import { t, tKey } from './i18n.svelte';
 
 /** How long ago a moment was, in words: "just now", "1 minute ago", "20 minutes ago", "3 hours ago", "2 days ago". */
 export function ago(timestamp: string, now: Date = new Date()): string {
   const then = new Date(timestamp).getTime();
   if (Number.isNaN(then)) return timestamp;
   const minutes = Math.floor((now.getTime() - then) / 60_000);
-  const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'} ago`;
-  if (minutes < 1) return 'just now';
-  if (minutes < 60) return plural(minutes, 'minute');
+  if (minutes < 1) return t('format.justNow');
+  if (minutes < 60) return t('format.minutesAgo', { count: minutes });
   const hours = Math.floor(minutes / 60);
-  if (hours < 48) return plural(hours, 'hour');
-  return plural(Math.floor(hours / 24), 'day');
+  if (hours < 48) return t('format.hoursAgo', { count: hours });
+  return t('format.daysAgo', { count: Math.floor(hours / 24) });
 }
 
 /** The teammate's call when it is the city's latest (a later call of one's own says more), else null. */
@@ -35,7 +35,7 @@ export function clock(timestamp: string): string {
 
 /** "Called by ben 20 minutes ago". */
 export function calledBy(call: TeammateCall, now: Date = new Date()): string {
-  return `Called by ${call.volunteer} ${ago(call.called_at, now)}`;
+  return t('team.calledBy', { name: call.volunteer, when: ago(call.called_at, now) });
 }
 
 export type TeamTone = 'ok' | 'busy' | 'offline' | 'error';
@@ -43,54 +43,38 @@ export type TeamTone = 'ok' | 'busy' | 'offline' | 'error';
 /** The top bar's team status: a short text, its tone, and the full sentence for screen readers. Null when this machine has not joined. */
 export function teamStatusLine(s: TeamSyncStatus, now: Date = new Date()): { text: string; tone: TeamTone; label: string } | null {
   if (!s.joined) return null;
-  const pending = s.pending > 0 ? `${s.pending} pending` : null;
+  const pending = s.pending > 0 ? t('team.line.pending', { count: s.pending }) : null;
   const withPending = (text: string) => (pending ? `${text} · ${pending}` : text);
   let text: string;
   let tone: TeamTone;
   const kind = s.last_error?.error.kind;
   if (s.syncing) {
-    text = withPending('Syncing…');
+    text = withPending(t('team.line.syncing'));
     tone = 'busy';
   } else if (kind === 'team_credentials_refused') {
-    text = 'Credentials refused';
+    text = t('team.line.refused');
     tone = 'error';
   } else if (kind === 'team_schema_too_new') {
-    text = 'Update Outreach Desk to sync';
+    text = t('team.line.update');
     tone = 'error';
   } else if (kind === 'team_tls') {
-    text = withPending('Secure connection failed');
+    text = withPending(t('team.line.tls'));
     tone = 'error';
   } else if (kind) {
-    text = withPending(s.offline_since ? `Offline since ${clock(s.offline_since)}` : 'Offline');
+    text = withPending(s.offline_since ? t('team.line.offlineSince', { time: clock(s.offline_since) }) : t('team.line.offline'));
     tone = 'offline';
   } else if (s.last_synced_at) {
-    text = withPending(`Synced ${ago(s.last_synced_at, now)}`);
+    text = withPending(t('team.line.synced', { when: ago(s.last_synced_at, now) }));
     tone = 'ok';
   } else {
-    text = withPending('Not synced yet');
+    text = withPending(t('team.line.notSynced'));
     tone = 'busy';
   }
-  return { text, tone, label: `Team sync: ${text.replace(' · ', ', ')}` };
+  return { text, tone, label: t('team.line.label', { text: text.replace(' · ', ', ') }) };
 }
 
 /** What a volunteer can do about a team sync error, by its kind. */
 export function teamErrorAdvice(kind: ErrorKind): string {
-  switch (kind) {
-    case 'team_unreachable':
-      return 'The campaign server does not answer. Your work stays on this machine and is sent when it answers again; the app keeps trying.';
-    case 'team_credentials_refused':
-      return 'The server refused your invite (it was renewed, or you were removed). Ask a coordinator for a new invite and join with it.';
-    case 'team_tls':
-      return 'The secure connection to the server failed (its certificate could not be checked). Nothing was sent. Tell your coordinator.';
-    case 'team_schema_too_new':
-      return 'The campaign server is newer than this app. Update Outreach Desk to sync with it; nothing was changed.';
-    case 'team_no_campaign':
-      return 'The server holds no campaign yet: a coordinator runs `outreach team init` first.';
-    case 'team_not_joined':
-      return 'Paste the invite your coordinator gave you to join the campaign.';
-    case 'invalid_input':
-      return 'The invite is not valid: paste the whole line your coordinator gave you (it starts with postgres://).';
-    default:
-      return 'The sync stopped; what it merged stays, and the next sync carries on.';
-  }
+  const key = `team.advice.${kind}`;
+  return tKey(key) === key ? t('team.advice.other') : tKey(key);
 }
