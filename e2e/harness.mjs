@@ -197,3 +197,17 @@ export function topBar() {
   }
   return { height: bar.getBoundingClientRect().height, wrapped };
 }
+
+/**
+ * What is wrong with the window's layout now, each named with `label`: the top bar wrapping,
+ * anything overflowing its pane. Adds the top bar's height to `heights` (a Set), so that a
+ * run over several sections can check the bar keeps one height.
+ */
+export async function layoutProblems(browser, label, heights) {
+  const problems = [];
+  const bar = await browser.execute(topBar);
+  heights.add(Math.round(bar.height));
+  if (bar.wrapped.length) problems.push(`${label}: the top bar wraps ${bar.wrapped.join(', ')}`);
+  for (const o of await browser.execute(overflowing)) problems.push(`${label}: ${o}`);
+  return problems;
+}

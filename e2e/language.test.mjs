@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { artifacts, axeViolations, launch, openSection, overflowing, shown, tempDataDir, topBar } from './harness.mjs';
+import { artifacts, axeViolations, launch, layoutProblems, openSection, shown, tempDataDir } from './harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const cli = process.env.OUTREACH_CLI ?? path.resolve(here, '../target/debug/outreach');
@@ -138,10 +138,7 @@ describe('the window in Ukrainian', () => {
           await browser.pause(300);
         }
         await browser.saveScreenshot(path.join(artifacts, `uk-${i + 1}-${width}x${height}.png`));
-        const bar = await browser.execute(topBar);
-        heights.add(Math.round(bar.height));
-        if (bar.wrapped.length) problems.push(`${label}: the top bar wraps ${bar.wrapped.join(', ')}`);
-        for (const o of await browser.execute(overflowing)) problems.push(`${label}: ${o}`);
+        problems.push(...(await layoutProblems(browser, label, heights)));
       }
       assert.deepEqual(problems, []);
       assert.equal(heights.size, 1, `the top bar's height changes between sections: ${[...heights].join(', ')}`);

@@ -4,7 +4,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { appForSuite, artifacts, axeViolations, launch, openCity, openSection, overflowing, shown, tempDataDir, topBar } from './harness.mjs';
+import { appForSuite, artifacts, axeViolations, launch, layoutProblems, openCity, openSection, shown, tempDataDir } from './harness.mjs';
 
 /** Alt+<key>, as a volunteer presses it (WebDriver's Alt is \uE00A). */
 async function alt(browser, key) {
@@ -92,10 +92,7 @@ describe('every section at three window sizes', () => {
         }
         const file = `layout-${label.toLowerCase().replace(/[^a-z]+/g, '-')}-${width}x${height}.png`;
         await browser.saveScreenshot(path.join(artifacts, file));
-        const bar = await browser.execute(topBar);
-        heights.add(Math.round(bar.height));
-        if (bar.wrapped.length) problems.push(`${label}: the top bar wraps ${bar.wrapped.join(', ')}`);
-        for (const o of await browser.execute(overflowing)) problems.push(`${label}: ${o}`);
+        problems.push(...(await layoutProblems(browser, label, heights)));
       }
       assert.deepEqual(problems, []);
       assert.equal(heights.size, 1, `the top bar's height changes between sections: ${[...heights].join(', ')}`);
