@@ -40,9 +40,17 @@ export async function launch(dataDir) {
   // In a process group of its own, with WebKitWebDriver and the app it starts: closing kills
   // the whole group, so an app whose session was never made (a refused first attempt under
   // load) cannot outlive the test and keep the test run from ending.
+  // The webview keeps its own storage (the language and theme chosen in Settings live in its
+  // localStorage) under $XDG_DATA_HOME/<app id>: one folder per data folder, so each test's app
+  // starts as on a new machine (a language chosen by one test file cannot leak into the next;
+  // WebKit may not flush a last change before the app is killed) and a restart on the same
+  // data folder keeps what the volunteer chose.
+  const webviewHome = `${dataDir}-webview`;
+  mkdirSync(webviewHome, { recursive: true });
   const driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(port + 1)], {
     stdio: ['ignore', 'inherit', 'inherit'],
     detached: true,
+    env: { ...process.env, XDG_DATA_HOME: webviewHome },
   });
   const stop = () => {
     try {
