@@ -21,6 +21,25 @@ export function formatWhen(timestamp: string | null, now: Date = new Date()): st
   if (days < 30) return t('format.daysAgo', { count: days });
   return then.toISOString().slice(0, 10);
 }
+
+/** The words for minutes and hours ago: long ("20 minutes ago") or short ("20 min ago"). */
+const AGO_WORDS = {
+  long: { minutes: 'format.minutesAgo', hours: 'format.hoursAgo' },
+  short: { minutes: 'format.minAgoShort', hours: 'format.hoursAgoShort' },
+} as const;
+
+/** How long ago a moment was, in words: "just now", then minutes, hours (up to 48), days. */
+export function timeAgo(timestamp: string, now: Date = new Date(), words: keyof typeof AGO_WORDS = 'long'): string {
+  const then = new Date(timestamp).getTime();
+  if (Number.isNaN(then)) return timestamp;
+  const minutes = Math.floor((now.getTime() - then) / 60_000);
+  if (minutes < 1) return t('format.justNow');
+  if (minutes < 60) return t(AGO_WORDS[words].minutes, { count: minutes });
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return t(AGO_WORDS[words].hours, { count: hours });
+  return t('format.daysAgo', { count: Math.floor(hours / 24) });
+}
+
 /** The host of a source URL, for a compact link text. */
 export function sourceHost(url: string): string {
   try {

@@ -1,5 +1,6 @@
 // The signature panel's pure logic: counts, ages, and the chart's geometry.
 import type { Snapshot } from './bindings/Snapshot';
+import { timeAgo } from './format';
 import { formatNumber, formatTag, t } from './i18n.svelte';
 
 /** 18900 → "18,900" (in Ukrainian "18 900"). */
@@ -9,14 +10,7 @@ export function formatCount(n: number): string {
 
 /** How old a timestamp is, in words: "just now", "5 min ago", "2 h ago", "3 days ago". */
 export function formatAge(timestamp: string, now: Date = new Date()): string {
-  const then = new Date(timestamp).getTime();
-  if (Number.isNaN(then)) return timestamp;
-  const minutes = Math.floor((now.getTime() - then) / 60_000);
-  if (minutes < 1) return t('format.justNow');
-  if (minutes < 60) return t('format.minAgoShort', { count: minutes });
-  const hours = Math.floor(minutes / 60);
-  if (hours < 48) return t('format.hoursAgoShort', { count: hours });
-  return t('format.daysAgo', { count: Math.floor(hours / 24) });
+  return timeAgo(timestamp, now, 'short');
 }
 
 /** When a future moment comes, in words: "in under a minute", "in 5 min", "at 14:05". */

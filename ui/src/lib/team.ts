@@ -4,18 +4,12 @@ import type { CitySummary } from './bindings/CitySummary';
 import type { ErrorKind } from './bindings/ErrorKind';
 import type { TeammateCall } from './bindings/TeammateCall';
 import type { TeamSyncStatus } from './bindings/TeamSyncStatus';
+import { timeAgo } from './format';
 import { t, tKey } from './i18n.svelte';
 
 /** How long ago a moment was, in words: "just now", "1 minute ago", "20 minutes ago", "3 hours ago", "2 days ago". */
 export function ago(timestamp: string, now: Date = new Date()): string {
-  const then = new Date(timestamp).getTime();
-  if (Number.isNaN(then)) return timestamp;
-  const minutes = Math.floor((now.getTime() - then) / 60_000);
-  if (minutes < 1) return t('format.justNow');
-  if (minutes < 60) return t('format.minutesAgo', { count: minutes });
-  const hours = Math.floor(minutes / 60);
-  if (hours < 48) return t('format.hoursAgo', { count: hours });
-  return t('format.daysAgo', { count: Math.floor(hours / 24) });
+  return timeAgo(timestamp, now, 'long');
 }
 
 /** The teammate's call when it is the city's latest (a later call of one's own says more), else null. */
