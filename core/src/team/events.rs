@@ -356,6 +356,25 @@ pub struct Pulled {
     pub body: String,
 }
 
+/// A pulled event's body as `T`; when it is not one, `None` and a line in `skipped` saying
+/// which event, whose, and that its body is not a `what`.
+pub fn parse_body<T: serde::de::DeserializeOwned>(
+    e: &Pulled,
+    what: &str,
+    skipped: &mut Vec<String>,
+) -> Option<T> {
+    match serde_json::from_str(&e.body) {
+        Ok(v) => Some(v),
+        Err(err) => {
+            skipped.push(format!(
+                "{} by {}: its body is not a {what} ({err})",
+                e.id, e.author
+            ));
+            None
+        }
+    }
+}
+
 /// Adds a pulled event to a bundle payload (or to the undos), with the server's author
 /// as the volunteer of what it logged. A body that does not parse is skipped, with why.
 pub fn add_to_payload(
@@ -365,16 +384,7 @@ pub fn add_to_payload(
     skipped: &mut Vec<String>,
 ) {
     fn parse<T: serde::de::DeserializeOwned>(e: &Pulled, skipped: &mut Vec<String>) -> Option<T> {
-        match serde_json::from_str(&e.body) {
-            Ok(v) => Some(v),
-            Err(err) => {
-                skipped.push(format!(
-                    "{} by {}: its body is not a {} ({err})",
-                    e.id, e.author, e.kind
-                ));
-                None
-            }
-        }
+        parse_body(e, &e.kind, skipped)
     }
     let author = e.author.clone();
     match e.kind.as_str() {

@@ -176,25 +176,19 @@ fn merge_page(conn: &mut Connection, page: &[Pulled], report: &mut PullReport) -
         if e.kind == "setting" {
             // Campaign settings (coordinators' only, the server checked) are not rows of
             // the bundle merge: the newest version of each wins.
-            match serde_json::from_str::<events::SettingEvent>(&e.body) {
-                Ok(s) => {
-                    events::apply_setting(&tx, &s)?;
-                }
-                Err(err) => report.skipped.push(format!(
-                    "{} by {}: its body is not a setting ({err})",
-                    e.id, e.author
-                )),
+            if let Some(s) =
+                events::parse_body::<events::SettingEvent>(e, "setting", &mut report.skipped)
+            {
+                events::apply_setting(&tx, &s)?;
             }
         } else if e.kind == "signature" {
             // A teammate's signature total: a fact with its time and source, kept beside ours.
-            match serde_json::from_str::<events::SignatureEvent>(&e.body) {
-                Ok(s) => {
-                    events::add_signature(&tx, &s)?;
-                }
-                Err(err) => report.skipped.push(format!(
-                    "{} by {}: its body is not a signature total ({err})",
-                    e.id, e.author
-                )),
+            if let Some(s) = events::parse_body::<events::SignatureEvent>(
+                e,
+                "signature total",
+                &mut report.skipped,
+            ) {
+                events::add_signature(&tx, &s)?;
             }
         } else {
             events::add_to_payload(e, &mut payload, &mut undos, &mut report.skipped);
