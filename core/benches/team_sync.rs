@@ -179,14 +179,14 @@ fn main() {
                 .conn()
                 .query_row("SELECT count(*) FROM calls", [], |r| r.get(0))
                 .unwrap();
-            if r.pulled as usize != calls || here as usize != calls {
-                println!(
-                    "  MISSING: pulled {} of {calls}; {here} calls in the store; skipped {} ({:?})",
-                    r.pulled,
-                    r.skipped_count,
-                    r.skipped.iter().take(3).collect::<Vec<_>>()
-                );
-            }
+            // Every call pulled, and in the store: said in full when not, then fatal.
+            assert!(
+                r.pulled as usize == calls && here as usize == calls,
+                "pulled {} of {calls}; {here} calls in the store; skipped {} ({:?})",
+                r.pulled,
+                r.skipped_count,
+                r.skipped.iter().take(3).collect::<Vec<_>>()
+            );
             println!(
                 "  {label} run {i}: {:.2?}, server CPU {:.2} s",
                 t.elapsed(),
