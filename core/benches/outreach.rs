@@ -13,7 +13,7 @@ use outreach_core::cities::{query_cities, CityQuery, CitySort};
 use outreach_core::dashboard::dashboard;
 use outreach_core::generate::{generate, GenerateSpec};
 use outreach_core::vocab::{CallOutcome, RelationshipStatus};
-use outreach_core::{cities, time, Store};
+use outreach_core::{cities, city_view, time, Store};
 
 fn measure(name: &str, runs: usize, mut f: impl FnMut(usize)) {
     f(0); // warm the page cache and the statement cache
