@@ -2,6 +2,8 @@
 //! open follow-ups closed by it, the new follow-up it sets), undone by marking them
 //! (`undone_at`; the row stays so a merge cannot bring it back), listed newest first.
 
+use std::collections::HashMap;
+
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -264,10 +266,7 @@ fn call_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Call> {
 }
 
 /// The due dates of the follow-ups set by a city's calls, by call id.
-fn follow_ups_set(
-    conn: &Connection,
-    city_id: &str,
-) -> Result<std::collections::HashMap<String, String>> {
+fn follow_ups_set(conn: &Connection, city_id: &str) -> Result<HashMap<String, String>> {
     let mut stmt = conn.prepare_cached(
         "SELECT call_id, due_date FROM follow_ups WHERE city_id = ?1 AND call_id IS NOT NULL",
     )?;
@@ -276,17 +275,56 @@ fn follow_ups_set(
 }
 
 /// A city's calls, newest first, without undone ones.
+///
+/// The city's slug is read once and its contacts' names in one query, not joined to each
+/// call: a city with 5,000 calls would search `cities` and `contacts` 5,000 times each.
 pub fn list_for_city(conn: &Connection, city_id: &crate::ids::CityId) -> Result<Vec<Call>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "{CALL_SELECT} WHERE k.city_id = ?1 AND k.undone_at IS NULL
-         ORDER BY k.called_at DESC, k.id DESC"
-    ))?;
-    let mut calls = stmt
-        .query_map([city_id], call_from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let slug: String = conn
+        .prepare_cached("SELECT slug FROM cities WHERE id = ?1")?
+        .query_row([city_id], |r| r.get(0))?;
+    let mut names: HashMap<String, String> = conn
+        .prepare_cached("SELECT id, name FROM contacts WHERE city_id = ?1")?
+        .query_map([city_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, contact_id, channel, outcome, notes, volunteer, called_at FROM calls
+         WHERE city_id = ?1 AND undone_at IS NULL ORDER BY called_at DESC, id DESC",
+    )?;
+    let mut rows = stmt.query([city_id])?;
     let mut set = follow_ups_set(conn, city_id.as_str())?;
-    for call in &mut calls {
-        call.follow_up = set.remove(&call.id);
+    let mut calls = Vec::new();
+    while let Some(row) = rows.next()? {
+        let id: String = row.get(0)?;
+        let contact_id: Option<String> = row.get(1)?;
+        let contact_name = match &contact_id {
+            Some(c) => match names.get(c) {
+                Some(name) => Some(name.clone()),
+                // A contact an import has moved to another city since the call.
+                None => {
+                    let name: Option<String> = conn
+                        .prepare_cached("SELECT name FROM contacts WHERE id = ?1")?
+                        .query_row([c], |r| r.get(0))
+                        .optional()?;
+                    if let Some(n) = &name {
+                        names.insert(c.clone(), n.clone());
+                    }
+                    name
+                }
+            },
+            None => None,
+        };
+        calls.push(Call {
+            follow_up: set.remove(&id),
+            id,
+            city_slug: slug.clone(),
+            contact_id,
+            contact_name,
+            channel: row.get(2)?,
+            outcome: row.get(3)?,
+            notes: row.get(4)?,
+            volunteer: row.get(5)?,
+            called_at: row.get(6)?,
+        });
     }
     Ok(calls)
 }

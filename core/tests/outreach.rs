@@ -447,3 +447,62 @@ fn the_list_filters_by_last_call_and_follow_up_and_sorts_responses_in_campaign_o
     ranks.dedup();
     assert_eq!(ranks, [0, 2, 4], "in CityResponse::ORDER");
 }
+
+/// A city's calls read their contacts' names from the city's contacts (issue 13), not by a
+/// join per call; a contact moved to another city since the call (an import does that) and
+/// a removed one still give the call its name.
+#[test]
+fn a_citys_calls_name_their_contacts_also_moved_or_removed_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = store(dir.path());
+    let contacts: Vec<(String, String)> = s
+        .conn()
+        .prepare(
+            "SELECT p.id, p.name FROM contacts p JOIN cities c ON c.id = p.city_id
+             WHERE c.slug = 'portland-or' AND p.deleted_at IS NULL ORDER BY p.id LIMIT 2",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert!(!contacts.is_empty(), "the seed gives Portland a contact");
+    for (id, _) in &contacts {
+        let mut input = call("portland-or", CallOutcome::Voicemail, None);
+        input.contact_id = Some(id.clone());
+        log_call(s.conn_mut(), &input).unwrap();
+    }
+    log_call(
+        s.conn_mut(),
+        &call("portland-or", CallOutcome::Contact, None),
+    )
+    .unwrap();
+    // The first contact moves to Berkeley; the last one is removed.
+    s.conn()
+        .execute(
+            "UPDATE contacts SET city_id = (SELECT id FROM cities WHERE slug = 'berkeley-ca')
+             WHERE id = ?1",
+            [&contacts[0].0],
+        )
+        .unwrap();
+    s.conn()
+        .execute(
+            "UPDATE contacts SET deleted_at = '2026-01-01T00:00:00Z' WHERE id = ?1",
+            [&contacts[contacts.len() - 1].0],
+        )
+        .unwrap();
+    let calls = list_calls(s.conn(), "portland-or").unwrap();
+    let mut named: Vec<(Option<String>, Option<String>)> = calls
+        .iter()
+        .map(|c| (c.contact_id.clone(), c.contact_name.clone()))
+        .collect();
+    named.sort();
+    let mut want: Vec<(Option<String>, Option<String>)> = contacts
+        .iter()
+        .map(|(id, name)| (Some(id.clone()), Some(name.clone())))
+        .collect();
+    want.push((None, None));
+    want.sort();
+    assert_eq!(named, want);
+    assert!(calls.iter().all(|c| c.city_slug == "portland-or"));
+}
