@@ -21,6 +21,7 @@ macro_rules! app_commands {
             calls::log_call,
             calls::undo_call,
             responses::record_response,
+            responses::undo_recorded,
             followups::follow_ups,
             dashboard::dashboard,
             script::fill_script,
