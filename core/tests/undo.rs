@@ -476,3 +476,52 @@ fn a_store_of_the_previous_schema_keeps_every_response_and_status_change() {
     assert_eq!(city.responses.len(), 2);
     assert_eq!(city.relationships[0].history.len(), 2);
 }
+
+/// Undoing a contact's edit right after it writes a new version with the fields as they
+/// were (the edited one kept as a revision: revisions only grow); undoing it again, or after
+/// the contact changed, is refused and writes nothing.
+#[test]
+fn undoing_a_contact_edit_restores_its_fields_as_a_new_version() {
+    use outreach_core::contacts::{edit_contact, undo_edit, ContactFields};
+    let (_dir, mut s) = common::new_store();
+    let slug = first_in_queue(&s);
+    let before = get_city(s.conn(), &slug).unwrap().contacts[0].clone();
+    assert!(!before.edited_by_hand, "a seeded contact nobody edited");
+    let revisions = |s: &Store| -> i64 {
+        one(
+            s.conn(),
+            "SELECT count(*) FROM contact_revisions WHERE contact_id = ?1",
+            [&before.id],
+        )
+    };
+    let edited = edit_contact(
+        s.conn_mut(),
+        &before.id,
+        &ContactFields {
+            phone: Some("503-555-0199".into()),
+            notes: "new direct line".into(),
+            ..before.fields.clone()
+        },
+    )
+    .unwrap();
+    assert_eq!(revisions(&s), 1);
+
+    let undone = undo_edit(s.conn_mut(), &before.id, &edited.fields).unwrap();
+    assert_eq!(
+        undone.fields, before.fields,
+        "the fields as before the edit"
+    );
+    assert!(
+        !undone.edited_by_hand,
+        "as before: the seed may update it again"
+    );
+    assert_eq!(get_city(s.conn(), &slug).unwrap().contacts[0], undone);
+    assert_eq!(revisions(&s), 2, "the edited version is kept as a revision");
+
+    let kept = dump(s.conn());
+    let err = undo_edit(s.conn_mut(), &before.id, &edited.fields).unwrap_err();
+    assert_eq!(invalid(&err), (InputField::Contact, Problem::AlreadyDone));
+    let err = undo_edit(s.conn_mut(), "no-such-contact", &edited.fields).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::UnknownContact);
+    assert_unchanged(s.conn(), &kept, "refused undos of an edit");
+}

@@ -16,6 +16,7 @@ macro_rules! app_commands {
             contacts::add_contact,
             contacts::edit_contact,
             contacts::remove_contact,
+            contacts::undo_contact_edit,
             contacts::take_seed_offer,
             contacts::dismiss_seed_offer,
             calls::log_call,
