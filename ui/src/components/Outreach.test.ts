@@ -301,6 +301,38 @@ describe('contacts', () => {
     await vi.waitFor(() => expect(screen.getByLabelText('Call script for Tallahassee')).toHaveTextContent(`Hello ${hostile}, I am Olena`));
   });
 
+  it('offers to undo an edit (the fields come back) and an added contact (it goes again)', async () => {
+    const user = userEvent.setup();
+    backend.contacts.push({
+      id: 'c1', slug: 'tallahassee-fl', removed: false, name: 'John Dailey', role: 'Mayor', phone: '850-891-2000', email: null, website: null, address: null,
+      notes: '', last_verified: null, term_end: null, source: null, stale: false, edited_by_hand: false, confidence: null, external_id: null, credit: null, seed_offer: null,
+    });
+    await openCity(user, 'tallahassee', 'Tallahassee, FL');
+    const card = () => screen.getByText('John Dailey', { selector: '.contact-name' }).closest('li')!;
+    await screen.findByText('John Dailey', { selector: '.contact-name' });
+    await user.click(within(card()).getByRole('button', { name: 'Edit John Dailey' }));
+    const form = screen.getByRole('form', { name: 'Edit contact' });
+    await user.clear(within(form).getByLabelText('Phone'));
+    await user.type(within(form).getByLabelText('Phone'), '850-555-0100');
+    await user.click(within(form).getByRole('button', { name: 'Save contact' }));
+    await vi.waitFor(() => expect(within(card()).getByRole('link', { name: '850-555-0100' })).toBeInTheDocument());
+    const toast = screen.getByRole('status');
+    expect(toast).toHaveTextContent('Contact saved for Tallahassee, FL: John Dailey.');
+    await user.click(within(toast).getByRole('button', { name: /Undo/ }));
+    await vi.waitFor(() => expect(within(card()).getByRole('link', { name: '850-891-2000' })).toBeInTheDocument());
+    expect(backend.sent('undo_contact_edit')[0].args).toMatchObject({ id: 'c1', edited: { phone: '850-555-0100', name: 'John Dailey' } });
+
+    await user.click(screen.getByRole('button', { name: 'Add a contact' }));
+    const add = screen.getByRole('form', { name: 'Add a contact for Tallahassee' });
+    await user.type(within(add).getByLabelText('Name'), 'Clerk');
+    await user.click(within(add).getByRole('button', { name: 'Add contact' }));
+    await screen.findByText('Clerk', { selector: '.contact-name' });
+    expect(screen.getByRole('status')).toHaveTextContent('Contact added for Tallahassee, FL: Clerk.');
+    await user.keyboard('{Control>}z{/Control}');
+    await vi.waitFor(() => expect(screen.queryByText('Clerk', { selector: '.contact-name' })).toBeNull());
+    expect(backend.sent('remove_contact')).toHaveLength(1);
+  });
+
   it('marks a stale contact, edits and removes one', async () => {
     const user = userEvent.setup();
     backend.contacts.push({

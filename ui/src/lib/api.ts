@@ -71,6 +71,8 @@ export const api = {
   addContact: (slug: string, input: ContactFields) => call<Contact>('add_contact', { slug, input }),
   editContact: (id: string, input: ContactFields) => call<Contact>('edit_contact', { id, input }),
   removeContact: (id: string) => call<null>('remove_contact', { id }),
+  /** Undoes an edit right after it: `edited` is what the edit wrote. */
+  undoContactEdit: (id: string, edited: ContactFields) => call<Contact>('undo_contact_edit', { id, edited }),
   logCall: (input: CallInput) => call<Call>('log_call', { input }),
   undoCall: (id: string) => call<null>('undo_call', { id }),
   /** Records a response and/or status change: the city as it is now, with what was written (to undo it). */

@@ -3,6 +3,8 @@
 // with the confirmation the live region announces once.
 import { api } from './api';
 import type { Call } from './bindings/Call';
+import type { Contact } from './bindings/Contact';
+import type { ContactFields } from './bindings/ContactFields';
 import type { CityResponse } from './bindings/CityResponse';
 import type { Recorded } from './bindings/Recorded';
 import type { RelationshipStatus } from './bindings/RelationshipStatus';
@@ -43,5 +45,30 @@ export function responseUndoable(recorded: Recorded, city: string, said: Respons
     key: `response:${recorded.response_id ?? ''}:${recorded.status_change_ids.join(',')}`,
     message,
     undo: () => api.undoRecorded(recorded),
+  };
+}
+
+/** A contact's editable fields, as an edit wrote them. */
+export function contactFields(c: Contact): ContactFields {
+  const { name, role, phone, email, website, address, notes, last_verified, term_end } = c;
+  return { name, role, phone, email, website, address, notes, last_verified, term_end };
+}
+
+/** A contact added by hand: its undo removes it again. */
+export function contactAddedUndoable(contact: Contact, city: string): Undoable {
+  return {
+    key: `contact-added:${contact.id}`,
+    message: t('undo.contactAdded', { city, name: contact.name }),
+    undo: () => api.removeContact(contact.id),
+  };
+}
+
+/** A contact edited by hand: its undo puts back the fields it had before (a new version). */
+export function contactEditedUndoable(contact: Contact, city: string): Undoable {
+  const edited = contactFields(contact);
+  return {
+    key: `contact-edited:${contact.id}:${JSON.stringify(edited)}`,
+    message: t('undo.contactEdited', { city, name: contact.name }),
+    undo: () => api.undoContactEdit(contact.id, edited),
   };
 }

@@ -32,6 +32,8 @@ export function fakeBackend(initial: CitySummary[] = baseCities, today = new Dat
   const contacts: (Contact & { slug: string; removed: boolean })[] = [];
   const responses: (ResponseEntry & { slug: string })[] = [];
   const followUps: (FollowUp & { closed: boolean })[] = [];
+  /** Each contact's versions before an edit. */
+  const revisions: { id: string; fields: ContactFields }[] = [];
   /** Each save of the response form, with the city as it was before (for its undo). */
   const saves: { recorded: Recorded; slug: string; response: CityResponse; status: RelationshipStatus; undone: boolean }[] = [];
   const settings: CampaignSettings = { volunteer_name: 'Olena', call_script: 'Hello {mayor_name}, I am {volunteer_name} from {city}, {state}.', goal: 25000 };
@@ -117,8 +119,20 @@ export function fakeBackend(initial: CitySummary[] = baseCities, today = new Dat
       const c = contacts.find((x) => x.id === a.id);
       if (!c) throw { kind: 'unknown_contact', message: `no contact has the id "${a.id}"` };
       checkContact(a.input as ContactFields);
+      const { name, role, phone, email, website, address, notes, last_verified, term_end } = c;
+      revisions.push({ id: c.id, fields: { name, role, phone, email, website, address, notes, last_verified, term_end } });
       Object.assign(c, a.input);
-      return c;
+      return { ...c };
+    },
+    undo_contact_edit: (a) => {
+      const c = contacts.find((x) => x.id === a.id && !x.removed);
+      if (!c) throw { kind: 'unknown_contact', message: `no contact has the id "${a.id}"` };
+      const edited = a.edited as ContactFields;
+      const now = Object.fromEntries(Object.keys(edited).map((k) => [k, c[k as keyof ContactFields]]));
+      if (JSON.stringify(now) !== JSON.stringify(edited)) throw invalid('contact', `contact "${a.id}" changed since this edit`, 'already_done');
+      const before = revisions.filter((r) => r.id === c.id).pop()!;
+      Object.assign(c, before.fields);
+      return { ...c };
     },
     take_seed_offer: (a) => {
       const c = contacts.find((x) => x.id === a.id);
