@@ -258,6 +258,32 @@ fn a_response_saved_through_the_window_is_undone_whole_and_the_city_shows_what_i
     )
     .unwrap_err();
     assert_eq!(err["kind"], "unknown_response");
+
+    // A contact's edit, undone right after: the fields as before.
+    let contact = before["contacts"][0].clone();
+    let mut input = contact.clone();
+    input["phone"] = json!("503-555-0199");
+    let edited = call(
+        &app,
+        "edit_contact",
+        json!({ "id": contact["id"], "input": input }),
+    )
+    .unwrap();
+    assert_eq!(edited["phone"], "503-555-0199");
+    let restored = call(
+        &app,
+        "undo_contact_edit",
+        json!({ "id": contact["id"], "edited": edited }),
+    )
+    .unwrap();
+    assert_eq!(restored["phone"], contact["phone"]);
+    let err = call(
+        &app,
+        "undo_contact_edit",
+        json!({ "id": contact["id"], "edited": edited }),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "already_done");
 }
 
 #[test]

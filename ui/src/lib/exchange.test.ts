@@ -56,7 +56,7 @@ describe('summaries', () => {
       refused_by_reason: [{ reason: 'invalid_value', count: 99 }, { reason: 'undo_not_allowed', count: 1 }], merge_id: null,
     };
     expect(mergeSummary(m)).toContain(
-      "Refused 100 rows (99 with a value the form would refuse, 1 undoing another volunteer's call); nothing of them was written.",
+      "Refused 100 rows (99 with a value the form would refuse, 1 undoing another volunteer's call, response or status change); nothing of them was written.",
     );
   });
   it('formats sizes', () => {
