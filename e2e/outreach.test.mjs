@@ -174,6 +174,10 @@ describe('the outreach workflow, kept across a restart', () => {
     await browser.$('button=Record').click();
     await browser.waitUntil(async () => /Suspended/i.test(await textOf(browser, '.pane-header')), { timeout: 5000, timeoutMsg: 'the tie did not become suspended' });
     assert.match(await textOf(browser, 'ol.response-list'), /Acknowledged/);
+    // Confirmed with the undo offer, as a call is; it goes by itself (and uncovers the
+    // controls under it).
+    assert.match(await textOf(browser, '.toast'), /Response saved for Tallahassee, FL: Acknowledged; status Suspended/);
+    await browser.$('.toast').waitForExist({ reverse: true, timeout: 12000 });
   });
 
   it('adds a contact whose name is shown literally', async () => {

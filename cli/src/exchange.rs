@@ -282,7 +282,7 @@ pub fn run_bundle(store: &mut Store, cmd: BundleCommand, json: bool) -> Result<(
                 print_json(&r);
             } else {
                 println!(
-                    "merged {} (machine {}, {}): added {} calls ({} already here, {} undone), {} responses, {} status changes, {} contacts, {} follow-ups",
+                    "merged {} (machine {}, {}): added {} calls ({} already here, {} undone), {} responses ({} undone), {} status changes ({} undone), {} contacts, {} follow-ups",
                     r.file,
                     r.machine_id,
                     r.created_at,
@@ -290,7 +290,9 @@ pub fn run_bundle(store: &mut Store, cmd: BundleCommand, json: bool) -> Result<(
                     r.calls_known,
                     r.calls_undone,
                     r.responses_added,
+                    r.responses_undone,
                     r.status_events_added,
+                    r.status_events_undone,
                     r.contacts_added,
                     r.follow_ups_added
                 );

@@ -67,6 +67,10 @@ enum Command {
     UndoCall { id: String },
     /// Record a city's response and/or a change of its tie's status.
     Respond(responses::RespondArgs),
+    /// Undo a recorded response (the city shows the one before, or none).
+    UndoResponse { id: String },
+    /// Undo a change of a tie's status (the tie is back at its previous status).
+    UndoStatus { id: String },
     /// Follow-ups due today and overdue.
     FollowUps,
     /// Counts by relationship status and response, calls in the last 7 days, follow-ups due.
@@ -184,6 +188,12 @@ fn run_with_store(data_dir: Option<PathBuf>, json: bool, command: Command) -> Re
         Command::LogCall(a) => calls::log(&mut store, a, json),
         Command::UndoCall { id } => calls::undo(&mut store, &id, json),
         Command::Respond(a) => responses::respond(&mut store, a, json),
+        Command::UndoResponse { id } => {
+            responses::undo(&mut store, responses::Undo::Response, &id, json)
+        }
+        Command::UndoStatus { id } => {
+            responses::undo(&mut store, responses::Undo::StatusChange, &id, json)
+        }
         Command::Next(a) => queue::next(&store, a, json),
         Command::Skip(a) => queue::skip(&mut store, a, json),
         Command::FollowUps => followups::due(&store, json),

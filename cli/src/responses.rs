@@ -2,7 +2,7 @@
 
 use clap::Args;
 use outreach_core::city_view;
-use outreach_core::responses::{self, ResponseInput};
+use outreach_core::responses::{Recorded, ResponseInput};
 use outreach_core::vocab::{CityResponse, RelationshipStatus};
 use outreach_core::{Error, Store};
 
@@ -48,14 +48,11 @@ pub fn respond(store: &mut Store, a: RespondArgs, json: bool) -> Result<(), Erro
         source_url: a.source,
         notes: a.notes,
     };
-    let city = store.write(|c| {
-        let id = responses::record_response(c, &input)?;
-        city_view::city_detail(c, &id)
-    })?;
+    let saved = store.write(|c| city_view::record_response(c, &input))?;
     if json {
-        print_json(&city);
+        print_json(&saved);
     } else {
-        let s = &city.summary;
+        let s = &saved.city.summary;
         println!(
             "{}, {}: status {}, response {}",
             s.city,
@@ -63,6 +60,47 @@ pub fn respond(store: &mut Store, a: RespondArgs, json: bool) -> Result<(), Erro
             s.relationship_status.as_str(),
             s.response.as_str()
         );
+        if let Some(id) = &saved.recorded.response_id {
+            println!("to undo the response: outreach undo-response {id}");
+        }
+        for id in &saved.recorded.status_change_ids {
+            println!("to undo the status change: outreach undo-status {id}");
+        }
     }
     Ok(())
+}
+
+/// `outreach undo-response ID` / `outreach undo-status ID`: undo a response or a change of a
+/// tie's status (as `undo-call` undoes a call), and show the city as it is now.
+pub fn undo(store: &mut Store, what: Undo, id: &str, json: bool) -> Result<(), Error> {
+    let recorded = match what {
+        Undo::Response => Recorded {
+            response_id: Some(id.to_string()),
+            ..Recorded::default()
+        },
+        Undo::StatusChange => Recorded {
+            status_change_ids: vec![id.to_string()],
+            ..Recorded::default()
+        },
+    };
+    let city = store.write(|c| city_view::undo_recorded(c, &recorded))?;
+    if json {
+        print_json(&serde_json::json!({ "undone": id, "city": city }));
+    } else {
+        let s = &city.summary;
+        println!(
+            "undone: {id}; {}, {}: status {}, response {}",
+            s.city,
+            s.state,
+            s.relationship_status.as_str(),
+            s.response.as_str()
+        );
+    }
+    Ok(())
+}
+
+/// What `undo` undoes.
+pub enum Undo {
+    Response,
+    StatusChange,
 }

@@ -133,6 +133,54 @@ fn respond_changes_the_status_and_keeps_the_history() {
 }
 
 #[test]
+fn undo_response_and_undo_status_put_the_city_back_and_refuse_a_second_undo_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let before = json(&outreach(d, &["city", "portland-or", "--json"]));
+    let saved = json(&outreach(
+        d,
+        &[
+            "respond",
+            "portland-or",
+            "--response",
+            "declined",
+            "--relationship",
+            "severed",
+            "--date",
+            "2026-03-08",
+            "--json",
+        ],
+    ));
+    let response = saved["recorded"]["response_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let status = saved["recorded"]["status_change_ids"][0]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let undone = json(&outreach(d, &["undo-response", &response, "--json"]));
+    assert_eq!(undone["undone"], response.as_str());
+    assert_eq!(undone["city"]["response"], before["response"]);
+    assert_eq!(undone["city"]["relationship_status"], "severed");
+    let text = ok(&outreach(d, &["undo-status", &status]));
+    assert!(text.starts_with(&format!("undone: {status}")), "{text}");
+    let city = json(&outreach(d, &["city", "portland-or", "--json"]));
+    assert_eq!(city["relationship_status"], before["relationship_status"]);
+    assert_eq!(city["relationships"], before["relationships"]);
+
+    let kept = dump(d);
+    let again = outreach(d, &["undo-response", &response]);
+    assert!(!again.status.success());
+    let err = String::from_utf8_lossy(&again.stderr);
+    assert!(err.contains("already undone"), "{err}");
+    let unknown = outreach(d, &["undo-status", "no-such-change"]);
+    assert!(!unknown.status.success());
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("\"no-such-change\""));
+    assert_eq!(dump(d), kept, "a refused undo writes nothing");
+}
+
+#[test]
 fn contacts_are_added_edited_listed_and_removed() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();

@@ -14,7 +14,7 @@ use crate::contacts::{self, Contact};
 use crate::error::Result;
 use crate::followups::{self, FollowUp};
 use crate::ids::{resolve_city, CityId};
-use crate::responses::{self, ResponseEntry};
+use crate::responses::{self, Recorded, ResponseEntry, ResponseInput};
 use crate::time;
 use crate::vocab::{Origin, RelationshipStatus};
 
@@ -28,10 +28,36 @@ pub struct CityDetail {
     pub contacts: Vec<Contact>,
     /// Every call and e-mail logged to the city, newest first (undone ones left out).
     pub calls: Vec<Call>,
-    /// Every response the city gave, newest first.
+    /// Every response the city gave, newest first (undone ones left out).
     pub responses: Vec<ResponseEntry>,
     /// The city's open follow-ups, earliest due first.
     pub follow_ups: Vec<FollowUp>,
+}
+
+/// A city in full after a response was saved, with what the save wrote (to undo it).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct ResponseSaved {
+    #[serde(flatten)]
+    pub city: CityDetail,
+    pub recorded: Recorded,
+}
+
+/// Records a response and/or status change and returns the city as it is now with what
+/// was written (the window's and `outreach respond`'s one step).
+pub fn record_response(conn: &mut Connection, input: &ResponseInput) -> Result<ResponseSaved> {
+    let recorded = responses::record_response(conn, input)?;
+    Ok(ResponseSaved {
+        city: city_detail(conn, &recorded.city_id)?,
+        recorded,
+    })
+}
+
+/// Undoes what one save of the response form wrote and returns the city as it is now.
+pub fn undo_recorded(conn: &mut Connection, recorded: &Recorded) -> Result<CityDetail> {
+    let city_id = responses::city_of(conn, recorded)?;
+    responses::undo_recorded(conn, recorded)?;
+    city_detail(conn, &city_id)
 }
 
 /// A sister-city tie with its history, oldest entry first.
@@ -46,6 +72,7 @@ pub struct Relationship {
     pub established: Option<String>,
     pub notes: String,
     pub status: RelationshipStatus,
+    /// Undone entries left out.
     pub history: Vec<StatusEntry>,
 }
 
@@ -101,7 +128,8 @@ pub fn city_detail(conn: &Connection, city_id: &CityId) -> Result<CityDetail> {
         "SELECT e.relationship_id, e.id, e.status, e.event_date, e.date_text, e.summary, e.sources,
                 e.origin, e.volunteer, e.created_at, e.corrected_by
          FROM relationship_events e JOIN relationships r ON r.id = e.relationship_id
-         WHERE r.city_id = ?1 ORDER BY e.seq, e.origin <> 'seed', e.created_at, e.id",
+         WHERE r.city_id = ?1 AND e.undone_at IS NULL
+         ORDER BY e.seq, e.origin <> 'seed', e.created_at, e.id",
     )?;
     let mut rows = stmt.query([city_id])?;
     while let Some(row) = rows.next()? {

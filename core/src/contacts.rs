@@ -321,6 +321,52 @@ pub fn edit_contact(conn: &mut Connection, id: &str, input: &ContactFields) -> R
     Ok(Contact::view(row, &today()))
 }
 
+/// Undoes an edit right after it (the window's Undo): the contact gets back its fields as
+/// they were before the edit (its latest revision), as a new version that keeps the edited
+/// one as a revision (revisions only grow, and travel as they are). `edited` is what the edit
+/// wrote: when the contact changed since (another edit, a merge), nothing is written.
+pub fn undo_edit(conn: &mut Connection, id: &str, edited: &ContactFields) -> Result<Contact> {
+    let tx = crate::atomic::begin(conn)?;
+    let current = live_row(&tx, id)?;
+    if ContactFields::of(&current) != *edited {
+        return Err(Error::invalid_as(
+            InputField::Contact,
+            Problem::AlreadyDone,
+            format!(
+                "contact \"{id}\" changed since this edit (or the edit was undone already); \
+                 edit it again instead"
+            ),
+        ));
+    }
+    let snapshot: Option<String> = tx
+        .query_row(
+            "SELECT snapshot FROM contact_revisions WHERE contact_id = ?1
+             ORDER BY edited_at DESC, rowid DESC LIMIT 1",
+            [id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let before: ContactRow = snapshot
+        .and_then(|s| serde_json::from_str(&s).ok())
+        .ok_or_else(|| {
+            Error::invalid_as(
+                InputField::Contact,
+                Problem::Unknown,
+                format!("contact \"{id}\" has no earlier version to go back to"),
+            )
+        })?;
+    let at = now();
+    let volunteer = crate::volunteer::name(&tx)?;
+    current.keep_as_revision(&tx, &at, volunteer.as_deref())?;
+    let mut row = current;
+    ContactFields::of(&before).write_to(&mut row);
+    row.edited_by_hand = before.edited_by_hand;
+    row.updated_at = at;
+    row.upsert(&tx)?;
+    tx.commit()?;
+    Ok(Contact::view(row, &today()))
+}
+
 /// Removes a contact (a tombstone: the row stays for merges and for old calls' names).
 pub fn remove_contact(conn: &Connection, id: &str) -> Result<()> {
     let at = now();

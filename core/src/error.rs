@@ -66,6 +66,12 @@ pub enum Error {
     #[error("no call has the id \"{id}\": run `outreach calls <SLUG>` to list a city's calls")]
     UnknownCall { id: String },
 
+    #[error("no response has the id \"{id}\": run `outreach city <SLUG> --json` to list a city's responses")]
+    UnknownResponse { id: String },
+
+    #[error("no status change has the id \"{id}\": run `outreach city <SLUG> --json` to list a tie's history")]
+    UnknownStatusChange { id: String },
+
     #[error("no contact has the id \"{id}\" (or it was removed): run `outreach city <SLUG>` to list a city's contacts")]
     UnknownContact { id: String },
     #[error("{file}: {problem}; nothing was imported")]
@@ -203,6 +209,8 @@ pub enum ErrorKind {
     Migration,
     Database,
     UnknownCall,
+    UnknownResponse,
+    UnknownStatusChange,
     UnknownContact,
     ImportFile,
     BundleRefused,
@@ -245,6 +253,8 @@ impl Error {
             Error::Migration { .. } => ErrorKind::Migration,
             Error::Database(_) => ErrorKind::Database,
             Error::UnknownCall { .. } => ErrorKind::UnknownCall,
+            Error::UnknownResponse { .. } => ErrorKind::UnknownResponse,
+            Error::UnknownStatusChange { .. } => ErrorKind::UnknownStatusChange,
             Error::UnknownContact { .. } => ErrorKind::UnknownContact,
             Error::ImportFile { .. } => ErrorKind::ImportFile,
             Error::BundleRefused { .. } => ErrorKind::BundleRefused,

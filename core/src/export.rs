@@ -136,7 +136,7 @@ fn table(conn: &Connection, kind: ExportKind) -> Result<Table> {
             "SELECT r.id, ci.slug AS city, r.response, r.response_date, r.source_url, r.notes,
                     r.volunteer, r.created_at
              FROM responses r JOIN cities ci ON ci.id = r.city_id
-             ORDER BY r.response_date, r.created_at, r.id",
+             WHERE r.undone_at IS NULL ORDER BY r.response_date, r.created_at, r.id",
         ),
     }
 }

@@ -140,6 +140,8 @@ pub enum Problem {
     OutOfRange,
     /// The action was already done (e.g. a call already undone).
     AlreadyDone,
+    /// Another volunteer's work, which only they or a coordinator may change (an undo).
+    NotYours,
     /// A file cannot be read or written.
     File,
     /// The output file exists and replacing it was not asked for.

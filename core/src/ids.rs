@@ -12,12 +12,17 @@ use uuid::Uuid;
 use crate::error::{Error, Result};
 
 /// A city's id (the `cities.id` column), as found by [`resolve_city`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct CityId(String);
 
 impl CityId {
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+
+    /// An id read from a row's `city_id` (a city the store has).
+    pub(crate) fn from_stored(id: String) -> CityId {
+        CityId(id)
     }
 }
 

@@ -1,6 +1,8 @@
 //! What a city told the campaign, and changes of its ties' status, as volunteers record
 //! them. Both only ever add rows: a response is a new `responses` row, a status change a
 //! new `relationship_events` row (origin `volunteer`), so the history keeps the old ones.
+//! Either is undone as a call is: marked (`undone_at`; the row stays so a merge cannot bring
+//! it back), left out of every list and summary, so the city shows what it had before.
 
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -14,6 +16,7 @@ use crate::ids::{resolve_city, CityId};
 use crate::rows::{ResponseRow, TieEventRow};
 use crate::time::now;
 use crate::vocab::{CityResponse, Origin, RelationshipStatus};
+use crate::volunteer::Undoable;
 
 /// One response a city gave.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -45,10 +48,26 @@ pub struct ResponseInput {
     pub notes: String,
 }
 
-/// Records a response and/or a status change in one transaction, and returns the city's id
-/// (to show the city as it is now: `city_view::city_detail`). Bad input is refused before
-/// anything is written.
-pub fn record_response(conn: &mut Connection, input: &ResponseInput) -> Result<CityId> {
+/// What one save of the response form wrote: the rows to undo together.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Recorded {
+    /// The city (to show it as it is now: `city_view::city_detail`).
+    #[serde(skip)]
+    #[ts(skip)]
+    pub city_id: CityId,
+    /// The response written, if one was given.
+    #[serde(default)]
+    pub response_id: Option<String>,
+    /// The status changes written (one per tie changed).
+    #[serde(default)]
+    pub status_change_ids: Vec<String>,
+}
+
+/// Records a response and/or a status change in one transaction, and returns what it wrote
+/// (the city's id, to show it as it is now, and the rows, to undo them). Bad input is
+/// refused before anything is written.
+pub fn record_response(conn: &mut Connection, input: &ResponseInput) -> Result<Recorded> {
     let city_id = resolve_city(conn, &input.slug)?;
     if input.response.is_none() && input.relationship.is_none() {
         return Err(Error::invalid_as(
@@ -95,9 +114,14 @@ pub fn record_response(conn: &mut Connection, input: &ResponseInput) -> Result<C
     let at = now();
     let tx = crate::atomic::begin(conn)?;
     let volunteer = crate::volunteer::name(&tx)?;
+    let mut recorded = Recorded {
+        city_id: city_id.clone(),
+        ..Recorded::default()
+    };
     if let Some(response) = input.response {
+        let id = Uuid::new_v4().to_string();
         ResponseRow {
-            id: Uuid::new_v4().to_string(),
+            id: id.clone(),
             city_id: city_id.to_string(),
             response: response.as_str().to_string(),
             response_date: date.to_string(),
@@ -105,8 +129,10 @@ pub fn record_response(conn: &mut Connection, input: &ResponseInput) -> Result<C
             notes: notes.to_string(),
             volunteer: volunteer.clone(),
             created_at: at.clone(),
+            undone_at: None,
         }
         .insert(&tx)?;
+        recorded.response_id = Some(id);
     }
     if let Some(status) = input.relationship {
         let sources = serde_json::to_string(&source.into_iter().collect::<Vec<_>>())
@@ -117,8 +143,9 @@ pub fn record_response(conn: &mut Connection, input: &ResponseInput) -> Result<C
                 [rid],
                 |r| r.get(0),
             )?;
+            let id = Uuid::new_v4().to_string();
             TieEventRow {
-                id: Uuid::new_v4().to_string(),
+                id: id.clone(),
                 relationship_id: rid.clone(),
                 seq,
                 status: status.as_str().to_string(),
@@ -129,19 +156,146 @@ pub fn record_response(conn: &mut Connection, input: &ResponseInput) -> Result<C
                 origin: Origin::Volunteer.as_str().to_string(),
                 volunteer: volunteer.clone(),
                 created_at: at.clone(),
+                undone_at: None,
             }
             .insert(&tx)?;
+            recorded.status_change_ids.push(id);
         }
     }
     tx.commit()?;
-    Ok(city_id)
+    Ok(recorded)
 }
 
-/// A city's responses, newest first.
+/// Marks a response or status change undone after the checks a call's undo has: it exists,
+/// it is not undone already, and this volunteer may undo it (`volunteer::check_may_undo_row`).
+fn mark_undone(conn: &Connection, what: Undoable, id: &str) -> Result<()> {
+    let found: Option<(Option<String>, String)> = conn
+        .prepare_cached(&format!(
+            "SELECT undone_at, {} FROM {} WHERE id = ?1",
+            if what == Undoable::StatusChange {
+                "origin"
+            } else {
+                "'volunteer'"
+            },
+            what.table()
+        ))?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    match found {
+        None => {
+            return Err(match what {
+                Undoable::StatusChange => Error::UnknownStatusChange { id: id.to_string() },
+                _ => Error::UnknownResponse { id: id.to_string() },
+            })
+        }
+        Some((Some(at), _)) => {
+            return Err(Error::invalid_as(
+                what.field(),
+                Problem::AlreadyDone,
+                format!("{} \"{id}\" was already undone at {at}", what.noun()),
+            ))
+        }
+        Some((None, origin)) if origin != Origin::Volunteer.as_str() => {
+            return Err(Error::invalid_as(
+                what.field(),
+                Problem::Invalid,
+                format!(
+                    "{} \"{id}\" comes from the campaign's research ({origin}), not a volunteer: \
+                     record the tie's status as it is now instead",
+                    what.noun()
+                ),
+            ))
+        }
+        Some((None, _)) => {}
+    }
+    crate::volunteer::check_may_undo_row(conn, what, id)?;
+    conn.prepare_cached(&format!(
+        "UPDATE {} SET undone_at = ?2 WHERE id = ?1",
+        what.table()
+    ))?
+    .execute(params![id, now()])?;
+    Ok(())
+}
+
+/// Undoes a response: it disappears from the city's history, the list, the queue, the
+/// dashboard and exports, and the city's response is the one before (or none). The row
+/// stays, marked, so a merge cannot bring it back.
+pub fn undo_response(conn: &mut Connection, id: &str) -> Result<()> {
+    let tx = crate::atomic::begin(conn)?;
+    mark_undone(&tx, Undoable::Response, id)?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// Undoes a change of a tie's status: the entry leaves the tie's history and the tie is
+/// back at its previous status. Only a volunteer's entry can be undone (not the research's).
+pub fn undo_status_change(conn: &mut Connection, id: &str) -> Result<()> {
+    let tx = crate::atomic::begin(conn)?;
+    mark_undone(&tx, Undoable::StatusChange, id)?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// Undoes what one save of the response form wrote (its response and status changes), in
+/// one transaction: all of it, or nothing when one part may not be undone.
+pub fn undo_recorded(conn: &mut Connection, recorded: &Recorded) -> Result<()> {
+    if recorded.response_id.is_none() && recorded.status_change_ids.is_empty() {
+        return Err(Error::invalid_as(
+            InputField::Response,
+            Problem::Missing,
+            "name a response or a status change to undo",
+        ));
+    }
+    let tx = crate::atomic::begin(conn)?;
+    if let Some(id) = &recorded.response_id {
+        mark_undone(&tx, Undoable::Response, id)?;
+    }
+    for id in &recorded.status_change_ids {
+        mark_undone(&tx, Undoable::StatusChange, id)?;
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+/// The city a response or status change is about (for showing it after an undo).
+pub fn city_of(conn: &Connection, recorded: &Recorded) -> Result<CityId> {
+    let found: Option<String> = match (&recorded.response_id, recorded.status_change_ids.first()) {
+        (Some(id), _) => conn
+            .query_row("SELECT city_id FROM responses WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional()?,
+        (None, Some(id)) => conn
+            .query_row(
+                "SELECT r.city_id FROM relationship_events e
+                 JOIN relationships r ON r.id = e.relationship_id WHERE e.id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .optional()?,
+        (None, None) => None,
+    };
+    match found {
+        Some(id) => Ok(CityId::from_stored(id)),
+        None => Err(match &recorded.response_id {
+            Some(id) => Error::UnknownResponse { id: id.clone() },
+            None => Error::UnknownStatusChange {
+                id: recorded
+                    .status_change_ids
+                    .first()
+                    .cloned()
+                    .unwrap_or_default(),
+            },
+        }),
+    }
+}
+
+/// A city's responses, newest first, without undone ones.
 pub fn list_for_city(conn: &Connection, city_id: &CityId) -> Result<Vec<ResponseEntry>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, response, response_date, source_url, notes, volunteer, created_at
-         FROM responses WHERE city_id = ?1 ORDER BY response_date DESC, created_at DESC, id DESC",
+         FROM responses WHERE city_id = ?1 AND undone_at IS NULL
+         ORDER BY response_date DESC, created_at DESC, id DESC",
     )?;
     let rows = stmt.query_map([city_id], |r| {
         Ok(ResponseEntry {

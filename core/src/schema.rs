@@ -35,6 +35,11 @@ const MIGRATION_SQL: &[(&str, Option<Hook>)] = &[
     ),
     // Issue 11 (finish): after main's 0012, so a store main already migrated keeps its order.
     (include_str!("store/migrations/0011_drafts.sql"), None),
+    // Issue 11: responses and status changes can be undone (`undone_at`).
+    (
+        include_str!("store/migrations/0013_undo_responses.sql"),
+        None,
+    ),
 ];
 
 type Hook = fn(&rusqlite::Transaction<'_>) -> rusqlite::Result<()>;

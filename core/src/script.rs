@@ -133,8 +133,10 @@ fn when_phrase(date: &str) -> String {
 fn ties(conn: &Connection, city_id: &CityId) -> Result<Vec<(RelationshipStatus, Option<String>)>> {
     let mut stmt = conn.prepare_cached(
         "SELECT (SELECT e.status FROM relationship_events e WHERE e.relationship_id = r.id
+                   AND e.undone_at IS NULL
                  ORDER BY e.seq DESC, e.created_at DESC, e.id DESC LIMIT 1),
                 (SELECT e.event_date FROM relationship_events e WHERE e.relationship_id = r.id
+                   AND e.undone_at IS NULL
                  ORDER BY e.seq DESC, e.created_at DESC, e.id DESC LIMIT 1)
          FROM relationships r WHERE r.city_id = ?1 ORDER BY r.position",
     )?;
@@ -185,6 +187,7 @@ pub fn examples(conn: &Connection, city_id: &CityId, n: usize) -> Result<Vec<Exa
          FROM relationships r JOIN cities c ON c.id = r.city_id
          JOIN relationship_events e ON e.id = (
              SELECT x.id FROM relationship_events x WHERE x.relationship_id = r.id
+               AND x.undone_at IS NULL
              ORDER BY x.seq DESC, x.created_at DESC, x.id DESC LIMIT 1)
          WHERE e.status IN ('suspended', 'severed') AND c.id <> ?1",
     )?;

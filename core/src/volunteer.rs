@@ -116,12 +116,66 @@ pub const TEAM_COORDINATOR_KEY: &str = "team.coordinator";
 /// Refuses to undo a teammate's call (pulled from the campaign server) unless this
 /// volunteer is a coordinator: the server would refuse it, and the stores would differ.
 pub fn check_may_undo(conn: &Connection, call_id: &str) -> Result<()> {
+    check_may_undo_row(conn, Undoable::Call, call_id)
+}
+
+/// What a volunteer can undo: a call, a response, a change of a tie's status. Each is undone
+/// by marking it (`undone_at`), under the same rule ([`check_may_undo_row`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Undoable {
+    Call,
+    Response,
+    StatusChange,
+}
+
+impl Undoable {
+    /// The row's event kind on the team server (`<kind>:<id>`).
+    pub fn event_prefix(self) -> &'static str {
+        match self {
+            Undoable::Call => "call:",
+            Undoable::Response => "response:",
+            Undoable::StatusChange => "status:",
+        }
+    }
+
+    /// The input an error about it names.
+    pub fn field(self) -> InputField {
+        match self {
+            Undoable::Call => InputField::Call,
+            Undoable::Response => InputField::Response,
+            Undoable::StatusChange => InputField::Relationship,
+        }
+    }
+
+    /// "call", "response", "status change".
+    pub fn noun(self) -> &'static str {
+        match self {
+            Undoable::Call => "call",
+            Undoable::Response => "response",
+            Undoable::StatusChange => "status change",
+        }
+    }
+
+    /// Its table.
+    pub fn table(self) -> &'static str {
+        match self {
+            Undoable::Call => "calls",
+            Undoable::Response => "responses",
+            Undoable::StatusChange => "relationship_events",
+        }
+    }
+}
+
+/// Refuses to undo a teammate's call, response or status change (pulled from the campaign
+/// server) unless this volunteer is a coordinator: the server would refuse it, and the
+/// stores would differ.
+pub fn check_may_undo_row(conn: &Connection, what: Undoable, id: &str) -> Result<()> {
     use rusqlite::OptionalExtension;
     let author: Option<String> = conn
         .prepare_cached(
-            "SELECT author FROM team_events WHERE event_id = 'call:' || ?1 AND state = 'pulled'",
+            "SELECT author FROM team_events WHERE event_id = ?1 || ?2 AND state = 'pulled'",
         )?
-        .query_row([call_id], |r| r.get(0))
+        .query_row([what.event_prefix(), id], |r| r.get(0))
         .optional()?;
     let Some(author) = author else {
         return Ok(());
@@ -131,8 +185,12 @@ pub fn check_may_undo(conn: &Connection, call_id: &str) -> Result<()> {
     if me.as_deref() == Some(author.as_str()) || coordinator {
         return Ok(());
     }
-    Err(Error::invalid(
-        InputField::Call,
-        format!("this call was logged by {author}; only {author} or a coordinator can undo it"),
+    Err(Error::invalid_as(
+        what.field(),
+        crate::fields::Problem::NotYours,
+        format!(
+            "this {} was recorded by {author}; only {author} or a coordinator can undo it",
+            what.noun()
+        ),
     ))
 }

@@ -57,6 +57,7 @@ fn event(tie: &str, seq: i64, origin: &str, status: &str) -> TieEventRow {
         origin: origin.into(),
         volunteer: Some("Mallory".into()),
         created_at: now(),
+        undone_at: None,
     }
 }
 
@@ -210,6 +211,7 @@ fn invalid_values_are_refused_not_counted_as_already_here() {
         notes: String::new(),
         volunteer: None,
         created_at: now(),
+        undone_at: None,
     };
     let follow = |due: &str| FollowUpRow {
         id: uuid::Uuid::new_v4().to_string(),

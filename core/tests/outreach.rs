@@ -149,7 +149,7 @@ fn a_response_and_a_status_change_add_history_and_overwrite_nothing() {
         },
     )
     .unwrap();
-    let city = outreach_core::city_view::city_detail(s.conn(), &id).unwrap();
+    let city = outreach_core::city_view::city_detail(s.conn(), &id.city_id).unwrap();
     assert_eq!(city.summary.response, CityResponse::Committed);
     assert_eq!(
         city.summary.relationship_status,

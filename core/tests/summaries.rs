@@ -15,7 +15,9 @@ use outreach_core::cities::{self, CityQuery, CitySort};
 use outreach_core::dashboard::dashboard_uncached;
 use outreach_core::ids::resolve_city;
 use outreach_core::import::{import_contacts_csv, ImportChoices};
-use outreach_core::responses::{record_response, ResponseInput};
+use outreach_core::responses::{
+    record_response, undo_recorded, undo_response, undo_status_change, Recorded, ResponseInput,
+};
 use outreach_core::seed::{self, embedded_campaign, embedded_contacts, embedded_targets};
 use outreach_core::targets::{add_target, NewTarget};
 use outreach_core::vocab::{CallOutcome, CityResponse, RelationshipStatus};
@@ -74,12 +76,13 @@ fn aggregated(conn: &Connection) -> BTreeMap<String, Values> {
         out.insert(id.unwrap(), Values::default());
     }
 
+    // Undone responses and status entries count for nothing (issue 11).
     // Each tie's status: its latest entry no entry corrects (by seq; at equal seq a
     // volunteer's after a seeded one; then time, then id). A tie without one is unknown.
     type Key = (i64, bool, String, String);
     let mut latest: BTreeMap<String, (Key, RelationshipStatus)> = BTreeMap::new();
     let events = "SELECT relationship_id, seq, origin, created_at, id, status, corrected_by
-                  FROM relationship_events";
+                  FROM relationship_events WHERE undone_at IS NULL";
     each_row(conn, events, |r| {
         if r.get::<_, Option<String>>(6).unwrap().is_some() {
             return;
@@ -113,7 +116,8 @@ fn aggregated(conn: &Connection) -> BTreeMap<String, Values> {
     let mut best: BTreeMap<String, (String, String, String)> = BTreeMap::new();
     each_row(
         conn,
-        "SELECT city_id, response_date, created_at, id, response FROM responses",
+        "SELECT city_id, response_date, created_at, id, response FROM responses
+         WHERE undone_at IS NULL",
         |r| {
             let city: String = r.get(0).unwrap();
             let key = (r.get(1).unwrap(), r.get(2).unwrap(), r.get(3).unwrap());
@@ -377,8 +381,8 @@ fn call(store: &mut Store, slug: &str, outcome: CallOutcome, follow_up: Option<&
     log_call(store.conn_mut(), &input).unwrap().id
 }
 
-fn respond(store: &mut Store, input: ResponseInput) {
-    record_response(store.conn_mut(), &input).unwrap();
+fn respond(store: &mut Store, input: ResponseInput) -> Recorded {
+    record_response(store.conn_mut(), &input).unwrap()
 }
 
 #[test]
@@ -437,6 +441,7 @@ fn the_summaries_equal_the_aggregation_after_every_kind_of_write() {
         ("berkeley-ca", "2025-03-01", None, severed, tie, "one of two ties severed"),
         ("berkeley-ca", "2025-03-02", None, severed, None, "both ties severed"),
     ];
+    let mut saved = Vec::new();
     for (slug, date, response, relationship, relationship_id, what) in steps {
         let input = ResponseInput {
             slug: slug.into(),
@@ -446,9 +451,19 @@ fn the_summaries_equal_the_aggregation_after_every_kind_of_write() {
             relationship_id,
             ..Default::default()
         };
-        respond(&mut s, input);
+        saved.push(respond(&mut s, input));
         assert_summaries_hold(&s, what);
     }
+    // Undoing them (issue 11): the latest response with its status change, one tie's
+    // change of two, a response that was not the latest.
+    undo_recorded(s.conn_mut(), &saved[2]).unwrap();
+    assert_summaries_hold(&s, "undoing a response with a status change");
+    undo_status_change(s.conn_mut(), &saved[4].status_change_ids[1]).unwrap();
+    assert_summaries_hold(&s, "undoing one tie's status change");
+    undo_response(s.conn_mut(), saved[1].response_id.as_deref().unwrap()).unwrap();
+    assert_summaries_hold(&s, "undoing an older response");
+    let portland = outreach_core::city_view::get_city(s.conn(), "portland-or").unwrap();
+    assert_eq!(portland.summary.response, CityResponse::Considering);
 
     // Places volunteers add: a new place, then a second tie to it.
     let place = |sister: &str, status| NewTarget {

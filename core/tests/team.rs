@@ -430,6 +430,128 @@ fn only_the_author_or_a_coordinator_can_undo_a_call() {
     assert!(cora.find_call(&a1).unwrap().undone_at.is_some());
 }
 
+/// A response and a status change undone on one machine are undone on the others after a
+/// sync (issue 11); a teammate's undo of them is refused by the server and by the app, a
+/// coordinator's is taken.
+#[test]
+fn an_undone_response_or_status_change_is_undone_everywhere_and_only_by_its_author_or_a_coordinator(
+) {
+    use outreach_core::city_view::get_city;
+    use outreach_core::responses::{self, ResponseInput};
+    use outreach_core::vocab::{CityResponse, RelationshipStatus};
+    let c = Campaign::new("t_undo_resp");
+    let mut ana = c.volunteer("ana");
+    let mut ben = c.volunteer("ben");
+    let mut cora = c.volunteer_as("cora", true);
+    let s = slugs(&ana.store, 2);
+    let before = get_city(ana.store.conn(), &s[0]).unwrap().summary;
+    let before_second = get_city(ana.store.conn(), &s[1]).unwrap().summary;
+    let respond = |v: &mut Volunteer, slug: &str, response, status| {
+        responses::record_response(
+            v.store.conn_mut(),
+            &ResponseInput {
+                slug: slug.into(),
+                response: Some(response),
+                relationship: Some(status),
+                date: "2026-03-01".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap()
+    };
+    let a1 = respond(
+        &mut ana,
+        &s[0],
+        CityResponse::Committed,
+        RelationshipStatus::Suspended,
+    );
+    let a2 = respond(
+        &mut ana,
+        &s[1],
+        CityResponse::Declined,
+        RelationshipStatus::Severed,
+    );
+    ana.sync();
+    ben.sync();
+    cora.sync();
+    let on_ben = get_city(ben.store.conn(), &s[0]).unwrap().summary;
+    assert_eq!(
+        (on_ben.response, on_ben.relationship_status),
+        (CityResponse::Committed, RelationshipStatus::Suspended)
+    );
+
+    // Ana undoes her first save; Ben sees the city as it was before.
+    responses::undo_recorded(ana.store.conn_mut(), &a1).unwrap();
+    let r = ana.sync();
+    assert_eq!(
+        (r.pushed, r.refused, r.pending),
+        (1 + a1.status_change_ids.len() as u32, 0, 0),
+        "{r:?}"
+    );
+    ben.sync();
+    let on_ben = get_city(ben.store.conn(), &s[0]).unwrap();
+    assert_eq!(on_ben.summary.response, before.response);
+    assert_eq!(
+        on_ben.summary.relationship_status,
+        before.relationship_status
+    );
+    assert!(on_ben.responses.is_empty());
+    assert_eq!(
+        on_ben.summary,
+        get_city(ana.store.conn(), &s[0]).unwrap().summary
+    );
+
+    // Ben may not undo Ana's second save: the app refuses it, and so does the server.
+    let e = responses::undo_recorded(ben.store.conn_mut(), &a2).unwrap_err();
+    assert!(e.to_string().contains(&ana.role), "{e}");
+    let body = format!(
+        "{{\"id\":\"{}\",\"undone_at\":\"2026-03-02T00:00:00.000Z\"}}",
+        a2.response_id.as_deref().unwrap()
+    );
+    let e = ben.raw().execute(
+        "INSERT INTO outreach.events (id, kind, body) VALUES ($1, 'undo_response', $2::text::json)",
+        &[
+            &format!("undo_response:{}", a2.response_id.as_deref().unwrap()),
+            &body,
+        ],
+    );
+    assert!(e.is_err(), "a teammate's undo of a response was accepted");
+    // Written behind the app's back, it stays on Ben's machine, refused.
+    ben.store
+        .conn()
+        .execute(
+            "UPDATE responses SET undone_at = '2026-03-02T00:00:00.000Z' WHERE id = ?1",
+            [a2.response_id.as_deref().unwrap()],
+        )
+        .unwrap();
+    let r = ben.sync();
+    assert_eq!((r.refused, r.pending), (1, 0), "{r:?}");
+    ana.sync();
+    assert_eq!(
+        get_city(ana.store.conn(), &s[1]).unwrap().summary.response,
+        CityResponse::Declined,
+        "Ben's undo did not reach Ana"
+    );
+
+    // A coordinator's undo of the status change is taken everywhere.
+    for id in &a2.status_change_ids {
+        responses::undo_status_change(cora.store.conn_mut(), id).unwrap();
+    }
+    let r = cora.sync();
+    assert_eq!(
+        (r.pushed, r.refused),
+        (a2.status_change_ids.len() as u32, 0),
+        "{r:?}"
+    );
+    ana.sync();
+    let on_ana = get_city(ana.store.conn(), &s[1]).unwrap();
+    assert_eq!(
+        on_ana.summary.relationship_status,
+        before_second.relationship_status
+    );
+    assert_eq!(on_ana.summary.response, CityResponse::Declined);
+}
+
 #[test]
 fn concurrent_edits_of_a_contact_are_both_kept() {
     let c = Campaign::new("t_contact");
@@ -934,7 +1056,10 @@ fn a_campaign_made_by_server_schema_1_is_migrated_and_then_takes_signature_total
     assert_eq!((r.pushed, r.pending), (1, 1), "{r:?}");
     let r = server::init(&c.owner).unwrap();
     assert_eq!((r.from_version, r.version), (1, server::SERVER_SCHEMA));
-    assert_eq!(r.actions, ["applied server migration 2"]);
+    assert_eq!(
+        r.actions,
+        ["applied server migration 2", "applied server migration 3"]
+    );
     let r = ana.sync();
     assert_eq!((r.pushed, r.pending), (1, 0), "{r:?}");
     assert_eq!(server::init(&c.owner).unwrap().actions.len(), 0);

@@ -225,6 +225,68 @@ fn a_call_logged_through_the_window_shows_in_the_city_and_the_dashboard_and_undo
 }
 
 #[test]
+fn a_response_saved_through_the_window_is_undone_whole_and_the_city_shows_what_it_had_before() {
+    let (_dir, app) = seeded_app();
+    let before = call(&app, "get_city", json!({ "slug": "portland-or" })).unwrap();
+    let saved = call(
+        &app,
+        "record_response",
+        json!({ "input": { "slug": "portland-or", "response": "committed", "relationship": "severed",
+                           "date": "2026-01-15" } }),
+    )
+    .unwrap();
+    assert_eq!(saved["response"], "committed");
+    assert_eq!(saved["relationship_status"], "severed");
+    let recorded = saved["recorded"].clone();
+    assert!(recorded["response_id"].is_string(), "{recorded}");
+    assert!(!recorded["status_change_ids"].as_array().unwrap().is_empty());
+
+    let after = call(&app, "undo_recorded", json!({ "recorded": recorded })).unwrap();
+    assert_eq!(after, before, "the city as it was before the save");
+    let err = call(
+        &app,
+        "undo_recorded",
+        json!({ "recorded": saved["recorded"] }),
+    )
+    .unwrap_err();
+    assert_eq!(err["kind"], "invalid_input");
+    assert_eq!(err["code"], "already_done");
+    let err = call(
+        &app,
+        "undo_recorded",
+        json!({ "recorded": { "response_id": "no-such-response", "status_change_ids": [] } }),
+    )
+    .unwrap_err();
+    assert_eq!(err["kind"], "unknown_response");
+
+    // A contact's edit, undone right after: the fields as before.
+    let contact = before["contacts"][0].clone();
+    let mut input = contact.clone();
+    input["phone"] = json!("503-555-0199");
+    let edited = call(
+        &app,
+        "edit_contact",
+        json!({ "id": contact["id"], "input": input }),
+    )
+    .unwrap();
+    assert_eq!(edited["phone"], "503-555-0199");
+    let restored = call(
+        &app,
+        "undo_contact_edit",
+        json!({ "id": contact["id"], "edited": edited }),
+    )
+    .unwrap();
+    assert_eq!(restored["phone"], contact["phone"]);
+    let err = call(
+        &app,
+        "undo_contact_edit",
+        json!({ "id": contact["id"], "edited": edited }),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "already_done");
+}
+
+#[test]
 fn a_bad_call_is_refused_by_field_and_writes_nothing() {
     let (dir, app) = seeded_app();
     let late = json!({ "input": { "slug": "portland-or", "outcome": "voicemail", "follow_up": "next tuesday" } });

@@ -10,9 +10,9 @@
 //!   only for a seeded contact this store has, and never changes a contact's origin;
 //! - no timestamp is more than a day ahead of this machine's clock (a far-future
 //!   `updated_at` would win every later merge);
-//! - a call is undone only by its own volunteer, unless the rows come from a coordinator
-//!   (the same rule as team sync): an undo from anyone else is dropped and reported, the
-//!   call itself is kept;
+//! - a call, a response or a status change is undone only by its own volunteer, unless the
+//!   rows come from a coordinator (the same rule as team sync): an undo from anyone else is
+//!   dropped and reported, the row itself is kept;
 //! - a status change's `seq` stays within [`MAX_SEQ`], so the next one can always follow.
 //!
 //! A refused row is reported with its reason ([`RefusalReason`]); nothing of it is written.
@@ -31,6 +31,7 @@ use crate::rows::{
     TieRow,
 };
 use crate::vocab::{CallOutcome, Channel, CityResponse, RelationshipStatus};
+use crate::volunteer::Undoable;
 
 /// The largest `seq` a status change may carry (a tie's history has a few entries).
 pub const MAX_SEQ: i64 = 1_000_000;
@@ -61,7 +62,8 @@ pub enum RefusalReason {
     SeedOnly,
     /// A time more than a day ahead of this machine's clock.
     InTheFuture,
-    /// An undo of another volunteer's call, not from a coordinator.
+    /// An undo of another volunteer's call, response or status change, not from a
+    /// coordinator.
     UndoNotAllowed,
     /// Points at a city, tie or contact this store does not have.
     UnknownReference,
@@ -291,12 +293,41 @@ pub fn admit(
     for (id, (reason, detail)) in undos {
         report.refuse("undo", &id, reason, detail);
     }
+    let mut undos = Vec::new();
     keep(&mut p.responses, report, "response", |r| {
-        Ok(response(&clock, r))
+        let checked = response(&clock, r);
+        if checked.is_ok() {
+            let owner = r.volunteer.as_deref().unwrap_or("");
+            if let Some(refusal) =
+                undo_of(conn, sender, Undoable::Response, &r.id, owner, &r.undone_at)?
+            {
+                undos.push((r.id.clone(), refusal));
+                r.undone_at = None;
+            }
+        }
+        Ok(checked)
     })?;
     keep(&mut p.status_events, report, "status change", |r| {
-        Ok(status_event(&clock, r))
+        let checked = status_event(&clock, r);
+        if checked.is_ok() {
+            let owner = r.volunteer.as_deref().unwrap_or("");
+            if let Some(refusal) = undo_of(
+                conn,
+                sender,
+                Undoable::StatusChange,
+                &r.id,
+                owner,
+                &r.undone_at,
+            )? {
+                undos.push((r.id.clone(), refusal));
+                r.undone_at = None;
+            }
+        }
+        Ok(checked)
     })?;
+    for (id, (reason, detail)) in undos {
+        report.refuse("undo", &id, reason, detail);
+    }
     keep(&mut p.follow_ups, report, "follow-up", |r| {
         Ok(follow_up(&clock, r))
     })?;
@@ -429,17 +460,41 @@ fn call(clock: &Clock, c: &CallRow) -> Checked {
 
 /// An undo the sender may not make (`None` when there is none or it may).
 fn undo(conn: &Connection, sender: &Sender, c: &CallRow) -> Result<Option<Refusal>> {
-    if c.undone_at.is_none() || sender.coordinator {
+    undo_of(
+        conn,
+        sender,
+        Undoable::Call,
+        &c.id,
+        &c.volunteer,
+        &c.undone_at,
+    )
+}
+
+/// An undo of a call, response or status change (`id`, logged by `volunteer` as the
+/// incoming row says) the sender may not make (`None` when there is none or it may): only
+/// the row's volunteer (as this store has it, when it has the row) or a coordinator.
+fn undo_of(
+    conn: &Connection,
+    sender: &Sender,
+    what: Undoable,
+    id: &str,
+    volunteer: &str,
+    undone_at: &Option<String>,
+) -> Result<Option<Refusal>> {
+    if undone_at.is_none() || sender.coordinator {
         return Ok(None);
     }
-    let stored: Option<(String, Option<String>)> = conn
-        .prepare_cached("SELECT volunteer, undone_at FROM calls WHERE id = ?1")?
-        .query_row([&c.id], |r| Ok((r.get(0)?, r.get(1)?)))
+    let stored: Option<(Option<String>, Option<String>)> = conn
+        .prepare_cached(&format!(
+            "SELECT volunteer, undone_at FROM {} WHERE id = ?1",
+            what.table()
+        ))?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     let owner = match &stored {
         Some((_, Some(_))) => return Ok(None), // undone here already
-        Some((v, None)) => v.as_str(),
-        None => c.volunteer.as_str(),
+        Some((v, None)) => v.as_deref().unwrap_or(""),
+        None => volunteer,
     };
     let by = sender.volunteer.as_deref().map(str::trim).unwrap_or("");
     if !owner.trim().is_empty() && by == owner.trim() {
@@ -448,9 +503,10 @@ fn undo(conn: &Connection, sender: &Sender, c: &CallRow) -> Result<Option<Refusa
     Ok(Some((
         RefusalReason::UndoNotAllowed,
         format!(
-            "the call was logged by {}, the undo comes from {}: only the call's volunteer or a coordinator may undo it",
+            "the {noun} was logged by {}, the undo comes from {}: only the {noun}'s volunteer or a coordinator may undo it",
             if owner.trim().is_empty() { "nobody named" } else { owner },
-            if by.is_empty() { "an unnamed volunteer" } else { by }
+            if by.is_empty() { "an unnamed volunteer" } else { by },
+            noun = what.noun(),
         ),
     )))
 }
@@ -465,7 +521,8 @@ fn response(clock: &Clock, r: &ResponseRow) -> Checked {
     }
     text(InputField::Notes, &r.notes, TEXT_MAX)?;
     opt_text(InputField::VolunteerName, &r.volunteer, NAME_MAX)?;
-    clock.time("created_at", &r.created_at)
+    clock.time("created_at", &r.created_at)?;
+    clock.opt_time("undone_at", &r.undone_at)
 }
 
 fn status_event(clock: &Clock, e: &TieEventRow) -> Checked {
@@ -514,7 +571,8 @@ fn status_event(clock: &Clock, e: &TieEventRow) -> Checked {
         text(InputField::Source, s, LINE_MAX)?;
     }
     opt_text(InputField::VolunteerName, &e.volunteer, NAME_MAX)?;
-    clock.time("created_at", &e.created_at)
+    clock.time("created_at", &e.created_at)?;
+    clock.opt_time("undone_at", &e.undone_at)
 }
 
 fn follow_up(clock: &Clock, f: &FollowUpRow) -> Checked {

@@ -40,12 +40,13 @@ pub fn collect(conn: &Connection, since: Option<&str>) -> Result<Payload> {
         )?,
         responses: ResponseRow::list(
             conn,
-            "WHERE ?1 IS NULL OR created_at > ?1 ORDER BY id",
+            "WHERE ?1 IS NULL OR created_at > ?1 OR undone_at > ?1 ORDER BY id",
             [since],
         )?,
         status_events: TieEventRow::list(
             conn,
-            "WHERE origin <> 'seed' AND (?1 IS NULL OR created_at > ?1) ORDER BY id",
+            "WHERE origin <> 'seed' AND (?1 IS NULL OR created_at > ?1 OR undone_at > ?1)
+             ORDER BY id",
             [since],
         )?,
         follow_ups: FollowUpRow::list(

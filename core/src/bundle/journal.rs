@@ -3,7 +3,8 @@
 //!
 //! A merge is listed in `merges`; each row it touched is in `merge_changes`: `added` (the
 //! merge added the row), `changed` (it replaced a contact or follow-up: the row before and
-//! after, as JSON) or `undone` (it undid a call: the call's `undone_at` before and after).
+//! after, as JSON) or `undone` (it undid a call, a response or a status change: its
+//! `undone_at` before and after).
 //! Undoing walks the changes backwards: an added row is removed, a replaced row is put
 //! back, an undo is taken back. What was worked on since (a contact edited again, a call
 //! a later follow-up points at, a row already shared with the team) is kept and listed.
@@ -186,16 +187,18 @@ pub(super) fn changed<T: Serialize>(
     Ok(())
 }
 
-/// Journals the undos the staged calls (`temp.staged_calls`) are about to bring: run just
-/// before the merge's update of `undone_at`, with the same condition.
-pub(super) fn undos_staged(conn: &Connection, merge: &str) -> Result<()> {
-    conn.prepare_cached(
+/// Journals the undos the staged rows of `table` (`temp.staged_<table>`: calls, responses,
+/// status changes) are about to bring: run just before the merge's update of `undone_at`,
+/// with the same condition.
+pub(super) fn undos_staged(conn: &Connection, merge: &str, table: &str) -> Result<()> {
+    let t = self::table(table)?.name;
+    conn.prepare_cached(&format!(
         "INSERT INTO merge_changes (merge_id, tbl, row_id, kind, before, after)
-         SELECT ?1, 'calls', c.id, 'undone', c.undone_at, min(s.undone_at)
-         FROM temp.staged_calls s JOIN calls c ON c.id = s.id
+         SELECT ?1, '{t}', c.id, 'undone', c.undone_at, min(s.undone_at)
+         FROM temp.staged_{t} s JOIN {t} c ON c.id = s.id
          WHERE s.undone_at IS NOT NULL AND (c.undone_at IS NULL OR c.undone_at > s.undone_at)
-         GROUP BY c.id",
-    )?
+         GROUP BY c.id"
+    ))?
     .execute([merge])?;
     Ok(())
 }
@@ -285,16 +288,21 @@ pub fn undo(conn: &mut Connection, id: Option<&str>) -> Result<MergeUndo> {
                     Err(e) => return Err(e.into()),
                 }
             }
-            "undone" => {
+            "undone" if matches!(t.name, "calls" | "responses" | "relationship_events") => {
                 let n = tx.execute(
-                    "UPDATE calls SET undone_at = ?2 WHERE id = ?1 AND undone_at IS ?3",
+                    &format!(
+                        "UPDATE {} SET undone_at = ?2 WHERE id = ?1 AND undone_at IS ?3",
+                        t.name
+                    ),
                     params![row_id, before, after],
                 )?;
                 if n == 1 {
                     done.restored += 1;
                 } else {
-                    done.kept
-                        .push(format!("call {row_id}: its undo changed since the merge"));
+                    done.kept.push(format!(
+                        "{} {row_id}: its undo changed since the merge",
+                        t.what
+                    ));
                 }
             }
             _ => {

@@ -119,7 +119,9 @@ impl Merger {
             ("response", "city"),
             |r| (&r.id, &r.city_id),
         );
-        report.responses_added += self.insert_all(conn, responses)?;
+        let (fresh, had) = lacking(conn, responses)?;
+        report.responses_undone += self.apply_undos(conn, had, |r| r.undone_at.is_some())?;
+        report.responses_added += self.insert_new(conn, &fresh)?;
         let events = known(
             &self.relationships,
             &p.status_events,
@@ -127,7 +129,9 @@ impl Merger {
             ("status change", "sister-city tie"),
             |e| (&e.id, &e.relationship_id),
         );
-        report.status_events_added += self.insert_all(conn, events)?;
+        let (fresh, had) = lacking(conn, events)?;
+        report.status_events_undone += self.apply_undos(conn, had, |e| e.undone_at.is_some())?;
+        report.status_events_added += self.insert_new(conn, &fresh)?;
         merge_follow_ups(conn, p, &self.cities, self.journal.as_deref(), report)
     }
 
@@ -149,24 +153,39 @@ impl Merger {
         let (fresh, had) = lacking(conn, calls)?;
         // Undos first: they apply to the calls this store had before the merge (a bundle
         // merged again stages nothing).
-        let undos: Vec<CallRow> = had.into_iter().filter(|c| c.undone_at.is_some()).collect();
-        if !undos.is_empty() {
-            CallRow::stage(conn, &undos)?;
-            if let Some(merge) = &self.journal {
-                journal::undos_staged(conn, merge)?;
-            }
-            report.calls_undone += conn
-                .prepare_cached(
-                    "UPDATE calls SET undone_at = s.undone_at FROM temp.staged_calls s
-                     WHERE calls.id = s.id AND s.undone_at IS NOT NULL
-                       AND (calls.undone_at IS NULL OR calls.undone_at > s.undone_at)",
-                )?
-                .execute([])? as u32;
-        }
+        report.calls_undone += self.apply_undos(conn, had, |c| c.undone_at.is_some())?;
         let added = self.insert_new(conn, &fresh)?;
         report.calls_added += added;
         report.calls_known += total - added;
         Ok(())
+    }
+
+    /// The undos of rows this store had before the merge (calls, responses, status changes:
+    /// `had`, those `undone` says carry one): each taken when it is earlier than this store's
+    /// (or the row was not undone here), journalled; how many. A bundle merged again
+    /// changes nothing.
+    fn apply_undos<T: Staged>(
+        &self,
+        conn: &Connection,
+        had: Vec<T>,
+        undone: impl Fn(&T) -> bool,
+    ) -> Result<u32> {
+        let undos: Vec<T> = had.into_iter().filter(|r| undone(r)).collect();
+        if undos.is_empty() {
+            return Ok(0);
+        }
+        T::stage_rows(conn, &undos)?;
+        if let Some(merge) = &self.journal {
+            journal::undos_staged(conn, merge, T::TABLE_NAME)?;
+        }
+        Ok(conn
+            .prepare_cached(&format!(
+                "UPDATE {t} SET undone_at = s.undone_at FROM temp.staged_{t} s
+                 WHERE {t}.id = s.id AND s.undone_at IS NOT NULL
+                   AND ({t}.undone_at IS NULL OR {t}.undone_at > s.undone_at)",
+                t = T::TABLE_NAME
+            ))?
+            .execute([])? as u32)
     }
 
     /// Adds the rows this store lacks (by id), in one statement; how many.

@@ -130,7 +130,11 @@ pub struct MergeReport {
     /// Calls undone on the other machine, undone here too.
     pub calls_undone: u32,
     pub responses_added: u32,
+    /// Responses undone on the other machine, undone here too.
+    pub responses_undone: u32,
     pub status_events_added: u32,
+    /// Status changes undone on the other machine, undone here too.
+    pub status_events_undone: u32,
     pub contacts_added: u32,
     /// Contacts where the bundle's version was newer and replaced this store's.
     pub contacts_theirs: u32,
@@ -157,7 +161,9 @@ impl MergeReport {
             + self.calls_added
             + self.calls_undone
             + self.responses_added
+            + self.responses_undone
             + self.status_events_added
+            + self.status_events_undone
             + self.contacts_added
             + self.contacts_theirs
             + self.revisions_added

@@ -27,6 +27,8 @@ table_row! {
         notes: String,
         volunteer: Option<String>,
         created_at: String,
+        /// When a volunteer undid it (never deleted, so a merge cannot bring it back).
+        undone_at: Option<String>,
     }
 }
 

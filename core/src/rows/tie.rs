@@ -33,5 +33,7 @@ table_row! {
         origin: String,
         volunteer: Option<String>,
         created_at: String,
+        /// When a volunteer undid it (never deleted, so a merge cannot bring it back).
+        undone_at: Option<String>,
     }
 }

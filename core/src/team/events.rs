@@ -6,7 +6,8 @@
 //! `contact:<id>@<updated_at>` and `follow_up:<id>@<updated_at>`. The body is the row as
 //! the store holds it (`crate::rows`, the bundle format's rows), so pulled events go
 //! through the bundle merge. A call travels without its undo: an undo is its own event,
-//! which the server accepts only from the call's author or a coordinator.
+//! which the server accepts only from the call's author or a coordinator. So do a response
+//! and a status change (`undo_response:<id>`, `undo_status:<id>`, server schema 3).
 //!
 //! `team_events` (migration 0007) lists the events this store and the server share:
 //! pushed by this machine, pulled from the server, or refused by it, with the author the
@@ -34,6 +35,14 @@ pub struct Event {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Undo {
     pub call_id: String,
+    pub undone_at: String,
+}
+
+/// An undo of a response (`undo_response:<id>`) or of a status change
+/// (`undo_status:<id>`): the row and when it was undone (server schema 3).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RowUndo {
+    pub id: String,
     pub undone_at: String,
 }
 
@@ -225,7 +234,16 @@ pub fn pending(conn: &Connection) -> Result<Vec<Event>> {
         ),
         [],
     )? {
+        let mut r = r;
+        r.undone_at = None; // an undo is its own event
         out.push(ev("response", format!("response:{}", r.id), json(&r)));
+    }
+    for u in row_undos(conn, "responses", "undo_response")? {
+        out.push(ev(
+            "undo_response",
+            format!("undo_response:{}", u.id),
+            json(&u),
+        ));
     }
     for e in TieEventRow::list(
         conn,
@@ -235,7 +253,12 @@ pub fn pending(conn: &Connection) -> Result<Vec<Event>> {
         ),
         [],
     )? {
+        let mut e = e;
+        e.undone_at = None; // an undo is its own event
         out.push(ev("status", format!("status:{}", e.id), json(&e)));
+    }
+    for u in row_undos(conn, "relationship_events", "undo_status")? {
+        out.push(ev("undo_status", format!("undo_status:{}", u.id), json(&u)));
     }
     for f in FollowUpRow::list(
         conn,
@@ -294,6 +317,22 @@ pub fn pending(conn: &Connection) -> Result<Vec<Event>> {
     Ok(out)
 }
 
+/// The undone rows of `table` whose undo (`<kind>:<id>`) is not shared yet.
+fn row_undos(conn: &Connection, table: &str, kind: &str) -> Result<Vec<RowUndo>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT id, undone_at FROM {table} WHERE undone_at IS NOT NULL AND {}
+         ORDER BY undone_at, id",
+        not_shared(&format!("'{kind}:' || {table}.id"))
+    ))?;
+    let rows = stmt.query_map([], |r| {
+        Ok(RowUndo {
+            id: r.get(0)?,
+            undone_at: r.get(1)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// How many events are pending (without building them).
 pub fn pending_count(conn: &Connection) -> Result<u32> {
     let sql = format!(
@@ -306,7 +345,9 @@ pub fn pending_count(conn: &Connection) -> Result<u32> {
          + (SELECT count(*) FROM calls WHERE {call})
          + (SELECT count(*) FROM calls WHERE undone_at IS NOT NULL AND {undo})
          + (SELECT count(*) FROM responses WHERE {response})
+         + (SELECT count(*) FROM responses WHERE undone_at IS NOT NULL AND {undo_response})
          + (SELECT count(*) FROM relationship_events WHERE origin <> 'seed' AND {status})
+         + (SELECT count(*) FROM relationship_events WHERE undone_at IS NOT NULL AND {undo_status})
          + (SELECT count(*) FROM follow_ups WHERE {follow_up})
          + (SELECT count(*) FROM signature_snapshots WHERE id <> '{seeded}' AND {signature})
          + (CASE WHEN {coordinator} THEN (SELECT count(*) FROM settings WHERE {setting}) ELSE 0 END)",
@@ -318,6 +359,8 @@ pub fn pending_count(conn: &Connection) -> Result<u32> {
         undo = not_shared("'undo:' || calls.id"),
         response = not_shared("'response:' || responses.id"),
         status = not_shared("'status:' || relationship_events.id"),
+        undo_response = not_shared("'undo_response:' || responses.id"),
+        undo_status = not_shared("'undo_status:' || relationship_events.id"),
         follow_up = not_shared("'follow_up:' || follow_ups.id || '@' || follow_ups.updated_at"),
         coordinator = if is_coordinator(conn)? { "1" } else { "0" },
         setting = shared_settings_sql(),
@@ -406,12 +449,14 @@ pub fn add_to_payload(
             .responses
             .extend(parse::<ResponseRow>(e, skipped).map(|r| ResponseRow {
                 volunteer: Some(author),
+                undone_at: None, // an undo is its own event, which the server checked
                 ..r
             })),
         "status" => payload
             .status_events
             .extend(parse::<TieEventRow>(e, skipped).map(|s| TieEventRow {
                 volunteer: Some(author),
+                undone_at: None, // an undo is its own event, which the server checked
                 ..s
             })),
         "follow_up" => payload.follow_ups.extend(parse::<FollowUpRow>(e, skipped)),

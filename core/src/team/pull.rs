@@ -20,13 +20,13 @@ use postgres::{Client, IsolationLevel};
 use rusqlite::{params, Connection};
 
 use super::address::ServerAddress;
-use super::events::{self, Pulled, Undo};
+use super::events::{self, Pulled, RowUndo, Undo};
 use super::server::KINDS;
 use super::LocalStore;
 use crate::bundle::check::Sender;
 use crate::bundle::{merge, MergeReport, Payload};
 use crate::error::Result;
-use crate::rows::CallRow;
+use crate::rows::{CallRow, ResponseRow, TieEventRow};
 use crate::settings;
 use crate::time::now;
 
@@ -103,6 +103,48 @@ fn pull_pages(
     Ok(report)
 }
 
+/// Puts each pulled undo on its row: the row in this page, or this store's (pulled
+/// before: an undo comes after its row's kind); the earliest undo is kept. An undo of a row
+/// this store lacks is skipped, with why.
+fn undo_rows<T: Clone>(
+    conn: &Connection,
+    rows: &mut Vec<T>,
+    undos: Vec<RowUndo>,
+    (kind, what): (&str, &str),
+    fields: impl Fn(&mut T) -> (&String, &mut Option<String>),
+    find: impl Fn(&Connection, &str) -> rusqlite::Result<Option<T>>,
+    skipped: &mut Vec<String>,
+) -> Result<()> {
+    if undos.is_empty() {
+        return Ok(());
+    }
+    let mut in_page: HashMap<String, usize> = HashMap::new();
+    for (i, r) in rows.iter_mut().enumerate() {
+        in_page.insert(fields(r).0.clone(), i);
+    }
+    for u in undos {
+        let i = match in_page.get(&u.id) {
+            Some(&i) => i,
+            None => match find(conn, &u.id)? {
+                Some(r) => {
+                    rows.push(r);
+                    in_page.insert(u.id.clone(), rows.len() - 1);
+                    rows.len() - 1
+                }
+                None => {
+                    skipped.push(format!("{kind}:{}: unknown {what}", u.id));
+                    continue;
+                }
+            },
+        };
+        let (_, undone_at) = fields(&mut rows[i]);
+        if undone_at.as_ref().is_none_or(|at| *at > u.undone_at) {
+            *undone_at = Some(u.undone_at);
+        }
+    }
+    Ok(())
+}
+
 /// Reads every kind's events after `since`, a page at a time, in one repeatable-read
 /// snapshot, and sends the pages; returns the snapshot's watermark (when every page was read
 /// and taken).
@@ -168,6 +210,8 @@ fn merge_page(conn: &mut Connection, page: &[Pulled], report: &mut PullReport) -
     let tx = crate::atomic::begin(conn)?;
     let mut payload = Payload::default();
     let mut undos: Vec<Undo> = Vec::new();
+    let mut response_undos: Vec<RowUndo> = Vec::new();
+    let mut status_undos: Vec<RowUndo> = Vec::new();
     let mut fresh = Vec::new();
     for e in page {
         if events::is_shared(&tx, &e.id)? {
@@ -190,6 +234,18 @@ fn merge_page(conn: &mut Connection, page: &[Pulled], report: &mut PullReport) -
             ) {
                 events::add_signature(&tx, &s)?;
             }
+        } else if e.kind == "undo_response" {
+            response_undos.extend(events::parse_body::<RowUndo>(
+                e,
+                "undo",
+                &mut report.skipped,
+            ));
+        } else if e.kind == "undo_status" {
+            status_undos.extend(events::parse_body::<RowUndo>(
+                e,
+                "undo",
+                &mut report.skipped,
+            ));
         } else {
             events::add_to_payload(e, &mut payload, &mut undos, &mut report.skipped);
         }
@@ -223,8 +279,28 @@ fn merge_page(conn: &mut Connection, page: &[Pulled], report: &mut PullReport) -
             }
         }
     }
-    // The server enforced who may undo a call (row-level security: its author or a
-    // coordinator), so the undo check is the server's; every other check of the merge applies.
+    // An undo of a response or a status change travels as its row's `undone_at` too.
+    undo_rows(
+        &tx,
+        &mut payload.responses,
+        response_undos,
+        ("undo_response", "response"),
+        |r| (&r.id, &mut r.undone_at),
+        ResponseRow::find,
+        &mut report.skipped,
+    )?;
+    undo_rows(
+        &tx,
+        &mut payload.status_events,
+        status_undos,
+        ("undo_status", "status change"),
+        |e| (&e.id, &mut e.undone_at),
+        TieEventRow::find,
+        &mut report.skipped,
+    )?;
+    // The server enforced who may undo a call, a response or a status change (row-level
+    // security: its author or a coordinator), so the undo check is the server's; every
+    // other check of the merge applies.
     let server_checked = Sender {
         volunteer: None,
         coordinator: true,

@@ -16,16 +16,36 @@ use crate::time::now;
 pub struct Pushed {
     /// Events the server now has from this push (new or already there).
     pub acknowledged: u32,
-    /// Undos the server refused (a teammate's call, and this volunteer no coordinator).
+    /// Undos the server refused (a teammate's call, response or status change, and this
+    /// volunteer no coordinator).
     pub refused: u32,
 }
 
-const INSERT: &str = "
+/// The insert for a server of schema 1 or 2 (undos of calls only).
+const INSERT_V2: &str = "
     INSERT INTO outreach.events (id, kind, body)
     SELECT e->>'id', e->>'kind', e->'body'
     FROM json_array_elements($1::text::json) AS e
     WHERE e->>'kind' <> 'undo' OR outreach.may_undo(e->'body'->>'call_id', current_user)
     ON CONFLICT (id) DO NOTHING";
+
+/// The insert for a server of schema 3 (also undos of responses and status changes): an
+/// undo the server would refuse is left out, not an error that stops the batch.
+const INSERT: &str = "
+    INSERT INTO outreach.events (id, kind, body)
+    SELECT e->>'id', e->>'kind', e->'body'
+    FROM json_array_elements($1::text::json) AS e
+    WHERE (e->>'kind' <> 'undo' OR outreach.may_undo(e->'body'->>'call_id', current_user))
+      AND (e->>'kind' <> 'undo_response'
+           OR outreach.may_undo_row('response:' || (e->'body'->>'id'), current_user))
+      AND (e->>'kind' <> 'undo_status'
+           OR outreach.may_undo_row('status:' || (e->'body'->>'id'), current_user))
+    ON CONFLICT (id) DO NOTHING";
+
+/// Whether an event is an undo (which the server may refuse).
+fn is_undo(kind: &str) -> bool {
+    matches!(kind, "undo" | "undo_response" | "undo_status")
+}
 
 /// The events' JSON array, as the insert reads it.
 fn array(events: &[Event]) -> String {
@@ -63,6 +83,11 @@ pub fn push(
         .into_iter()
         .filter(|e| known.contains(&e.kind))
         .collect();
+    let insert = if server_version >= 3 {
+        INSERT
+    } else {
+        INSERT_V2
+    };
     let me = address.role().to_string();
     let mut report = Pushed::default();
     for chunk in pending.chunks(batch.max(1)) {
@@ -85,14 +110,14 @@ pub fn push(
                 .iter()
                 .position(|e| e.kind != kind)
                 .map_or(chunk.len(), |p| start + p);
-            tx.execute(INSERT, &[&array(&chunk[start..end])])
+            tx.execute(insert, &[&array(&chunk[start..end])])
                 .map_err(|e| failed(e, report.acknowledged))?;
             start = end;
         }
         // Undos the server did not take (refused by its check) stay this store's own.
         let undo_ids: Vec<&str> = chunk
             .iter()
-            .filter(|e| e.kind == "undo")
+            .filter(|e| is_undo(e.kind))
             .map(|e| e.id.as_str())
             .collect();
         let stored: Vec<String> = if undo_ids.is_empty() {
@@ -114,7 +139,7 @@ pub fn push(
         let at = now();
         let (ok, refused): (Vec<&Event>, Vec<&Event>) = chunk
             .iter()
-            .partition(|e| e.kind != "undo" || stored.contains(&e.id));
+            .partition(|e| !is_undo(e.kind) || stored.contains(&e.id));
         let ok_ids: Vec<(&str, &str)> = ok.iter().map(|e| (e.id.as_str(), me.as_str())).collect();
         let refused_ids: Vec<(&str, &str)> = refused
             .iter()

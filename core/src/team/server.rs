@@ -7,8 +7,9 @@
 //! server's: `author` defaults to `current_user`, a volunteer may insert only the columns
 //! `id`, `kind` and `body` (so neither `author` nor the pull cursor `txid` can be forged),
 //! row-level security checks `author = current_user` on every insert, and nobody but the
-//! owner may update or delete. An undo names a call; the server accepts it from the call's
-//! author or a coordinator only. Campaign settings are written by coordinators only.
+//! owner may update or delete. An undo names a call (or, from schema 3, a response or a
+//! status change); the server accepts it from the row's author or a coordinator only.
+//! Campaign settings are written by coordinators only.
 
 use postgres::Client;
 use serde::Serialize;
@@ -20,11 +21,42 @@ use crate::error::{Error, Result};
 use crate::fields::InputField;
 
 /// The newest server schema this build knows. Version N is the first N migrations.
-pub const SERVER_SCHEMA: i64 = 2;
+pub const SERVER_SCHEMA: i64 = 3;
 
-/// The kinds of events the server stores (its `CHECK`), in the order a push sends them:
-/// what a row points at goes before it.
+/// The kinds of events the server stores (its `CHECK`), in the order a push sends them
+/// (and a pull reads them): what a row points at goes before it, an undo after its row.
 pub const KINDS: &[&str] = &[
+    "city",
+    "tie",
+    "contact",
+    "revision",
+    "call",
+    "undo",
+    "response",
+    "undo_response",
+    "status",
+    "undo_status",
+    "follow_up",
+    "setting",
+    "signature",
+];
+
+/// The kinds server migration 1 allowed. A shipped migration never changes.
+const KINDS_V1: &[&str] = &[
+    "city",
+    "tie",
+    "contact",
+    "revision",
+    "call",
+    "undo",
+    "response",
+    "status",
+    "follow_up",
+    "setting",
+];
+
+/// Migration 2 added `signature` (shared signature totals).
+const KINDS_V2: &[&str] = &[
     "city",
     "tie",
     "contact",
@@ -38,17 +70,14 @@ pub const KINDS: &[&str] = &[
     "signature",
 ];
 
-/// The kinds server migration 1 allowed: all of [`KINDS`] but the last, `signature`
-/// (migration 2 added it: shared signature totals). A shipped migration never changes.
-const KINDS_V1: &[&str] = KINDS.split_at(KINDS.len() - 1).0;
-
 /// The kinds a server of schema `version` takes (a push holds back the others until a
-/// coordinator runs `team init`, which migrates the server).
+/// coordinator runs `team init`, which migrates the server). Migration 3 added the undos
+/// of a response and of a status change (`undo_response`, `undo_status`, issue 11).
 pub fn kinds_at(version: i64) -> &'static [&'static str] {
-    if version < 2 {
-        KINDS_V1
-    } else {
-        KINDS
+    match version {
+        ..2 => KINDS_V1,
+        2 => KINDS_V2,
+        _ => KINDS,
     }
 }
 
@@ -96,7 +125,8 @@ fn migrations(g: &Groups) -> Vec<String> {
             .join(", ")
     };
     let kinds = list(KINDS_V1);
-    let kinds_v2 = list(KINDS);
+    let kinds_v2 = list(KINDS_V2);
+    let kinds_v3 = list(KINDS);
     vec![
         format!(
             r#"
@@ -147,6 +177,35 @@ INSERT INTO outreach.meta (key, value) VALUES ('schema_version', '0');
             r#"
 ALTER TABLE outreach.events DROP CONSTRAINT events_kind_check;
 ALTER TABLE outreach.events ADD CONSTRAINT events_kind_check CHECK (kind IN ({kinds_v2}));
+"#
+        ),
+        // 3: a response and a change of a tie's status can be undone (issue 11), each by its
+        // own event naming the row (`{ id, undone_at }`), accepted from the row's author or
+        // a coordinator, as an undo of a call is.
+        format!(
+            r#"
+ALTER TABLE outreach.events DROP CONSTRAINT events_kind_check;
+ALTER TABLE outreach.events ADD CONSTRAINT events_kind_check CHECK (kind IN ({kinds_v3}));
+
+-- Whether `who` may undo the row of the event `event_id`: its author, or a coordinator.
+CREATE OR REPLACE FUNCTION outreach.may_undo_row(event_id text, who name) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+    SELECT pg_has_role(who, {coord_lit}, 'MEMBER')
+        OR EXISTS (SELECT 1 FROM outreach.events e WHERE e.id = event_id AND e.author = who)
+$$;
+REVOKE ALL ON FUNCTION outreach.may_undo_row(text, name) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION outreach.may_undo_row(text, name) TO {vol};
+
+DROP POLICY IF EXISTS events_insert ON outreach.events;
+CREATE POLICY events_insert ON outreach.events FOR INSERT TO {vol} WITH CHECK (
+    author = current_user
+    AND (kind <> 'undo' OR outreach.may_undo(body->>'call_id', current_user))
+    AND (kind <> 'undo_response'
+         OR outreach.may_undo_row('response:' || (body->>'id'), current_user))
+    AND (kind <> 'undo_status'
+         OR outreach.may_undo_row('status:' || (body->>'id'), current_user))
+    AND (kind <> 'setting' OR pg_has_role(current_user, {coord_lit}, 'MEMBER'))
+);
 "#
         ),
     ]
@@ -457,7 +516,20 @@ mod tests {
         assert!(m[0].contains(&format!("CHECK (kind IN ({v1}")), "{}", m[0]);
         assert!(!m[0].contains("'signature'"));
         assert!(m[1].contains("'setting', 'signature')"), "{}", m[1]);
-        assert_eq!(kinds_at(1), &KINDS[..10]);
-        assert_eq!(kinds_at(2), KINDS);
+        assert!(!m[1].contains("undo_response"));
+        assert!(m[2].contains("'undo_response'") && m[2].contains("'undo_status'"));
+        assert_eq!(kinds_at(1).len(), 10);
+        assert_eq!(
+            kinds_at(2),
+            &kinds_at(1)
+                .iter()
+                .chain(["signature"].iter())
+                .copied()
+                .collect::<Vec<_>>()[..]
+        );
+        assert_eq!(kinds_at(3), KINDS);
+        for k in kinds_at(2) {
+            assert!(KINDS.contains(k), "{k}");
+        }
     }
 }

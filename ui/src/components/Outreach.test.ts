@@ -150,6 +150,64 @@ describe('the undo offer', () => {
   });
 });
 
+describe('undoing a response or a status change', () => {
+  async function recordWith(user: ReturnType<typeof userEvent.setup>, response: string | null, status: string | null) {
+    await user.keyboard('r');
+    const form = screen.getByRole('form', { name: /Record a response/ });
+    if (response) await user.selectOptions(within(form).getByLabelText('What the city said'), response);
+    if (status) await user.selectOptions(within(form).getByLabelText('New status of the tie'), status);
+    await user.click(within(form).getByRole('button', { name: 'Record' }));
+    await vi.waitFor(() => expect(screen.queryByRole('form', { name: /Record a response/ })).toBeNull());
+  }
+
+  it('offers the same undo as a call; Undo puts the pane back as it was before', async () => {
+    const user = userEvent.setup();
+    await openCity(user, 'portland or', 'Portland, OR');
+    const header = () => screen.getByRole('heading', { level: 2, name: 'Portland, OR' }).parentElement!;
+    await recordWith(user, 'Considering', null);
+    const toast = screen.getByRole('status');
+    expect(toast).toHaveTextContent('Response saved for Portland, OR: Considering.');
+    expect(toast).toHaveAttribute('aria-live', 'polite');
+    // One announcement: the pane adds no second status of its own.
+    expect(screen.getAllByRole('status')).toHaveLength(1);
+    await vi.waitFor(() => expect(screen.getByRole('list', { name: /^Responses of Portland/ })).toHaveTextContent('Considering'));
+
+    await user.click(within(toast).getByRole('button', { name: /Undo/ }));
+    await vi.waitFor(() => expect(screen.queryByRole('status')).toBeNull());
+    const saved = (backend.log.find((l) => l.cmd === 'record_response')!.args.input as { slug: string }).slug;
+    expect(saved).toBe('portland-or');
+    expect(backend.sent('undo_recorded')[0].args).toEqual({ recorded: { response_id: expect.stringMatching(/^resp-/), status_change_ids: [] } });
+    await vi.waitFor(() => expect(screen.queryByRole('list', { name: /^Responses of Portland/ })).toBeNull());
+    expect(header()).toHaveTextContent('Active');
+  });
+
+  it('undoes a status change with Ctrl+Z, and the tie shows its status before', async () => {
+    const user = userEvent.setup();
+    await openCity(user, 'portland or', 'Portland, OR');
+    const header = () => screen.getByRole('heading', { level: 2, name: 'Portland, OR' }).parentElement!;
+    await recordWith(user, null, 'Severed');
+    expect(screen.getByRole('status')).toHaveTextContent('Status saved for Portland, OR: Severed.');
+    await vi.waitFor(() => expect(header()).toHaveTextContent('Severed'));
+    screen.getByRole('listbox').focus();
+    await user.keyboard('{Control>}z{/Control}');
+    await vi.waitFor(() => expect(backend.sent('undo_recorded')).toHaveLength(1));
+    await vi.waitFor(() => expect(header()).toHaveTextContent('Active'));
+    expect(backend.cities.find((c) => c.slug === 'portland-or')!.relationship_status).toBe('active');
+  });
+
+  it('replaces a call\'s offer with the later save (one last undoable action)', async () => {
+    const user = userEvent.setup();
+    await openCity(user, 'portland or', 'Portland, OR');
+    await user.keyboard('l1{Enter}');
+    await vi.waitFor(() => expect(screen.getByRole('status')).toHaveTextContent(/^Call logged for Portland, OR/));
+    await recordWith(user, 'Declined', null);
+    expect(screen.getAllByRole('status')).toHaveLength(1);
+    await user.click(within(screen.getByRole('status')).getByRole('button', { name: /Undo/ }));
+    await vi.waitFor(() => expect(backend.sent('undo_recorded')).toHaveLength(1));
+    expect(backend.sent('undo_call')).toHaveLength(0);
+  });
+});
+
 describe('follow-ups', () => {
   it('appear in the due list, open their city, and close when the next call is logged', async () => {
     const user = userEvent.setup();
@@ -195,8 +253,8 @@ describe('recording a response', () => {
     await user.type(source, 'https://www.portland.gov/council/2026-11-20');
     await user.click(within(form).getByRole('button', { name: 'Record' }));
     await vi.waitFor(() => expect(screen.queryByRole('form', { name: /Record a response/ })).toBeNull());
-    // The pane confirms it (a response has no undo in the core yet).
-    expect(screen.getByText(/^Response recorded for /)).toBeInTheDocument();
+    // The toast confirms it, with its undo.
+    expect(screen.getByRole('status')).toHaveTextContent('Response saved for Portland, OR: Committed to act; status Suspended.');
     expect(backend.sent('record_response').at(-1)!.args.input).toMatchObject({
       slug: 'portland-or',
       response: 'committed',
@@ -241,6 +299,38 @@ describe('contacts', () => {
     expect(backend.sent('plugin:opener|open_url').map((c) => c.args.url)).toEqual(['tel:+1 850-891-2000', 'mailto:mayor@talgov.com']);
     // The script now names the mayor.
     await vi.waitFor(() => expect(screen.getByLabelText('Call script for Tallahassee')).toHaveTextContent(`Hello ${hostile}, I am Olena`));
+  });
+
+  it('offers to undo an edit (the fields come back) and an added contact (it goes again)', async () => {
+    const user = userEvent.setup();
+    backend.contacts.push({
+      id: 'c1', slug: 'tallahassee-fl', removed: false, name: 'John Dailey', role: 'Mayor', phone: '850-891-2000', email: null, website: null, address: null,
+      notes: '', last_verified: null, term_end: null, source: null, stale: false, edited_by_hand: false, confidence: null, external_id: null, credit: null, seed_offer: null,
+    });
+    await openCity(user, 'tallahassee', 'Tallahassee, FL');
+    const card = () => screen.getByText('John Dailey', { selector: '.contact-name' }).closest('li')!;
+    await screen.findByText('John Dailey', { selector: '.contact-name' });
+    await user.click(within(card()).getByRole('button', { name: 'Edit John Dailey' }));
+    const form = screen.getByRole('form', { name: 'Edit contact' });
+    await user.clear(within(form).getByLabelText('Phone'));
+    await user.type(within(form).getByLabelText('Phone'), '850-555-0100');
+    await user.click(within(form).getByRole('button', { name: 'Save contact' }));
+    await vi.waitFor(() => expect(within(card()).getByRole('link', { name: '850-555-0100' })).toBeInTheDocument());
+    const toast = screen.getByRole('status');
+    expect(toast).toHaveTextContent('Contact saved for Tallahassee, FL: John Dailey.');
+    await user.click(within(toast).getByRole('button', { name: /Undo/ }));
+    await vi.waitFor(() => expect(within(card()).getByRole('link', { name: '850-891-2000' })).toBeInTheDocument());
+    expect(backend.sent('undo_contact_edit')[0].args).toMatchObject({ id: 'c1', edited: { phone: '850-555-0100', name: 'John Dailey' } });
+
+    await user.click(screen.getByRole('button', { name: 'Add a contact' }));
+    const add = screen.getByRole('form', { name: 'Add a contact for Tallahassee' });
+    await user.type(within(add).getByLabelText('Name'), 'Clerk');
+    await user.click(within(add).getByRole('button', { name: 'Add contact' }));
+    await screen.findByText('Clerk', { selector: '.contact-name' });
+    expect(screen.getByRole('status')).toHaveTextContent('Contact added for Tallahassee, FL: Clerk.');
+    await user.keyboard('{Control>}z{/Control}');
+    await vi.waitFor(() => expect(screen.queryByText('Clerk', { selector: '.contact-name' })).toBeNull());
+    expect(backend.sent('remove_contact')).toHaveLength(1);
   });
 
   it('marks a stale contact, edits and removes one', async () => {

@@ -7,6 +7,8 @@ import { openUrl } from '@tauri-apps/plugin-opener';
 import type { BackupInfo } from './bindings/BackupInfo';
 import type { BundleExport } from './bindings/BundleExport';
 import type { CityQuery } from './bindings/CityQuery';
+import type { Recorded } from './bindings/Recorded';
+import type { ResponseSaved } from './bindings/ResponseSaved';
 import type { ExportFormat } from './bindings/ExportFormat';
 import type { ExportKind } from './bindings/ExportKind';
 import type { ExportSummary } from './bindings/ExportSummary';
@@ -69,9 +71,14 @@ export const api = {
   addContact: (slug: string, input: ContactFields) => call<Contact>('add_contact', { slug, input }),
   editContact: (id: string, input: ContactFields) => call<Contact>('edit_contact', { id, input }),
   removeContact: (id: string) => call<null>('remove_contact', { id }),
+  /** Undoes an edit right after it: `edited` is what the edit wrote. */
+  undoContactEdit: (id: string, edited: ContactFields) => call<Contact>('undo_contact_edit', { id, edited }),
   logCall: (input: CallInput) => call<Call>('log_call', { input }),
   undoCall: (id: string) => call<null>('undo_call', { id }),
-  recordResponse: (input: ResponseInput) => call<CityDetail>('record_response', { input }),
+  /** Records a response and/or status change: the city as it is now, with what was written (to undo it). */
+  recordResponse: (input: ResponseInput) => call<ResponseSaved>('record_response', { input }),
+  /** Undoes what one save of the response form wrote; the city as it is now. */
+  undoRecorded: (recorded: Recorded) => call<CityDetail>('undo_recorded', { recorded }),
   followUps: () => call<FollowUp[]>('follow_ups'),
   dashboard: () => call<Dashboard>('dashboard'),
   fillScript: (slug: string, contactId: string | null) => call<FilledScript>('fill_script', { slug, contactId }),

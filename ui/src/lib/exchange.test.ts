@@ -39,7 +39,7 @@ describe('summaries', () => {
   it('says what a merge added and resolved', () => {
     const m: MergeReport = {
       file: 'b.json', machine_id: 'm', created_at: 't', cities_added: 0, ties_added: 0, calls_added: 1, calls_known: 2, calls_undone: 0,
-      responses_added: 1, status_events_added: 0, contacts_added: 0, contacts_theirs: 1, contacts_ours: 0,
+      responses_added: 1, responses_undone: 0, status_events_added: 0, status_events_undone: 0, contacts_added: 0, contacts_theirs: 1, contacts_ours: 0,
       revisions_added: 1, follow_ups_added: 1, follow_ups_theirs: 0, follow_ups_ours: 0, refused: [], refused_by_reason: [], merge_id: null,
     };
     expect(mergeSummary(m)).toContain('Merged: 1 new call (2 already here)');
@@ -51,12 +51,12 @@ describe('summaries', () => {
   it('counts the rows a merge refused, by reason', () => {
     const m: MergeReport = {
       file: 'b.json', machine_id: 'm', created_at: 't', cities_added: 0, ties_added: 0, calls_added: 0, calls_known: 0, calls_undone: 0,
-      responses_added: 0, status_events_added: 0, contacts_added: 0, contacts_theirs: 0, contacts_ours: 0,
+      responses_added: 0, responses_undone: 0, status_events_added: 0, status_events_undone: 0, contacts_added: 0, contacts_theirs: 0, contacts_ours: 0,
       revisions_added: 0, follow_ups_added: 0, follow_ups_theirs: 0, follow_ups_ours: 0, refused: [],
       refused_by_reason: [{ reason: 'invalid_value', count: 99 }, { reason: 'undo_not_allowed', count: 1 }], merge_id: null,
     };
     expect(mergeSummary(m)).toContain(
-      "Refused 100 rows (99 with a value the form would refuse, 1 undoing another volunteer's call); nothing of them was written.",
+      "Refused 100 rows (99 with a value the form would refuse, 1 undoing another volunteer's call, response or status change); nothing of them was written.",
     );
   });
   it('formats sizes', () => {

@@ -2,6 +2,7 @@
 // reload and report changes the same way.
 import type { Call } from './bindings/Call';
 import type { Labels } from './bindings/Labels';
+import type { Undoable } from './undo';
 
 export type PaneProps = {
   labels: Labels;
@@ -13,4 +14,6 @@ export type PaneProps = {
   onChanged?: () => void;
   /** After a call is logged, for the undo offer. */
   onLogged?: (call: Call, cityName: string) => void;
+  /** After another save that can be undone (a response, a status change), for the undo offer. */
+  onUndoable?: (action: Undoable) => void;
 };

@@ -15,6 +15,9 @@ import type { Dashboard } from '../lib/bindings/Dashboard';
 import type { FollowUp } from '../lib/bindings/FollowUp';
 import type { ResponseEntry } from '../lib/bindings/ResponseEntry';
 import type { ResponseInput } from '../lib/bindings/ResponseInput';
+import type { Recorded } from '../lib/bindings/Recorded';
+import type { CityResponse } from '../lib/bindings/CityResponse';
+import type { RelationshipStatus } from '../lib/bindings/RelationshipStatus';
 import type { ScriptPart } from '../lib/bindings/ScriptPart';
 import type { CallQueue } from '../lib/bindings/CallQueue';
 import type { QueueEntry } from '../lib/bindings/QueueEntry';
@@ -29,6 +32,10 @@ export function fakeBackend(initial: CitySummary[] = baseCities, today = new Dat
   const contacts: (Contact & { slug: string; removed: boolean })[] = [];
   const responses: (ResponseEntry & { slug: string })[] = [];
   const followUps: (FollowUp & { closed: boolean })[] = [];
+  /** Each contact's versions before an edit. */
+  const revisions: { id: string; fields: ContactFields }[] = [];
+  /** Each save of the response form, with the city as it was before (for its undo). */
+  const saves: { recorded: Recorded; slug: string; response: CityResponse; status: RelationshipStatus; undone: boolean }[] = [];
   const settings: CampaignSettings = { volunteer_name: 'Olena', call_script: 'Hello {mayor_name}, I am {volunteer_name} from {city}, {state}.', goal: 25000 };
   const hello = 'Hello {mayor_name}, I am {volunteer_name} from {city}, {state}.';
   const statusScripts: StatusScripts = { suspended: `${hello} Please make it final.`, severed: `${hello} Thank you for ending the tie.`, unknown: `${hello} What is the status of the tie?` };
@@ -112,8 +119,20 @@ export function fakeBackend(initial: CitySummary[] = baseCities, today = new Dat
       const c = contacts.find((x) => x.id === a.id);
       if (!c) throw { kind: 'unknown_contact', message: `no contact has the id "${a.id}"` };
       checkContact(a.input as ContactFields);
+      const { name, role, phone, email, website, address, notes, last_verified, term_end } = c;
+      revisions.push({ id: c.id, fields: { name, role, phone, email, website, address, notes, last_verified, term_end } });
       Object.assign(c, a.input);
-      return c;
+      return { ...c };
+    },
+    undo_contact_edit: (a) => {
+      const c = contacts.find((x) => x.id === a.id && !x.removed);
+      if (!c) throw { kind: 'unknown_contact', message: `no contact has the id "${a.id}"` };
+      const edited = a.edited as ContactFields;
+      const now = Object.fromEntries(Object.keys(edited).map((k) => [k, c[k as keyof ContactFields]]));
+      if (JSON.stringify(now) !== JSON.stringify(edited)) throw invalid('contact', `contact "${a.id}" changed since this edit`, 'already_done');
+      const before = revisions.filter((r) => r.id === c.id).pop()!;
+      Object.assign(c, before.fields);
+      return { ...c };
     },
     take_seed_offer: (a) => {
       const c = contacts.find((x) => x.id === a.id);
@@ -175,12 +194,31 @@ export function fakeBackend(initial: CitySummary[] = baseCities, today = new Dat
       if (input.source_url && !/^https?:\/\//.test(input.source_url)) throw invalid('source', `"${input.source_url}" is not a web address starting with https:// or http://`);
       if (!input.response && !input.relationship) throw invalid('response', 'give a response, a relationship status, or both');
       const c = cities.find((x) => x.slug === input.slug)!;
+      const recorded: Recorded = { response_id: null, status_change_ids: [] };
+      saves.push({ recorded, slug: input.slug, response: c.response, status: c.relationship_status, undone: false });
       if (input.response) {
         c.response = input.response;
-        responses.push({ id: id('resp'), slug: input.slug, response: input.response, date: input.date, source_url: input.source_url, notes: input.notes, volunteer: settings.volunteer_name, recorded_at: new Date().toISOString() });
+        recorded.response_id = id('resp');
+        responses.push({ id: recorded.response_id, slug: input.slug, response: input.response, date: input.date, source_url: input.source_url, notes: input.notes, volunteer: settings.volunteer_name, recorded_at: new Date().toISOString() });
       }
-      if (input.relationship) c.relationship_status = input.relationship;
-      return cityDetail(input.slug);
+      if (input.relationship) {
+        c.relationship_status = input.relationship;
+        recorded.status_change_ids.push(id('status'));
+      }
+      return { ...cityDetail(input.slug), recorded };
+    },
+    undo_recorded: (a) => {
+      const r = a.recorded as Recorded;
+      const save = saves.find((s) => s.recorded.response_id === r.response_id && s.recorded.status_change_ids.join() === r.status_change_ids.join());
+      if (!save) throw { kind: 'unknown_response', message: `no response has the id "${r.response_id}"` };
+      if (save.undone) throw invalid('response', `response "${r.response_id}" was already undone`, 'already_done');
+      save.undone = true;
+      const c = cities.find((x) => x.slug === save.slug)!;
+      c.response = save.response;
+      c.relationship_status = save.status;
+      const at = responses.findIndex((x) => x.id === r.response_id);
+      if (at >= 0) responses.splice(at, 1);
+      return cityDetail(save.slug);
     },
     follow_ups: () => followUps.filter((f) => !f.closed && f.due_date <= today).map(({ closed: _c, ...f }) => f),
     dashboard: (): Dashboard => {

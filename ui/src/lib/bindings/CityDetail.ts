@@ -18,7 +18,7 @@ export type CityDetail = { relationships: Array<Relationship>, contacts: Array<C
  */
 calls: Array<Call>, 
 /**
- * Every response the city gave, newest first.
+ * Every response the city gave, newest first (undone ones left out).
  */
 responses: Array<ResponseEntry>, 
 /**

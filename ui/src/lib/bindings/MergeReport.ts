@@ -21,7 +21,15 @@ calls_known: number,
 /**
  * Calls undone on the other machine, undone here too.
  */
-calls_undone: number, responses_added: number, status_events_added: number, contacts_added: number, 
+calls_undone: number, responses_added: number, 
+/**
+ * Responses undone on the other machine, undone here too.
+ */
+responses_undone: number, status_events_added: number, 
+/**
+ * Status changes undone on the other machine, undone here too.
+ */
+status_events_undone: number, contacts_added: number, 
 /**
  * Contacts where the bundle's version was newer and replaced this store's.
  */

@@ -3,4 +3,4 @@
 /**
  * What is wrong with a field.
  */
-export type Problem = "missing" | "not_a_phone" | "not_an_email" | "not_a_web_address" | "not_a_date" | "in_the_future" | "in_the_past" | "not_one_of" | "unknown" | "out_of_range" | "already_done" | "file" | "exists" | "invalid";
+export type Problem = "missing" | "not_a_phone" | "not_an_email" | "not_a_web_address" | "not_a_date" | "in_the_future" | "in_the_past" | "not_one_of" | "unknown" | "out_of_range" | "already_done" | "not_yours" | "file" | "exists" | "invalid";

@@ -9,4 +9,8 @@ export type Relationship = { id: string, sister_city: string, sister_city_alt_na
 /**
  * As the sources state it ("1991", "1983 or 1984 (sources differ)"), or null.
  */
-established: string | null, notes: string, status: RelationshipStatus, history: Array<StatusEntry>, };
+established: string | null, notes: string, status: RelationshipStatus, 
+/**
+ * Undone entries left out.
+ */
+history: Array<StatusEntry>, };
