@@ -193,9 +193,18 @@ export function overflowing() {
   return out;
 }
 
-/** The top bar's height, and each of its controls that takes more than one line. */
+/**
+ * The top bar's height, each of its controls that takes more than one line, and each element
+ * in it whose text is cut (wider than its box: an ellipsis or a clipped word) while shown.
+ */
 export function topBar() {
   const bar = document.querySelector('.topbar');
+  const cut = [];
+  for (const el of bar.querySelectorAll('*')) {
+    const style = getComputedStyle(el);
+    if (style.visibility !== 'visible' || el.getClientRects().length === 0 || el.closest('.visually-hidden')) continue;
+    if (el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0) cut.push(`${el.tagName.toLowerCase()}.${[...el.classList].join('.')} "${el.textContent.trim().slice(0, 30)}"`);
+  }
   const wrapped = [];
   for (const el of bar.querySelectorAll('h1, button, .tagline')) {
     const style = getComputedStyle(el);
@@ -203,7 +212,7 @@ export function topBar() {
     const line = parseFloat(style.lineHeight) || parseFloat(style.fontSize) * 1.45;
     if (el.getBoundingClientRect().height > line * 1.6 + 12) wrapped.push(el.textContent.trim());
   }
-  return { height: bar.getBoundingClientRect().height, wrapped };
+  return { height: bar.getBoundingClientRect().height, wrapped, cut };
 }
 
 /**
@@ -216,6 +225,7 @@ export async function layoutProblems(browser, label, heights) {
   const bar = await browser.execute(topBar);
   heights.add(Math.round(bar.height));
   if (bar.wrapped.length) problems.push(`${label}: the top bar wraps ${bar.wrapped.join(', ')}`);
+  if (bar.cut.length) problems.push(`${label}: the top bar cuts ${bar.cut.join(', ')}`);
   for (const o of await browser.execute(overflowing)) problems.push(`${label}: ${o}`);
   return problems;
 }
