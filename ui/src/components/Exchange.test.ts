@@ -78,6 +78,8 @@ describe('the import screen', { timeout: 20_000 }, () => {
     let changed = 0;
     render(Exchange, { onchanged: () => changed++ });
     expect(screen.getByRole('button', { name: 'Preview' })).toBeDisabled();
+    // A disabled control says why.
+    expect(screen.getByRole('button', { name: 'Preview' })).toHaveAccessibleDescription('Choose a file first.');
     await user.click(screen.getByRole('button', { name: 'Choose file…' }));
     expect(await screen.findByText('/data/mayors.csv')).toBeInTheDocument();
     expect(calls.find((c) => c.cmd === 'choose_import')!.args).toEqual({ source: 'csv', folder: false });
@@ -162,6 +164,7 @@ describe('choosing files', { timeout: 20_000 }, () => {
     await user.click(screen.getByLabelText('Open States people (folder or .zip)'));
     expect(screen.getByRole('button', { name: 'Preview' })).toBeDisabled();
     expect(screen.getByRole('button', { name: 'Merge' })).toBeDisabled();
+    expect(screen.getByRole('button', { name: 'Merge' })).toHaveAccessibleDescription('Choose an exchange file first.');
   });
 });
 
