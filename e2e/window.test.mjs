@@ -106,7 +106,6 @@ describe('every section at three window sizes, in both themes (English)', () => 
     await browser.keys('\uE007');
     await browser.waitUntil(async () => !(await grid.isExisting()), { timeout: 5000, timeoutMsg: 'the calendar did not close on Enter' });
     assert.equal(await form.$('#call-follow-up').getValue(), week);
-    assert.match(await form.$('#call-follow-up-resolved').getText().catch(() => ''), new RegExp(week));
     await browser.saveScreenshot(path.join(artifacts, 'calendar-picked.png'));
     await form.$('button[type="submit"]').click();
     await browser.waitUntil(async () => !(await browser.$('form.call-form').isExisting()), { timeout: 5000 });
