@@ -144,6 +144,15 @@ describe('first run', () => {
 });
 
 describe('scripts by tie status in settings', () => {
+  it('shows the signature goal without a second field for it: it is set on the Petition screen', async () => {
+    const user = userEvent.setup();
+    render(App, { boot });
+    await user.keyboard('{Alt>}4{/Alt}');
+    await screen.findByLabelText(/Call script: severed link/);
+    expect(screen.queryByLabelText(/Signature goal/)).toBeNull();
+    expect(screen.getByText('Signature goal: 25,000. It is set in one place: the Petition screen (Alt+6).')).toBeInTheDocument();
+  });
+
   it('edits all four and names a bad one beside it', async () => {
     const user = userEvent.setup();
     render(App, { boot });
