@@ -305,7 +305,7 @@ export async function layoutMatrix(browser, { prefix, theme, sectionCount = 7, c
 
 /**
  * axe on every section in `theme` at 1366x768, and on the main forms: the call log with its
- * calendar open, the response form, the petition's and the import's technical settings.
+ * calendar open, the response form, the contact form (a calendar open), the petition's and the import's technical settings.
  * Returns the violations, each named by theme and section.
  */
 export async function axeMatrix(browser, { prefix, theme, sectionCount = 7, city = 'tallahassee' }) {
@@ -335,6 +335,14 @@ export async function axeMatrix(browser, { prefix, theme, sectionCount = 7, city
       await browser.keys('r');
       await shown(browser, 'form.response-form');
       await check(`${label} (response form)`, `${i + 1}-response-form`);
+      await browser.keys('\uE00C');
+      await browser.waitUntil(async () => !(await browser.$('form.response-form').isExisting()), { timeout: 5000 });
+      // The contact form, with its second date's calendar open.
+      await (await shown(browser, 'section.contacts > button:last-child')).click();
+      const contact = await shown(browser, 'form.contact-form');
+      await (await contact.$$('.date-pick'))[1].click();
+      await shown(browser, '.contact-form [role="dialog"] [role="grid"]');
+      await check(`${label} (contact form, calendar open)`, `${i + 1}-contact-form`);
       await browser.keys('\uE00C');
     } else {
       await check(label, `${i + 1}-${slugOf(label)}`);

@@ -113,3 +113,26 @@ describe('the follow-up date in the call log', () => {
     expect((backend.sent('log_call')[0].args.input as { follow_up: string }).follow_up).toBe(week);
   }, 20_000);
 });
+
+describe('the contact form’s two dates', () => {
+  it('each have a calendar, told apart by the field they fill', async () => {
+    window.requestAnimationFrame = (cb) => setTimeout(() => cb(0), 0) as unknown as number;
+    fakeBackend(cities, todayIso());
+    const boot: Boot = { status: 'ready', cities, labels, data_dir: '/tmp/data' };
+    const user = userEvent.setup();
+    render(App, { boot });
+    await user.keyboard('{Alt>}2{/Alt}');
+    await user.type(screen.getByLabelText('Filter cities'), 'tallahassee{Enter}');
+    await screen.findByRole('heading', { level: 2, name: 'Tallahassee, FL' });
+    await user.click(screen.getByRole('button', { name: 'Add a contact' }));
+    const form = screen.getByRole('form', { name: 'Add a contact for Tallahassee' });
+    const buttons = within(form).getAllByRole('button', { name: 'Choose the date on a calendar' });
+    expect(buttons.map((b) => b.getAttribute('aria-describedby') && document.getElementById(b.getAttribute('aria-describedby')!)?.textContent)).toEqual(['Last verified', 'Term ends']);
+    expect(buttons[1]).toHaveAccessibleDescription('Term ends');
+    await user.click(buttons[1]);
+    expect(screen.getByRole('dialog', { name: 'Calendar: Term ends' })).toBeInTheDocument();
+    await user.keyboard('{PageDown}{Enter}');
+    expect(within(form).getByLabelText(/Term ends/)).toHaveValue(addMonths(todayIso(), 1));
+    expect(within(form).getByLabelText(/Last verified/)).toHaveValue('');
+  }, 20_000);
+});
