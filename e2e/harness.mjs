@@ -343,7 +343,9 @@ export async function axeMatrix(browser, { prefix, theme, sectionCount = 7, city
       await (await contact.$$('.date-pick'))[1].click();
       await shown(browser, '.contact-form [role="dialog"] [role="grid"]');
       await check(`${label} (contact form, calendar open)`, `${i + 1}-contact-form`);
-      await browser.keys('\uE00C');
+      await browser.keys('\uE00C'); // closes the calendar
+      await browser.keys('\uE00C'); // closes the form
+      await browser.waitUntil(async () => !(await browser.$('form.contact-form').isExisting()), { timeout: 5000, timeoutMsg: 'Esc did not close the contact form' });
     } else {
       await check(label, `${i + 1}-${slugOf(label)}`);
     }
