@@ -48,7 +48,7 @@ describe('Outreach Desk on its seed campaign', () => {
     await browser.$('#city-filter').addValue('\uE007');
     const heading = await shown(browser, '.city-pane h2');
     assert.equal(await heading.getText(), 'Tallahassee, FL');
-    const history = await browser.$('ol[aria-label="Status history of the tie with Krasnodar"]');
+    const history = await browser.$('ol[aria-label="Status history of the sister-city link with Krasnodar"]');
     assert.match(await history.getText(), /Severed/i);
     const links = await history.$$('a');
     const hrefs = await Promise.all([...links].map((a) => a.getAttribute('href')));

@@ -104,7 +104,7 @@ describe('Import & export in the window', () => {
     const file = path.join(other, 'theirs.json');
     run('bundle', 'export', '-o', file, '--all');
     willPick(file);
-    await browser.$('button=Choose bundle…').click();
+    await browser.$('button=Choose the file…').click();
     await browser.waitUntil(async () => (await browser.$('#bundle-chosen').getText()) === file, { timeout: 10000 });
     await browser.$('button=Merge').click();
     const merged = await shown(browser, 'p.summary*=Merged:', 15000);

@@ -193,9 +193,18 @@ export function overflowing() {
   return out;
 }
 
-/** The top bar's height, and each of its controls that takes more than one line. */
+/**
+ * The top bar's height, each of its controls that takes more than one line, and each element
+ * in it whose text is cut (wider than its box: an ellipsis or a clipped word) while shown.
+ */
 export function topBar() {
   const bar = document.querySelector('.topbar');
+  const cut = [];
+  for (const el of bar.querySelectorAll('*')) {
+    const style = getComputedStyle(el);
+    if (style.visibility !== 'visible' || el.getClientRects().length === 0 || el.closest('.visually-hidden')) continue;
+    if (el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0) cut.push(`${el.tagName.toLowerCase()}.${[...el.classList].join('.')} "${el.textContent.trim().slice(0, 30)}"`);
+  }
   const wrapped = [];
   for (const el of bar.querySelectorAll('h1, button, .tagline')) {
     const style = getComputedStyle(el);
@@ -203,7 +212,7 @@ export function topBar() {
     const line = parseFloat(style.lineHeight) || parseFloat(style.fontSize) * 1.45;
     if (el.getBoundingClientRect().height > line * 1.6 + 12) wrapped.push(el.textContent.trim());
   }
-  return { height: bar.getBoundingClientRect().height, wrapped };
+  return { height: bar.getBoundingClientRect().height, wrapped, cut };
 }
 
 /**
@@ -216,6 +225,130 @@ export async function layoutProblems(browser, label, heights) {
   const bar = await browser.execute(topBar);
   heights.add(Math.round(bar.height));
   if (bar.wrapped.length) problems.push(`${label}: the top bar wraps ${bar.wrapped.join(', ')}`);
+  if (bar.cut.length) problems.push(`${label}: the top bar cuts ${bar.cut.join(', ')}`);
   for (const o of await browser.execute(overflowing)) problems.push(`${label}: ${o}`);
   return problems;
+}
+
+// The window matrix (issue 11): every section at three sizes, in both themes, screenshotted
+// and checked; axe on every section and its main forms. Driven by the sections' positions in
+// the top bar, so one run serves English and Ukrainian.
+export const windowSizes = [
+  [1024, 700],
+  [1366, 768],
+  [1920, 1080],
+];
+
+/** Sets the window's size and waits until the page has it. */
+export async function resize(browser, width, height) {
+  await browser.setWindowSize(width, height);
+  await browser.waitUntil(async () => (await browser.execute(() => window.innerWidth)) <= width, { timeout: 5000 });
+}
+
+/** The theme as Settings would set it (`data-theme` on <html>, which every colour token follows). */
+export async function setTheme(browser, theme) {
+  await browser.execute((t) => document.documentElement.setAttribute('data-theme', t), theme);
+}
+
+/** Opens the section at `index` in the top bar (0 Dashboard … 6 Team) and returns its label. */
+export async function openSectionAt(browser, index) {
+  const nav = await shown(browser, 'nav.sections', 15000);
+  const button = (await nav.$$('button'))[index];
+  const label = (await button.getText()).trim();
+  await button.click();
+  return label;
+}
+
+/** In the Cities section: types `query` in the filter, opens the one match and waits for its script. */
+export async function openCityHere(browser, query) {
+  const filter = await shown(browser, '#city-filter', 5000);
+  await filter.setValue(query);
+  await browser.waitUntil(async () => (await browser.$$('[role="option"]')).length === 1, { timeout: 5000, timeoutMsg: `the filter did not narrow the list to ${query}` });
+  await filter.addValue('\uE007');
+  await shown(browser, '.city-pane .script-text', 5000);
+}
+
+/** Opens every disclosure of technical settings in the section shown (so they are looked at and checked too). */
+export async function openDisclosures(browser) {
+  await browser.execute(() => {
+    for (const d of document.querySelectorAll('details.more-settings')) d.open = true;
+  });
+}
+
+const slugOf = (s) => s.toLowerCase().replace(/[^a-zа-яіїєґ0-9]+/g, '-');
+
+/**
+ * Every section at every size in `theme`: a screenshot each (`<prefix>-<theme>-<n>-<section>-<w>x<h>.png`)
+ * and the layout's problems (the top bar wrapping, cut or changing height; anything sticking
+ * out of its pane), each named. The Cities section shows a city with its script.
+ */
+export async function layoutMatrix(browser, { prefix, theme, sectionCount = 7, city = 'anchorage' }) {
+  await setTheme(browser, theme);
+  const problems = [];
+  for (const [width, height] of windowSizes) {
+    await resize(browser, width, height);
+    const heights = new Set();
+    for (let i = 0; i < sectionCount; i++) {
+      const label = await openSectionAt(browser, i);
+      await browser.pause(250);
+      if (i === 1) await openCityHere(browser, city);
+      await openDisclosures(browser);
+      await browser.pause(150);
+      const name = `${prefix}-${theme}-${i + 1}-${slugOf(label)}-${width}x${height}`;
+      await browser.saveScreenshot(path.join(artifacts, `${name}.png`));
+      problems.push(...(await layoutProblems(browser, `${theme} ${width}x${height} ${label}`, heights)));
+    }
+    if (heights.size !== 1) problems.push(`${theme} ${width}x${height}: the top bar's height changes between sections: ${[...heights].join(', ')}`);
+  }
+  return problems;
+}
+
+/**
+ * axe on every section in `theme` at 1366x768, and on the main forms: the call log with its
+ * calendar open, the response form, the contact form (a calendar open), the petition's and the import's technical settings.
+ * Returns the violations, each named by theme and section.
+ */
+export async function axeMatrix(browser, { prefix, theme, sectionCount = 7, city = 'tallahassee' }) {
+  await resize(browser, 1366, 768);
+  await setTheme(browser, theme);
+  const found = [];
+  const check = async (where, shot) => {
+    for (const v of await axeViolations(browser)) found.push(`${theme} ${where}: ${v}`);
+    await browser.saveScreenshot(path.join(artifacts, `${prefix}-axe-${theme}-${shot}.png`));
+  };
+  for (let i = 0; i < sectionCount; i++) {
+    const label = await openSectionAt(browser, i);
+    await browser.pause(300);
+    await openDisclosures(browser);
+    if (i === 1) {
+      await openCityHere(browser, city);
+      await browser.execute(() => document.activeElement?.blur());
+      await browser.keys('l');
+      const form = await shown(browser, 'form.call-form');
+      await form.$('.date-pick').click();
+      await shown(browser, '.call-form [role="dialog"] [role="grid"]');
+      await check(`${label} (call log, calendar open)`, `${i + 1}-call-form`);
+      await browser.keys('\uE00C'); // closes the calendar
+      await browser.keys('\uE00C'); // closes the form
+      await browser.waitUntil(async () => !(await browser.$('form.call-form').isExisting()), { timeout: 5000 });
+      await browser.execute(() => document.activeElement?.blur());
+      await browser.keys('r');
+      await shown(browser, 'form.response-form');
+      await check(`${label} (response form)`, `${i + 1}-response-form`);
+      await browser.keys('\uE00C');
+      await browser.waitUntil(async () => !(await browser.$('form.response-form').isExisting()), { timeout: 5000 });
+      // The contact form, with its second date's calendar open.
+      await (await shown(browser, 'section.contacts > button:last-child')).click();
+      const contact = await shown(browser, 'form.contact-form');
+      await (await contact.$$('.date-pick'))[1].click();
+      await shown(browser, '.contact-form [role="dialog"] [role="grid"]');
+      await check(`${label} (contact form, calendar open)`, `${i + 1}-contact-form`);
+      await browser.keys('\uE00C'); // closes the calendar
+      await browser.keys('\uE00C'); // closes the form
+      await browser.waitUntil(async () => !(await browser.$('form.contact-form').isExisting()), { timeout: 5000, timeoutMsg: 'Esc did not close the contact form' });
+    } else {
+      await check(label, `${i + 1}-${slugOf(label)}`);
+    }
+  }
+  return found;
 }

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { artifacts, axeViolations, launch, layoutProblems, openSection, shown, tempDataDir } from './harness.mjs';
+import { artifacts, axeMatrix, axeViolations, launch, layoutMatrix, openSection, setTheme, shown, tempDataDir } from './harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const cli = process.env.OUTREACH_CLI ?? path.resolve(here, '../target/debug/outreach');
@@ -117,36 +117,23 @@ describe('the window in Ukrainian', () => {
     assert.ok(logged[0].follow_up, 'the follow-up typed as "завтра" was saved as a date');
   });
 
-  for (const [width, height] of [
-    [1024, 700],
-    [1366, 768],
-  ]) {
-    it(`holds every section's layout in Ukrainian at ${width}x${height}, the top bar on one line`, async () => {
-      await browser.setWindowSize(width, height);
-      await browser.waitUntil(async () => (await browser.execute(() => window.innerWidth)) <= width, { timeout: 5000 });
-      const heights = new Set();
-      const problems = [];
-      for (const [i, label] of sections.entries()) {
-        await openSection(browser, label);
-        await browser.pause(300);
-        if (label === 'Міста') {
-          const filter = await shown(browser, '#city-filter', 5000);
-          await filter.setValue('anchorage');
-          await browser.waitUntil(async () => (await browser.$$('[role="option"]')).length === 1, { timeout: 5000 });
-          await filter.addValue('\uE007');
-          await shown(browser, '.city-pane .script-text', 5000);
-          await browser.pause(300);
-        }
-        await browser.saveScreenshot(path.join(artifacts, `uk-${i + 1}-${width}x${height}.png`));
-        problems.push(...(await layoutProblems(browser, label, heights)));
-      }
+  for (const theme of ['light', 'dark']) {
+    it(`holds every section's layout in Ukrainian at 1024x700, 1366x768 and 1920x1080 in the ${theme} theme, the top bar on one line`, async () => {
+      const problems = await layoutMatrix(browser, { prefix: 'uk', theme });
       assert.deepEqual(problems, []);
-      assert.equal(heights.size, 1, `the top bar's height changes between sections: ${[...heights].join(', ')}`);
+    });
+  }
+
+  for (const theme of ['light', 'dark']) {
+    it(`has no axe violation on any section or its forms in Ukrainian, ${theme} theme`, async () => {
+      const found = await axeMatrix(browser, { prefix: 'uk', theme });
+      assert.deepEqual(found, []);
     });
   }
 
   it('goes back to the system’s language (English here) when Same as the system is chosen', async () => {
     await browser.setWindowSize(1366, 768);
+    await setTheme(browser, 'light');
     await openSection(browser, 'Налаштування');
     await (await shown(browser, 'input[name="language"][value="system"]')).click();
     await browser.waitUntil(async () => (await browser.execute(() => document.documentElement.lang)) === 'en', { timeout: 5000 });

@@ -32,7 +32,7 @@ describe('the dashboard and the city list', () => {
     assert.ok(box.width > 500 && box.height > 300, `the land is drawn ${box.width}x${box.height}`);
     // Every city is a labelled button, coloured by its status.
     const portland = await browser.$('g.map-dot[data-slug="portland-or"]');
-    assert.match(await portland.getAttribute('aria-label'), /^Portland, OR: Active tie with Khabarovsk/);
+    assert.match(await portland.getAttribute('aria-label'), /^Portland, OR: Active sister-city link with Khabarovsk/);
     assert.match(await portland.getAttribute('class'), /dot-active/);
     const fill = await browser.execute(() => getComputedStyle(document.querySelector('g.map-dot .mark')).fill);
     assert.notEqual(fill, 'rgb(0, 0, 0)', 'the dots are not coloured: is app.css applied?');

@@ -38,7 +38,7 @@ describe('Outreach Desk seed data', () => {
   it("strikes through Dubuque's corrected entry and names the correction's source", async () => {
     const { browser } = app;
     await openCity(browser, 'dubuque', 'Dubuque, IA');
-    const history = await shown(browser, 'ol[aria-label="Status history of the tie with Pyatigorsk"]');
+    const history = await shown(browser, 'ol[aria-label="Status history of the sister-city link with Pyatigorsk"]');
     const corrected = await history.$('li.history-entry.corrected');
     assert.ok(await corrected.isExisting(), 'no corrected entry');
     assert.match(await corrected.getText(), /Severed/i);

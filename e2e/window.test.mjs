@@ -4,7 +4,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { appForSuite, artifacts, axeViolations, launch, layoutProblems, openCity, openSection, shown, tempDataDir } from './harness.mjs';
+import { appForSuite, artifacts, axeMatrix, launch, layoutMatrix, openCity, overflowing, resize, setTheme, shown, tempDataDir } from './harness.mjs';
 
 /** Alt+<key>, as a volunteer presses it (WebDriver's Alt is \uE00A). */
 async function alt(browser, key) {
@@ -65,39 +65,52 @@ describe('a half-written call log', () => {
   });
 });
 
-const sections = ['Dashboard', 'Cities', 'Follow-ups', 'Settings', 'Import & export', 'Petition'];
-const sizes = [
-  [1024, 700],
-  [1366, 768],
-  [1920, 1080],
-];
+const sections = ['Dashboard', 'Cities', 'Follow-ups', 'Settings', 'Import & export', 'Petition', 'Team'];
 
-describe('every section at three window sizes', () => {
+describe('every section at three window sizes, in both themes (English)', () => {
   const suite = appForSuite();
 
-  for (const [width, height] of sizes) {
-    it(`holds its layout at ${width}x${height}`, async () => {
-      const { browser } = suite;
-      await browser.setWindowSize(width, height);
-      await browser.waitUntil(async () => (await browser.execute(() => window.innerWidth)) <= width, { timeout: 5000 });
-      const heights = new Set();
-      const problems = [];
-      for (const label of sections) {
-        await openSection(browser, label);
-        await browser.pause(300);
-        if (label === 'Cities') {
-          // A city open, with its script: the widest text the window shows.
-          await openCity(browser, 'anchorage', 'Anchorage, AK');
-          await browser.pause(300);
-        }
-        const file = `layout-${label.toLowerCase().replace(/[^a-z]+/g, '-')}-${width}x${height}.png`;
-        await browser.saveScreenshot(path.join(artifacts, file));
-        problems.push(...(await layoutProblems(browser, label, heights)));
-      }
+  it('has the seven sections in the top bar', async () => {
+    const { browser } = suite;
+    await shown(browser, 'nav.sections', 15000);
+    assert.deepEqual(await browser.execute(() => [...document.querySelectorAll('nav.sections button')].map((b) => b.textContent.trim())), sections);
+  });
+
+  for (const theme of ['light', 'dark']) {
+    it(`holds its layout at 1024x700, 1366x768 and 1920x1080 in the ${theme} theme: the top bar one line, nothing cut or sticking out`, async () => {
+      const problems = await layoutMatrix(suite.browser, { prefix: 'layout-en', theme });
       assert.deepEqual(problems, []);
-      assert.equal(heights.size, 1, `the top bar's height changes between sections: ${[...heights].join(', ')}`);
     });
   }
+
+  it('sets a follow-up date through the calendar in the real window', async () => {
+    const { browser } = suite;
+    await resize(browser, 1366, 768);
+    await setTheme(browser, 'light');
+    await openCity(browser, 'tallahassee', 'Tallahassee, FL');
+    await browser.execute(() => document.activeElement?.blur());
+    await browser.keys('l');
+    const form = await shown(browser, 'form.call-form');
+    await browser.keys('3');
+    const toggle = await form.$('.date-pick');
+    await toggle.click();
+    const grid = await shown(browser, '.call-form [role="dialog"] [role="grid"]');
+    // Today has the focus: a week on with the keyboard, and Enter picks it.
+    const today = await browser.execute(() => document.activeElement?.dataset.day);
+    assert.match(today ?? '', /^\d{4}-\d{2}-\d{2}$/);
+    await browser.keys('\uE015'); // ArrowDown
+    const week = await browser.execute(() => document.activeElement?.dataset.day);
+    assert.notEqual(week, today);
+    await browser.saveScreenshot(path.join(artifacts, 'calendar-open.png'));
+    assert.deepEqual(await browser.execute(overflowing), []);
+    await browser.keys('\uE007');
+    await browser.waitUntil(async () => !(await grid.isExisting()), { timeout: 5000, timeoutMsg: 'the calendar did not close on Enter' });
+    assert.equal(await form.$('#call-follow-up').getValue(), week);
+    await browser.saveScreenshot(path.join(artifacts, 'calendar-picked.png'));
+    await form.$('button[type="submit"]').click();
+    await browser.waitUntil(async () => !(await browser.$('form.call-form').isExisting()), { timeout: 5000 });
+    assert.match(await browser.$('.call-history').getText(), new RegExp(`Follow-up set for ${week}`));
+  });
 
   it('caps the script at a reading width', async () => {
     const { browser } = suite;
@@ -121,28 +134,12 @@ describe('every section at three window sizes', () => {
   });
 });
 
-describe('accessibility of every section, in both themes', () => {
+describe('accessibility of every section and its forms, in both themes (English)', () => {
   const suite = appForSuite();
 
   for (const theme of ['light', 'dark']) {
     it(`has no axe violation in the ${theme} theme`, async () => {
-      const { browser } = suite;
-      await browser.setWindowSize(1366, 768);
-      await shown(browser, 'nav[aria-label="Sections"]', 15000);
-      await browser.execute((t) => document.documentElement.setAttribute('data-theme', t), theme);
-      const found = [];
-      for (const label of sections) {
-        await openSection(browser, label);
-        await browser.pause(400);
-        if (label === 'Cities') {
-          await openCity(browser, 'tallahassee', 'Tallahassee, FL');
-          await browser.keys('l');
-          await shown(browser, 'form.call-form');
-        }
-        for (const v of await axeViolations(browser)) found.push(`${label}: ${v}`);
-        await browser.saveScreenshot(path.join(artifacts, `axe-${theme}-${label.toLowerCase().replace(/[^a-z]+/g, '-')}.png`));
-        if (label === 'Cities') await browser.keys('\uE00C');
-      }
+      const found = await axeMatrix(suite.browser, { prefix: 'en', theme });
       assert.deepEqual(found, []);
     });
   }

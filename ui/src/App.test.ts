@@ -71,7 +71,7 @@ describe('the city pane', () => {
     const user = userEvent.setup();
     await renderCities();
     await user.click(screen.getByText('Tallahassee, FL'));
-    const history = await screen.findByRole('list', { name: 'Status history of the tie with Krasnodar' });
+    const history = await screen.findByRole('list', { name: 'Status history of the sister-city link with Krasnodar' });
     expect(history).toHaveTextContent('9 Mar 2022');
     expect(history).toHaveTextContent('The commission voted unanimously.');
     const link = within(history).getByRole('link', { name: 'wuwf.org' });

@@ -28,7 +28,7 @@ async function fill(user: ReturnType<typeof userEvent.setup>, form: HTMLElement)
   await user.type(within(form).getByLabelText('US place'), 'Springfield');
   await user.type(within(form).getByLabelText(/^State/), 'IL');
   await user.type(within(form).getByLabelText('Russian sister city'), 'Tver');
-  await user.selectOptions(within(form).getByLabelText(/Status of the tie/), 'active');
+  await user.selectOptions(within(form).getByLabelText(/Status of the sister-city link/), 'active');
   const date = within(form).getByLabelText(/When the source said so/);
   await user.clear(date);
   await user.type(date, '2023-05');
@@ -87,8 +87,8 @@ describe('adding a place', { timeout: 30_000 }, () => {
     const { sent, onCancel, form } = setup(() => ({}));
     await user.type(within(form).getByLabelText('US place'), 'Springfield');
     await user.click(within(form).getByRole('button', { name: 'Add the place' }));
-    expect(within(form).getByLabelText(/Status of the tie/)).toHaveAccessibleDescription(/choose the status/);
-    await user.selectOptions(within(form).getByLabelText(/Status of the tie/), 'unknown');
+    expect(within(form).getByLabelText(/Status of the sister-city link/)).toHaveAccessibleDescription(/choose the status/);
+    await user.selectOptions(within(form).getByLabelText(/Status of the sister-city link/), 'unknown');
     await user.type(within(form).getByLabelText(/Latitude/), 'north');
     await user.click(within(form).getByRole('button', { name: 'Add the place' }));
     expect(within(form).getByLabelText(/Latitude/)).toHaveAccessibleDescription(/is not a number/);

@@ -48,7 +48,7 @@ describe('call next', () => {
     render(App, { boot });
     await user.keyboard('n');
     expect(await within(await screen.findByRole('article', { name: 'City to call now' })).findByRole('heading', { name: 'Portland, OR' })).toBeInTheDocument();
-    expect(now()).toHaveTextContent('Why this city: The tie is active and nobody has called yet.');
+    expect(now()).toHaveTextContent('Why this city: The sister-city link is active and nobody has called yet.');
     const link = within(now()).getByRole('link', { name: '503-823-4120' });
     expect(link).toHaveAttribute('href', 'tel:5038234120');
     await user.click(link);
@@ -65,7 +65,7 @@ describe('call next', () => {
     expect(backend.sent('log_call')[0].args.input).toMatchObject({ slug: 'portland-or', outcome: 'contact', contact_id: 'c-or' });
     // The next city, with the call logged and undoable.
     expect(await within(now()).findByRole('heading', { name: 'Philadelphia, PA' })).toBeInTheDocument();
-    expect(now()).toHaveTextContent('Nobody knows whether the tie is still in place: this call finds out');
+    expect(now()).toHaveTextContent('Nobody knows whether the sister-city link is still in place: this call finds out');
     expect(screen.getByText(/Call to Portland, OR logged/)).toBeInTheDocument();
     expect(screen.getByText(/^1 city to call now/)).toBeInTheDocument();
 
@@ -144,14 +144,23 @@ describe('first run', () => {
 });
 
 describe('scripts by tie status in settings', () => {
+  it('shows the signature goal without a second field for it: it is set on the Petition screen', async () => {
+    const user = userEvent.setup();
+    render(App, { boot });
+    await user.keyboard('{Alt>}4{/Alt}');
+    await screen.findByLabelText(/Call script: severed link/);
+    expect(screen.queryByLabelText(/Signature goal/)).toBeNull();
+    expect(screen.getByText('Signature goal: 25,000. It is set in one place: the Petition screen (Alt+6).')).toBeInTheDocument();
+  });
+
   it('edits all four and names a bad one beside it', async () => {
     const user = userEvent.setup();
     render(App, { boot });
     await user.keyboard('{Alt>}4{/Alt}');
-    const severed = await screen.findByLabelText(/Call script: severed tie/);
+    const severed = await screen.findByLabelText(/Call script: severed link/);
     expect(severed).toHaveValue(backend.statusScripts.severed);
-    expect(screen.getByLabelText(/Call script: active tie/)).toBeInTheDocument();
-    expect(screen.getByLabelText(/Call script: suspended tie/)).toBeInTheDocument();
+    expect(screen.getByLabelText(/Call script: active link/)).toBeInTheDocument();
+    expect(screen.getByLabelText(/Call script: suspended link/)).toBeInTheDocument();
     const unknown = screen.getByLabelText(/Call script: unknown status/);
     await user.clear(unknown);
     await user.click(screen.getByRole('button', { name: 'Save settings' }));

@@ -90,7 +90,7 @@ describe('the list filters and sort', () => {
     const user = userEvent.setup();
     const asked = core((q) => (q.response === 'declined' ? [] : q.state === 'OR' ? bySlug('portland-or') : bySlug('portland-me', 'portland-or')));
     render(CityList, { cities, labels, selected: null });
-    await user.selectOptions(screen.getByLabelText('Tie status'), 'Active');
+    await user.selectOptions(screen.getByLabelText('Link status'), 'Active');
     await waitFor(() => expect(rows().map((o) => o.dataset.slug)).toEqual(['portland-me', 'portland-or']));
     expect(asked.at(-1)).toEqual({ status: 'active', response: null, state: null, last_call: null, follow_up: null, sort: 'name', descending: false });
     await user.selectOptions(screen.getByLabelText('State'), 'OR');
@@ -123,7 +123,7 @@ describe('the list filters and sort', () => {
       throw { kind: 'invalid_input', message: 'state: "O" is not a two-letter state code such as OR' };
     });
     render(CityList, { cities, labels, selected: null });
-    await user.selectOptions(screen.getByLabelText('Tie status'), 'Active');
+    await user.selectOptions(screen.getByLabelText('Link status'), 'Active');
     expect(await screen.findByRole('alert')).toHaveTextContent('two-letter state code');
     expect(rows()).toHaveLength(6);
   });

@@ -31,7 +31,7 @@ describe('the dashboard', () => {
     const nav = screen.getByRole('navigation', { name: 'Sections' });
     expect(within(nav).getAllByRole('button').map((b) => b.textContent)).toEqual(['Dashboard', 'Cities', 'Follow-ups', 'Settings', 'Import & export', 'Petition', 'Team']);
     expect(within(nav).getByRole('button', { name: 'Dashboard' })).toHaveAttribute('aria-current', 'page');
-    const counts = screen.getByRole('list', { name: 'Cities by tie status' });
+    const counts = screen.getByRole('list', { name: 'Cities by link status' });
     const items = within(counts).getAllByRole('listitem').map((li) => li.textContent?.replace(/\s+/g, ' ').trim());
     expect(items).toEqual(['2 Active', '1 Suspended', '1 Severed', '2 Unknown']);
   });
@@ -41,7 +41,7 @@ describe('the dashboard', () => {
     const map = screen.getByRole('group', { name: /Map of the target cities/ });
     const dots = within(map).getAllByRole('button');
     expect(dots).toHaveLength(5);
-    const portland = within(map).getByRole('button', { name: 'Portland, OR: Active tie with Khabarovsk' });
+    const portland = within(map).getByRole('button', { name: 'Portland, OR: Active sister-city link with Khabarovsk' });
     expect(portland).toHaveClass('dot-active');
     expect(within(map).getByRole('button', { name: /Tallahassee, FL: Severed/ })).toHaveClass('dot-severed');
     expect(map.querySelector('path.map-borders')?.getAttribute('d')?.length).toBeGreaterThan(1000);

@@ -78,10 +78,17 @@ describe('the import screen', { timeout: 20_000 }, () => {
     let changed = 0;
     render(Exchange, { onchanged: () => changed++ });
     expect(screen.getByRole('button', { name: 'Preview' })).toBeDisabled();
+    // A disabled control says why.
+    expect(screen.getByRole('button', { name: 'Preview' })).toHaveAccessibleDescription('Choose a file first.');
     await user.click(screen.getByRole('button', { name: 'Choose file…' }));
     expect(await screen.findByText('/data/mayors.csv')).toBeInTheDocument();
     expect(calls.find((c) => c.cmd === 'choose_import')!.args).toEqual({ source: 'csv', folder: false });
-    await user.type(screen.getByLabelText('Column mapping (optional)'), 'Town=city');
+    // Renaming columns is rarely needed: the field waits behind a disclosure named for it.
+    const columns = screen.getByLabelText('My file’s column names (optional)');
+    expect(columns).not.toBeVisible();
+    await user.click(screen.getByText('My file’s columns have other names'));
+    expect(columns).toBeVisible();
+    await user.type(columns, 'Town=city');
     await user.click(screen.getByRole('button', { name: 'Preview' }));
 
     const table = await screen.findByRole('table', { name: 'What the import will do, row by row' });
@@ -120,9 +127,9 @@ describe('the import screen', { timeout: 20_000 }, () => {
     const user = userEvent.setup({ delay: null });
     render(Exchange);
     await user.click(screen.getByRole('button', { name: 'Choose file…' }));
-    await user.type(screen.getByLabelText('Column mapping (optional)'), 'Town');
+    await user.type(screen.getByLabelText('My file’s column names (optional)'), 'Town');
     await user.click(screen.getByRole('button', { name: 'Preview' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent('Column mapping: “Town” is not of the form column=field');
+    expect(await screen.findByRole('alert')).toHaveTextContent('Column names: “Town” is not of the form column=field');
     expect(calls.some((c) => c.cmd === 'import_contacts')).toBe(false);
   });
 
@@ -130,7 +137,7 @@ describe('the import screen', { timeout: 20_000 }, () => {
     const user = userEvent.setup({ delay: null });
     render(Exchange);
     await user.click(screen.getByLabelText('Open States people (folder or .zip)'));
-    expect(screen.queryByLabelText('Column mapping (optional)')).not.toBeInTheDocument();
+    expect(screen.queryByLabelText('My file’s column names (optional)')).not.toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Choose folder…' })).toBeInTheDocument();
     dialogAnswers = ['/data/people'];
     await user.click(screen.getByRole('button', { name: 'Choose folder…' }));
@@ -157,6 +164,7 @@ describe('choosing files', { timeout: 20_000 }, () => {
     await user.click(screen.getByLabelText('Open States people (folder or .zip)'));
     expect(screen.getByRole('button', { name: 'Preview' })).toBeDisabled();
     expect(screen.getByRole('button', { name: 'Merge' })).toBeDisabled();
+    expect(screen.getByRole('button', { name: 'Merge' })).toHaveAccessibleDescription('Choose an exchange file first.');
   });
 });
 
@@ -165,10 +173,10 @@ describe('bundles and backups', { timeout: 20_000 }, () => {
     const user = userEvent.setup({ delay: null });
     render(Exchange);
     dialogAnswers = ['/data/b.json'];
-    await user.click(screen.getByRole('button', { name: 'Choose bundle…' }));
+    await user.click(screen.getByRole('button', { name: 'Choose the file…' }));
     await user.click(screen.getByRole('button', { name: 'Merge' }));
     expect(await screen.findByText(/Merged: 3 new calls \(1 already here\)/)).toBeInTheDocument();
-    expect(screen.getByText(/1 contact edit taken from the bundle/)).toBeInTheDocument();
+    expect(screen.getByText(/1 contact edit taken from the exchange file/)).toBeInTheDocument();
   });
 
   it('undoes the merge it just made, by its id', async () => {
@@ -176,7 +184,7 @@ describe('bundles and backups', { timeout: 20_000 }, () => {
     render(Exchange);
     expect(screen.queryByRole('button', { name: 'Undo this merge' })).toBeNull();
     dialogAnswers = ['/data/b.json'];
-    await user.click(screen.getByRole('button', { name: 'Choose bundle…' }));
+    await user.click(screen.getByRole('button', { name: 'Choose the file…' }));
     await user.click(screen.getByRole('button', { name: 'Merge' }));
     await user.click(await screen.findByRole('button', { name: 'Undo this merge' }));
     expect(await screen.findByText(/Undid the merge of \/data\/b.json: removed 4 rows it added, put back 1 it changed/)).toBeInTheDocument();

@@ -240,7 +240,7 @@ describe('recording a response', () => {
     await user.keyboard('r');
     const form = screen.getByRole('form', { name: /Record a response/ });
     await user.selectOptions(within(form).getByLabelText('What the city said'), 'Committed to act');
-    await user.selectOptions(within(form).getByLabelText('New status of the tie'), 'Suspended');
+    await user.selectOptions(within(form).getByLabelText('New status of the sister-city link'), 'Suspended');
     await user.clear(within(form).getByLabelText(/Date/));
     await user.type(within(form).getByLabelText(/Date/), '2026-11-20');
     await user.type(within(form).getByLabelText(/Source/), 'not a link');
@@ -416,7 +416,7 @@ describe('settings', () => {
     expect(name).toHaveValue('Olena');
     await user.clear(name);
     await user.type(name, 'Taras');
-    const script = screen.getByLabelText(/Call script: active tie/);
+    const script = screen.getByLabelText(/Call script: active link/);
     await user.clear(script);
     await user.type(script, 'Hi {{mayor}');
     await user.click(screen.getByRole('button', { name: 'Save settings' }));

@@ -188,18 +188,18 @@ describe('the signature settings', () => {
   it('loads the settings, never shows the token, and saves a new one write-only', async () => {
     const user = userEvent.setup();
     render(SignatureSettings);
-    const url = await screen.findByLabelText('Petition URL');
+    const url = await screen.findByLabelText('Petition address');
     expect(url).toHaveValue(URL_);
-    const token = screen.getByLabelText('API token');
+    const token = screen.getByLabelText('Action Network key');
     expect(token).toHaveAttribute('type', 'password');
     expect(token).toHaveValue('');
-    expect(token).toHaveAttribute('placeholder', 'A token is saved; type to replace it');
+    expect(token).toHaveAttribute('placeholder', 'A key is saved; type to replace it');
 
     await user.clear(url);
     await user.type(url, 'https://actionnetwork.org/api/v2/petitions/abc');
-    await user.selectOptions(screen.getByLabelText('Provider'), 'actionnetwork');
-    await user.clear(screen.getByLabelText('Sync interval (minutes)'));
-    await user.type(screen.getByLabelText('Sync interval (minutes)'), '5');
+    await user.selectOptions(screen.getByLabelText('Kind of petition site'), 'actionnetwork');
+    await user.clear(screen.getByLabelText('Check for a new total every (minutes)'));
+    await user.type(screen.getByLabelText('Check for a new total every (minutes)'), '5');
     await user.type(token, 'osdi-secret-xyz');
     await user.click(screen.getByRole('button', { name: 'Save settings' }));
 
@@ -214,10 +214,30 @@ describe('the signature settings', () => {
     expect(document.body.innerHTML).not.toContain('osdi-secret-xyz');
   });
 
+  it('keeps the settings for a petition on another site behind a disclosure named for them, open when one is in use', async () => {
+    const user = userEvent.setup();
+    settings = { ...settings, token_set: false };
+    render(SignatureSettings);
+    const url = await screen.findByLabelText('Petition address');
+    expect(url).toBeVisible();
+    expect(screen.getByLabelText('Goal')).toBeVisible();
+    const kind = screen.getByLabelText('Kind of petition site');
+    expect(kind).not.toBeVisible();
+    expect(screen.getByLabelText('Where the count is in the answer')).not.toBeVisible();
+    await user.click(screen.getByText('Petition on another site, and how often to check'));
+    expect(kind).toBeVisible();
+    expect(screen.getByLabelText('Action Network key')).toBeVisible();
+    cleanup();
+
+    settings = { ...settings, config: { ...settings.config, provider: 'json', pointer: '/count' } };
+    render(SignatureSettings);
+    expect(await screen.findByLabelText('Where the count is in the answer')).toBeVisible();
+  });
+
   it('shows a refused setting with its reason and keeps what was typed', async () => {
     const user = userEvent.setup();
     render(SignatureSettings);
-    const url = await screen.findByLabelText('Petition URL');
+    const url = await screen.findByLabelText('Petition address');
     await user.clear(url);
     await user.type(url, 'http://www.change.org/p/x');
     await user.click(screen.getByRole('button', { name: 'Save settings' }));
@@ -264,7 +284,7 @@ describe('the Petition screen', () => {
     const settings = screen.getByRole('region', { name: 'Signature sync settings' });
     const field = await within(settings).findByLabelText('Total read off the petition page');
     // Manual entry comes before the sync settings.
-    expect(field.compareDocumentPosition(within(settings).getByLabelText('Petition URL')) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(field.compareDocumentPosition(within(settings).getByLabelText('Petition address')) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
     expect(within(settings).getByRole('button', { name: 'Save total' })).toHaveAccessibleDescription('Type the total first.');
     await user.type(field, '19,200');
     await user.click(within(settings).getByRole('button', { name: 'Save total' }));

@@ -50,6 +50,9 @@ describe('the Team screen', () => {
     const view = render(Team, { props: { status, onStatus: (s: TeamSyncStatus) => seen.push(s), onOpenCity: () => {} } });
     const input = screen.getByLabelText('Invite from your coordinator');
     expect(input).toHaveAttribute('type', 'password');
+    // Join waits for an invite, and says so.
+    expect(screen.getByRole('button', { name: 'Join' })).toBeDisabled();
+    expect(screen.getByRole('button', { name: 'Join' })).toHaveAccessibleDescription('Paste the invite first.');
     await user.type(input, INVITE);
     await user.click(screen.getByRole('button', { name: 'Join' }));
     expect(await screen.findByRole('status')).toHaveTextContent('Joined db.example.org:5432/campaign as ana');

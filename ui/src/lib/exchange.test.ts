@@ -43,9 +43,9 @@ describe('summaries', () => {
       revisions_added: 1, follow_ups_added: 1, follow_ups_theirs: 0, follow_ups_ours: 0, refused: [], refused_by_reason: [], merge_id: null,
     };
     expect(mergeSummary(m)).toContain('Merged: 1 new call (2 already here)');
-    expect(mergeSummary(m)).toContain('1 contact edit taken from the bundle');
+    expect(mergeSummary(m)).toContain('1 contact edit taken from the exchange file');
     expect(mergeSummary(m)).not.toContain('place');
-    expect(mergeSummary({ ...m, cities_added: 1, ties_added: 2 })).toContain('Merged: 1 new place and 2 new ties, 1 new call');
+    expect(mergeSummary({ ...m, cities_added: 1, ties_added: 2 })).toContain('Merged: 1 new place and 2 new sister-city links, 1 new call');
     expect(mergeSummary(m)).not.toContain('Refused');
   });
   it('counts the rows a merge refused, by reason', () => {

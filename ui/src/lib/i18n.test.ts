@@ -73,6 +73,28 @@ describe('the catalogues', () => {
   });
 });
 
+describe('the words a volunteer reads', () => {
+  // Issue 11: one volunteer-facing term for the sister-city relationship ("sister-city link";
+  // Ukrainian "побратимство"), "exchange file" for what volunteers pass to each other, and no
+  // programmer's words ("JSON pointer", "Provider", "Column mapping", "API token").
+  const jargon = /\btie\b|\bties\b|\bbundles?\b|JSON pointer|\bprovider\b|column mapping|API token|API-токен|JSON-покажчик|відповідність стовпців/i;
+  const withoutArguments = (text: string) => text.replace(/\{\w+,/g, '{');
+
+  it('hold no jargon, in English or in Ukrainian', () => {
+    const found = [...Object.entries(en).map(([k, v]) => ['en', k, v]), ...Object.entries(uk).map(([k, v]) => ['uk', k, v])]
+      .filter(([, , v]) => jargon.test(withoutArguments(v)))
+      .map(([lang, k]) => `${lang} ${k}`);
+    expect(found).toEqual([]);
+  });
+
+  it('name the relationship one way: a sister-city link', () => {
+    for (const key of ['cityList.status', 'response.newStatus', 'dashboard.byStatus', 'settings.script.active', 'queue.why.never_called'] as const) {
+      expect(en[key]).toMatch(/\blink\b/i);
+      expect(uk[key]).toMatch(/побратимств/i);
+    }
+  });
+});
+
 describe('Ukrainian plurals', () => {
   it('follow the CLDR rules for 1, 2, 5, 11, 21, 22 and 25', () => {
     applyLanguage('uk', false);
