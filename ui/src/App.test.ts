@@ -103,3 +103,30 @@ describe('a store that cannot open', () => {
     expect(screen.queryByRole('listbox')).toBeNull();
   });
 });
+
+describe('the sections not on the first screen (their code loads on the first visit)', () => {
+  // Each section's Alt key, and where its work starts (the focus after the switch). The
+  // sections whose first control waits on their own data (Follow-ups, Petition, Team) are
+  // covered by the end-to-end suites on the real app.
+  const firstVisits: [string, string, string][] = [
+    ['Settings', '4', '#settings-name, .theme-choice input'],
+    ['Import & export', '5', '.exchange input, .exchange button'],
+  ];
+  for (const [name, key, startsAt] of firstVisits) {
+    it(`${name}: Alt+${key} opens it from the dashboard with the keyboard where its work starts`, async () => {
+      const user = userEvent.setup();
+      render(App, { boot: ready });
+      await user.keyboard(`{Alt>}${key}{/Alt}`);
+      expect(screen.getByRole('button', { name })).toHaveAttribute('aria-current', 'page');
+      await vi.waitFor(() => expect(document.activeElement?.matches(startsAt), `focus on ${document.activeElement?.outerHTML.slice(0, 80)}`).toBe(true));
+    });
+  }
+
+  it('the ? overlay opens on its first use', async () => {
+    const user = userEvent.setup();
+    render(App, { boot: ready });
+    await user.keyboard('?');
+    const help = await screen.findByRole('dialog', { name: 'Keys' });
+    await vi.waitFor(() => expect(help.contains(document.activeElement)).toBe(true));
+  });
+});
