@@ -18,8 +18,8 @@ import tempfile
 import time
 
 READY = re.compile(rb"ready ")
-# The page's own marks in the ready line: "page navigation at N ms; script +N, mounted +N, painted +N ms".
-MARK = re.compile(rb"(navigation at|script|mounted|painted) \+?(-?[0-9.]+)")
+# The page's own marks in the ready line: "page navigation at N ms; script +N, mounted +N, frame +N, painted +N ms".
+MARK = re.compile(rb"(navigation at|script|mounted|frame|painted) \+?(-?[0-9.]+)")
 
 
 def children(pid):
@@ -85,7 +85,7 @@ def one_run(cmd, settle):
 
 def phases(marks_list):
     """Medians of the page's marks over the runs: navigation (ms after process start), then each mark (ms after navigation)."""
-    keys = [k for k in ("navigation", "script", "mounted", "painted") if all(k in m for m in marks_list)]
+    keys = [k for k in ("navigation", "script", "mounted", "frame", "painted") if all(k in m for m in marks_list)]
     return ", ".join(f"{k} {'' if k == 'navigation' else '+'}{statistics.median(m[k] for m in marks_list):.0f}" for k in keys)
 
 

@@ -63,6 +63,11 @@ describe('the city list', () => {
   it('reports the ready mark once the first frame is painted', async () => {
     render(App, { boot: ready });
     await vi.waitFor(() => expect(calls.find((c) => c.cmd === 'ui_ready')?.args).toMatchObject({ cities: cities.length }));
+    // The page's phase marks: the first frame began before the one that reports (main.ts,
+    // which sets the script and mount marks, does not run here).
+    const marks = calls.find((c) => c.cmd === 'ui_ready')!.args as Record<string, number>;
+    expect(marks.frameMs).toBeGreaterThan(0);
+    expect(marks.frameMs).toBeLessThanOrEqual(marks.paintedMs);
   });
 });
 
