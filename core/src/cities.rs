@@ -200,16 +200,31 @@ pub fn query_cities(conn: &Connection, query: &CityQuery) -> Result<Vec<CitySumm
     }
     .read(conn)?;
     let clock = Clock::now();
-    let mut list: Vec<CitySummary> = rows
+    let list: Vec<CitySummary> = rows
         .into_iter()
         .map(|(_, c)| c)
         .filter(|c| keeps(&clock, query, state.as_deref(), c))
         .collect();
-    sort_cities(&mut list, query.sort);
+    // Sort positions, not rows (a row is a dozen strings), then move each row once.
+    let mut order: Vec<usize> = (0..list.len()).collect();
+    sort_cities(&mut order, query.sort, |&i| &list[i]);
     if query.descending {
-        list.reverse();
+        order.reverse();
     }
-    Ok(list)
+    Ok(permuted(list, &order))
+}
+
+/// `list`'s items in the order of the positions in `order` (a permutation of them).
+fn permuted<T>(list: Vec<T>, order: &[usize]) -> Vec<T> {
+    let mut slots: Vec<Option<T>> = list.into_iter().map(Some).collect();
+    order
+        .iter()
+        .map(|&i| {
+            slots[i]
+                .take()
+                .expect("a permutation names each position once")
+        })
+        .collect()
 }
 
 /// The state code a query names, checked and upper-cased.
@@ -253,18 +268,16 @@ pub(crate) fn select(
         .iter()
         .filter(|c| keeps(&clock, query, state, c))
         .collect();
-    sort_cities(&mut picked, query.sort);
+    sort_cities(&mut picked, query.sort, |c| *c);
     if query.descending {
         picked.reverse();
     }
     picked.into_iter().cloned().collect()
 }
 
-/// Sorts a list (already in name order) by `key`; ties keep name order.
-pub fn sort_cities<C: std::borrow::Borrow<CitySummary>>(list: &mut [C], key: CitySort) {
-    fn c<C: std::borrow::Borrow<CitySummary>>(x: &C) -> &CitySummary {
-        x.borrow()
-    }
+/// Sorts a list (already in name order) by `key`; ties keep name order. `c` gives the
+/// city an item stands for (the items may be references or positions).
+pub fn sort_cities<'c, T>(list: &mut [T], key: CitySort, c: impl Fn(&T) -> &'c CitySummary) {
     match key {
         CitySort::Name => {}
         CitySort::State => list.sort_by(|a, b| c(a).state.cmp(&c(b).state)),
@@ -280,6 +293,24 @@ pub fn sort_cities<C: std::borrow::Borrow<CitySummary>>(list: &mut [C], key: Cit
             })
         }
     }
+}
+
+/// Rows in the list's name order: the name as SQLite's `NOCASE` compares it (ASCII
+/// letters without their case, then bytes), then the state, then the id (which no two
+/// cities share), so the order is the same however the rows were read.
+fn in_name_order(rows: Vec<(String, CitySummary)>) -> Vec<(String, CitySummary)> {
+    let folded: Vec<Vec<u8>> = rows
+        .iter()
+        .map(|(_, c)| c.city.to_ascii_lowercase().into_bytes())
+        .collect();
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    order.sort_unstable_by(|&a, &b| {
+        folded[a]
+            .cmp(&folded[b])
+            .then_with(|| rows[a].1.state.cmp(&rows[b].1.state))
+            .then_with(|| rows[a].0.cmp(&rows[b].0))
+    });
+    permuted(rows, &order)
 }
 
 /// One city's summary row.
@@ -327,33 +358,37 @@ impl ListRows<'_> {
     /// however many calls, ties and follow-ups the store holds. Only cities with a tie are
     /// listed (a city without one has no status).
     fn read(&self, conn: &Connection) -> Result<Vec<(String, CitySummary)>> {
-        let mut conditions = vec!["status IS NOT NULL".to_string()];
-        let mut values: Vec<&str> = Vec::new();
-        let words = [
-            ("status", self.status.map(RelationshipStatus::as_str)),
-            (
-                "coalesce(response, 'none')",
-                self.response.map(CityResponse::as_str),
-            ),
-            ("state", self.state),
-            ("city_id", self.city_id),
-        ];
-        for (column, value) in words {
-            if let Some(v) = value {
-                values.push(v);
-                conditions.push(format!("{column} = ?{}", values.len()));
-            }
-        }
-        let mut stmt = conn.prepare_cached(&format!(
+        // One pass over the table (a row per city), filtered and sorted here: through an
+        // index, each row kept would cost a search of the table by its text id, and SQLite's
+        // sorter compares names with NOCASE several times slower than `in_name_order`.
+        let mut stmt = conn.prepare_cached(if self.city_id.is_some() {
             "SELECT city_id, slug, name, state, kind, latitude, longitude, sister_city, status,
                     response, last_call_at, next_follow_up
-             FROM city_summaries WHERE {}
-             ORDER BY name COLLATE NOCASE, state, city_id",
-            conditions.join(" AND ")
-        ))?;
-        let mut rows = stmt.query(rusqlite::params_from_iter(values))?;
+             FROM city_summaries WHERE city_id = ?1"
+        } else {
+            "SELECT city_id, slug, name, state, kind, latitude, longitude, sister_city, status,
+                    response, last_call_at, next_follow_up
+             FROM city_summaries"
+        })?;
+        let mut rows = match self.city_id {
+            Some(id) => stmt.query([id])?,
+            None => stmt.query([])?,
+        };
         let mut out: Vec<(String, CitySummary)> = Vec::new();
         while let Some(row) = rows.next()? {
+            // A city without a tie has no status and is not listed.
+            let Some(status) = row.get::<_, Option<RelationshipStatus>>(8)? else {
+                continue;
+            };
+            let response = row.get::<_, Option<CityResponse>>(9)?.unwrap_or_default();
+            if self.status.is_some_and(|s| s != status)
+                || self.response.is_some_and(|r| r != response)
+                || self
+                    .state
+                    .is_some_and(|s| row.get_ref(3).ok().and_then(|v| v.as_str().ok()) != Some(s))
+            {
+                continue;
+            }
             let summary = CitySummary {
                 slug: row.get(1)?,
                 city: row.get(2)?,
@@ -362,21 +397,24 @@ impl ListRows<'_> {
                 latitude: row.get(5)?,
                 longitude: row.get(6)?,
                 sister_city: row.get::<_, Option<String>>(7)?.unwrap_or_default(),
-                relationship_status: row.get(8)?,
-                response: row.get::<_, Option<CityResponse>>(9)?.unwrap_or_default(),
+                relationship_status: status,
+                response,
                 last_call_at: row.get(10)?,
                 next_follow_up: row.get(11)?,
                 teammate_call: None,
             };
             out.push((row.get(0)?, summary));
         }
+        let mut out = in_name_order(out);
         // A teammate's latest call: per city when one is asked for, else one pass over them.
         if let [(id, city)] = out.as_mut_slice() {
             city.teammate_call = teammates::latest_call(conn, id)?;
         } else if !out.is_empty() {
             let mut calls = teammates::latest_calls(conn, None)?;
-            for (id, city) in &mut out {
-                city.teammate_call = calls.remove(id.as_str());
+            if !calls.is_empty() {
+                for (id, city) in &mut out {
+                    city.teammate_call = calls.remove(id.as_str());
+                }
             }
         }
         Ok(out)

@@ -680,3 +680,78 @@ fn each_row(conn: &Connection, sql: &str, mut f: impl FnMut(&rusqlite::Row<'_>))
         f(r);
     }
 }
+
+/// The list is sorted in Rust, not by SQLite (issue 13); its order must stay the one the
+/// SQL gave: the name as `NOCASE` compares it (ASCII letters without case, then bytes),
+/// then the state, then the id. Names that differ only in case, in a space or in a letter
+/// outside ASCII are where a different rule would show.
+#[test]
+fn the_city_list_keeps_sqlites_name_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = open(dir.path());
+    for (city, state) in [
+        ("De Soto", "MO"),
+        ("DeKalb", "IL"),
+        ("de Pere", "WI"),
+        ("Delta", "CO"),
+        ("DELTA", "UT"),
+        ("Ébano", "TX"),
+        ("Eagle", "ID"),
+        ("Zion", "IL"),
+        ("zion", "UT"),
+    ] {
+        add_target(
+            s.conn_mut(),
+            &NewTarget {
+                city: city.into(),
+                state: state.into(),
+                kind: None,
+                latitude: None,
+                longitude: None,
+                sister_city: "Kursk".into(),
+                sister_region: None,
+                status: RelationshipStatus::Active,
+                date: "2024-05".into(),
+                source_url: "https://example.org/list-order".into(),
+                notes: String::new(),
+            },
+        )
+        .unwrap_or_else(|e| panic!("adding {city}, {state}: {e}"));
+    }
+    let by_sql = |status: Option<&str>| -> Vec<String> {
+        let mut stmt = s
+            .conn()
+            .prepare(
+                "SELECT slug FROM city_summaries
+                 WHERE status IS NOT NULL AND (?1 IS NULL OR status = ?1)
+                 ORDER BY name COLLATE NOCASE, state, city_id",
+            )
+            .unwrap();
+        let rows = stmt.query_map([status], |r| r.get(0)).unwrap();
+        rows.collect::<rusqlite::Result<_>>().unwrap()
+    };
+    let slugs = |list: Vec<cities::CitySummary>| -> Vec<String> {
+        list.into_iter().map(|c| c.slug).collect()
+    };
+    let all = CityQuery::default();
+    let active = CityQuery {
+        status: Some(RelationshipStatus::Active),
+        ..CityQuery::default()
+    };
+    let want_all = by_sql(None);
+    assert!(
+        want_all.len() > 70,
+        "the seed and the nine places are listed"
+    );
+    assert_eq!(
+        slugs(cities::query_cities(s.conn(), &all).unwrap()),
+        want_all
+    );
+    assert_eq!(slugs(s.query_cities(&all).unwrap()), want_all);
+    let want_active = by_sql(Some("active"));
+    assert_eq!(
+        slugs(cities::query_cities(s.conn(), &active).unwrap()),
+        want_active
+    );
+    assert_eq!(slugs(s.query_cities(&active).unwrap()), want_active);
+}
