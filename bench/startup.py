@@ -18,6 +18,8 @@ import tempfile
 import time
 
 READY = re.compile(rb"ready ")
+# The page's own marks in the ready line: "page navigation at N ms; script +N, mounted +N, frame +N, painted +N ms".
+MARK = re.compile(rb"(navigation at|script|mounted|frame|painted) \+?(-?[0-9.]+)")
 
 
 def children(pid):
@@ -55,6 +57,7 @@ def one_run(cmd, settle):
     t0 = time.monotonic()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
     ready = None
+    marks = {}
     deadline = t0 + 60
     while time.monotonic() < deadline:
         line = proc.stderr.readline()
@@ -62,6 +65,7 @@ def one_run(cmd, settle):
             break
         if READY.search(line):
             ready = time.monotonic() - t0
+            marks = {k.decode().split()[0]: float(v) for k, v in MARK.findall(line)}
             break
     if ready is None:
         os.killpg(proc.pid, signal.SIGKILL)
@@ -75,7 +79,14 @@ def one_run(cmd, settle):
     except subprocess.TimeoutExpired:
         os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()
+    one_run.marks = marks
     return ready, mem, len(pids)
+
+
+def phases(marks_list):
+    """Medians of the page's marks over the runs: navigation (ms after process start), then each mark (ms after navigation)."""
+    keys = [k for k in ("navigation", "script", "mounted", "frame", "painted") if all(k in m for m in marks_list)]
+    return ", ".join(f"{k} {'' if k == 'navigation' else '+'}{statistics.median(m[k] for m in marks_list):.0f}" for k in keys)
 
 
 def main():
@@ -93,15 +104,17 @@ def main():
     if a.vs:
         return paired(cmd, [a.vs], a.runs, a.settle)
     one_run(cmd, 0.5)  # warm-up: page cache, and the store's first open and seeding
-    times, mems = [], []
+    times, mems, marks = [], [], []
     for _ in range(a.runs):
         t, m, n = one_run(cmd, a.settle)
+        marks.append(one_run.marks)
         times.append(t * 1000)
         mems.append(m / 1024)
         print(f"  ready {t*1000:7.1f} ms   memory {m/1024:7.1f} MB in {n} processes", file=sys.stderr)
     print(f"{os.path.basename(a.app)}: start to ready median {statistics.median(times):.0f} ms "
           f"(min {min(times):.0f}, max {max(times):.0f}); memory (Pss, all processes) median "
           f"{statistics.median(mems):.0f} MB (min {min(mems):.0f}, max {max(mems):.0f}); {a.runs} runs")
+    print(f"  page marks, median ms: {phases(marks)}")
 
 
 def paired(cmd, floor, runs, settle):
@@ -109,9 +122,12 @@ def paired(cmd, floor, runs, settle):
     one_run(cmd, 0.5)
     one_run(floor, 0.5)
     rows = []
+    marks_a, marks_b = [], []
     for _ in range(runs):
         ta, ma, _ = one_run(cmd, settle)
+        marks_a.append(one_run.marks)
         tb, mb, _ = one_run(floor, settle)
+        marks_b.append(one_run.marks)
         rows.append((ta * 1000, tb * 1000, ma / 1024, mb / 1024))
         print(f"  app {ta*1000:7.1f} ms {ma/1024:6.1f} MB   floor {tb*1000:7.1f} ms {mb/1024:6.1f} MB", file=sys.stderr)
     med = lambda xs: statistics.median(xs)
@@ -120,6 +136,7 @@ def paired(cmd, floor, runs, settle):
           f"ratio median {med([r[0] / r[1] for r in rows]):.2f}x; "
           f"memory (Pss, all processes) median {med([r[2] for r in rows]):.0f} MB vs {med([r[3] for r in rows]):.0f} MB, "
           f"ratio median {med([r[2] / r[3] for r in rows]):.2f}x")
+    print(f"  page marks, median ms: {os.path.basename(cmd[0])}: {phases(marks_a)}; {os.path.basename(floor[0])}: {phases(marks_b)}")
 
 
 if __name__ == "__main__":

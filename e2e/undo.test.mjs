@@ -67,7 +67,7 @@ describe('undoing a response and a status change', () => {
     const entries = await history();
     await record(browser, { status: 'severed' });
     const toast = await shown(browser, '.toast', 3000);
-    assert.match(await toast.getText(), /Status saved for Portland, OR: Severed/);
+    assert.match(await toast.getText(), /Link status saved for Portland, OR: Severed/);
     await browser.waitUntil(async () => /Severed/.test(await textOf(browser, '.pane-header')), { timeout: 5000, timeoutMsg: 'the tie did not become severed' });
     // One new entry in each tie's history.
     const ties = await count(browser, 'article.relationship');

@@ -14,6 +14,12 @@ export default defineConfig({
     emptyOutDir: true,
     // Keep CSS in a file: the CSP allows styles from 'self' only.
     cssCodeSplit: false,
+    // The views not on the first screen are chunks of their own (loaded on the first visit);
+    // everything the first screen needs stays in one script with the entry, rather than in
+    // a handful of small shared chunks the page would fetch one by one before it runs.
+    rolldownOptions: {
+      output: { codeSplitting: { groups: [{ name: 'index', tags: ['$initial'] }] } },
+    },
   },
   resolve: process.env.VITEST ? { conditions: ['browser'] } : undefined,
   test: {

@@ -63,6 +63,11 @@ describe('the city list', () => {
   it('reports the ready mark once the first frame is painted', async () => {
     render(App, { boot: ready });
     await vi.waitFor(() => expect(calls.find((c) => c.cmd === 'ui_ready')?.args).toMatchObject({ cities: cities.length }));
+    // The page's phase marks: the first frame began before the one that reports (main.ts,
+    // which sets the script and mount marks, does not run here).
+    const marks = calls.find((c) => c.cmd === 'ui_ready')!.args as Record<string, number>;
+    expect(marks.frameMs).toBeGreaterThan(0);
+    expect(marks.frameMs).toBeLessThanOrEqual(marks.paintedMs);
   });
 });
 
@@ -101,5 +106,32 @@ describe('a store that cannot open', () => {
     expect(screen.getByRole('alert')).toHaveTextContent('This data was saved by a newer Outreach Desk');
     expect(screen.getByRole('alert')).toHaveTextContent('update the app');
     expect(screen.queryByRole('listbox')).toBeNull();
+  });
+});
+
+describe('the sections not on the first screen (their code loads on the first visit)', () => {
+  // Each section's Alt key, and where its work starts (the focus after the switch). The
+  // sections whose first control waits on their own data (Follow-ups, Petition, Team) are
+  // covered by the end-to-end suites on the real app.
+  const firstVisits: [string, string, string][] = [
+    ['Settings', '4', '#settings-name, .theme-choice input'],
+    ['Import & export', '5', '.exchange input, .exchange button'],
+  ];
+  for (const [name, key, startsAt] of firstVisits) {
+    it(`${name}: Alt+${key} opens it from the dashboard with the keyboard where its work starts`, async () => {
+      const user = userEvent.setup();
+      render(App, { boot: ready });
+      await user.keyboard(`{Alt>}${key}{/Alt}`);
+      expect(screen.getByRole('button', { name })).toHaveAttribute('aria-current', 'page');
+      await vi.waitFor(() => expect(document.activeElement?.matches(startsAt), `focus on ${document.activeElement?.outerHTML.slice(0, 80)}`).toBe(true));
+    });
+  }
+
+  it('the ? overlay opens on its first use', async () => {
+    const user = userEvent.setup();
+    render(App, { boot: ready });
+    await user.keyboard('?');
+    const help = await screen.findByRole('dialog', { name: 'Keys' });
+    await vi.waitFor(() => expect(help.contains(document.activeElement)).toBe(true));
   });
 });

@@ -213,7 +213,8 @@ describe('the section', { timeout: 20_000 }, () => {
     render(App, { boot: { status: 'ready', cities, labels, data_dir: '/tmp/data' } });
     await user.keyboard('{Alt>}5{/Alt}');
     expect(screen.getByRole('button', { name: 'Import & export' })).toHaveAttribute('aria-current', 'page');
-    await user.click(screen.getByRole('button', { name: 'Choose file…' }));
+    // The section's code loads on its first visit.
+    await user.click(await screen.findByRole('button', { name: 'Choose file…' }));
     await screen.findByText('/data/mayors.csv');
     await user.click(screen.getByRole('button', { name: 'Preview' }));
     await user.click(await screen.findByRole('button', { name: 'Apply import' }));

@@ -155,7 +155,7 @@ describe('undoing a response or a status change', () => {
     await user.keyboard('r');
     const form = screen.getByRole('form', { name: /Record a response/ });
     if (response) await user.selectOptions(within(form).getByLabelText('What the city said'), response);
-    if (status) await user.selectOptions(within(form).getByLabelText('New status of the tie'), status);
+    if (status) await user.selectOptions(within(form).getByLabelText('New status of the sister-city link'), status);
     await user.click(within(form).getByRole('button', { name: 'Record' }));
     await vi.waitFor(() => expect(screen.queryByRole('form', { name: /Record a response/ })).toBeNull());
   }
@@ -186,7 +186,7 @@ describe('undoing a response or a status change', () => {
     await openCity(user, 'portland or', 'Portland, OR');
     const header = () => screen.getByRole('heading', { level: 2, name: 'Portland, OR' }).parentElement!;
     await recordWith(user, null, 'Severed');
-    expect(screen.getByRole('status')).toHaveTextContent('Status saved for Portland, OR: Severed.');
+    expect(screen.getByRole('status')).toHaveTextContent('Link status saved for Portland, OR: Severed.');
     await vi.waitFor(() => expect(header()).toHaveTextContent('Severed'));
     screen.getByRole('listbox').focus();
     await user.keyboard('{Control>}z{/Control}');
@@ -254,7 +254,7 @@ describe('recording a response', () => {
     await user.click(within(form).getByRole('button', { name: 'Record' }));
     await vi.waitFor(() => expect(screen.queryByRole('form', { name: /Record a response/ })).toBeNull());
     // The toast confirms it, with its undo.
-    expect(screen.getByRole('status')).toHaveTextContent('Response saved for Portland, OR: Committed to act; status Suspended.');
+    expect(screen.getByRole('status')).toHaveTextContent('Response saved for Portland, OR: Committed to act; link status Suspended.');
     expect(backend.sent('record_response').at(-1)!.args.input).toMatchObject({
       slug: 'portland-or',
       response: 'committed',

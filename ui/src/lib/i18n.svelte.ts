@@ -1,28 +1,61 @@
 // The window's languages (issue 11): English and Ukrainian. Every word the window shows is a
 // key of the message catalogues `src/locales/en.json` and `src/locales/uk.json` (ICU message
 // format, through `intl-messageformat`: plurals by CLDR rules with `Intl.PluralRules`, numbers
-// through `Intl.NumberFormat`). The catalogues are bundled, so the first paint waits on no
-// fetch. The language follows the system (`navigator.languages`: `uk*` gives Ukrainian,
+// through `Intl.NumberFormat`). The English catalogue is in the page's script (it is every
+// key's fallback); the Ukrainian one is a chunk of its own (a local file, nothing from the
+// network), loaded before the first paint when Ukrainian is shown and never otherwise, so an
+// English window does not hold it (issue 13). The language follows the system (`navigator.languages`: `uk*` gives Ukrainian,
 // anything else English) unless the volunteer chose one in Settings; the choice is a display
 // preference of this machine, kept in the webview's storage like the theme (so it also holds
 // on the screen shown when the store cannot be opened) and applied before the first paint.
 // The call script is not translated: it stays in the language the campaign wrote it in.
 import { IntlMessageFormat } from 'intl-messageformat';
 import en from '../locales/en.json';
-import uk from '../locales/uk.json';
 
 export type Locale = 'en' | 'uk';
 export type LanguageChoice = 'system' | Locale;
 export type MessageKey = keyof typeof en;
 export type MessageValues = Record<string, string | number | Date>;
 
-export const CATALOGUES: Record<Locale, Record<string, string>> = { en, uk };
+/** The catalogues loaded so far: English always, Ukrainian once shown. */
+const catalogues: Partial<Record<Locale, Record<string, string>>> = { en };
+const loaders: Record<Exclude<Locale, 'en'>, () => Promise<{ default: Record<string, string> }>> = {
+  uk: () => import('../locales/uk.json'),
+};
 export const LANGUAGE_KEY = 'outreach.language';
 
 /** The BCP 47 tag numbers and dates are formatted with ("8 Mar 2022", "18,900"; "8 бер. 2022 р.", "18 900"). */
 export const FORMAT_TAG: Record<Locale, string> = { en: 'en-GB', uk: 'uk-UA' };
 
 let current = $state<Locale>('en');
+/** The language last asked for: shown once its catalogue is loaded. */
+let requested: Locale = 'en';
+
+/** Whether a language's catalogue is loaded (English always is). */
+export function hasCatalogue(lang: Locale): boolean {
+  return catalogues[lang] !== undefined;
+}
+
+const loading: Partial<Record<Locale, Promise<void>>> = {};
+
+/** Loads a language's catalogue (once; a failed load is tried again on the next call). */
+export function loadCatalogue(lang: Locale): Promise<void> {
+  if (lang === 'en' || catalogues[lang]) return Promise.resolve();
+  return (loading[lang] ??= loaders[lang]().then(
+    (m) => {
+      catalogues[lang] = m.default;
+    },
+    (e) => {
+      delete loading[lang];
+      throw e;
+    },
+  ));
+}
+
+/** The language a choice shows: the system's for `system`. */
+export function languageOf(choice: LanguageChoice): Locale {
+  return choice === 'system' ? systemLocale() : choice;
+}
 
 /** The language the window shows now (reactive: a view reading it redraws on a switch). */
 export function locale(): Locale {
@@ -55,10 +88,23 @@ export function storedLanguage(): LanguageChoice {
   }
 }
 
-/** Shows the window in the chosen language at once (and `<html lang>` with it), and remembers the choice. */
+/**
+ * Shows the window in the chosen language (and `<html lang>` with it): at once when its
+ * catalogue is loaded (always before the first paint), else as soon as it is; and remembers
+ * the choice. Returns the language chosen.
+ */
 export function applyLanguage(choice: LanguageChoice, remember = true): Locale {
-  current = choice === 'system' ? systemLocale() : choice;
-  if (typeof document !== 'undefined') document.documentElement.lang = current;
+  const lang = languageOf(choice);
+  requested = lang;
+  const show = () => {
+    if (requested !== lang) return; // a later choice won
+    current = lang;
+    if (typeof document !== 'undefined') document.documentElement.lang = lang;
+  };
+  if (hasCatalogue(lang)) show();
+  else loadCatalogue(lang).then(show, () => {
+    // The chunk could not be read (a broken build): the window stays in the language it shows.
+  });
   if (remember) {
     try {
       if (choice === 'system') localStorage.removeItem(LANGUAGE_KEY);
@@ -67,7 +113,7 @@ export function applyLanguage(choice: LanguageChoice, remember = true): Locale {
       // No storage: the choice holds until the window closes.
     }
   }
-  return current;
+  return lang;
 }
 
 const compiled = new Map<string, IntlMessageFormat>();
@@ -78,7 +124,7 @@ export function t(key: MessageKey, values?: MessageValues): string {
   const id = `${lang}\u0000${key}`;
   let format = compiled.get(id);
   if (!format) {
-    const text = CATALOGUES[lang][key] ?? CATALOGUES.en[key] ?? key;
+    const text = catalogues[lang]?.[key] ?? en[key] ?? key;
     format = new IntlMessageFormat(text, FORMAT_TAG[lang], undefined, { ignoreTag: true });
     compiled.set(id, format);
   }
@@ -87,7 +133,7 @@ export function t(key: MessageKey, values?: MessageValues): string {
 
 /** A key built at run time (a vocabulary's value, an error's kind): the key itself when the catalogue lacks it. */
 export function tKey(key: string, values?: MessageValues): string {
-  return key in CATALOGUES.en ? t(key as MessageKey, values) : key;
+  return key in en ? t(key as MessageKey, values) : key;
 }
 
 /** A whole number in the language shown now: 18,900 / 18 900. */

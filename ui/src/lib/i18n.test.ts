@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import en from '../locales/en.json';
 import uk from '../locales/uk.json';
@@ -160,5 +160,36 @@ describe('the language', () => {
     expect(resolveDate('п’ятниця', now)).toBe('2026-12-04');
     applyLanguage('uk', false);
     expect(resolvedNote('next tue', now)).toBe('вівторок, 2026-12-08');
+  });
+});
+
+describe('the Ukrainian catalogue', () => {
+  it('is not loaded for an English window, and is loaded when Ukrainian is chosen, then shown', async () => {
+    // A fresh copy of the module, as the page starts: only English is there.
+    vi.resetModules();
+    const fresh = await import('./i18n.svelte');
+    expect(fresh.hasCatalogue('en')).toBe(true);
+    expect(fresh.hasCatalogue('uk')).toBe(false);
+    fresh.applyLanguage('en', false);
+    expect(fresh.hasCatalogue('uk')).toBe(false);
+    expect(fresh.t('section.settings')).toBe('Settings');
+    // Chosen: the window shows Ukrainian as soon as its catalogue is loaded.
+    fresh.applyLanguage('uk', false);
+    await vi.waitFor(() => expect(fresh.locale()).toBe('uk'));
+    expect(fresh.hasCatalogue('uk')).toBe(true);
+    expect(fresh.t('section.settings')).toBe('Налаштування');
+    expect(document.documentElement.lang).toBe('uk');
+    fresh.applyLanguage('en', false);
+  });
+
+  it('is not shown when English was chosen again before it finished loading', async () => {
+    vi.resetModules();
+    const fresh = await import('./i18n.svelte');
+    fresh.applyLanguage('uk', false);
+    fresh.applyLanguage('en', false);
+    await fresh.loadCatalogue('uk');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(fresh.locale()).toBe('en');
+    expect(document.documentElement.lang).toBe('en');
   });
 });

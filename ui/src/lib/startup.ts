@@ -3,6 +3,8 @@
 export const startup = {
   script: performance.now(),
   mounted: 0,
+  /** The first animation frame after mounting began (its layout and paint follow). */
+  frame: 0,
 };
 
 export function readyMarks(cities: number) {
@@ -11,6 +13,7 @@ export function readyMarks(cities: number) {
     navigationEpochMs: performance.timeOrigin,
     scriptMs: startup.script,
     mountedMs: startup.mounted,
+    frameMs: startup.frame,
     paintedMs: performance.now(),
   };
 }

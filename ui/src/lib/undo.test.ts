@@ -25,10 +25,10 @@ describe('the last undoable action', () => {
       'Response saved for Portland, OR: Considering.',
     );
     expect(responseUndoable({ response_id: null, status_change_ids: ['s1'] }, 'Portland, OR', { response: null, relationship: 'suspended' }).message).toBe(
-      'Status saved for Portland, OR: Suspended.',
+      'Link status saved for Portland, OR: Suspended.',
     );
     expect(responseUndoable(recorded, 'Portland, OR', { response: 'committed', relationship: 'severed' }).message).toBe(
-      'Response saved for Portland, OR: Committed to act; status Severed.',
+      'Response saved for Portland, OR: Committed to act; link status Severed.',
     );
     applyLanguage('uk', false);
     const uk = responseUndoable({ response_id: 'r1', status_change_ids: [] }, 'Портленд, OR', { response: 'considering', relationship: null }).message;

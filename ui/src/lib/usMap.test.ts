@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { generate, OUTPUT } from '../../scripts/map-outlines.mjs';
 import { MAP_HEIGHT, MAP_WIDTH, countByStatus, drawOrder, mapOutlines, markPath, placeCities } from './usMap';
 import { labels } from '../test/fixtures';
 import { cities } from '../test/fixtures';
@@ -12,6 +14,21 @@ describe('the US map', () => {
     expect(land.startsWith('M')).toBe(true);
     expect(land.length).toBeGreaterThan(10_000);
     expect(borders.length).toBeGreaterThan(10_000);
+  });
+
+  it('ships the outlines a fresh projection of the atlas gives (the generated module is not stale)', () => {
+    // The checked-in module, byte for byte what the build's generator writes now.
+    expect(readFileSync(OUTPUT, 'utf8')).toBe(generate());
+  });
+
+  it('places a city on the projected outlines: Anchorage inside the Alaska inset, Key West at Florida\'s tip', () => {
+    // The outlines and the points share one projection: a point lies within the bounds of
+    // the land path's coordinates near it.
+    const { land } = mapOutlines();
+    const xy = [...land.matchAll(/(-?\d+(?:\.\d+)?),(-?\d+(?:\.\d+)?)/g)].map((m) => [Number(m[1]), Number(m[2])]);
+    const near = (x: number, y: number, r: number) => xy.some(([a, b]) => Math.hypot(a - x, b - y) < r);
+    const { placed } = placeCities([at('anchorage-ak', 61.2181, -149.9003), at('key-west-fl', 24.5551, -81.78)]);
+    for (const p of placed) expect(near(p.x, p.y, 6), `${p.city.slug} at ${p.x},${p.y}`).toBe(true);
   });
 
   it('places cities where they are: Portland, OR west of Portland, ME, Anchorage in the Alaska inset', () => {

@@ -1,33 +1,21 @@
-// The dashboard's map: US state outlines from us-atlas (bundled with the app, nothing fetched)
-// drawn with d3-geo's Albers USA projection (Alaska and Hawaii as insets), and the target
-// cities placed on it.
-import { geoAlbersUsa, geoPath, type GeoProjection } from 'd3-geo';
-import { feature, mesh } from 'topojson-client';
-import type { GeometryCollection, Topology } from 'topojson-specification';
-import states10m from 'us-atlas/states-10m.json';
+// The dashboard's map: US state outlines from us-atlas drawn with d3-geo's Albers USA
+// projection (Alaska and Hawaii as insets), and the target cities placed on it. The outlines
+// are the same on every start, so they are projected at build time (scripts/map-outlines.mjs
+// writes usMapOutlines.ts); at run time only the cities' points are projected, with the same
+// projection.
+import { geoAlbersUsa, type GeoProjection } from 'd3-geo';
+import { BORDERS, LAND, MAP_HEIGHT, MAP_SCALE, MAP_WIDTH } from './usMapOutlines';
 import type { CitySummary } from './bindings/CitySummary';
 import type { RelationshipStatus } from './bindings/RelationshipStatus';
 
 /** The map's coordinate space (the SVG viewBox), as us-atlas's own Albers files use. */
-export const MAP_WIDTH = 975;
-export const MAP_HEIGHT = 610;
+export { MAP_HEIGHT, MAP_WIDTH };
 
-const projection: GeoProjection = geoAlbersUsa().scale(1300).translate([MAP_WIDTH / 2, MAP_HEIGHT / 2]);
+const projection: GeoProjection = geoAlbersUsa().scale(MAP_SCALE).translate([MAP_WIDTH / 2, MAP_HEIGHT / 2]);
 
-type UsTopology = Topology<{ states: GeometryCollection; nation: GeometryCollection }>;
-
-let outlines: { land: string; borders: string } | null = null;
-
-/** SVG path data for the land and the borders between states, computed once. */
+/** SVG path data for the land and the borders between states (projected at build time). */
 export function mapOutlines(): { land: string; borders: string } {
-  if (outlines) return outlines;
-  const us = states10m as unknown as UsTopology;
-  const path = geoPath(projection);
-  outlines = {
-    land: path(feature(us, us.objects.nation)) ?? '',
-    borders: path(mesh(us, us.objects.states, (a, b) => a !== b)) ?? '',
-  };
-  return outlines;
+  return { land: LAND, borders: BORDERS };
 }
 
 export type PlacedCity = { city: CitySummary; x: number; y: number };
