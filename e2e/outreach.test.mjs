@@ -176,7 +176,7 @@ describe('the outreach workflow, kept across a restart', () => {
     assert.match(await textOf(browser, 'ol.response-list'), /Acknowledged/);
     // Confirmed with the undo offer, as a call is; it goes by itself (and uncovers the
     // controls under it).
-    assert.match(await textOf(browser, '.toast'), /Response saved for Tallahassee, FL: Acknowledged; status Suspended/);
+    assert.match(await textOf(browser, '.toast'), /Response saved for Tallahassee, FL: Acknowledged; link status Suspended/);
     await browser.$('.toast').waitForExist({ reverse: true, timeout: 12000 });
   });
 
