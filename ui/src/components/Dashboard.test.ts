@@ -6,6 +6,7 @@ import { fakeBackend } from '../test/backend';
 import App from '../App.svelte';
 import { cities, labels } from '../test/fixtures';
 import type { Boot } from '../lib/bindings/Boot';
+import { MAP_INTERACTIVE_MAX } from '../lib/usMap';
 
 const coords: Record<string, [number, number] | null> = {
   'anchorage-ak': [61.2181, -149.9003],
@@ -76,6 +77,20 @@ describe('the dashboard', () => {
     expect(screen.getByRole('listbox', { name: 'Cities' })).toHaveFocus();
     await user.keyboard('l');
     expect(screen.getByRole('form', { name: /Log a call or e-mail to Tallahassee/ })).toBeInTheDocument();
+  });
+
+  it('draws thousands of cities as one path per status, without a Tab stop for each (issue 13)', () => {
+    const count = MAP_INTERACTIVE_MAX + 1;
+    const big = Array.from({ length: count }, (_, i) => ({ ...placed[i % 5], slug: `c-${i}`, city: `City ${i}`, latitude: 30 + (i % 17), longitude: -120 + (i % 41) }));
+    fakeBackend(big);
+    render(App, { boot: { ...boot, cities: big } });
+    const map = screen.getByRole('img', { name: /Map of the target cities/ });
+    expect(within(map).queryAllByRole('button')).toHaveLength(0);
+    const layers = [...map.querySelectorAll('path.map-layer')];
+    expect(layers.map((p) => p.getAttribute('class'))).toEqual(expect.arrayContaining(['map-layer dot-active', 'map-layer dot-unknown']));
+    const marks = layers.reduce((n, p) => n + (p.getAttribute('d')?.match(/M/g)?.length ?? 0), 0);
+    expect(marks).toBe(count);
+    expect(screen.getByText(/501 cities on the map: click near one to open it, or find it in the list/)).toBeInTheDocument();
   });
 
   it('sends a new volunteer to the city filter with one button', async () => {

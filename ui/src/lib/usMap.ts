@@ -75,3 +75,40 @@ export function markPath(status: RelationshipStatus, x: number, y: number, r: nu
       return `M${f(x - r)},${f(y)}A${f(r)},${f(r)} 0 1 0 ${f(x + r)},${f(y)}A${f(r)},${f(r)} 0 1 0 ${f(x - r)},${f(y)}Z`;
   }
 }
+
+/**
+ * Above this many placed cities the map draws one path per status instead of a focusable mark
+ * per city (issue 13): 20,000 marks, each a button with its own name, cost seconds of the
+ * window's first paint and hundreds of MB, and 20,000 Tab stops help nobody; the city list is
+ * the way to a city by keyboard then. A campaign of the seed's size keeps a button per city.
+ */
+export const MAP_INTERACTIVE_MAX = 500;
+
+/** The marks of many cities as one path per status, in drawing order (see `drawOrder`). */
+export function markLayers(dots: PlacedCity[], r: number): { status: RelationshipStatus; d: string }[] {
+  const layers: { status: RelationshipStatus; d: string[] }[] = [];
+  for (const p of dots) {
+    const s = p.city.relationship_status;
+    let layer = layers[layers.length - 1];
+    if (!layer || layer.status !== s) {
+      layer = layers.find((l) => l.status === s) ?? { status: s, d: [] };
+      if (!layers.includes(layer)) layers.push(layer);
+    }
+    layer.d.push(markPath(s, p.x, p.y, r));
+  }
+  return layers.map((l) => ({ status: l.status, d: l.d.join('') }));
+}
+
+/** The placed city nearest to (x, y) in map units, if one is within `within` units. */
+export function nearestCity(dots: PlacedCity[], x: number, y: number, within: number): PlacedCity | null {
+  let best: PlacedCity | null = null;
+  let bestD = within * within;
+  for (const p of dots) {
+    const d = (p.x - x) ** 2 + (p.y - y) ** 2;
+    if (d <= bestD) {
+      best = p;
+      bestD = d;
+    }
+  }
+  return best;
+}
