@@ -21,7 +21,7 @@ use rusqlite::{params, Connection};
 
 use super::address::ServerAddress;
 use super::events::{self, Pulled, RowUndo, Undo};
-use super::server::KINDS;
+use super::server::{kinds_at, SERVER_SCHEMA};
 use super::LocalStore;
 use crate::bundle::check::Sender;
 use crate::bundle::{merge, MergeReport, Payload};
@@ -173,7 +173,7 @@ fn read_pages(
         .get(0);
     let page = page.max(1) as i64;
     // An undo always comes after its call (the kinds' order), so its call is merged first.
-    for kind in KINDS {
+    for kind in kinds_at(SERVER_SCHEMA) {
         let mut after: (String, i64) = (since.to_string(), 0);
         loop {
             let rows = tx

@@ -25,60 +25,34 @@ pub const SERVER_SCHEMA: i64 = 3;
 
 /// The kinds of events the server stores (its `CHECK`), in the order a push sends them
 /// (and a pull reads them): what a row points at goes before it, an undo after its row.
-pub const KINDS: &[&str] = &[
-    "city",
-    "tie",
-    "contact",
-    "revision",
-    "call",
-    "undo",
-    "response",
-    "undo_response",
-    "status",
-    "undo_status",
-    "follow_up",
-    "setting",
-    "signature",
+/// Each with the server schema that added it: migration 2 added `signature` (shared
+/// signature totals), migration 3 the undos of a response and of a status change
+/// (`undo_response`, `undo_status`, issue 11). A shipped migration's list never changes.
+const KINDS_SINCE: &[(&str, i64)] = &[
+    ("city", 1),
+    ("tie", 1),
+    ("contact", 1),
+    ("revision", 1),
+    ("call", 1),
+    ("undo", 1),
+    ("response", 1),
+    ("undo_response", 3),
+    ("status", 1),
+    ("undo_status", 3),
+    ("follow_up", 1),
+    ("setting", 1),
+    ("signature", 2),
 ];
 
-/// The kinds server migration 1 allowed. A shipped migration never changes.
-const KINDS_V1: &[&str] = &[
-    "city",
-    "tie",
-    "contact",
-    "revision",
-    "call",
-    "undo",
-    "response",
-    "status",
-    "follow_up",
-    "setting",
-];
-
-/// Migration 2 added `signature` (shared signature totals).
-const KINDS_V2: &[&str] = &[
-    "city",
-    "tie",
-    "contact",
-    "revision",
-    "call",
-    "undo",
-    "response",
-    "status",
-    "follow_up",
-    "setting",
-    "signature",
-];
-
-/// The kinds a server of schema `version` takes (a push holds back the others until a
-/// coordinator runs `team init`, which migrates the server). Migration 3 added the undos
-/// of a response and of a status change (`undo_response`, `undo_status`, issue 11).
-pub fn kinds_at(version: i64) -> &'static [&'static str] {
-    match version {
-        ..2 => KINDS_V1,
-        2 => KINDS_V2,
-        _ => KINDS,
-    }
+/// The kinds a server of schema `version` takes, in push order (a push holds back the
+/// others until a coordinator runs `team init`, which migrates the server).
+pub fn kinds_at(version: i64) -> Vec<&'static str> {
+    let version = version.max(1);
+    KINDS_SINCE
+        .iter()
+        .filter(|(_, since)| *since <= version)
+        .map(|(kind, _)| *kind)
+        .collect()
 }
 
 /// The campaign's group roles.
@@ -124,9 +98,9 @@ fn migrations(g: &Groups) -> Vec<String> {
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let kinds = list(KINDS_V1);
-    let kinds_v2 = list(KINDS_V2);
-    let kinds_v3 = list(KINDS);
+    let kinds = list(&kinds_at(1));
+    let kinds_v2 = list(&kinds_at(2));
+    let kinds_v3 = list(&kinds_at(3));
     vec![
         format!(
             r#"
@@ -527,9 +501,27 @@ mod tests {
                 .copied()
                 .collect::<Vec<_>>()[..]
         );
-        assert_eq!(kinds_at(3), KINDS);
+        assert_eq!(
+            kinds_at(3),
+            [
+                "city",
+                "tie",
+                "contact",
+                "revision",
+                "call",
+                "undo",
+                "response",
+                "undo_response",
+                "status",
+                "undo_status",
+                "follow_up",
+                "setting",
+                "signature"
+            ]
+        );
+        assert_eq!(kinds_at(SERVER_SCHEMA), kinds_at(3));
         for k in kinds_at(2) {
-            assert!(KINDS.contains(k), "{k}");
+            assert!(kinds_at(3).contains(&k), "{k}");
         }
     }
 }
