@@ -208,28 +208,7 @@ pub fn log_call(conn: &mut Connection, input: &CallInput) -> Result<Call> {
 /// closed, and the follow-ups it closed are open again. One transaction.
 pub fn undo_call(conn: &mut Connection, id: &str) -> Result<()> {
     let tx = crate::atomic::begin(conn)?;
-    let undone: Option<Option<String>> = tx
-        .query_row("SELECT undone_at FROM calls WHERE id = ?1", [id], |r| {
-            r.get(0)
-        })
-        .optional()?;
-    match undone {
-        None => return Err(Error::UnknownCall { id: id.to_string() }),
-        Some(Some(at)) => {
-            return Err(Error::invalid_as(
-                InputField::Call,
-                Problem::AlreadyDone,
-                format!("call \"{id}\" was already undone at {at}"),
-            ))
-        }
-        Some(None) => {}
-    }
-    crate::volunteer::check_may_undo(&tx, id)?;
-    let at = now();
-    tx.execute(
-        "UPDATE calls SET undone_at = ?2 WHERE id = ?1",
-        params![id, at],
-    )?;
+    let at = crate::volunteer::mark_undone(&tx, crate::volunteer::Undoable::Call, id)?;
     tx.execute(
         "UPDATE follow_ups SET closed_at = ?2, updated_at = ?2
          WHERE call_id = ?1 AND closed_at IS NULL",

@@ -16,7 +16,7 @@ use crate::ids::{resolve_city, CityId};
 use crate::rows::{ResponseRow, TieEventRow};
 use crate::time::now;
 use crate::vocab::{CityResponse, Origin, RelationshipStatus};
-use crate::volunteer::Undoable;
+use crate::volunteer::{mark_undone, Undoable};
 
 /// One response a city gave.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -164,57 +164,6 @@ pub fn record_response(conn: &mut Connection, input: &ResponseInput) -> Result<R
     }
     tx.commit()?;
     Ok(recorded)
-}
-
-/// Marks a response or status change undone after the checks a call's undo has: it exists,
-/// it is not undone already, and this volunteer may undo it (`volunteer::check_may_undo_row`).
-fn mark_undone(conn: &Connection, what: Undoable, id: &str) -> Result<()> {
-    let found: Option<(Option<String>, String)> = conn
-        .prepare_cached(&format!(
-            "SELECT undone_at, {} FROM {} WHERE id = ?1",
-            if what == Undoable::StatusChange {
-                "origin"
-            } else {
-                "'volunteer'"
-            },
-            what.table()
-        ))?
-        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
-    match found {
-        None => {
-            return Err(match what {
-                Undoable::StatusChange => Error::UnknownStatusChange { id: id.to_string() },
-                _ => Error::UnknownResponse { id: id.to_string() },
-            })
-        }
-        Some((Some(at), _)) => {
-            return Err(Error::invalid_as(
-                what.field(),
-                Problem::AlreadyDone,
-                format!("{} \"{id}\" was already undone at {at}", what.noun()),
-            ))
-        }
-        Some((None, origin)) if origin != Origin::Volunteer.as_str() => {
-            return Err(Error::invalid_as(
-                what.field(),
-                Problem::Invalid,
-                format!(
-                    "{} \"{id}\" comes from the campaign's research ({origin}), not a volunteer: \
-                     record the tie's status as it is now instead",
-                    what.noun()
-                ),
-            ))
-        }
-        Some((None, _)) => {}
-    }
-    crate::volunteer::check_may_undo_row(conn, what, id)?;
-    conn.prepare_cached(&format!(
-        "UPDATE {} SET undone_at = ?2 WHERE id = ?1",
-        what.table()
-    ))?
-    .execute(params![id, now()])?;
-    Ok(())
 }
 
 /// Undoes a response: it disappears from the city's history, the list, the queue, the

@@ -7,8 +7,10 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
-use crate::fields::InputField;
+use crate::fields::{InputField, Problem};
 use crate::settings;
+use crate::time::now;
+use crate::vocab::Origin;
 
 /// Where the volunteer's name is kept.
 pub const VOLUNTEER_NAME_KEY: &str = "volunteer.name";
@@ -113,12 +115,6 @@ pub const TEAM_ROLE_KEY: &str = "team.volunteer";
 /// Setting: whether the campaign server says this volunteer is a coordinator ("1").
 pub const TEAM_COORDINATOR_KEY: &str = "team.coordinator";
 
-/// Refuses to undo a teammate's call (pulled from the campaign server) unless this
-/// volunteer is a coordinator: the server would refuse it, and the stores would differ.
-pub fn check_may_undo(conn: &Connection, call_id: &str) -> Result<()> {
-    check_may_undo_row(conn, Undoable::Call, call_id)
-}
-
 /// What a volunteer can undo: a call, a response, a change of a tie's status. Each is undone
 /// by marking it (`undone_at`), under the same rule ([`check_may_undo_row`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -164,6 +160,66 @@ impl Undoable {
             Undoable::StatusChange => "relationship_events",
         }
     }
+
+    /// The error for an id none of its rows has.
+    fn unknown(self, id: &str) -> Error {
+        let id = id.to_string();
+        match self {
+            Undoable::Call => Error::UnknownCall { id },
+            Undoable::Response => Error::UnknownResponse { id },
+            Undoable::StatusChange => Error::UnknownStatusChange { id },
+        }
+    }
+}
+
+/// Marks a call, response or status change undone (`undone_at`, now; the row stays so a
+/// merge cannot bring it back) after the checks every undo has: it exists, it is not undone
+/// already, it is a volunteer's (a status change may come from the research), and this
+/// volunteer may undo it ([`check_may_undo_row`]). Returns the time it set.
+pub fn mark_undone(conn: &Connection, what: Undoable, id: &str) -> Result<String> {
+    use rusqlite::OptionalExtension;
+    let found: Option<(Option<String>, String)> = conn
+        .prepare_cached(&format!(
+            "SELECT undone_at, {} FROM {} WHERE id = ?1",
+            if what == Undoable::StatusChange {
+                "origin"
+            } else {
+                "'volunteer'"
+            },
+            what.table()
+        ))?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    match found {
+        None => return Err(what.unknown(id)),
+        Some((Some(at), _)) => {
+            return Err(Error::invalid_as(
+                what.field(),
+                Problem::AlreadyDone,
+                format!("{} \"{id}\" was already undone at {at}", what.noun()),
+            ))
+        }
+        Some((None, origin)) if origin != Origin::Volunteer.as_str() => {
+            return Err(Error::invalid_as(
+                what.field(),
+                Problem::Invalid,
+                format!(
+                    "{} \"{id}\" comes from the campaign's research ({origin}), not a volunteer: \
+                     record the tie's status as it is now instead",
+                    what.noun()
+                ),
+            ))
+        }
+        Some((None, _)) => {}
+    }
+    check_may_undo_row(conn, what, id)?;
+    let at = now();
+    conn.prepare_cached(&format!(
+        "UPDATE {} SET undone_at = ?2 WHERE id = ?1",
+        what.table()
+    ))?
+    .execute(rusqlite::params![id, at])?;
+    Ok(at)
 }
 
 /// Refuses to undo a teammate's call, response or status change (pulled from the campaign
@@ -187,7 +243,7 @@ pub fn check_may_undo_row(conn: &Connection, what: Undoable, id: &str) -> Result
     }
     Err(Error::invalid_as(
         what.field(),
-        crate::fields::Problem::NotYours,
+        Problem::NotYours,
         format!(
             "this {} was recorded by {author}; only {author} or a coordinator can undo it",
             what.noun()
