@@ -283,10 +283,8 @@ pub fn admit(
     keep(&mut p.calls, report, "call", |r| {
         let checked = call(&clock, r);
         if checked.is_ok() {
-            if let Some(refusal) = undo(conn, sender, r)? {
-                undos.push((r.id.clone(), refusal));
-                r.undone_at = None;
-            }
+            let undo = (Undoable::Call, r.id.as_str(), r.volunteer.as_str());
+            drop_refused_undo(conn, sender, undo, &mut r.undone_at, &mut undos)?;
         }
         Ok(checked)
     })?;
@@ -298,12 +296,8 @@ pub fn admit(
         let checked = response(&clock, r);
         if checked.is_ok() {
             let owner = r.volunteer.as_deref().unwrap_or("");
-            if let Some(refusal) =
-                undo_of(conn, sender, Undoable::Response, &r.id, owner, &r.undone_at)?
-            {
-                undos.push((r.id.clone(), refusal));
-                r.undone_at = None;
-            }
+            let undo = (Undoable::Response, r.id.as_str(), owner);
+            drop_refused_undo(conn, sender, undo, &mut r.undone_at, &mut undos)?;
         }
         Ok(checked)
     })?;
@@ -311,17 +305,8 @@ pub fn admit(
         let checked = status_event(&clock, r);
         if checked.is_ok() {
             let owner = r.volunteer.as_deref().unwrap_or("");
-            if let Some(refusal) = undo_of(
-                conn,
-                sender,
-                Undoable::StatusChange,
-                &r.id,
-                owner,
-                &r.undone_at,
-            )? {
-                undos.push((r.id.clone(), refusal));
-                r.undone_at = None;
-            }
+            let undo = (Undoable::StatusChange, r.id.as_str(), owner);
+            drop_refused_undo(conn, sender, undo, &mut r.undone_at, &mut undos)?;
         }
         Ok(checked)
     })?;
@@ -458,16 +443,20 @@ fn call(clock: &Clock, c: &CallRow) -> Checked {
     clock.opt_time("undone_at", &c.undone_at)
 }
 
-/// An undo the sender may not make (`None` when there is none or it may).
-fn undo(conn: &Connection, sender: &Sender, c: &CallRow) -> Result<Option<Refusal>> {
-    undo_of(
-        conn,
-        sender,
-        Undoable::Call,
-        &c.id,
-        &c.volunteer,
-        &c.undone_at,
-    )
+/// After a row's own checks passed: an undo it carries (`undone_at`) that the sender may not
+/// make is taken off the row, which is kept, and noted in `undos` with why.
+fn drop_refused_undo(
+    conn: &Connection,
+    sender: &Sender,
+    (what, id, volunteer): (Undoable, &str, &str),
+    undone_at: &mut Option<String>,
+    undos: &mut Vec<(String, Refusal)>,
+) -> Result<()> {
+    if let Some(refusal) = undo_of(conn, sender, what, id, volunteer, undone_at)? {
+        undos.push((id.to_string(), refusal));
+        *undone_at = None;
+    }
+    Ok(())
 }
 
 /// An undo of a call, response or status change (`id`, logged by `volunteer` as the
