@@ -254,32 +254,21 @@ fn merge_page(conn: &mut Connection, page: &[Pulled], report: &mut PullReport) -
     if fresh.is_empty() {
         return Ok(());
     }
-    // An undo travels to the merge as its call's `undone_at`.
-    if !undos.is_empty() {
-        let mut in_page: HashMap<String, usize> = HashMap::new();
-        for (i, c) in payload.calls.iter().enumerate() {
-            in_page.insert(c.id.clone(), i);
-        }
-        for u in undos {
-            if let Some(&i) = in_page.get(&u.call_id) {
-                let c = &mut payload.calls[i];
-                if c.undone_at.as_ref().is_none_or(|at| *at > u.undone_at) {
-                    c.undone_at = Some(u.undone_at);
-                }
-            } else if let Some(c) = CallRow::find(&tx, &u.call_id)? {
-                in_page.insert(c.id.clone(), payload.calls.len());
-                payload.calls.push(CallRow {
-                    undone_at: Some(u.undone_at),
-                    ..c
-                });
-            } else {
-                report
-                    .skipped
-                    .push(format!("undo:{}: unknown call", u.call_id));
-            }
-        }
-    }
-    // An undo of a response or a status change travels as its row's `undone_at` too.
+    // An undo travels to the merge as its row's `undone_at` (a call's, a response's, a
+    // status change's).
+    let call_undos = undos.into_iter().map(|u| RowUndo {
+        id: u.call_id,
+        undone_at: u.undone_at,
+    });
+    undo_rows(
+        &tx,
+        &mut payload.calls,
+        call_undos.collect(),
+        ("undo", "call"),
+        |c| (&c.id, &mut c.undone_at),
+        CallRow::find,
+        &mut report.skipped,
+    )?;
     undo_rows(
         &tx,
         &mut payload.responses,
