@@ -3,18 +3,13 @@
 // the YYYY-MM-DD the core checks, and shown resolved beside the field before saving. The
 // same words in Ukrainian are understood whatever the window's language: `сьогодні`,
 // `завтра`, `+3д` (also `+2т`), `вт`, `наст. вт`, `вівторок`.
+import { addDays } from './calendar';
 import { todayIso } from './fieldErrors';
 import { formatTag, t } from './i18n.svelte';
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 // Ukrainian weekdays by their first letters (неділя … субота), Sunday first as above.
 const WEEKDAYS_UK = [['нд', 'нед'], ['пн', 'пон'], ['вт', 'вів'], ['ср', 'сер'], ['чт', 'чет'], ['пт', 'п’я', "п'я", 'пят'], ['сб', 'суб']];
-
-function plusDays(from: Date, days: number): Date {
-  const d = new Date(from.getFullYear(), from.getMonth(), from.getDate());
-  d.setDate(d.getDate() + days);
-  return d;
-}
 
 /**
  * The date a typed value names, as YYYY-MM-DD; the text unchanged when it is none of the
@@ -23,16 +18,16 @@ function plusDays(from: Date, days: number): Date {
 export function resolveDate(typed: string, now: Date = new Date()): string {
   const t = typed.trim().toLowerCase().replace(/\s+/g, ' ');
   if (t === 'today' || t === 'сьогодні') return todayIso(now);
-  if (t === 'tomorrow' || t === 'завтра') return todayIso(plusDays(now, 1));
+  if (t === 'tomorrow' || t === 'завтра') return addDays(todayIso(now), 1);
   const plus = /^\+(\d{1,3}) ?(d|day|days|w|week|weeks|д|дн|день|дні|днів|т|тиж|тиждень|тижні|тижнів)$/.exec(t);
-  if (plus) return todayIso(plusDays(now, Number(plus[1]) * (/^[wт]/.test(plus[2]) ? 7 : 1)));
+  if (plus) return addDays(todayIso(now), Number(plus[1]) * (/^[wт]/.test(plus[2]) ? 7 : 1));
   const day = /^(?:next |наст\.? ?|наступн[аийу]+ )?([a-z]{3,9}|[а-яіїєґ’']{2,9})$/.exec(t);
   if (day) {
     let target = WEEKDAYS.findIndex((w) => day[1].length >= 3 && w.startsWith(day[1]));
     if (target < 0) target = WEEKDAYS_UK.findIndex((forms) => forms.some((f) => day[1].startsWith(f)));
     if (target >= 0) {
       const ahead = (target - now.getDay() + 7) % 7 || 7;
-      return todayIso(plusDays(now, ahead));
+      return addDays(todayIso(now), ahead);
     }
   }
   return typed.trim();
