@@ -86,17 +86,15 @@ export const MAP_INTERACTIVE_MAX = 500;
 
 /** The marks of many cities as one path per status, in drawing order (see `drawOrder`). */
 export function markLayers(dots: PlacedCity[], r: number): { status: RelationshipStatus; d: string }[] {
-  const layers: { status: RelationshipStatus; d: string[] }[] = [];
+  // A Map keeps its keys in the order first set: the statuses in drawing order.
+  const layers = new Map<RelationshipStatus, string[]>();
   for (const p of dots) {
     const s = p.city.relationship_status;
-    let layer = layers[layers.length - 1];
-    if (!layer || layer.status !== s) {
-      layer = layers.find((l) => l.status === s) ?? { status: s, d: [] };
-      if (!layers.includes(layer)) layers.push(layer);
-    }
-    layer.d.push(markPath(s, p.x, p.y, r));
+    let d = layers.get(s);
+    if (!d) layers.set(s, (d = []));
+    d.push(markPath(s, p.x, p.y, r));
   }
-  return layers.map((l) => ({ status: l.status, d: l.d.join('') }));
+  return [...layers].map(([status, d]) => ({ status, d: d.join('') }));
 }
 
 /** The placed city nearest to (x, y) in map units, if one is within `within` units. */
