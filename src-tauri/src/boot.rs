@@ -24,12 +24,15 @@ pub enum Boot {
 
 impl Boot {
     /// The script that defines `window.__OUTREACH_BOOT__` before the page's own scripts
-    /// run. JSON is a JavaScript expression; `<` is escaped anyway so the text can never
-    /// close a script element, whatever a city's name holds.
+    /// run. The data is a string literal read with `JSON.parse`, not an object literal:
+    /// JavaScriptCore compiles a literal of 20,000 cities into bytecode first, and reads
+    /// JSON text directly (docs/PERFORMANCE.md, issue 13). `<` is escaped so the text can
+    /// never close a script element, whatever a city's name holds.
     pub fn script(&self) -> String {
-        let json = serde_json::to_string(self)
-            .expect("boot data serialises")
+        let json = serde_json::to_string(self).expect("boot data serialises");
+        let literal = serde_json::to_string(&json)
+            .expect("a string serialises")
             .replace('<', "\\u003c");
-        format!("Object.defineProperty(window, '__OUTREACH_BOOT__', {{ value: Object.freeze({json}), writable: false }});")
+        format!("Object.defineProperty(window, '__OUTREACH_BOOT__', {{ value: Object.freeze(JSON.parse({literal})), writable: false }});")
     }
 }
