@@ -83,14 +83,15 @@ describe('the mark of a city on the map', () => {
     const paths = (['active', 'suspended', 'severed', 'unknown'] as const).map((s) => markPath(s, 100, 50, 7));
     expect(new Set(paths).size).toBe(4);
     // The shapes differ in kind, not only in size: arcs, right angles, three and four corners.
-    expect(paths[0]).toContain('A');
-    expect(paths[1]).toMatch(/H.*V.*H/);
-    expect(paths[2].match(/L/g)).toHaveLength(2);
-    expect(paths[3].match(/L/g)).toHaveLength(3);
+    expect(paths[0]).toContain('a');
+    expect(paths[1]).toMatch(/h.*v.*h/);
+    expect(paths[2].match(/l/g)).toHaveLength(2);
+    expect(paths[3].match(/l/g)).toHaveLength(3);
     for (const p of paths) {
-      const [x, y] = p.slice(1).split(/[A-Z]/)[0].split(',').map(Number);
-      expect(Math.abs(x - 100)).toBeLessThanOrEqual(10);
-      expect(Math.abs(y - 50)).toBeLessThanOrEqual(10);
+      // Each starts at the city's point; the shape is drawn around it (its corners within r).
+      expect(p.startsWith('M100,50m')).toBe(true);
+      const corners = [...p.matchAll(/[mlhv](-?[\d.]+)(?:,(-?[\d.]+))?/g)].flatMap((m) => [m[1], m[2]]);
+      for (const c of corners) if (c !== undefined) expect(Math.abs(Number(c))).toBeLessThanOrEqual(2 * 7 * 1.2);
     }
   });
 });

@@ -47,8 +47,13 @@ export function countByStatus(cities: CitySummary[]): Record<RelationshipStatus,
  * that need the most work first), and those are drawn last, on top of their neighbours.
  */
 export function drawOrder(placed: PlacedCity[], order: RelationshipStatus[]): PlacedCity[] {
-  const rank = (p: PlacedCity) => order.indexOf(p.city.relationship_status);
-  return placed.slice().sort((a, b) => rank(b) - rank(a));
+  // One pass into a bucket per status (a sort comparing ranks took 60 ms for 20,000 cities);
+  // each bucket keeps the list's order, as the stable sort did. A status the order does not
+  // name comes last.
+  const buckets = new Map<RelationshipStatus, PlacedCity[]>(order.map((s) => [s, []]));
+  const unranked: PlacedCity[] = [];
+  for (const p of placed) (buckets.get(p.city.relationship_status) ?? unranked).push(p);
+  return [...buckets.values()].reverse().flat().concat(unranked);
 }
 
 /**
@@ -57,22 +62,29 @@ export function drawOrder(placed: PlacedCity[], order: RelationshipStatus[]): Pl
  * diamond. An SVG path centred on (x, y), about 2r across.
  */
 export function markPath(status: RelationshipStatus, x: number, y: number, r: number): string {
-  const f = (n: number) => Number(n.toFixed(2));
+  return `M${round2(x)},${round2(y)}${markShape(status, r)}`;
+}
+
+const round2 = (n: number) => Number(n.toFixed(2));
+
+/** The shape of a status's mark as path commands relative to its centre, about 2r across. */
+function markShape(status: RelationshipStatus, r: number): string {
+  const f = round2;
   switch (status) {
     case 'suspended': {
       const s = r * 0.9;
-      return `M${f(x - s)},${f(y - s)}H${f(x + s)}V${f(y + s)}H${f(x - s)}Z`;
+      return `m${f(-s)},${f(-s)}h${f(2 * s)}v${f(2 * s)}h${f(-2 * s)}z`;
     }
     case 'severed': {
       const h = r * 1.15;
-      return `M${f(x)},${f(y - h)}L${f(x + h)},${f(y + h * 0.8)}L${f(x - h)},${f(y + h * 0.8)}Z`;
+      return `m0,${f(-h)}l${f(h)},${f(1.8 * h)}l${f(-2 * h)},0z`;
     }
     case 'unknown': {
       const d = r * 1.2;
-      return `M${f(x)},${f(y - d)}L${f(x + d)},${f(y)}L${f(x)},${f(y + d)}L${f(x - d)},${f(y)}Z`;
+      return `m0,${f(-d)}l${f(d)},${f(d)}l${f(-d)},${f(d)}l${f(-d)},${f(-d)}z`;
     }
     default:
-      return `M${f(x - r)},${f(y)}A${f(r)},${f(r)} 0 1 0 ${f(x + r)},${f(y)}A${f(r)},${f(r)} 0 1 0 ${f(x - r)},${f(y)}Z`;
+      return `m${f(-r)},0a${f(r)},${f(r)} 0 1 0 ${f(2 * r)},0a${f(r)},${f(r)} 0 1 0 ${f(-2 * r)},0z`;
   }
 }
 
@@ -86,15 +98,16 @@ export const MAP_INTERACTIVE_MAX = 500;
 
 /** The marks of many cities as one path per status, in drawing order (see `drawOrder`). */
 export function markLayers(dots: PlacedCity[], r: number): { status: RelationshipStatus; d: string }[] {
-  // A Map keeps its keys in the order first set: the statuses in drawing order.
-  const layers = new Map<RelationshipStatus, string[]>();
+  // A Map keeps its keys in the order first set: the statuses in drawing order. Each mark is
+  // its centre (already rounded by placeCities) and its status's shape, made once.
+  const layers = new Map<RelationshipStatus, { shape: string; d: string[] }>();
   for (const p of dots) {
     const s = p.city.relationship_status;
-    let d = layers.get(s);
-    if (!d) layers.set(s, (d = []));
-    d.push(markPath(s, p.x, p.y, r));
+    let layer = layers.get(s);
+    if (!layer) layers.set(s, (layer = { shape: markShape(s, r), d: [] }));
+    layer.d.push(`M${p.x},${p.y}${layer.shape}`);
   }
-  return [...layers].map(([status, d]) => ({ status, d: d.join('') }));
+  return [...layers].map(([status, l]) => ({ status, d: l.d.join('') }));
 }
 
 /** The placed city nearest to (x, y) in map units, if one is within `within` units. */
