@@ -58,22 +58,24 @@ impl ContactRow {
         serde_json::to_string(self).expect("a contact serialises")
     }
 
-    /// Keeps this version as a revision of its contact, replaced at `at` (by `volunteer`).
+    /// Keeps this version as a revision of its contact, replaced at `at` (by `volunteer`);
+    /// returns the revision's id.
     pub fn keep_as_revision(
         &self,
         conn: &Connection,
         at: &str,
         volunteer: Option<&str>,
-    ) -> rusqlite::Result<usize> {
-        RevisionRow {
+    ) -> rusqlite::Result<String> {
+        let rev = RevisionRow {
             id: uuid::Uuid::new_v4().to_string(),
             contact_id: self.id.clone(),
             snapshot: self.snapshot(),
             edited_at: at.to_string(),
             volunteer: volunteer.map(str::to_string),
             created_at: at.to_string(),
-        }
-        .insert(conn)
+        };
+        rev.insert(conn)?;
+        Ok(rev.id)
     }
 }
 
