@@ -3,8 +3,8 @@
 //! `outreach import undo`) without a copy of the whole store.
 //!
 //! A merge or an import is listed in `merges` (its `kind`: `bundle` or `import`); each row
-//! it touched is in `merge_changes`: `added` (it added the row; for a contact an import
-//! added, `after` is its `updated_at` as added), `changed` (it replaced a contact or
+//! it touched is in `merge_changes`: `added` (it added the row; a contact an import added
+//! has the import's time, `merged_at`, as its `updated_at`), `changed` (it replaced a contact or
 //! follow-up: the row before and after, as JSON) or `undone` (it undid a call, a response
 //! or a status change: its `undone_at` before and after).
 //! Undoing walks the changes backwards: an added row is removed, a replaced row is put
@@ -189,14 +189,14 @@ pub(crate) fn start_import(
     Ok(id)
 }
 
-/// Journals every contact added after `rowid` as added by `entry`, each with its
-/// `updated_at` as added (so undo sees an edit made since), in one statement.
+/// Journals every contact added after `rowid` as added by the import `entry`, in one
+/// statement. Each has the import's time as its `updated_at` (undo sees an edit made since
+/// by that).
 pub(crate) fn contacts_added_after(conn: &Connection, entry: &str, rowid: i64) -> Result<u32> {
     let n = conn
         .prepare_cached(
-            "INSERT INTO merge_changes (merge_id, tbl, row_id, kind, after)
-             SELECT ?1, 'contacts', id, 'added', updated_at FROM contacts WHERE rowid > ?2
-             ORDER BY rowid",
+            "INSERT INTO merge_changes (merge_id, tbl, row_id, kind)
+             SELECT ?1, 'contacts', id, 'added' FROM contacts WHERE rowid > ?2 ORDER BY rowid",
         )?
         .execute(params![entry, rowid])?;
     Ok(n as u32)
@@ -338,6 +338,9 @@ pub(crate) fn undo_kind(
         });
     }
     let word = kind.word();
+    // The version a row was added at, when the journal knows it: an import writes every
+    // contact it adds with its own time.
+    let added_at = (kind == Kind::Import).then_some(merge.merged_at.as_str());
     let changes: Vec<Change> = tx
         .prepare(
             "SELECT tbl, row_id, kind, before, after FROM merge_changes
@@ -372,8 +375,8 @@ pub(crate) fn undo_kind(
         match change.as_str() {
             "added"
                 if t.versioned
-                    && after.is_some()
-                    && edited_since(&tx, t, &row_id, after.as_deref())? =>
+                    && added_at.is_some()
+                    && edited_since(&tx, t, &row_id, added_at)? =>
             {
                 done.kept
                     .push(format!("{} {row_id}: edited since the {word}", t.what));

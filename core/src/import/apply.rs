@@ -21,23 +21,23 @@ pub(super) struct Written {
     pub import_id: Option<String>,
 }
 
-/// Writes the plan of `file` in one transaction, journalled. Nothing written: no journal
-/// entry either.
+/// Writes the plan of `file`, journalled, in the caller's transaction (which it leaves to
+/// the caller: nothing written, no `import_id`, and the caller rolls the entry back).
 pub(super) fn write(
-    conn: &mut Connection,
+    tx: &Connection,
     file: &str,
     rows: &[PreviewRow],
     planned: Vec<Option<Planned>>,
     choices: &ImportChoices,
 ) -> Result<Written> {
-    let tx = crate::atomic::begin(conn)?;
     let at = now();
-    let machine = crate::settings::machine_id(&tx)?;
-    let entry = journal::start_import(&tx, file, &machine, &at)?;
+    let machine = crate::settings::machine_id(tx)?;
+    let entry = journal::start_import(tx, file, &machine, &at)?;
     // The contacts added are journalled at the end in one statement: those past this rowid.
-    let last = journal::last_rowid(&tx, "contacts")?;
+    let last = journal::last_rowid(tx, "contacts")?;
     let mut written = 0;
     let mut kept = 0;
+    let mut adds = Vec::new();
     for (row, p) in rows.iter().zip(planned) {
         let Some(Planned { inc, current }) = p else {
             continue;
@@ -52,8 +52,7 @@ pub(super) fn write(
                 );
                 new.external_id = Some(inc.key);
                 new.source = Some(inc.source);
-                new.insert(&tx)?;
-                written += 1;
+                adds.push(new);
             }
             ImportAction::Update | ImportAction::Conflict => {
                 if row.action == ImportAction::Conflict && !choices.takes(&inc.key) {
@@ -63,8 +62,8 @@ pub(super) fn write(
                 let Some(cur) = current else {
                     continue;
                 };
-                let revision = cur.keep_as_revision(&tx, &at, None)?;
-                journal::added(&tx, Some(&entry), "contact_revisions", &revision)?;
+                let revision = cur.keep_as_revision(tx, &at, None)?;
+                journal::added(tx, Some(&entry), "contact_revisions", &revision)?;
                 let mut new = cur.clone();
                 inc.fields.write_to(&mut new);
                 new.last_verified = cur.last_verified.clone();
@@ -76,23 +75,28 @@ pub(super) fn write(
                 new.edited_by_hand = 0;
                 new.deleted_at = None;
                 new.updated_at = at.clone();
-                new.upsert(&tx)?;
-                journal::changed(&tx, Some(&entry), "contacts", &new.id, &cur, &new)?;
+                new.upsert(tx)?;
+                journal::changed(tx, Some(&entry), "contacts", &new.id, &cur, &new)?;
                 written += 1;
             }
             _ => {}
         }
     }
+    // New contacts in id order: each lands next to the one before it in the contacts'
+    // key index (the ids are uuids: in file order they would land all over it).
+    adds.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+    for new in &adds {
+        new.insert(tx)?;
+        written += 1;
+    }
     if written == 0 {
-        // Dropping the step rolls it back: no journal entry for an import that wrote nothing.
         return Ok(Written {
             written,
             kept,
             import_id: None,
         });
     }
-    journal::contacts_added_after(&tx, &entry, last)?;
-    tx.commit()?;
+    journal::contacts_added_after(tx, &entry, last)?;
     Ok(Written {
         written,
         kept,

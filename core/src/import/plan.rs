@@ -1,6 +1,6 @@
 //! The preview of an import: each parsed row compared with the store.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use rusqlite::Connection;
 
@@ -24,6 +24,12 @@ pub(super) fn plan(
     let mut incoming: Vec<Option<Planned>> = Vec::with_capacity(parsed.len());
     // Each key's first row (its index in `rows` and `incoming`).
     let mut seen: HashMap<String, usize> = HashMap::with_capacity(parsed.len());
+    // The source ids the store has, read in one pass over their index: a row whose key is
+    // not among them is new without a lookup of its own (a first import adds every row).
+    let known: HashSet<String> = conn
+        .prepare("SELECT external_id FROM contacts WHERE external_id IS NOT NULL")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
     for p in parsed {
         let mut row = PreviewRow {
             location: p.location,
@@ -73,7 +79,10 @@ pub(super) fn plan(
             continue;
         }
         seen.insert(inc.key.clone(), rows.len());
-        let existing = ContactRow::by_external_id(conn, &inc.key)?;
+        let existing = match known.contains(&inc.key) {
+            true => ContactRow::by_external_id(conn, &inc.key)?,
+            false => None,
+        };
         match &existing {
             None => {
                 row.action = ImportAction::Add;

@@ -48,7 +48,10 @@ table_row! {
 impl ContactRow {
     /// The row with this source id (`external_id`), removed or not.
     pub fn by_external_id(conn: &Connection, key: &str) -> rusqlite::Result<Option<ContactRow>> {
-        conn.prepare_cached(&ContactRow::select("WHERE external_id = ?1"))?
+        // Built once: an import looks up every row of its file.
+        static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+        let sql = SQL.get_or_init(|| ContactRow::select("WHERE external_id = ?1"));
+        conn.prepare_cached(sql)?
             .query_row([key], ContactRow::from_row)
             .optional()
     }
