@@ -1,5 +1,5 @@
 // The Import & export screen in the real window: an Open States folder and a US Conference
-// of Mayors CSV, each previewed then applied, and a restore from a backup.
+// of Mayors CSV, each previewed then applied, an import undone, and a restore from a backup.
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -79,17 +79,29 @@ describe('Import & export in the window', () => {
     assert.match(await apply(browser), /wrote 4 contacts/);
   });
 
-  it('restores the store from the backup made before the first import', async () => {
-    await browser.waitUntil(async () => (await browser.$$('tr[data-backup$="before-import"]')).length === 2, {
-      timeout: 10000,
-      timeoutMsg: 'the two imports did not each leave a backup',
-    });
-    const rows = await browser.$$('tr[data-backup$="before-import"]');
-    const oldest = rows[rows.length - 1];
-    await oldest.$('button*=Restore').click();
-    await oldest.$('button=Restore now').click();
+  it('undoes the CSV import with "Undo this import": the store makes no copy of itself first', async () => {
+    // The last import (the CSV) can be undone from its summary.
+    await browser.$('button=Undo this import').click();
+    const undone = await shown(browser, 'p.summary*=Undid the import of', 15000);
+    assert.match(await undone.getText(), /removed 4 contacts it added/);
+    assert.equal((await browser.$$('tr[data-backup$="before-import"]')).length, 0, 'no backup before an import');
+    // The store is as it was before the CSV: it would add its four contacts again.
+    const actions = await preview(browser, 'csv', path.join(fixtures, 'uscm.csv'));
+    assert.deepEqual(actions, ['add', 'add', 'add', 'skipped', 'add']);
+    await browser.saveScreenshot(path.join(artifacts, 'after-undo-import.png'));
+  });
+
+  it('restores the store from a backup made by hand before an import', async () => {
+    await browser.$('button=Back up now').click();
+    await browser.$('tr[data-backup$="manual"]').waitForExist({ timeout: 10000 });
+    await preview(browser, 'csv', path.join(fixtures, 'uscm.csv'));
+    assert.match(await apply(browser), /wrote 4 contacts/);
+    const rows = await browser.$$('tr[data-backup$="manual"]');
+    const latest = rows[0];
+    await latest.$('button*=Restore').click();
+    await latest.$('button=Restore now').click();
     await browser.$('p.summary*=Restored backup').waitForExist({ timeout: 15000 });
-    // The store is as it was before any import: the CSV would add its four contacts again.
+    // The store is as it was before that import: the CSV would add its four contacts again.
     const actions = await preview(browser, 'csv', path.join(fixtures, 'uscm.csv'));
     assert.deepEqual(actions, ['add', 'add', 'add', 'skipped', 'add']);
     assert.ok((await browser.$$('tr[data-backup$="before-restore"]')).length >= 1);

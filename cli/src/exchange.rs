@@ -8,7 +8,7 @@ use outreach_core::export::{self, ExportFormat, ExportKind};
 use outreach_core::fields::InputField;
 use outreach_core::import::{self, ConflictChoice, ImportAction, ImportChoices, ImportReport};
 use outreach_core::output::Existing;
-use outreach_core::{bundle, Error, Store};
+use outreach_core::{bundle, journal, Error, Store};
 
 use crate::output::{print, print_json, show};
 
@@ -38,6 +38,12 @@ pub enum ImportCommand {
         #[arg(long, value_enum, default_value_t = OnConflict::Keep)]
         on_conflict: OnConflict,
     },
+    /// List the contact imports this store made, latest first, with their ids.
+    List,
+    /// Undo an import (the latest one when no ID is given): the contacts it added are
+    /// removed, the ones it replaced put back as they were; contacts edited or called since
+    /// are kept and listed.
+    Undo { id: Option<String> },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -141,11 +147,55 @@ pub fn run_import(store: &mut Store, cmd: ImportCommand, json: bool) -> Result<(
             dry_run,
             on_conflict,
         } => import::import_openstates(store, &path, dry_run, &choices(on_conflict))?,
+        ImportCommand::List => return list_imports(store, json),
+        ImportCommand::Undo { id } => return undo_import(store, id.as_deref(), json),
     };
     // Buffered: a preview of 20,000 rows is one write, not 20,000.
     print(json, &report, |out, report| print_import(out, report));
     if report.all_failed() {
         return Err(report.all_failed_error());
+    }
+    Ok(())
+}
+
+fn list_imports(store: &Store, json: bool) -> Result<(), Error> {
+    let imports = import::list_imports(store)?;
+    if json {
+        print_json(&imports);
+    } else if imports.is_empty() {
+        println!("no contact import yet");
+    } else {
+        for m in imports {
+            println!(
+                "{}  {}  {} ({} rows){}",
+                m.id,
+                m.merged_at,
+                m.file,
+                m.changes,
+                m.undone_at
+                    .map(|at| format!(", undone {at}"))
+                    .unwrap_or_default()
+            );
+        }
+    }
+    Ok(())
+}
+
+fn undo_import(store: &mut Store, id: Option<&str>, json: bool) -> Result<(), Error> {
+    let u = import::undo_import(store, id)?;
+    if json {
+        print_json(&u);
+    } else {
+        println!(
+            "undid the import of {}: removed {} contacts it added, put back {} it replaced",
+            u.file, u.removed, u.restored
+        );
+        if !u.kept.is_empty() {
+            println!("kept {} rows worked on since the import:", u.kept.len());
+            for k in &u.kept {
+                println!("  {k}");
+            }
+        }
     }
     Ok(())
 }
@@ -192,9 +242,9 @@ fn print_import(out: &mut impl Write, r: &ImportReport) {
             } else {
                 String::new()
             },
-            r.backup_id
+            r.import_id
                 .as_deref()
-                .map(|b| format!("; backup {b} made first"))
+                .map(|id| format!("\nto undo this import: outreach import undo {id}"))
                 .unwrap_or_default()
         );
     } else {
@@ -307,7 +357,7 @@ pub fn run_bundle(store: &mut Store, cmd: BundleCommand, json: bool) -> Result<(
             }
         }
         BundleCommand::Merges => {
-            let merges = store.read(bundle::journal::list)?;
+            let merges = store.read(journal::list)?;
             if json {
                 print_json(&merges);
             } else if merges.is_empty() {
@@ -328,7 +378,7 @@ pub fn run_bundle(store: &mut Store, cmd: BundleCommand, json: bool) -> Result<(
             }
         }
         BundleCommand::UndoMerge { id } => {
-            let u = store.write(|c| bundle::journal::undo(c, id.as_deref()))?;
+            let u = store.write(|c| journal::undo(c, id.as_deref()))?;
             if json {
                 print_json(&u);
             } else {

@@ -299,8 +299,47 @@ fn backups_are_listed_made_and_restored() {
         .iter()
         .map(|b| b["reason"].as_str().unwrap())
         .collect();
+    assert!(reasons.contains(&"before-restore"), "{reasons:?}");
     assert!(
-        reasons.contains(&"before-import") && reasons.contains(&"before-restore"),
-        "{reasons:?}"
+        !reasons.contains(&"before-import"),
+        "an import makes no copy of the store (it is undone by itself): {reasons:?}"
     );
+}
+
+#[test]
+fn an_import_is_listed_and_undone_by_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let seeded = contacts_export(dir.path());
+    let uscm = fixtures().join("uscm.csv");
+    let text = ok(&outreach(
+        dir.path(),
+        &["import", "contacts", uscm.to_str().unwrap()],
+    ));
+    assert!(text.contains("wrote 4 contacts"), "{text}");
+    let listed = json(&outreach(dir.path(), &["import", "list", "--json"]));
+    let id = listed[0]["id"].as_str().unwrap().to_string();
+    assert!(
+        text.contains(&format!("to undo this import: outreach import undo {id}")),
+        "{text}"
+    );
+    assert_eq!(listed[0]["changes"], 4);
+    assert!(listed[0]["file"].as_str().unwrap().ends_with("uscm.csv"));
+    let merges = ok(&outreach(dir.path(), &["bundle", "merges"]));
+    assert!(merges.contains("no bundle merged yet"), "{merges}");
+
+    let text = ok(&outreach(dir.path(), &["import", "undo"]));
+    assert!(
+        text.contains("removed 4 contacts it added, put back 0 it replaced"),
+        "{text}"
+    );
+    assert_eq!(contacts_export(dir.path()), seeded, "as before the import");
+    let undone = json(&outreach(dir.path(), &["import", "list", "--json"]));
+    assert!(undone[0]["undone_at"].is_string());
+
+    let out = outreach(dir.path(), &["import", "undo", &id]);
+    refused_with_one_line(&out, "was undone already");
+    let out = outreach(dir.path(), &["import", "undo", "nope", "--json"]);
+    assert!(!out.status.success());
+    let err: Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(err["kind"], "unknown_import");
 }

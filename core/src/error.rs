@@ -102,6 +102,12 @@ pub enum Error {
     #[error("the merge of {file} was undone already ({at}); nothing was changed")]
     MergeUndone { file: String, at: String },
 
+    #[error("no import has the id \"{id}\": run `outreach import list` to see them")]
+    UnknownImport { id: String },
+
+    #[error("the import of {file} was undone already ({at}); nothing was changed")]
+    ImportUndone { file: String, at: String },
+
     #[error("the merge journal {0}; nothing was changed")]
     MergeJournal(String),
     #[error("signature sync: {url} answered HTTP {status}; the stored total was not changed")]
@@ -220,6 +226,8 @@ pub enum ErrorKind {
     UnknownMerge,
     MergeUndone,
     MergeJournal,
+    UnknownImport,
+    ImportUndone,
     SignatureHttpStatus,
     SignatureTimeout,
     SignatureNetwork,
@@ -264,6 +272,8 @@ impl Error {
             Error::UnknownMerge { .. } => ErrorKind::UnknownMerge,
             Error::MergeUndone { .. } => ErrorKind::MergeUndone,
             Error::MergeJournal(_) => ErrorKind::MergeJournal,
+            Error::UnknownImport { .. } => ErrorKind::UnknownImport,
+            Error::ImportUndone { .. } => ErrorKind::ImportUndone,
             Error::SignatureHttpStatus { .. } => ErrorKind::SignatureHttpStatus,
             Error::SignatureTimeout { .. } => ErrorKind::SignatureTimeout,
             Error::SignatureNetwork { .. } => ErrorKind::SignatureNetwork,

@@ -51,6 +51,7 @@ pub mod bundle;
 pub mod dashboard;
 pub mod import;
 pub mod input;
+pub mod journal;
 pub mod output;
 pub mod signatures;
 pub mod targets;

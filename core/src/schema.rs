@@ -40,6 +40,11 @@ const MIGRATION_SQL: &[(&str, Option<Hook>)] = &[
         include_str!("store/migrations/0013_undo_responses.sql"),
         None,
     ),
+    // Issue 13: contact imports journalled in `merges` (kind 'import'), undone like a merge.
+    (
+        include_str!("store/migrations/0014_import_journal.sql"),
+        None,
+    ),
 ];
 
 type Hook = fn(&rusqlite::Transaction<'_>) -> rusqlite::Result<()>;

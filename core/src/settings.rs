@@ -6,6 +6,19 @@ use rusqlite::{params, Connection, OptionalExtension};
 use crate::error::Result;
 use crate::time::now;
 
+/// Setting: this machine's id (a UUID made on first use).
+pub const MACHINE_ID_KEY: &str = "machine.id";
+
+/// This machine's id, created on first use.
+pub fn machine_id(conn: &Connection) -> Result<String> {
+    if let Some(id) = get(conn, MACHINE_ID_KEY)? {
+        return Ok(id);
+    }
+    let id = uuid::Uuid::new_v4().to_string();
+    set(conn, MACHINE_ID_KEY, &id)?;
+    Ok(id)
+}
+
 pub fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
     Ok(conn
         .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {

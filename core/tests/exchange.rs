@@ -6,7 +6,7 @@ use common::*;
 use outreach_core::export::{self, ExportFormat, ExportKind};
 use outreach_core::import::{import_openstates, ImportChoices};
 use outreach_core::output::Existing;
-use outreach_core::{bundle, ErrorKind, Store};
+use outreach_core::{bundle, journal, ErrorKind, Store};
 
 fn all_exports(store: &Store) -> String {
     let mut out = String::new();
@@ -400,11 +400,8 @@ fn the_kept_city_list_shows_the_restored_store_not_the_one_before() {
     );
 }
 
-fn undo_merge(
-    store: &mut Store,
-    id: Option<&str>,
-) -> outreach_core::Result<bundle::journal::MergeUndo> {
-    store.write(|c| bundle::journal::undo(c, id))
+fn undo_merge(store: &mut Store, id: Option<&str>) -> outreach_core::Result<journal::MergeUndo> {
+    store.write(|c| journal::undo(c, id))
 }
 
 /// Issue 13: a merge is undone by itself (no copy of the store is made first): what it
@@ -471,7 +468,7 @@ fn a_merge_is_undone_by_itself_and_the_store_reads_as_before() {
         (1, 1),
         "{again:?}"
     );
-    let listed = a.read(bundle::journal::list).unwrap();
+    let listed = a.read(journal::list).unwrap();
     assert_eq!(listed.len(), 2);
     assert!(
         listed[0].undone_at.is_none() && listed[1].undone_at.is_some(),
@@ -518,7 +515,7 @@ fn work_done_after_a_merge_is_kept_when_the_merge_is_undone() {
     let mayor = contact_id(&b, PORTLAND_MAYOR);
     sleep_ms(5);
     edit_contact_by_hand(b.conn(), &mayor, "503-555-3333");
-    let first = b.read(bundle::journal::list).unwrap().pop().unwrap();
+    let first = b.read(journal::list).unwrap().pop().unwrap();
     let u = undo_merge(&mut b, Some(&first.id)).unwrap();
     assert!(
         u.kept.iter().any(|k| k.starts_with("call ")

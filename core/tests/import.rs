@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 
 use common::*;
 use outreach_core::import::{
-    import_contacts_csv, import_openstates, ConflictChoice, ImportAction, ImportChoices,
-    ImportReport, PreviewRow,
+    import_contacts_csv, import_openstates, list_imports, undo_import, ConflictChoice,
+    ImportAction, ImportChoices, ImportReport, PreviewRow,
 };
 use outreach_core::{ErrorKind, Store};
 
@@ -108,8 +108,8 @@ fn applying_takes_the_primary_office_and_importing_again_changes_nothing() {
     assert!(r.applied);
     assert_eq!(r.written, 7);
     assert!(
-        r.backup_id.is_some(),
-        "a backup is made before an import writes"
+        r.import_id.is_some(),
+        "an import that writes is journalled, so it can be undone"
     );
 
     let (name, phone, address, term_end, _) =
@@ -152,7 +152,10 @@ fn applying_takes_the_primary_office_and_importing_again_changes_nothing() {
     );
     assert_eq!(again.counts.unchanged, 7);
     assert_eq!(again.written, 0);
-    assert!(again.backup_id.is_none());
+    assert!(
+        again.import_id.is_none(),
+        "nothing written, nothing to undo"
+    );
     assert_unchanged(
         store.conn(),
         &after_first,
@@ -473,5 +476,274 @@ fn bad_yaml_files_name_the_file_and_change_nothing() {
     assert!(
         err.to_string().contains("uscm.csv: it is neither a folder"),
         "{err}"
+    );
+}
+
+/// A US Conference of Mayors CSV of `rows` (name, phone, city, state) in `dir`.
+fn mayors_csv(dir: &Path, name: &str, rows: &[(&str, &str, &str, &str)]) -> PathBuf {
+    let mut text = String::from(
+        "name,email,phone,bio_url,img_url,city,state,population,city_site_url,next_election\n",
+    );
+    for (mayor, phone, city, state) in rows {
+        text.push_str(&format!("{mayor},,{phone},,,{city},{state},1000,,\n"));
+    }
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// Everything but the journal itself (an undone import stays listed, marked undone).
+fn data(store: &Store) -> String {
+    dump_except(store.conn(), &["merges", "merge_changes"])
+}
+
+fn contact_id(store: &Store, key: &str) -> String {
+    one(
+        store.conn(),
+        "SELECT id FROM contacts WHERE external_id = ?1",
+        [key],
+    )
+}
+
+#[test]
+fn an_undone_import_removes_the_contacts_it_added_and_puts_back_those_it_replaced() {
+    let (dir, mut store) = new_store();
+    let d = dir.path();
+    let v1 = mayors_csv(
+        d,
+        "v1.csv",
+        &[("Dana Whitfield", "503-555-0101", "Portland", "OR")],
+    );
+    let v2 = mayors_csv(
+        d,
+        "v2.csv",
+        &[("Dana Whitfield", "503-555-0102", "Portland", "OR")],
+    );
+    import_contacts_csv(&mut store, &v1, &[], false, &keep()).unwrap();
+    // A second version: the first goes to the contact's history.
+    import_contacts_csv(&mut store, &v2, &[], false, &keep()).unwrap();
+    let portland = contact_id(&store, "csv:portland-or:mayor");
+    let history = |s: &Store| -> i64 {
+        one(
+            s.conn(),
+            "SELECT count(*) FROM contact_revisions WHERE contact_id = ?1",
+            [&portland],
+        )
+    };
+    assert_eq!(history(&store), 1);
+    let before = data(&store);
+
+    // The third file replaces Portland's mayor and adds Chicago's and Tulsa's.
+    let v3 = mayors_csv(
+        d,
+        "v3.csv",
+        &[
+            ("Dana Whitfield", "503-555-0103", "Portland", "OR"),
+            ("Ray Novak", "312-555-0110", "Chicago", "IL"),
+            ("Alex Moreau", "918-555-0150", "Tulsa", "OK"),
+        ],
+    );
+    let r = import_contacts_csv(&mut store, &v3, &[], false, &keep()).unwrap();
+    assert_eq!((r.counts.add, r.counts.update, r.written), (2, 1, 3));
+    let id = r.import_id.clone().expect("the import is journalled");
+    assert_eq!(
+        contact(&store, "csv:portland-or:mayor").1.as_deref(),
+        Some("503-555-0103")
+    );
+    assert_eq!(history(&store), 2);
+    let listed = list_imports(&store).unwrap();
+    assert_eq!(listed[0].id, id);
+    assert!(listed[0].file.ends_with("v3.csv"), "{listed:?}");
+    assert_eq!(listed.len(), 3, "each import that wrote is listed");
+
+    let u = undo_import(&mut store, None).unwrap();
+    assert_eq!(u.import_id, id, "the latest import by default");
+    assert_eq!((u.removed, u.restored), (2, 1), "{u:?}");
+    assert!(u.kept.is_empty(), "{u:?}");
+    assert_eq!(
+        data(&store),
+        before,
+        "the store is as before the import: Chicago's and Tulsa's mayors gone, Portland's back with its history"
+    );
+    assert_eq!(
+        history(&store),
+        1,
+        "the earlier version is still in the history"
+    );
+    let listed = list_imports(&store).unwrap();
+    assert!(listed[0].undone_at.is_some());
+    assert!(
+        outreach_core::journal::list(store.conn())
+            .unwrap()
+            .is_empty(),
+        "imports are not listed as bundle merges"
+    );
+
+    // Once only; an unknown id is named.
+    let again = undo_import(&mut store, Some(&id)).unwrap_err();
+    assert_eq!(again.kind(), ErrorKind::ImportUndone);
+    assert_eq!(data(&store), before);
+    let unknown = undo_import(&mut store, Some("no-such-import")).unwrap_err();
+    assert_eq!(unknown.kind(), ErrorKind::UnknownImport);
+    assert!(
+        unknown.to_string().contains("outreach import list"),
+        "{unknown}"
+    );
+
+    // The next undo takes the import before it: Portland's first version is back.
+    let u = undo_import(&mut store, None).unwrap();
+    assert!(u.file.ends_with("v2.csv"));
+    assert_eq!(
+        contact(&store, "csv:portland-or:mayor").1.as_deref(),
+        Some("503-555-0101")
+    );
+    assert_eq!(history(&store), 0);
+}
+
+#[test]
+fn undoing_an_import_keeps_contacts_edited_or_called_since_and_lists_them() {
+    let (dir, mut store) = new_store();
+    let d = dir.path();
+    let first = mayors_csv(
+        d,
+        "first.csv",
+        &[("Dana Whitfield", "503-555-0101", "Portland", "OR")],
+    );
+    import_contacts_csv(&mut store, &first, &[], false, &keep()).unwrap();
+    let file = mayors_csv(
+        d,
+        "mayors.csv",
+        &[
+            ("Dana Whitfield", "503-555-0102", "Portland", "OR"),
+            ("Ray Novak", "312-555-0110", "Chicago", "IL"),
+            ("Alex Moreau", "918-555-0150", "Tulsa", "OK"),
+            ("Chris Vega", "314-555-0101", "St. Louis", "MO"),
+        ],
+    );
+    let r = import_contacts_csv(&mut store, &file, &[], false, &keep()).unwrap();
+    assert_eq!((r.counts.add, r.counts.update), (3, 1));
+    let portland = contact_id(&store, "csv:portland-or:mayor");
+    let chicago = contact_id(&store, "csv:chicago-il:mayor");
+    let tulsa = contact_id(&store, "csv:tulsa-ok:mayor");
+    sleep_ms(2); // an edit's time differs from the import's
+                 // Since the import: Portland's (replaced) and Chicago's (added) mayors edited by hand,
+                 // a call logged to Tulsa's.
+    edit_contact_by_hand(store.conn(), &portland, "503-555-7777");
+    edit_contact_by_hand(store.conn(), &chicago, "312-555-7777");
+    let call = log_call(
+        store.conn(),
+        "tulsa-ok",
+        "contact",
+        "spoke with the mayor's aide",
+    );
+    store
+        .conn()
+        .execute(
+            "UPDATE calls SET contact_id = ?2 WHERE id = ?1",
+            [&call, &tulsa],
+        )
+        .unwrap();
+    let revisions_before: i64 = one(store.conn(), "SELECT count(*) FROM contact_revisions", []);
+    let calls = dump_except(store.conn(), &[])
+        .lines()
+        .filter(|l| l.starts_with("calls|"))
+        .count();
+
+    let u = undo_import(&mut store, r.import_id.as_deref()).unwrap();
+    assert_eq!(
+        (u.removed, u.restored),
+        (1, 0),
+        "only St. Louis's mayor goes: {u:?}"
+    );
+    let kept = u.kept.join("\n");
+    assert!(
+        kept.contains(&format!("contact {portland}: edited since the import")),
+        "{kept}"
+    );
+    assert!(
+        kept.contains(&format!("contact {chicago}: edited since the import")),
+        "{kept}"
+    );
+    assert!(
+        kept.contains(&format!("contact {tulsa}: later work points at it")),
+        "{kept}"
+    );
+    assert_eq!(
+        contact(&store, "csv:portland-or:mayor").1.as_deref(),
+        Some("503-555-7777")
+    );
+    assert_eq!(
+        contact(&store, "csv:chicago-il:mayor").1.as_deref(),
+        Some("312-555-7777")
+    );
+    assert_eq!(contact(&store, "csv:tulsa-ok:mayor").0, "Alex Moreau");
+    let st_louis: i64 = one(
+        store.conn(),
+        "SELECT count(*) FROM contacts WHERE external_id = 'csv:st-louis-mo:mayor'",
+        [],
+    );
+    assert_eq!(st_louis, 0);
+    // Nothing a volunteer logged is lost: the call, the hand edits' history, and the
+    // version the import replaced (the history of a contact kept as it is).
+    let revisions_after: i64 = one(store.conn(), "SELECT count(*) FROM contact_revisions", []);
+    assert_eq!(revisions_after, revisions_before);
+    assert_eq!(
+        dump_except(store.conn(), &[])
+            .lines()
+            .filter(|l| l.starts_with("calls|"))
+            .count(),
+        calls
+    );
+    let call_contact: String = one(
+        store.conn(),
+        "SELECT contact_id FROM calls WHERE id = ?1",
+        [&call],
+    );
+    assert_eq!(call_contact, tulsa);
+}
+
+#[test]
+fn a_failed_import_writes_nothing_and_leaves_no_journal_entry() {
+    let (dir, mut store) = new_store();
+    let d = dir.path();
+    let imports = |s: &Store| -> i64 { one(s.conn(), "SELECT count(*) FROM merges", []) };
+    // A malformed file: refused before anything is written.
+    let bad = d.join("bad.csv");
+    std::fs::write(
+        &bad,
+        "name,email,phone,bio_url,img_url,city,state,population,city_site_url,next_election\n\"Dana,,503,,,Portland,OR,1,,\n",
+    )
+    .unwrap();
+    let before = dump(store.conn());
+    assert!(import_contacts_csv(&mut store, &bad, &[], false, &keep()).is_err());
+    assert_unchanged(store.conn(), &before, "a malformed file changes nothing");
+
+    // A write that fails half-way (the third contact is refused by the store): the two
+    // before it are rolled back with the journal entry.
+    store
+        .conn()
+        .execute_batch(
+            "CREATE TRIGGER refuse BEFORE INSERT ON contacts WHEN NEW.name = 'Boom'
+             BEGIN SELECT RAISE(ABORT, 'the disk said no'); END;",
+        )
+        .unwrap();
+    let before = dump(store.conn());
+    let file = mayors_csv(
+        d,
+        "mayors.csv",
+        &[
+            ("Dana Whitfield", "503-555-0102", "Portland", "OR"),
+            ("Ray Novak", "312-555-0110", "Chicago", "IL"),
+            ("Boom", "918-555-0150", "Tulsa", "OK"),
+        ],
+    );
+    let err = import_contacts_csv(&mut store, &file, &[], false, &keep()).unwrap_err();
+    assert!(err.to_string().contains("the disk said no"), "{err}");
+    assert_unchanged(store.conn(), &before, "a failed import changes nothing");
+    assert_eq!(imports(&store), 0, "and records no journal entry");
+    assert!(list_imports(&store).unwrap().is_empty());
+    assert_eq!(
+        undo_import(&mut store, None).unwrap_err().kind(),
+        ErrorKind::UnknownImport
     );
 }

@@ -8,7 +8,6 @@
 mod common;
 
 use common::{assert_unchanged, dump, one};
-use outreach_core::bundle;
 use outreach_core::cities::list_cities;
 use outreach_core::city_view::{city_detail, get_city};
 use outreach_core::dashboard::dashboard_uncached;
@@ -23,6 +22,7 @@ use outreach_core::responses::{
 };
 use outreach_core::store::{self, APPLICATION_ID};
 use outreach_core::vocab::{CityResponse, RelationshipStatus};
+use outreach_core::{bundle, journal};
 use outreach_core::{Error, Store};
 use rusqlite::Connection;
 
@@ -361,7 +361,7 @@ fn an_undo_made_after_an_export_travels_in_the_next_bundle_and_undo_merge_revert
 
     // Undoing the merge takes the undos back.
     let u = b
-        .write(|c| bundle::journal::undo(c, report.merge_id.as_deref()))
+        .write(|c| journal::undo(c, report.merge_id.as_deref()))
         .unwrap();
     assert_eq!(u.restored as usize, 1 + r.status_change_ids.len(), "{u:?}");
     let on_b = list_row(&b, &slug);
@@ -408,13 +408,17 @@ fn an_undo_by_someone_else_in_a_bundle_is_refused_and_the_response_kept() {
     assert_eq!(list_row(&a, &slug).response, CityResponse::Considering);
 }
 
-/// A store of the schema before this one, with a volunteer's responses and status changes,
-/// keeps every one of them (none undone) and summarises them as before.
+/// A store of the schema before responses could be undone, with a volunteer's responses and
+/// status changes, keeps every one of them (none undone) and summarises them as before.
 #[test]
 fn a_store_of_the_previous_schema_keeps_every_response_and_status_change() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("outreach.db");
-    let previous = store::latest_schema_version() - 1;
+    // The version just before the migration that gives responses their `undone_at`.
+    let previous = store::migration_sql()
+        .iter()
+        .position(|sql| sql.contains("ALTER TABLE responses ADD COLUMN undone_at"))
+        .expect("a migration adds responses.undone_at") as i64;
     {
         let mut conn = Connection::open(&path).unwrap();
         conn.pragma_update(None, "application_id", APPLICATION_ID)

@@ -6,9 +6,10 @@ use rusqlite::{params, Connection, OptionalExtension};
 use uuid::Uuid;
 
 use super::check::{self, RefusalReason, Sender};
-use super::{journal, MergeReport, Payload, REVISION_NS};
+use super::{MergeReport, Payload, REVISION_NS};
 use crate::contacts;
 use crate::error::Result;
+use crate::journal;
 use crate::rows::{upgrade_snapshot, CallRow, ContactRow, FollowUpRow, RevisionRow, Staged};
 
 fn set_of(conn: &Connection, sql: &str) -> Result<HashSet<String>> {
@@ -52,7 +53,7 @@ pub struct Merger {
     relationships: HashSet<String>,
     contacts: HashSet<String>,
     /// The merge's id in the journal, when it is journalled (bundle merges, which can be
-    /// undone: `super::journal`).
+    /// undone: `crate::journal`).
     journal: Option<String>,
 }
 

@@ -11,7 +11,7 @@
 //! version whose JSON sorts higher, so every machine picks the same winner in any order. A
 //! losing contact version is kept in `contact_revisions` under an id derived from its
 //! content, so two machines record the same history. The whole merge is one transaction,
-//! journalled so that it can be undone (`journal`).
+//! journalled so that it can be undone (`crate::journal`).
 //!
 //! The format (`format`), what an export carries (`collect`) and how a bundle is merged
 //! (`merge`) are submodules; the rows are the store's own (`crate::rows`).
@@ -19,7 +19,6 @@
 pub mod check;
 mod collect;
 mod format;
-pub mod journal;
 mod merge;
 
 use std::path::Path;
@@ -30,6 +29,7 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use crate::error::Result;
+use crate::journal;
 use crate::output::{self, Existing, Protected};
 use crate::rows::{
     CallRow, CityRow, ContactRow, FollowUpRow, ResponseRow, RevisionRow, TieEventRow, TieRow,
@@ -50,8 +50,6 @@ pub use merge::{merge, Merger};
 pub const FORMAT: &str = "outreach-desk-bundle";
 /// The bundle format this build writes and the newest it reads.
 pub const FORMAT_VERSION: u64 = 1;
-/// Setting: this machine's id (a UUID made on first use).
-pub const MACHINE_ID_KEY: &str = "machine.id";
 /// Setting: when the last bundle was exported (the next one starts there).
 pub const LAST_EXPORTED_KEY: &str = "bundle.last_exported_at";
 /// A bundle (uncompressed) larger than this is refused (a bundle of 1,000,000 calls is
@@ -61,14 +59,9 @@ pub const MAX_BUNDLE_BYTES: u64 = 512 * 1024 * 1024;
 /// For ids of contact versions that lose a merge: the same on every machine.
 pub(crate) const REVISION_NS: Uuid = Uuid::from_u128(0x6f75_7472_6561_6368_2d72_6576_6973_696f);
 
-/// This machine's id, created on first use.
+/// This machine's id, created on first use (a setting: [`settings::machine_id`]).
 pub fn machine_id(conn: &Connection) -> Result<String> {
-    if let Some(id) = settings::get(conn, MACHINE_ID_KEY)? {
-        return Ok(id);
-    }
-    let id = Uuid::new_v4().to_string();
-    settings::set(conn, MACHINE_ID_KEY, &id)?;
-    Ok(id)
+    settings::machine_id(conn)
 }
 
 /// What a bundle carries: the store's rows as they are (their field names are the format).
@@ -260,7 +253,7 @@ fn merge_in_transaction(
         let merger = match &mut merger {
             Some(m) => m,
             None => {
-                let id = journal::start(&tx, &report.file, header)?;
+                let id = journal::start(&tx, &report.file, &header.machine_id, &header.created_at)?;
                 report.merge_id = Some(id.clone());
                 merger.insert(Merger::journalled(&tx, id)?)
             }

@@ -215,6 +215,11 @@ pub(crate) fn parse_bytes(
         }
     }
 
+    // (position in FIELDS, column) of each field the file gives.
+    let field_col: Vec<(usize, usize)> = field_col
+        .iter()
+        .map(|(f, col)| (field_at(f), *col))
+        .collect();
     let mut out = Vec::new();
     let mut record = ::csv::ByteRecord::new();
     loop {
@@ -228,22 +233,23 @@ pub(crate) fn parse_bytes(
         if record.iter().all(|f| f.is_empty()) {
             continue;
         }
-        let mut values: HashMap<&str, String> = HashMap::new();
-        for (field, col) in &field_col {
-            let raw = record.get(*col).unwrap_or(b"");
+        // The row's values by field, borrowed from the record ("" for a field not given).
+        let mut values: Values = [""; FIELDS.len()];
+        for &(field, col) in &field_col {
+            let raw = record.get(col).unwrap_or(b"");
             match std::str::from_utf8(raw) {
-                Ok(s) => {
-                    values.insert(field, s.trim().to_string());
-                }
+                Ok(s) => values[field] = s.trim(),
                 Err(_) => {
                     return Err(format!(
                         "row {line}, column {}: not UTF-8 text; save the file as UTF-8 and import it again",
-                        checks::fragment(&header[*col], 40)
+                        checks::fragment(&header[col], 40)
                     ));
                 }
             }
         }
-        let name = values.get("name").filter(|n| !n.is_empty()).cloned();
+        let name = Some(values[field_at("name")])
+            .filter(|n| !n.is_empty())
+            .map(str::to_string);
         let parsed = row_to_contact(file, &values, index);
         out.push(ParsedRow {
             location,
@@ -271,8 +277,19 @@ fn csv_problem(e: &::csv::Error) -> String {
     }
 }
 
-fn row_to_contact(file: &str, v: &HashMap<&str, String>, index: &CityIndex) -> Parsed {
-    let get = |f: &str| v.get(f).map(|s| s.as_str()).filter(|s| !s.is_empty());
+/// A row's values, by the position of their field in [`FIELDS`].
+type Values<'r> = [&'r str; FIELDS.len()];
+
+/// The position of a field in [`FIELDS`].
+fn field_at(field: &str) -> usize {
+    FIELDS
+        .iter()
+        .position(|f| *f == field)
+        .expect("a contact field")
+}
+
+fn row_to_contact(file: &str, v: &Values<'_>, index: &CityIndex) -> Parsed {
+    let get = |f: &str| Some(v[field_at(f)]).filter(|s| !s.is_empty());
     let Some(name) = get("name") else {
         return Parsed::Error("name: empty; every contact needs a name".into());
     };

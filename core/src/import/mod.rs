@@ -1,11 +1,15 @@
 //! Contact import: the US Conference of Mayors CSV (or any CSV whose columns are mapped to
 //! contact fields) and Open States `people` YAML (a folder or a `.zip`).
 //!
-//! Every import is planned first ([`ImportPreview`]: per row or file, add / update /
-//! unchanged / skipped / error / conflict, with the reason) and written only when applied,
-//! in one transaction. A contact a volunteer edited by hand (`edited_by_hand = 1`) is never
+//! Every import is planned first (the preview: per row or file, add / update / unchanged /
+//! skipped / error / conflict, with the reason) and written only when applied, in one
+//! transaction. A contact a volunteer edited by hand (`edited_by_hand = 1`) is never
 //! overwritten silently: it is a conflict, kept unless the user chooses to take the file's
 //! version. Every overwritten version goes to `contact_revisions`.
+//!
+//! An applied import is journalled like a bundle merge (`crate::journal`, kind `import`):
+//! the contacts it added and the ones it replaced (before and after), so [`undo_import`]
+//! ("Undo this import") reverts it without a copy of the whole store.
 //!
 //! Submodules: the two formats (`csv`, `openstates`), the target cities files are matched
 //! to (`places`), the preview (`plan`) and the write (`apply`).
@@ -25,6 +29,7 @@ use crate::checks;
 use crate::contacts::ContactFields;
 use crate::error::{Error, Result};
 use crate::fields::InputField;
+use crate::journal::{self, MergeEntry};
 use crate::Store;
 
 pub(crate) use places::{state_code, CityIndex};
@@ -135,8 +140,25 @@ pub struct ImportReport {
     pub written: u32,
     /// Conflicts left as the volunteer edited them.
     pub conflicts_kept: u32,
-    /// The backup made before writing, if any.
-    pub backup_id: Option<String>,
+    /// The import's id when it wrote anything: [`undo_import`] (`outreach import undo ID`,
+    /// the window's "Undo this import") reverts it.
+    pub import_id: Option<String>,
+}
+
+/// What undoing an import did.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct ImportUndo {
+    pub import_id: String,
+    /// The file that was imported.
+    pub file: String,
+    /// Contacts the import added, removed again.
+    pub removed: u32,
+    /// Contacts the import replaced, put back as they were.
+    pub restored: u32,
+    /// Rows kept as they are, each with why (edited since the import, a call logged to
+    /// it, shared with the team already).
+    pub kept: Vec<String>,
 }
 
 impl ImportReport {
@@ -200,7 +222,9 @@ pub(crate) struct ParsedRow {
     pub name: Option<String>,
 }
 
-/// Plans an import of parsed rows and, unless `dry_run`, applies it (after a backup).
+/// Plans an import of parsed rows and, unless `dry_run`, applies it, journalled so that
+/// [`undo_import`] reverts it. The plan and the write are one write transaction: the
+/// preview's rows are what is written, and a failure writes nothing (no journal entry).
 pub(crate) fn run(
     store: &mut Store,
     source: String,
@@ -208,35 +232,58 @@ pub(crate) fn run(
     dry_run: bool,
     choices: &ImportChoices,
 ) -> Result<ImportReport> {
-    // One read transaction for the whole preview: one lock, not two per row.
-    let (rows, incoming) = store.read(|c| plan::plan(c, parsed))?;
-    let counts = plan::counts(&rows);
-    let mut report = ImportReport {
+    let report = |source: String, rows: Vec<PreviewRow>| ImportReport {
         source,
-        counts,
+        counts: plan::counts(&rows),
         rows,
         applied: false,
         written: 0,
         conflicts_kept: 0,
-        backup_id: None,
+        import_id: None,
     };
     if dry_run {
-        report.conflicts_kept = report.counts.conflict;
-        return Ok(report);
+        // One read transaction for the whole preview: one lock, not two per row.
+        let (rows, _) = store.read(|c| plan::plan(c, parsed))?;
+        let mut r = report(source, rows);
+        r.conflicts_kept = r.counts.conflict;
+        return Ok(r);
     }
-    let c = &report.counts;
-    let will_write = c.add + c.update > 0
-        || report.rows.iter().any(|r| {
-            r.action == ImportAction::Conflict && choices.takes(r.key.as_deref().unwrap_or(""))
-        });
-    if will_write {
-        report.backup_id = store.backup("before-import")?.map(|b| b.id);
-    }
-    let (written, kept) = apply::write(store.conn_mut(), &report.rows, &incoming, choices)?;
-    report.applied = true;
-    report.written = written;
-    report.conflicts_kept = kept;
-    Ok(report)
+    // A transaction of its own (`BEGIN IMMEDIATE`), not a savepoint inside the write door's:
+    // SQLite keeps the first image of every page a savepoint changes, a second copy of the
+    // whole import (a third of its time).
+    let tx = crate::atomic::begin(store.conn_mut())?;
+    let (rows, planned) = plan::plan(&tx, parsed)?;
+    let mut r = report(source, rows);
+    let done = apply::write(&tx, &r.source, &r.rows, planned, choices)?;
+    if done.import_id.is_some() {
+        tx.commit()?;
+    } // else nothing was written: dropping the transaction leaves no journal entry either
+    r.applied = true;
+    r.written = done.written;
+    r.conflicts_kept = done.kept;
+    r.import_id = done.import_id;
+    Ok(r)
+}
+
+/// The contact imports this store made, latest first, with their ids.
+pub fn list_imports(store: &Store) -> Result<Vec<MergeEntry>> {
+    store.read(journal::list_imports)
+}
+
+/// Undoes an import (the latest one not undone when `id` is `None`), in one transaction:
+/// the contacts it added are removed, the ones it replaced put back as they were (their
+/// history as it was). A contact edited, called or shared with the team since is kept and
+/// listed.
+pub fn undo_import(store: &mut Store, id: Option<&str>) -> Result<ImportUndo> {
+    let (u, revisions) = store.write(|c| journal::undo_kind(c, journal::Kind::Import, id))?;
+    Ok(ImportUndo {
+        import_id: u.merge_id,
+        file: u.file,
+        // The revisions it removed were the replaced versions, now current again.
+        removed: u.removed - revisions,
+        restored: u.restored,
+        kept: u.kept,
+    })
 }
 
 /// Imports (or previews) either kind of source.
@@ -263,7 +310,7 @@ pub fn import_contacts_csv(
     dry_run: bool,
     choices: &ImportChoices,
 ) -> Result<ImportReport> {
-    let index = CityIndex::load(store.conn())?;
+    let index = store.read(CityIndex::load_names)?;
     let parsed = csv::parse_file(path, mapping, &index)?;
     run(store, path.display().to_string(), parsed, dry_run, choices)
 }
@@ -275,7 +322,7 @@ pub fn import_openstates(
     dry_run: bool,
     choices: &ImportChoices,
 ) -> Result<ImportReport> {
-    let index = CityIndex::load(store.conn())?;
+    let index = store.read(CityIndex::load)?;
     let parsed = openstates::parse_path(path, &index)?;
     run(store, path.display().to_string(), parsed, dry_run, choices)
 }

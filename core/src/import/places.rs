@@ -14,7 +14,17 @@ pub(crate) struct CityIndex {
 }
 
 impl CityIndex {
+    /// Every target city by OCD jurisdiction id and by name (Open States files).
     pub fn load(conn: &Connection) -> Result<CityIndex> {
+        Self::load_with(conn, true)
+    }
+
+    /// Every target city by name only (CSV files, which name places, not jurisdictions).
+    pub fn load_names(conn: &Connection) -> Result<CityIndex> {
+        Self::load_with(conn, false)
+    }
+
+    fn load_with(conn: &Connection, ocd_ids: bool) -> Result<CityIndex> {
         let mut by_ocd = HashMap::new();
         let mut by_name = HashMap::new();
         let mut stmt =
@@ -27,9 +37,13 @@ impl CityIndex {
             let state: String = r.get(3)?;
             let kind: String = r.get(4)?;
             let ocd: Option<String> = r.get(5)?;
-            let st = state.to_ascii_lowercase();
             let norm = normalise_place(&name);
             let hit = (id, slug);
+            if !ocd_ids {
+                by_name.insert((norm, state.to_ascii_uppercase()), hit);
+                continue;
+            }
+            let st = state.to_ascii_lowercase();
             if let Some(ocd) = ocd {
                 by_ocd.insert(ocd.to_ascii_lowercase(), hit.clone());
             }
@@ -51,14 +65,12 @@ impl CityIndex {
     /// (city id, slug) of the target city with this name in this state (a two-letter code
     /// or the state's name).
     pub fn by_name(&self, city: &str, state: &str) -> Option<&(String, String)> {
-        let st = state_code(state)?;
-        let norm = normalise_place(city);
-        self.by_name
-            .get(&(norm.clone(), st.to_string()))
-            .or_else(|| {
-                let stripped = norm.strip_prefix("city of ")?;
-                self.by_name.get(&(stripped.to_string(), st.to_string()))
-            })
+        let key = (normalise_place(city), state_code(state)?.to_string());
+        if let Some(hit) = self.by_name.get(&key) {
+            return Some(hit);
+        }
+        let stripped = key.0.strip_prefix("city of ")?.to_string();
+        self.by_name.get(&(stripped, key.1))
     }
 
     pub fn by_ocd(&self, ocd: &str) -> Option<&(String, String)> {
@@ -67,10 +79,12 @@ impl CityIndex {
 }
 
 /// Lower case, `St.` → `saint`, `Ft.` → `fort`, punctuation to spaces, single spaces.
+/// One pass, one string: every target city's name and every file row's place go through it.
 pub(crate) fn normalise_place(name: &str) -> String {
-    let lower = name.to_lowercase().replace(['–', '—', '-', '_'], " ");
-    let mut words = Vec::new();
-    for w in lower.split_whitespace() {
+    let lower = name.to_lowercase();
+    let mut out = String::with_capacity(lower.len() + 4);
+    let separator = |c: char| c.is_whitespace() || matches!(c, '–' | '—' | '-' | '_');
+    for w in lower.split(separator) {
         let w = w.trim_matches(|c: char| c == '.' || c == ',' || c == '\'');
         let w = match w {
             "st" => "saint",
@@ -78,15 +92,17 @@ pub(crate) fn normalise_place(name: &str) -> String {
             "mt" => "mount",
             other => other,
         };
-        let w: String = w
-            .chars()
-            .filter(|c| c.is_alphanumeric() || *c == ' ')
-            .collect();
-        if !w.is_empty() {
-            words.push(w);
+        let mark = out.len();
+        if mark > 0 {
+            out.push(' ');
+        }
+        let start = out.len();
+        out.extend(w.chars().filter(|c| c.is_alphanumeric()));
+        if out.len() == start {
+            out.truncate(mark); // nothing of the word is left
         }
     }
-    words.join(" ")
+    out
 }
 
 const STATES: &[(&str, &str)] = &[
@@ -166,6 +182,13 @@ mod tests {
         assert_eq!(normalise_place("St. Petersburg"), "saint petersburg");
         assert_eq!(normalise_place("Winston-Salem"), "winston salem");
         assert_eq!(normalise_place("  Salt  Lake City "), "salt lake city");
+        assert_eq!(normalise_place("Coeur d'Alene"), "coeur dalene");
+        assert_eq!(
+            normalise_place("Ft. Lauderdale – Mt. Vernon ,"),
+            "fort lauderdale mount vernon"
+        );
+        assert_eq!(normalise_place("Winston_Salem -- . x"), "winston salem x");
+        assert_eq!(normalise_place(""), "");
     }
 
     #[test]

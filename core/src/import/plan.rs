@@ -1,6 +1,6 @@
 //! The preview of an import: each parsed row compared with the store.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use rusqlite::Connection;
 
@@ -8,15 +8,28 @@ use super::{ImportAction, ImportCounts, Incoming, Parsed, ParsedRow, PreviewRow}
 use crate::error::Result;
 use crate::rows::ContactRow;
 
-/// Compares parsed rows with the store: the preview.
+/// A contact the import may write: as the file gives it, and the store's row it replaces.
+pub(super) struct Planned {
+    pub inc: Incoming,
+    pub current: Option<ContactRow>,
+}
+
+/// Compares parsed rows with the store: the preview, and beside each row what to write.
 pub(super) fn plan(
     conn: &Connection,
     parsed: Vec<ParsedRow>,
-) -> Result<(Vec<PreviewRow>, Vec<Option<Incoming>>)> {
+) -> Result<(Vec<PreviewRow>, Vec<Option<Planned>>)> {
     let today = jiff::Timestamp::now().strftime("%Y-%m-%d").to_string();
-    let mut rows = Vec::with_capacity(parsed.len());
-    let mut incoming = Vec::with_capacity(parsed.len());
-    let mut seen: HashMap<String, (String, Incoming)> = HashMap::new();
+    let mut rows: Vec<PreviewRow> = Vec::with_capacity(parsed.len());
+    let mut incoming: Vec<Option<Planned>> = Vec::with_capacity(parsed.len());
+    // Each key's first row (its index in `rows` and `incoming`).
+    let mut seen: HashMap<String, usize> = HashMap::with_capacity(parsed.len());
+    // The source ids the store has, read in one pass over their index: a row whose key is
+    // not among them is new without a lookup of its own (a first import adds every row).
+    let known: HashSet<String> = conn
+        .prepare("SELECT external_id FROM contacts WHERE external_id IS NOT NULL")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
     for p in parsed {
         let mut row = PreviewRow {
             location: p.location,
@@ -52,9 +65,11 @@ pub(super) fn plan(
             .term_end
             .as_deref()
             .is_some_and(|d| d < today.as_str());
-        if let Some((first, earlier)) = seen.get(&inc.key) {
+        if let Some(&i) = seen.get(&inc.key) {
+            let first = &rows[i].location;
+            let same = incoming[i].as_ref().is_some_and(|p| p.inc == inc);
             row.action = ImportAction::Skipped;
-            row.reason = if *earlier == inc {
+            row.reason = if same {
                 format!("duplicate of {first}")
             } else {
                 format!("{first} already gives this contact; this row is ignored")
@@ -63,15 +78,18 @@ pub(super) fn plan(
             incoming.push(None);
             continue;
         }
-        seen.insert(inc.key.clone(), (row.location.clone(), inc.clone()));
-        let existing = ContactRow::by_external_id(conn, &inc.key)?;
-        match existing {
+        seen.insert(inc.key.clone(), rows.len());
+        let existing = match known.contains(&inc.key) {
+            true => ContactRow::by_external_id(conn, &inc.key)?,
+            false => None,
+        };
+        match &existing {
             None => {
                 row.action = ImportAction::Add;
                 row.reason = format!("new contact for {}", inc.city_slug);
             }
             Some(cur) => {
-                let changes = differences(&cur, &inc);
+                let changes = differences(cur, &inc);
                 if changes.is_empty() && cur.deleted_at.is_none() {
                     row.action = ImportAction::Unchanged;
                     row.reason = "already up to date".into();
@@ -100,11 +118,16 @@ pub(super) fn plan(
         if row.stale {
             row.reason.push_str(&format!(
                 " (stale: term ended {})",
-                inc.fields.term_end.clone().unwrap_or_default()
+                inc.fields.term_end.as_deref().unwrap_or_default()
             ));
         }
+        // Only what the write uses is kept: the store's row for an update or a conflict.
+        let current = match row.action {
+            ImportAction::Update | ImportAction::Conflict => existing,
+            _ => None,
+        };
         rows.push(row);
-        incoming.push(Some(inc));
+        incoming.push(Some(Planned { inc, current }));
     }
     Ok((rows, incoming))
 }

@@ -48,7 +48,10 @@ table_row! {
 impl ContactRow {
     /// The row with this source id (`external_id`), removed or not.
     pub fn by_external_id(conn: &Connection, key: &str) -> rusqlite::Result<Option<ContactRow>> {
-        conn.prepare_cached(&ContactRow::select("WHERE external_id = ?1"))?
+        // Built once: an import looks up every row of its file.
+        static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+        let sql = SQL.get_or_init(|| ContactRow::select("WHERE external_id = ?1"));
+        conn.prepare_cached(sql)?
             .query_row([key], ContactRow::from_row)
             .optional()
     }
@@ -58,22 +61,24 @@ impl ContactRow {
         serde_json::to_string(self).expect("a contact serialises")
     }
 
-    /// Keeps this version as a revision of its contact, replaced at `at` (by `volunteer`).
+    /// Keeps this version as a revision of its contact, replaced at `at` (by `volunteer`);
+    /// returns the revision's id.
     pub fn keep_as_revision(
         &self,
         conn: &Connection,
         at: &str,
         volunteer: Option<&str>,
-    ) -> rusqlite::Result<usize> {
-        RevisionRow {
+    ) -> rusqlite::Result<String> {
+        let rev = RevisionRow {
             id: uuid::Uuid::new_v4().to_string(),
             contact_id: self.id.clone(),
             snapshot: self.snapshot(),
             edited_at: at.to_string(),
             volunteer: volunteer.map(str::to_string),
             created_at: at.to_string(),
-        }
-        .insert(conn)
+        };
+        rev.insert(conn)?;
+        Ok(rev.id)
     }
 }
 

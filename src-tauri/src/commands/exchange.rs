@@ -7,11 +7,12 @@
 use std::path::Path;
 
 use outreach_core::backup::{BackupInfo, RestoreReport};
-use outreach_core::bundle::journal::MergeUndo;
 use outreach_core::bundle::{self, BundleExport, MergeReport};
 use outreach_core::export::{self, ExportFormat, ExportKind, ExportSummary};
 use outreach_core::fields::InputField;
-use outreach_core::import::{self, ImportChoices, ImportReport, ImportSource};
+use outreach_core::import::{self, ImportChoices, ImportReport, ImportSource, ImportUndo};
+use outreach_core::journal;
+use outreach_core::journal::MergeUndo;
 use outreach_core::output::Existing;
 use outreach_core::{Error, ErrorPayload};
 use tauri::{Runtime, State, WebviewWindow};
@@ -168,9 +169,12 @@ pub fn bundle_import(
 }
 
 store_commands! {
+    /// Undoes a contact import (the latest when no id is given): "Undo this import".
+    fn import_undo(import_id: Option<String>) -> ImportUndo =>
+        with_store_mut(|s| import::undo_import(s, import_id.as_deref()));
     /// Undoes a bundle merge (the latest when no id is given).
     fn bundle_undo_merge(merge_id: Option<String>) -> MergeUndo =>
-        write(|c| bundle::journal::undo(c, merge_id.as_deref()));
+        write(|c| journal::undo(c, merge_id.as_deref()));
     fn backup_list() -> Vec<BackupInfo> => with_store(|s| s.backups());
     fn backup_create() -> BackupInfo => with_store(|s| {
         s.backup("manual")?

@@ -30,6 +30,7 @@ macro_rules! app_commands {
             campaign::set_campaign_settings,
             exchange::choose_import,
             exchange::import_contacts,
+            exchange::import_undo,
             exchange::export_data,
             exchange::bundle_export,
             exchange::choose_bundle,

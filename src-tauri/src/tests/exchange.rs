@@ -57,11 +57,26 @@ fn an_open_states_folder_is_chosen_in_the_dialog_previewed_then_applied_through_
     assert_eq!(applied["written"], 7);
     assert!(eugene(&app).iter().any(|c| c["phone"] == "541-555-0100"));
     let backups = call(&app, "backup_list", Value::Null).unwrap();
-    assert!(backups
-        .as_array()
-        .unwrap()
-        .iter()
-        .any(|b| b["reason"] == "before-import"));
+    assert!(
+        !backups
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|b| b["reason"] == "before-import"),
+        "no copy of the store: the import is undone by itself"
+    );
+    let id = applied["import_id"]
+        .as_str()
+        .expect("the import's id")
+        .to_string();
+
+    // "Undo this import": the seeded contacts again, and once only.
+    let undone = call(&app, "import_undo", json!({ "importId": id })).unwrap();
+    assert_eq!(undone["import_id"], id);
+    assert_eq!(undone["removed"], 7);
+    assert_eq!(eugene(&app), seeded);
+    let again = call(&app, "import_undo", json!({ "importId": id })).unwrap_err();
+    assert_eq!(again["kind"], "import_undone");
 }
 
 #[test]

@@ -28,12 +28,12 @@ function report(applied: boolean): ImportReport {
     applied,
     written: applied ? 2 : 0,
     conflicts_kept: 0,
-    backup_id: applied ? '20261128T001500123Z-before-import' : null,
+    import_id: applied ? 'import-1' : null,
   };
 }
 
 const backups: BackupInfo[] = [
-  { id: '20261128T001500123Z-before-import', created_at: '2026-11-28T00:15:00.123Z', reason: 'before-import', bytes: 2_500_000 },
+  { id: '20261128T001500123Z-manual', created_at: '2026-11-28T00:15:00.123Z', reason: 'manual', bytes: 2_500_000 },
   { id: '20261127T080000000Z-daily', created_at: '2026-11-27T08:00:00.000Z', reason: 'daily', bytes: 2_400_000 },
 ];
 
@@ -65,6 +65,8 @@ beforeEach(() => {
         status_events_added: 0, contacts_added: 0, contacts_theirs: 1, contacts_ours: 0, revisions_added: 1,
         follow_ups_added: 0, follow_ups_theirs: 0, follow_ups_ours: 0, refused: [], refused_by_reason: [], merge_id: 'merge-1',
       };
+    if (cmd === 'import_undo')
+      return { import_id: a.importId, file: '/data/mayors.csv', removed: 1, restored: 1, kept: ['contact c-9: edited since the import'] };
     if (cmd === 'bundle_undo_merge') return { merge_id: a.mergeId, file: '/data/b.json', removed: 4, restored: 1, kept: [] };
     throw new Error(`unexpected command ${cmd}`);
   });
@@ -106,11 +108,23 @@ describe('the import screen', { timeout: 20_000 }, () => {
 
     await user.selectOptions(screen.getByLabelText('Conflict for Ray Novak'), 'take');
     await user.click(screen.getByRole('button', { name: 'Apply import' }));
-    expect(await screen.findByText(/Imported: wrote 2 contacts; backup 20261128T001500123Z-before-import made first/)).toBeInTheDocument();
+    expect(await screen.findByText('Imported: wrote 2 contacts.')).toBeInTheDocument();
     const apply = calls.filter((c) => c.cmd === 'import_contacts')[1];
     expect(apply.args).toMatchObject({ dryRun: false, choices: { on_conflict: 'keep', take: ['csv:chicago-il:mayor'], keep: [] } });
     expect(changed).toBe(1);
     expect(screen.queryByRole('table', { name: /row by row/ })).not.toBeInTheDocument();
+    // No copy of the whole store is made first: the import is undone by itself.
+    expect(calls.some((c) => c.cmd === 'backup_create')).toBe(false);
+
+    await user.click(screen.getByRole('button', { name: 'Undo this import' }));
+    expect(
+      await screen.findByText(
+        'Undid the import of /data/mayors.csv: removed 1 contact it added, put back 1 contact it replaced. Kept 1 row worked on since (contact c-9: edited since the import).',
+      ),
+    ).toBeInTheDocument();
+    expect(calls.find((c) => c.cmd === 'import_undo')!.args).toMatchObject({ importId: 'import-1' });
+    expect(changed).toBe(2);
+    expect(screen.queryByRole('button', { name: 'Undo this import' })).not.toBeInTheDocument();
   });
 
   it('shows a refused file as one clear message and applies nothing', async () => {
@@ -196,7 +210,7 @@ describe('bundles and backups', { timeout: 20_000 }, () => {
     const user = userEvent.setup({ delay: null });
     render(Exchange);
     const restore = await screen.findByRole('button', { name: 'Restore the backup of 2026-11-27 08:00:00' });
-    expect(screen.getByText('Before an import')).toBeInTheDocument();
+    expect(screen.getByText('Made by hand')).toBeInTheDocument();
     expect(screen.getByText('2.4 MB')).toBeInTheDocument();
     await user.click(restore);
     expect(calls.some((c) => c.cmd === 'backup_restore')).toBe(false);

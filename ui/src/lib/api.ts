@@ -15,6 +15,7 @@ import type { ExportSummary } from './bindings/ExportSummary';
 import type { ImportChoices } from './bindings/ImportChoices';
 import type { ImportReport } from './bindings/ImportReport';
 import type { ImportSource } from './bindings/ImportSource';
+import type { ImportUndo } from './bindings/ImportUndo';
 import type { MergeReport } from './bindings/MergeReport';
 import type { MergeUndo } from './bindings/MergeUndo';
 import type { RestoreReport } from './bindings/RestoreReport';
@@ -143,6 +144,8 @@ export const exchangeApi = {
   /** Previews or applies the import of the file picked with chooseImport. */
   importContacts: (source: ImportSource, mapping: [string, string][], dryRun: boolean, choices: ImportChoices) =>
     call<ImportReport>('import_contacts', { source, mapping, dryRun, choices }),
+  /** "Undo this import": the contacts it added removed, those it replaced put back. */
+  importUndo: (importId: string) => call<ImportUndo>('import_undo', { importId }),
   /** Asks where to save (the system's dialog), then exports; null when cancelled. */
   exportData: (kind: ExportKind, format: ExportFormat) => call<ExportSummary | null>('export_data', { kind, format }),
   bundleExport: (all: boolean) => call<BundleExport | null>('bundle_export', { all }),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, importSummary, mergeSummary, parseMapping } from './exchange';
+import { formatBytes, importSummary, mergeSummary, parseMapping, undoImportSummary } from './exchange';
 import type { ImportReport } from './bindings/ImportReport';
+import type { ImportUndo } from './bindings/ImportUndo';
 import type { MergeReport } from './bindings/MergeReport';
 
 const counts = { add: 2, update: 1, unchanged: 3, skipped: 4, error: 1, conflict: 1 };
@@ -25,15 +26,21 @@ describe('column mappings', () => {
 });
 
 describe('summaries', () => {
-  const report: ImportReport = { source: 'x', rows: [], counts, applied: false, written: 0, conflicts_kept: 1, backup_id: null };
+  const report: ImportReport = { source: 'x', rows: [], counts, applied: false, written: 0, conflicts_kept: 1, import_id: null };
   it('says a preview writes nothing', () => {
     expect(importSummary(report)).toBe(
       'Preview: 2 to add, 1 to update, 3 unchanged, 4 skipped, 1 with errors, 1 edited by hand. Nothing is written until you apply.',
     );
   });
   it('says what an applied import wrote and kept', () => {
-    expect(importSummary({ ...report, applied: true, written: 3, backup_id: '20261128T000000000Z-before-import' })).toBe(
-      'Imported: wrote 3 contacts, kept 1 hand edit; backup 20261128T000000000Z-before-import made first.',
+    expect(importSummary({ ...report, applied: true, written: 3, import_id: 'import-1' })).toBe('Imported: wrote 3 contacts, kept 1 hand edit.');
+  });
+  it('says what undoing an import removed, put back and kept', () => {
+    const u: ImportUndo = { import_id: 'i', file: 'mayors.csv', removed: 2, restored: 0, kept: [] };
+    expect(undoImportSummary(u)).toBe('Undid the import of mayors.csv: removed 2 contacts it added, put back 0 contacts it replaced.');
+    const kept = ['contact a: edited since the import', 'contact b: later work points at it', 'contact c: edited since the import', 'contact d: x'];
+    expect(undoImportSummary({ ...u, removed: 1, restored: 1, kept })).toBe(
+      'Undid the import of mayors.csv: removed 1 contact it added, put back 1 contact it replaced. Kept 4 rows worked on since (contact a: edited since the import; contact b: later work points at it; contact c: edited since the import; …).',
     );
   });
   it('says what a merge added and resolved', () => {

@@ -1,6 +1,7 @@
 // The Import & export screen's pure logic (its commands are `exchangeApi` in api.ts).
 import type { ImportAction } from './bindings/ImportAction';
 import type { ImportReport } from './bindings/ImportReport';
+import type { ImportUndo } from './bindings/ImportUndo';
 import type { MergeReport } from './bindings/MergeReport';
 import type { MergeUndo } from './bindings/MergeUndo';
 import type { RefusalReason } from './bindings/RefusalReason';
@@ -29,8 +30,13 @@ export function importSummary(r: ImportReport): string {
   if (!r.applied) return t('exchange.previewSummary', { ...r.counts });
   let s = t('exchange.imported', { count: r.written });
   if (r.conflicts_kept > 0) s += t('exchange.importedKept', { count: r.conflicts_kept });
-  if (r.backup_id) s += t('exchange.importedBackup', { id: r.backup_id });
   return `${s}.`;
+}
+
+/** One sentence for an undone import ("Undo this import"). */
+export function undoImportSummary(u: ImportUndo): string {
+  const s = t('exchange.importUndone', { file: u.file, removed: u.removed, restored: u.restored });
+  return withKept(s, u.kept);
 }
 
 /** One sentence for a merged bundle: what it added and how it resolved edits. */
@@ -55,9 +61,14 @@ export function mergeSummary(r: MergeReport): string {
 /** One sentence for an undone merge. */
 export function undoMergeSummary(u: MergeUndo): string {
   const s = t('exchange.undone', { file: u.file, removed: u.removed, restored: u.restored });
-  if (u.kept.length === 0) return s;
-  const rows = `${u.kept.slice(0, 3).join('; ')}${u.kept.length > 3 ? '; …' : ''}`;
-  return `${s} ${t('exchange.undoneKept', { count: u.kept.length, rows })}`;
+  return withKept(s, u.kept);
+}
+
+/** An undo's sentence, then the rows it kept because they were worked on since (the first 3). */
+function withKept(s: string, kept: string[]): string {
+  if (kept.length === 0) return s;
+  const rows = `${kept.slice(0, 3).join('; ')}${kept.length > 3 ? '; …' : ''}`;
+  return `${s} ${t('exchange.undoneKept', { count: kept.length, rows })}`;
 }
 
 /** Why a merge refused rows, in words. */

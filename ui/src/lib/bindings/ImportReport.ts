@@ -23,6 +23,7 @@ written: number,
  */
 conflicts_kept: number, 
 /**
- * The backup made before writing, if any.
+ * The import's id when it wrote anything: [`undo_import`] (`outreach import undo ID`,
+ * the window's "Undo this import") reverts it.
  */
-backup_id: string | null, };
+import_id: string | null, };

@@ -1,25 +1,54 @@
-//! Undoable merges: what a bundle merge added or changed, journalled as it merges, so one
-//! command reverts it (`outreach bundle undo-merge`) without a copy of the whole store.
+//! Undoable merges and imports: what a bundle merge or a contact import added or changed,
+//! journalled as it writes, so one command reverts it (`outreach bundle undo-merge`,
+//! `outreach import undo`) without a copy of the whole store.
 //!
-//! A merge is listed in `merges`; each row it touched is in `merge_changes`: `added` (the
-//! merge added the row), `changed` (it replaced a contact or follow-up: the row before and
-//! after, as JSON) or `undone` (it undid a call, a response or a status change: its
-//! `undone_at` before and after).
+//! A merge or an import is listed in `merges` (its `kind`: `bundle` or `import`); each row
+//! it touched is in `merge_changes`: `added` (it added the row; a contact an import added
+//! has the import's time, `merged_at`, as its `updated_at`), `changed` (it replaced a contact or
+//! follow-up: the row before and after, as JSON) or `undone` (it undid a call, a response
+//! or a status change: its `undone_at` before and after).
 //! Undoing walks the changes backwards: an added row is removed, a replaced row is put
 //! back, an undo is taken back. What was worked on since (a contact edited again, a call
-//! a later follow-up points at, a row already shared with the team) is kept and listed.
+//! a later follow-up points at, a row already shared with the team) is kept and listed,
+//! and so is the history (revisions) of a contact kept.
+
+use std::collections::HashSet;
 
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use ts_rs::TS;
 use uuid::Uuid;
 
-use super::Header;
 use crate::error::{Error, Result};
 use crate::rows::{ContactRow, FollowUpRow};
 use crate::time::now;
 
-/// A merge this store made.
+/// What a journal entry is: a bundle merge or a contact import.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Bundle,
+    Import,
+}
+
+impl Kind {
+    /// The value of `merges.kind`.
+    fn as_str(self) -> &'static str {
+        match self {
+            Kind::Bundle => "bundle",
+            Kind::Import => "import",
+        }
+    }
+
+    /// The word for it in what undo keeps: "since the merge", "since the import".
+    fn word(self) -> &'static str {
+        match self {
+            Kind::Bundle => "merge",
+            Kind::Import => "import",
+        }
+    }
+}
+
+/// A merge (or an import: [`list_imports`]) this store made.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
 pub struct MergeEntry {
@@ -120,22 +149,57 @@ fn table(name: &str) -> Result<&'static Table> {
 
 /// Lists a new merge and returns its id (inside the merge's transaction: gone if it rolls
 /// back).
-pub(super) fn start(conn: &Connection, file: &str, header: &Header) -> Result<String> {
+pub(crate) fn start(
+    conn: &Connection,
+    file: &str,
+    machine_id: &str,
+    created_at: &str,
+) -> Result<String> {
     let id = Uuid::new_v4().to_string();
     conn.execute(
         "INSERT INTO merges (id, file, machine_id, created_at, merged_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![id, file, header.machine_id, header.created_at, now()],
+        params![id, file, machine_id, created_at, now()],
     )?;
     Ok(id)
 }
 
 /// The highest rowid of a table (rows added later have higher ones).
-pub(super) fn last_rowid(conn: &Connection, table: &str) -> Result<i64> {
+pub(crate) fn last_rowid(conn: &Connection, table: &str) -> Result<i64> {
     Ok(conn.query_row(
         &format!("SELECT coalesce(max(rowid), 0) FROM {table}"),
         [],
         |r| r.get(0),
     )?)
+}
+
+/// Lists a new contact import of `file` made at `at` and returns its id (inside the
+/// import's transaction: gone if it rolls back).
+pub(crate) fn start_import(
+    conn: &Connection,
+    file: &str,
+    machine_id: &str,
+    at: &str,
+) -> Result<String> {
+    let id = Uuid::new_v4().to_string();
+    conn.prepare_cached(
+        "INSERT INTO merges (id, file, machine_id, created_at, merged_at, kind)
+         VALUES (?1, ?2, ?3, ?4, ?4, 'import')",
+    )?
+    .execute(params![id, file, machine_id, at])?;
+    Ok(id)
+}
+
+/// Journals every contact added after `rowid` as added by the import `entry`, in one
+/// statement. Each has the import's time as its `updated_at` (undo sees an edit made since
+/// by that).
+pub(crate) fn contacts_added_after(conn: &Connection, entry: &str, rowid: i64) -> Result<u32> {
+    let n = conn
+        .prepare_cached(
+            "INSERT INTO merge_changes (merge_id, tbl, row_id, kind)
+             SELECT ?1, 'contacts', id, 'added' FROM contacts WHERE rowid > ?2 ORDER BY rowid",
+        )?
+        .execute(params![entry, rowid])?;
+    Ok(n as u32)
 }
 
 /// Journals every row of `table` added after `rowid` as added by the merge.
@@ -149,7 +213,7 @@ pub(super) fn added_after(conn: &Connection, merge: &str, table: &str, rowid: i6
 }
 
 /// Journals one row the merge added (nothing when the merge is not journalled).
-pub(super) fn added(conn: &Connection, merge: Option<&str>, table: &str, id: &str) -> Result<()> {
+pub(crate) fn added(conn: &Connection, merge: Option<&str>, table: &str, id: &str) -> Result<()> {
     let Some(merge) = merge else {
         return Ok(());
     };
@@ -162,7 +226,7 @@ pub(super) fn added(conn: &Connection, merge: Option<&str>, table: &str, id: &st
 
 /// Journals one row the merge replaced: as it was and as the merge made it (nothing when
 /// the merge is not journalled).
-pub(super) fn changed<T: Serialize>(
+pub(crate) fn changed<T: Serialize>(
     conn: &Connection,
     merge: Option<&str>,
     table: &str,
@@ -205,12 +269,22 @@ pub(super) fn undos_staged(conn: &Connection, merge: &str, table: &str) -> Resul
 
 /// The merges this store made, latest first.
 pub fn list(conn: &Connection) -> Result<Vec<MergeEntry>> {
+    list_kind(conn, Kind::Bundle)
+}
+
+/// The contact imports this store made, latest first (`file`: the file imported;
+/// `created_at` and `merged_at`: when it was imported).
+pub fn list_imports(conn: &Connection) -> Result<Vec<MergeEntry>> {
+    list_kind(conn, Kind::Import)
+}
+
+fn list_kind(conn: &Connection, kind: Kind) -> Result<Vec<MergeEntry>> {
     let mut stmt = conn.prepare(
         "SELECT m.id, m.file, m.machine_id, m.created_at, m.merged_at, m.undone_at,
                 (SELECT count(*) FROM merge_changes c WHERE c.merge_id = m.id)
-         FROM merges m ORDER BY m.merged_at DESC, m.id",
+         FROM merges m WHERE m.kind = ?1 ORDER BY m.merged_at DESC, m.id",
     )?;
-    let rows = stmt.query_map([], entry)?;
+    let rows = stmt.query_map([kind.as_str()], entry)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -231,25 +305,42 @@ type Change = (String, String, String, Option<String>, Option<String>);
 
 /// Undoes a merge (the latest one not undone when `id` is `None`), in one transaction.
 pub fn undo(conn: &mut Connection, id: Option<&str>) -> Result<MergeUndo> {
+    Ok(undo_kind(conn, Kind::Bundle, id)?.0)
+}
+
+/// Undoes a merge or an import of `kind` (the latest one not undone when `id` is `None`),
+/// in one transaction. Also returns how many of the rows removed were contact revisions.
+pub(crate) fn undo_kind(
+    conn: &mut Connection,
+    kind: Kind,
+    id: Option<&str>,
+) -> Result<(MergeUndo, u32)> {
     let tx = crate::atomic::begin(conn)?;
+    let unknown = |id: &str| match kind {
+        Kind::Bundle => Error::UnknownMerge { id: id.to_string() },
+        Kind::Import => Error::UnknownImport { id: id.to_string() },
+    };
     let merge = match id {
-        Some(id) => list(&tx)?
+        Some(id) => list_kind(&tx, kind)?
             .into_iter()
             .find(|m| m.id == id)
-            .ok_or_else(|| Error::UnknownMerge { id: id.to_string() })?,
-        None => list(&tx)?
+            .ok_or_else(|| unknown(id))?,
+        None => list_kind(&tx, kind)?
             .into_iter()
             .find(|m| m.undone_at.is_none())
-            .ok_or_else(|| Error::UnknownMerge {
-                id: "(latest)".to_string(),
-            })?,
+            .ok_or_else(|| unknown("(latest)"))?,
     };
     if let Some(at) = &merge.undone_at {
-        return Err(Error::MergeUndone {
-            file: merge.file.clone(),
-            at: at.clone(),
+        let (file, at) = (merge.file.clone(), at.clone());
+        return Err(match kind {
+            Kind::Bundle => Error::MergeUndone { file, at },
+            Kind::Import => Error::ImportUndone { file, at },
         });
     }
+    let word = kind.word();
+    // The version a row was added at, when the journal knows it: an import writes every
+    // contact it adds with its own time.
+    let added_at = (kind == Kind::Import).then_some(merge.merged_at.as_str());
     let changes: Vec<Change> = tx
         .prepare(
             "SELECT tbl, row_id, kind, before, after FROM merge_changes
@@ -266,24 +357,58 @@ pub fn undo(conn: &mut Connection, id: Option<&str>) -> Result<MergeUndo> {
         restored: 0,
         kept: Vec::new(),
     };
-    for (tbl, row_id, kind, before, after) in changes {
+    // Contacts kept as they are: the revisions this entry added to them stay (their history).
+    let mut kept_contacts: HashSet<String> = HashSet::new();
+    let mut revisions_removed = 0;
+    for (tbl, row_id, change, before, after) in changes {
         let t = table(&tbl)?;
         if shared(&tx, t, &row_id)? {
             done.kept.push(format!(
-                "{} {row_id}: shared with the team since the merge",
+                "{} {row_id}: shared with the team since the {word}",
                 t.what
             ));
+            if t.name == "contacts" {
+                kept_contacts.insert(row_id);
+            }
             continue;
         }
-        match kind.as_str() {
+        match change.as_str() {
+            "added"
+                if t.versioned
+                    && added_at.is_some()
+                    && edited_since(&tx, t, &row_id, added_at)? =>
+            {
+                done.kept
+                    .push(format!("{} {row_id}: edited since the {word}", t.what));
+                if t.name == "contacts" {
+                    kept_contacts.insert(row_id);
+                }
+            }
+            "added"
+                if t.name == "contact_revisions"
+                    && revision_of_kept(&tx, &row_id, &kept_contacts)? =>
+            {
+                done.kept.push(format!(
+                    "{} {row_id}: history of a contact kept as it is",
+                    t.what
+                ));
+            }
             "added" => {
                 match tx.execute(&format!("DELETE FROM {} WHERE id = ?1", t.name), [&row_id]) {
-                    Ok(n) => done.removed += n as u32,
+                    Ok(n) => {
+                        done.removed += n as u32;
+                        if t.name == "contact_revisions" {
+                            revisions_removed += n as u32;
+                        }
+                    }
                     Err(rusqlite::Error::SqliteFailure(e, _))
                         if e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY =>
                     {
                         done.kept
-                            .push(format!("{} {row_id}: later work points at it", t.what))
+                            .push(format!("{} {row_id}: later work points at it", t.what));
+                        if t.name == "contacts" {
+                            kept_contacts.insert(row_id);
+                        }
                     }
                     Err(e) => return Err(e.into()),
                 }
@@ -300,7 +425,7 @@ pub fn undo(conn: &mut Connection, id: Option<&str>) -> Result<MergeUndo> {
                     done.restored += 1;
                 } else {
                     done.kept.push(format!(
-                        "{} {row_id}: its undo changed since the merge",
+                        "{} {row_id}: its undo changed since the {word}",
                         t.what
                     ));
                 }
@@ -310,7 +435,10 @@ pub fn undo(conn: &mut Connection, id: Option<&str>) -> Result<MergeUndo> {
                     done.restored += 1;
                 } else {
                     done.kept
-                        .push(format!("{} {row_id}: edited since the merge", t.what));
+                        .push(format!("{} {row_id}: edited since the {word}", t.what));
+                    if t.name == "contacts" {
+                        kept_contacts.insert(row_id);
+                    }
                 }
             }
         }
@@ -320,7 +448,28 @@ pub fn undo(conn: &mut Connection, id: Option<&str>) -> Result<MergeUndo> {
         params![merge.id, now()],
     )?;
     tx.commit()?;
-    Ok(done)
+    Ok((done, revisions_removed))
+}
+
+/// Whether a row added at version `after` (its `updated_at`) was changed since.
+fn edited_since(conn: &Connection, t: &Table, id: &str, after: Option<&str>) -> Result<bool> {
+    let now: Option<String> = conn
+        .prepare_cached(&format!("SELECT updated_at FROM {} WHERE id = ?1", t.name))?
+        .query_row([id], |r| r.get(0))
+        .optional()?;
+    Ok(now.is_some_and(|v| Some(v.as_str()) != after))
+}
+
+/// Whether a revision belongs to a contact the undo keeps as it is.
+fn revision_of_kept(conn: &Connection, id: &str, kept: &HashSet<String>) -> Result<bool> {
+    if kept.is_empty() {
+        return Ok(false);
+    }
+    let contact: Option<String> = conn
+        .prepare_cached("SELECT contact_id FROM contact_revisions WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?;
+    Ok(contact.is_some_and(|c| kept.contains(&c)))
 }
 
 /// Whether a row's event went to the team server (undoing it here would part this store
