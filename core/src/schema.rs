@@ -40,6 +40,11 @@ const MIGRATION_SQL: &[(&str, Option<Hook>)] = &[
         include_str!("store/migrations/0013_undo_responses.sql"),
         None,
     ),
+    // Issue 13: a bundle merge recomputes each city it touched once, not a row at a time.
+    (
+        include_str!("store/migrations/0015_merge_summaries_once.sql"),
+        None,
+    ),
 ];
 
 type Hook = fn(&rusqlite::Transaction<'_>) -> rusqlite::Result<()>;
