@@ -321,12 +321,6 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     // reads four tables of a few MiB each, which a smaller cache reads again and again. It
     // fills only as pages are read.
     conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
-    // Temporary tables (a merge's staged rows, the window's list of changed cities) and
-    // statement journals in memory: a merge's multi-row statements keep a statement journal
-    // of every page they change, which in a temporary file cost a system call per page (11%
-    // of a 100,000-call merge). Set before any temporary table exists (changing it later
-    // drops them).
-    conn.pragma_update(None, "temp_store", "MEMORY")?;
     Ok(())
 }
 
