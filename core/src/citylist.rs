@@ -18,43 +18,52 @@ use crate::error::Result;
 /// Marks "rebuild everything" in the change table (cities or ties added or removed).
 const ALL: &str = "*";
 
+// No `OR IGNORE`: SQLite applies the conflict policy of the statement that fires a trigger
+// to the trigger's own statements, and an upsert's DO UPDATE (a merge replacing a
+// follow-up) fires with ABORT, so a city already listed failed the whole merge. Each insert
+// leaves out what the table has.
 const TRIGGERS: &str = "
 CREATE TEMP TABLE IF NOT EXISTS city_list_changes (city_id TEXT PRIMARY KEY);
 CREATE TEMP TRIGGER IF NOT EXISTS city_list_calls_ins AFTER INSERT ON main.calls
-  BEGIN INSERT OR IGNORE INTO city_list_changes VALUES (NEW.city_id); END;
+  BEGIN INSERT INTO city_list_changes SELECT NEW.city_id WHERE NEW.city_id NOT IN (SELECT city_id FROM city_list_changes); END;
 CREATE TEMP TRIGGER IF NOT EXISTS city_list_calls_upd AFTER UPDATE ON main.calls
-  BEGIN INSERT OR IGNORE INTO city_list_changes VALUES (OLD.city_id), (NEW.city_id); END;
+  BEGIN INSERT INTO city_list_changes SELECT v FROM (SELECT OLD.city_id AS v UNION SELECT NEW.city_id)
+        WHERE v NOT IN (SELECT city_id FROM city_list_changes); END;
 CREATE TEMP TRIGGER IF NOT EXISTS city_list_responses_ins AFTER INSERT ON main.responses
-  BEGIN INSERT OR IGNORE INTO city_list_changes VALUES (NEW.city_id); END;
+  BEGIN INSERT INTO city_list_changes SELECT NEW.city_id WHERE NEW.city_id NOT IN (SELECT city_id FROM city_list_changes); END;
 CREATE TEMP TRIGGER IF NOT EXISTS city_list_responses_upd AFTER UPDATE ON main.responses
-  BEGIN INSERT OR IGNORE INTO city_list_changes VALUES (OLD.city_id), (NEW.city_id); END;
+  BEGIN INSERT INTO city_list_changes SELECT v FROM (SELECT OLD.city_id AS v UNION SELECT NEW.city_id)
+        WHERE v NOT IN (SELECT city_id FROM city_list_changes); END;
 CREATE TEMP TRIGGER IF NOT EXISTS city_list_follow_ups_ins AFTER INSERT ON main.follow_ups
-  BEGIN INSERT OR IGNORE INTO city_list_changes VALUES (NEW.city_id); END;
+  BEGIN INSERT INTO city_list_changes SELECT NEW.city_id WHERE NEW.city_id NOT IN (SELECT city_id FROM city_list_changes); END;
 CREATE TEMP TRIGGER IF NOT EXISTS city_list_follow_ups_upd AFTER UPDATE ON main.follow_ups
-  BEGIN INSERT OR IGNORE INTO city_list_changes VALUES (OLD.city_id), (NEW.city_id); END;
+  BEGIN INSERT INTO city_list_changes SELECT v FROM (SELECT OLD.city_id AS v UNION SELECT NEW.city_id)
+        WHERE v NOT IN (SELECT city_id FROM city_list_changes); END;
 CREATE TEMP TRIGGER IF NOT EXISTS city_list_events_ins AFTER INSERT ON main.relationship_events
-  BEGIN INSERT OR IGNORE INTO city_list_changes
-        SELECT city_id FROM main.relationships WHERE id = NEW.relationship_id; END;
+  BEGIN INSERT INTO city_list_changes
+        SELECT city_id FROM main.relationships WHERE id = NEW.relationship_id
+          AND city_id NOT IN (SELECT city_id FROM city_list_changes); END;
 CREATE TEMP TRIGGER IF NOT EXISTS city_list_events_upd AFTER UPDATE ON main.relationship_events
-  BEGIN INSERT OR IGNORE INTO city_list_changes VALUES ('*'); END;
+  BEGIN INSERT INTO city_list_changes SELECT '*' WHERE '*' NOT IN (SELECT city_id FROM city_list_changes); END;
 CREATE TEMP TRIGGER IF NOT EXISTS city_list_cities_ins AFTER INSERT ON main.cities
-  BEGIN INSERT OR IGNORE INTO city_list_changes VALUES ('*'); END;
+  BEGIN INSERT INTO city_list_changes SELECT '*' WHERE '*' NOT IN (SELECT city_id FROM city_list_changes); END;
 CREATE TEMP TRIGGER IF NOT EXISTS city_list_cities_upd AFTER UPDATE ON main.cities
-  BEGIN INSERT OR IGNORE INTO city_list_changes VALUES ('*'); END;
+  BEGIN INSERT INTO city_list_changes SELECT '*' WHERE '*' NOT IN (SELECT city_id FROM city_list_changes); END;
 CREATE TEMP TRIGGER IF NOT EXISTS city_list_rels_ins AFTER INSERT ON main.relationships
-  BEGIN INSERT OR IGNORE INTO city_list_changes VALUES ('*'); END;
+  BEGIN INSERT INTO city_list_changes SELECT '*' WHERE '*' NOT IN (SELECT city_id FROM city_list_changes); END;
 CREATE TEMP TRIGGER IF NOT EXISTS city_list_rels_upd AFTER UPDATE ON main.relationships
-  BEGIN INSERT OR IGNORE INTO city_list_changes VALUES ('*'); END;
+  BEGIN INSERT INTO city_list_changes SELECT '*' WHERE '*' NOT IN (SELECT city_id FROM city_list_changes); END;
 CREATE TEMP TRIGGER IF NOT EXISTS city_list_team_calls_ins AFTER INSERT ON main.team_events
   WHEN NEW.event_id LIKE 'call:%'
-  BEGIN INSERT OR IGNORE INTO city_list_changes
-        SELECT city_id FROM main.calls WHERE id = substr(NEW.event_id, 6); END;
+  BEGIN INSERT INTO city_list_changes
+        SELECT city_id FROM main.calls WHERE id = substr(NEW.event_id, 6)
+          AND city_id NOT IN (SELECT city_id FROM city_list_changes); END;
 CREATE TEMP TRIGGER IF NOT EXISTS city_list_team_me_ins AFTER INSERT ON main.settings
   WHEN NEW.key = 'team.volunteer'
-  BEGIN INSERT OR IGNORE INTO city_list_changes VALUES ('*'); END;
+  BEGIN INSERT INTO city_list_changes SELECT '*' WHERE '*' NOT IN (SELECT city_id FROM city_list_changes); END;
 CREATE TEMP TRIGGER IF NOT EXISTS city_list_team_me_upd AFTER UPDATE ON main.settings
   WHEN NEW.key = 'team.volunteer'
-  BEGIN INSERT OR IGNORE INTO city_list_changes VALUES ('*'); END;
+  BEGIN INSERT INTO city_list_changes SELECT '*' WHERE '*' NOT IN (SELECT city_id FROM city_list_changes); END;
 ";
 
 const DELETE_TABLES: &[&str] = &[

@@ -45,6 +45,11 @@ const MIGRATION_SQL: &[(&str, Option<Hook>)] = &[
         include_str!("store/migrations/0014_import_journal.sql"),
         None,
     ),
+    // Issue 13: a bundle merge recomputes each city it touched once, not a row at a time.
+    (
+        include_str!("store/migrations/0015_merge_summaries_once.sql"),
+        None,
+    ),
 ];
 
 type Hook = fn(&rusqlite::Transaction<'_>) -> rusqlite::Result<()>;

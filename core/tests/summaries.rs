@@ -531,7 +531,7 @@ fn the_summaries_equal_the_aggregation_after_every_kind_of_write() {
         CallOutcome::Contact,
         Some("2099-04-01"),
     );
-    call(
+    let portland_call = call(
         &mut other,
         "portland-or",
         CallOutcome::Voicemail,
@@ -539,7 +539,7 @@ fn the_summaries_equal_the_aggregation_after_every_kind_of_write() {
     );
     let undone = call(&mut other, "albany-ny", CallOutcome::Voicemail, None);
     undo_call(other.conn_mut(), &undone).unwrap();
-    record_response(
+    let declined = record_response(
         other.conn_mut(),
         &ResponseInput {
             slug: "anchorage-ak".into(),
@@ -580,6 +580,68 @@ fn the_summaries_equal_the_aggregation_after_every_kind_of_write() {
     export(&s, &back);
     bundle::import(&mut other, &back).unwrap();
     assert_summaries_hold(&other, "a bundle merge into the other store");
+
+    // A later bundle undoes a call, a response and a status change this store has from the
+    // first one, and brings new ones; then that merge is undone (issue 13: a merge holds the
+    // per-row triggers off and recomputes each city it touched once, before it commits).
+    undo_call(other.conn_mut(), &portland_call).unwrap();
+    undo_response(other.conn_mut(), declined.response_id.as_deref().unwrap()).unwrap();
+    undo_status_change(other.conn_mut(), &declined.status_change_ids[0]).unwrap();
+    call(&mut other, "albany-ny", CallOutcome::Contact, None);
+    call(&mut other, "berkeley-ca", CallOutcome::Voicemail, None);
+    record_response(
+        other.conn_mut(),
+        &ResponseInput {
+            slug: "albany-ny".into(),
+            response: Some(CityResponse::Committed),
+            relationship: Some(RelationshipStatus::Severed),
+            date: "2025-09-01".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let later = other_dir.path().join("later.outreach-bundle");
+    export(&other, &later);
+    let coordinator = true; // may undo anyone's rows (the calls here name no volunteer)
+    let merged = bundle::import_from(&mut s, &later, coordinator).unwrap();
+    assert_eq!(
+        (
+            merged.calls_added,
+            merged.responses_added,
+            merged.responses_undone,
+            merged.status_events_undone
+        ),
+        (2, 1, 1, 1),
+        "{merged:?}"
+    );
+    assert!(
+        merged.calls_undone >= 1 && merged.status_events_added >= 1,
+        "{merged:?}"
+    );
+    assert!(
+        merged.follow_ups_theirs >= 1,
+        "a follow-up replaced too: {merged:?}"
+    );
+    assert_summaries_hold(
+        &s,
+        "a merge bringing calls, undos, responses and status changes",
+    );
+    let held_off: i64 = s
+        .conn()
+        .query_row("SELECT count(*) FROM summaries_deferred", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(held_off, 0, "the triggers are on again after a merge");
+    let anchorage = outreach_core::city_view::get_city(s.conn(), "anchorage-ak").unwrap();
+    assert_ne!(anchorage.summary.response, CityResponse::Declined);
+    bundle::import_from(&mut s, &later, coordinator).unwrap();
+    assert_summaries_hold(&s, "that bundle merged again");
+    s.write(|c| bundle::journal::undo(c, merged.merge_id.as_deref()))
+        .unwrap();
+    assert_summaries_hold(&s, "undoing that merge");
+    let anchorage = outreach_core::city_view::get_city(s.conn(), "anchorage-ak").unwrap();
+    assert_eq!(anchorage.summary.response, CityResponse::Declined);
+    call(&mut s, "albany-ny", CallOutcome::Voicemail, None);
+    assert_summaries_hold(&s, "a call logged after the merges (the triggers work)");
 
     // A seed update: a seeded tie gets a later entry, another an entry correcting its
     // latest one.

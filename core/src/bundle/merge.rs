@@ -42,7 +42,9 @@ pub fn merge(
     sender: &Sender,
     report: &mut MergeReport,
 ) -> Result<()> {
-    Merger::new(conn)?.merge(conn, p, sender, report)
+    let mut merger = Merger::new(conn)?;
+    merger.merge(conn, p, sender, report)?;
+    merger.finish(conn)
 }
 
 /// A merge that may come in parts (a bundle read a batch at a time, pulled pages): it knows
@@ -55,6 +57,8 @@ pub struct Merger {
     /// The merge's id in the journal, when it is journalled (bundle merges, which can be
     /// undone: `crate::journal`).
     journal: Option<String>,
+    /// The summary triggers held off from the first part on, until [`Merger::finish`].
+    deferred: Option<Deferred>,
 }
 
 impl Merger {
@@ -65,6 +69,7 @@ impl Merger {
             relationships: set_of(conn, "SELECT id FROM relationships")?,
             contacts: set_of(conn, "SELECT id FROM contacts")?,
             journal: None,
+            deferred: None,
         })
     }
 
@@ -111,7 +116,12 @@ impl Merger {
         for r in &mut revisions {
             r.snapshot = upgrade_snapshot(conn, &r.contact_id, &r.edited_at, &r.snapshot)?;
         }
-        report.revisions_added += self.insert_all(conn, revisions)?;
+        report.revisions_added += self.insert_all(conn, revisions, Touch::NOTHING)?;
+        // Calls, responses and status changes come by the thousand: their cities' summaries
+        // are recomputed once each, at the end (`finish`), instead of by the per-row triggers.
+        if self.deferred.is_none() {
+            self.deferred = Some(Deferred::start(conn)?);
+        }
         self.merge_calls(conn, &p.calls, report)?;
         let responses = known(
             &self.cities,
@@ -121,8 +131,9 @@ impl Merger {
             |r| (&r.id, &r.city_id),
         );
         let (fresh, had) = lacking(conn, responses)?;
-        report.responses_undone += self.apply_undos(conn, had, |r| r.undone_at.is_some())?;
-        report.responses_added += self.insert_new(conn, &fresh)?;
+        report.responses_undone +=
+            self.apply_undos(conn, had, |r| r.undone_at.is_some(), Touch::CITY)?;
+        report.responses_added += self.insert_new(conn, &fresh, Touch::CITY)?;
         let events = known(
             &self.relationships,
             &p.status_events,
@@ -131,9 +142,20 @@ impl Merger {
             |e| (&e.id, &e.relationship_id),
         );
         let (fresh, had) = lacking(conn, events)?;
-        report.status_events_undone += self.apply_undos(conn, had, |e| e.undone_at.is_some())?;
-        report.status_events_added += self.insert_new(conn, &fresh)?;
+        report.status_events_undone +=
+            self.apply_undos(conn, had, |e| e.undone_at.is_some(), Touch::TIE)?;
+        report.status_events_added += self.insert_new(conn, &fresh, Touch::TIE)?;
         merge_follow_ups(conn, p, &self.cities, self.journal.as_deref(), report)
+    }
+
+    /// Recomputes the summaries of every city the parts merged so far touched, and puts the
+    /// summary triggers back on: to be called after the last part, before the transaction
+    /// commits (a merge that is rolled back need not).
+    pub fn finish(&mut self, conn: &Connection) -> Result<()> {
+        match self.deferred.take() {
+            Some(deferred) => deferred.finish(conn),
+            None => Ok(()),
+        }
     }
 
     /// Calls: the ones this store lacks added in one statement; a call it has takes the
@@ -154,8 +176,9 @@ impl Merger {
         let (fresh, had) = lacking(conn, calls)?;
         // Undos first: they apply to the calls this store had before the merge (a bundle
         // merged again stages nothing).
-        report.calls_undone += self.apply_undos(conn, had, |c| c.undone_at.is_some())?;
-        let added = self.insert_new(conn, &fresh)?;
+        report.calls_undone +=
+            self.apply_undos(conn, had, |c| c.undone_at.is_some(), Touch::LAST_CALL)?;
+        let added = self.insert_new(conn, &fresh, Touch::LAST_CALL)?;
         report.calls_added += added;
         report.calls_known += total - added;
         Ok(())
@@ -170,6 +193,7 @@ impl Merger {
         conn: &Connection,
         had: Vec<T>,
         undone: impl Fn(&T) -> bool,
+        touch: Touch,
     ) -> Result<u32> {
         let undos: Vec<T> = had.into_iter().filter(|r| undone(r)).collect();
         if undos.is_empty() {
@@ -179,6 +203,7 @@ impl Merger {
         if let Some(merge) = &self.journal {
             journal::undos_staged(conn, merge, T::TABLE_NAME)?;
         }
+        touch.undos(conn, T::TABLE_NAME)?;
         Ok(conn
             .prepare_cached(&format!(
                 "UPDATE {t} SET undone_at = s.undone_at FROM temp.staged_{t} s
@@ -190,27 +215,151 @@ impl Merger {
     }
 
     /// Adds the rows this store lacks (by id), in one statement; how many.
-    fn insert_all<T: Staged>(&self, conn: &Connection, rows: Vec<T>) -> Result<u32> {
+    fn insert_all<T: Staged>(&self, conn: &Connection, rows: Vec<T>, touch: Touch) -> Result<u32> {
         let (fresh, _) = lacking(conn, rows)?;
-        self.insert_new(conn, &fresh)
+        self.insert_new(conn, &fresh, touch)
     }
 
     /// Adds rows the store lacked a moment ago (staged, inserted in id order: two copies of
-    /// one row in a bundle are added once), journalling them; how many were added.
-    fn insert_new<T: Staged>(&self, conn: &Connection, rows: &[T]) -> Result<u32> {
+    /// one row in a bundle are added once), journalling them and noting the cities they
+    /// touch (`touch`); how many were added.
+    fn insert_new<T: Staged>(&self, conn: &Connection, rows: &[T], touch: Touch) -> Result<u32> {
         if rows.is_empty() {
             return Ok(0);
         }
         T::stage_rows(conn, rows)?;
-        let Some(merge) = &self.journal else {
-            return Ok(T::insert_staged_rows(conn)? as u32);
+        let last = match &self.journal {
+            Some(_) => journal::last_rowid(conn, T::TABLE_NAME)?,
+            None => 0,
         };
-        let last = journal::last_rowid(conn, T::TABLE_NAME)?;
         let added = T::insert_staged_rows(conn)? as u32;
         if added > 0 {
-            journal::added_after(conn, merge, T::TABLE_NAME, last)?;
+            if let Some(merge) = &self.journal {
+                journal::added_after(conn, merge, T::TABLE_NAME, last)?;
+            }
+            touch.staged(conn, T::TABLE_NAME)?;
         }
         Ok(added)
+    }
+}
+
+/// Which cities' summaries a merged row changes: none (contact revisions), the city's last
+/// call (a call: `city_last_calls`, which the city's summary row follows), or the city's
+/// summary row (a response: the row's `city_id`; a status change: its tie's city).
+#[derive(Clone, Copy)]
+struct Touch {
+    /// The recomputation: `temp.merge_touched_calls` or `temp.merge_touched_cities`.
+    into: Option<&'static str>,
+    /// The row's column naming its city (`city_id`) or its tie (`relationship_id`).
+    column: &'static str,
+}
+
+impl Touch {
+    const NOTHING: Touch = Touch {
+        into: None,
+        column: "id",
+    };
+    const LAST_CALL: Touch = Touch {
+        into: Some("merge_touched_calls"),
+        column: "city_id",
+    };
+    const CITY: Touch = Touch {
+        into: Some("merge_touched_cities"),
+        column: "city_id",
+    };
+    const TIE: Touch = Touch {
+        into: Some("merge_touched_cities"),
+        column: "relationship_id",
+    };
+
+    /// Notes the cities of `values` (a `SELECT` of `column`'s values).
+    fn note(&self, conn: &Connection, values: &str) -> Result<()> {
+        let Some(into) = self.into else {
+            return Ok(());
+        };
+        let cities = match self.column {
+            "relationship_id" => {
+                format!("SELECT city_id FROM main.relationships WHERE id IN ({values})")
+            }
+            _ => values.to_string(),
+        };
+        conn.prepare_cached(&format!(
+            "INSERT OR IGNORE INTO temp.{into} (city_id) {cities}"
+        ))?
+        .execute([])?;
+        Ok(())
+    }
+
+    /// Notes the cities of every staged row of `table` (after they were inserted).
+    fn staged(&self, conn: &Connection, table: &str) -> Result<()> {
+        self.note(
+            conn,
+            &format!("SELECT {} FROM temp.staged_{table}", self.column),
+        )
+    }
+
+    /// Notes the cities of the rows of `table` the staged undos are about to undo (this
+    /// store's rows: run just before the merge's update of `undone_at`, with the same
+    /// condition, as `journal::undos_staged` is).
+    fn undos(&self, conn: &Connection, table: &str) -> Result<()> {
+        self.note(
+            conn,
+            &format!(
+                "SELECT t.{c} FROM temp.staged_{table} s JOIN main.{table} t ON t.id = s.id
+                 WHERE s.undone_at IS NOT NULL
+                   AND (t.undone_at IS NULL OR t.undone_at > s.undone_at)",
+                c = self.column
+            ),
+        )
+    }
+}
+
+/// The per-row summary triggers of calls, responses and status changes held off (migration
+/// 0015: a row in `summaries_deferred`, inside the merge's transaction only) while a merge
+/// writes them; [`Deferred::finish`] recomputes each city they touched once, with the
+/// statements the triggers use (`city_last_calls_refresh`, `city_summaries_refresh`).
+/// Outside a transaction nothing is held off (the flag must never be committed on its own).
+struct Deferred {
+    on: bool,
+}
+
+impl Deferred {
+    fn start(conn: &Connection) -> Result<Deferred> {
+        conn.execute_batch(
+            "CREATE TEMP TABLE IF NOT EXISTS merge_touched_calls (city_id TEXT PRIMARY KEY)
+                 WITHOUT ROWID;
+             CREATE TEMP TABLE IF NOT EXISTS merge_touched_cities (city_id TEXT PRIMARY KEY)
+                 WITHOUT ROWID;
+             DELETE FROM temp.merge_touched_calls;
+             DELETE FROM temp.merge_touched_cities;",
+        )?;
+        let on = !conn.is_autocommit();
+        if on {
+            conn.prepare_cached("INSERT OR IGNORE INTO main.summaries_deferred (one) VALUES (1)")?
+                .execute([])?;
+        }
+        Ok(Deferred { on })
+    }
+
+    /// The triggers back on; each touched city's last call, then its summary row (which
+    /// reads the last call), recomputed.
+    fn finish(self, conn: &Connection) -> Result<()> {
+        if !self.on {
+            return Ok(());
+        }
+        conn.prepare_cached("DELETE FROM main.summaries_deferred")?
+            .execute([])?;
+        conn.prepare_cached(
+            "INSERT INTO main.city_last_calls_refresh (city_id)
+             SELECT city_id FROM temp.merge_touched_calls",
+        )?
+        .execute([])?;
+        conn.prepare_cached(
+            "INSERT INTO main.city_summaries_refresh (city_id)
+             SELECT city_id FROM temp.merge_touched_cities",
+        )?
+        .execute([])?;
+        Ok(())
     }
 }
 
@@ -242,9 +391,13 @@ fn known<T: Clone>(
 }
 
 /// Splits rows into those whose id the store lacks and those it has (one lookup each).
-fn lacking<T: Staged>(conn: &Connection, rows: Vec<T>) -> Result<(Vec<T>, Vec<T>)> {
+/// The lookups go in id order: each one's path down the id index is mostly the previous
+/// one's, already in the CPU's caches (the rows are inserted in id order anyway, and an
+/// undo does not depend on the order).
+fn lacking<T: Staged>(conn: &Connection, mut rows: Vec<T>) -> Result<(Vec<T>, Vec<T>)> {
+    rows.sort_by(|a, b| a.key().cmp(b.key())); // stable: copies of one row keep their order
     let mut has = conn.prepare_cached(&format!("SELECT 1 FROM {} WHERE id = ?1", T::TABLE_NAME))?;
-    let (mut fresh, mut had) = (Vec::new(), Vec::new());
+    let (mut fresh, mut had) = (Vec::with_capacity(rows.len()), Vec::new());
     for r in rows {
         if has.exists([r.key()])? {
             had.push(r);

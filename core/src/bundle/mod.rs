@@ -262,6 +262,9 @@ fn merge_in_transaction(
     })?;
     report.machine_id = header.machine_id;
     report.created_at = header.created_at;
+    if let Some(merger) = &mut merger {
+        merger.finish(&tx)?;
+    }
     if report.changed() {
         tx.commit()?;
     } else {
