@@ -635,7 +635,7 @@ fn the_summaries_equal_the_aggregation_after_every_kind_of_write() {
     assert_ne!(anchorage.summary.response, CityResponse::Declined);
     bundle::import_from(&mut s, &later, coordinator).unwrap();
     assert_summaries_hold(&s, "that bundle merged again");
-    s.write(|c| bundle::journal::undo(c, merged.merge_id.as_deref()))
+    s.write(|c| outreach_core::journal::undo(c, merged.merge_id.as_deref()))
         .unwrap();
     assert_summaries_hold(&s, "undoing that merge");
     let anchorage = outreach_core::city_view::get_city(s.conn(), "anchorage-ak").unwrap();
