@@ -159,13 +159,18 @@ pub fn run_import(store: &mut Store, cmd: ImportCommand, json: bool) -> Result<(
 }
 
 fn list_imports(store: &Store, json: bool) -> Result<(), Error> {
-    let imports = import::list_imports(store)?;
+    print_journal(import::list_imports(store)?, "no contact import yet", json);
+    Ok(())
+}
+
+/// The journal's entries (bundle merges or contact imports), a line each, latest first.
+fn print_journal(entries: Vec<journal::MergeEntry>, none: &str, json: bool) {
     if json {
-        print_json(&imports);
-    } else if imports.is_empty() {
-        println!("no contact import yet");
+        print_json(&entries);
+    } else if entries.is_empty() {
+        println!("{none}");
     } else {
-        for m in imports {
+        for m in entries {
             println!(
                 "{}  {}  {} ({} rows){}",
                 m.id,
@@ -178,7 +183,16 @@ fn list_imports(store: &Store, json: bool) -> Result<(), Error> {
             );
         }
     }
-    Ok(())
+}
+
+/// The rows an undo kept because they were worked on since (`since`: "the import", "the merge").
+fn print_kept(kept: &[String], since: &str) {
+    if !kept.is_empty() {
+        println!("kept {} rows worked on since {since}:", kept.len());
+        for k in kept {
+            println!("  {k}");
+        }
+    }
 }
 
 fn undo_import(store: &mut Store, id: Option<&str>, json: bool) -> Result<(), Error> {
@@ -190,12 +204,7 @@ fn undo_import(store: &mut Store, id: Option<&str>, json: bool) -> Result<(), Er
             "undid the import of {}: removed {} contacts it added, put back {} it replaced",
             u.file, u.removed, u.restored
         );
-        if !u.kept.is_empty() {
-            println!("kept {} rows worked on since the import:", u.kept.len());
-            for k in &u.kept {
-                println!("  {k}");
-            }
-        }
+        print_kept(&u.kept, "the import");
     }
     Ok(())
 }
@@ -357,25 +366,7 @@ pub fn run_bundle(store: &mut Store, cmd: BundleCommand, json: bool) -> Result<(
             }
         }
         BundleCommand::Merges => {
-            let merges = store.read(journal::list)?;
-            if json {
-                print_json(&merges);
-            } else if merges.is_empty() {
-                println!("no bundle merged yet");
-            } else {
-                for m in merges {
-                    println!(
-                        "{}  {}  {} ({} rows){}",
-                        m.id,
-                        m.merged_at,
-                        m.file,
-                        m.changes,
-                        m.undone_at
-                            .map(|at| format!(", undone {at}"))
-                            .unwrap_or_default()
-                    );
-                }
-            }
+            print_journal(store.read(journal::list)?, "no bundle merged yet", json);
         }
         BundleCommand::UndoMerge { id } => {
             let u = store.write(|c| journal::undo(c, id.as_deref()))?;
@@ -386,12 +377,7 @@ pub fn run_bundle(store: &mut Store, cmd: BundleCommand, json: bool) -> Result<(
                     "undid the merge of {}: removed {} rows it added, put back {} it changed",
                     u.file, u.removed, u.restored
                 );
-                if !u.kept.is_empty() {
-                    println!("kept {} rows worked on since the merge:", u.kept.len());
-                    for k in &u.kept {
-                        println!("  {k}");
-                    }
-                }
+                print_kept(&u.kept, "the merge");
             }
         }
     }
