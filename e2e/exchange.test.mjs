@@ -77,6 +77,7 @@ describe('Import & export in the window', () => {
     assert.match(await browser.$('table.preview').getText(), /Springfield, IL is not a target city/);
     await browser.saveScreenshot(path.join(artifacts, 'import-preview.png'));
     assert.match(await apply(browser), /wrote 4 contacts/);
+    await browser.saveScreenshot(path.join(artifacts, 'import-applied.png'));
   });
 
   it('undoes the CSV import with "Undo this import": the store makes no copy of itself first', async () => {
