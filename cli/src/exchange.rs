@@ -369,7 +369,7 @@ pub fn run_bundle(store: &mut Store, cmd: BundleCommand, json: bool) -> Result<(
             print_journal(store.read(journal::list)?, "no bundle merged yet", json);
         }
         BundleCommand::UndoMerge { id } => {
-            let u = store.write(|c| journal::undo(c, id.as_deref()))?;
+            let u = store.write_step(|c| journal::undo(c, id.as_deref()))?;
             if json {
                 print_json(&u);
             } else {

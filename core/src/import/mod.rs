@@ -251,18 +251,20 @@ pub(crate) fn run(
     // A transaction of its own (`BEGIN IMMEDIATE`), not a savepoint inside the write door's:
     // SQLite keeps the first image of every page a savepoint changes, a second copy of the
     // whole import (a third of its time).
-    let tx = crate::atomic::begin(store.conn_mut())?;
-    let (rows, planned) = plan::plan(&tx, parsed)?;
-    let mut r = report(source, rows);
-    let done = apply::write(&tx, &r.source, &r.rows, planned, choices)?;
-    if done.import_id.is_some() {
-        tx.commit()?;
-    } // else nothing was written: dropping the transaction leaves no journal entry either
-    r.applied = true;
-    r.written = done.written;
-    r.conflicts_kept = done.kept;
-    r.import_id = done.import_id;
-    Ok(r)
+    store.write_step(|conn| {
+        let tx = crate::atomic::begin(conn)?;
+        let (rows, planned) = plan::plan(&tx, parsed)?;
+        let mut r = report(source, rows);
+        let done = apply::write(&tx, &r.source, &r.rows, planned, choices)?;
+        if done.import_id.is_some() {
+            tx.commit()?;
+        } // else nothing was written: dropping the transaction leaves no journal entry either
+        r.applied = true;
+        r.written = done.written;
+        r.conflicts_kept = done.kept;
+        r.import_id = done.import_id;
+        Ok(r)
+    })
 }
 
 /// The contact imports this store made, latest first, with their ids.
@@ -275,7 +277,7 @@ pub fn list_imports(store: &Store) -> Result<Vec<MergeEntry>> {
 /// history as it was). A contact edited, called or shared with the team since is kept and
 /// listed.
 pub fn undo_import(store: &mut Store, id: Option<&str>) -> Result<ImportUndo> {
-    let (u, revisions) = store.write(|c| journal::undo_kind(c, journal::Kind::Import, id))?;
+    let (u, revisions) = store.write_step(|c| journal::undo_kind(c, journal::Kind::Import, id))?;
     Ok(ImportUndo {
         import_id: u.merge_id,
         file: u.file,

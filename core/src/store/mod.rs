@@ -185,6 +185,21 @@ impl Store {
         result.map_err(|e| self.explain(e))
     }
 
+    /// The door for one core step that opens its own transaction (with
+    /// [`crate::atomic::begin`] on a connection that has none open): a contact import, and
+    /// undoing a merge or an import. It is not nested in [`Store::write`]'s transaction
+    /// because SQLite keeps a first copy of every page a savepoint changes, a second write of
+    /// the whole step. The step lands whole or not at all (its own transaction, rolled back
+    /// when dropped), and errors are explained as the write door's are.
+    pub fn write_step<T>(&mut self, f: impl FnOnce(&mut Connection) -> Result<T>) -> Result<T> {
+        debug_assert!(
+            self.conn.is_autocommit(),
+            "a step opens its own transaction"
+        );
+        let result = f(&mut self.conn);
+        result.map_err(|e| self.explain(e))
+    }
+
     fn write_inner<T>(&mut self, f: impl FnOnce(&mut Connection) -> Result<T>) -> Result<T> {
         self.conn.execute_batch("BEGIN IMMEDIATE")?;
         let conn = &mut self.conn;

@@ -174,7 +174,7 @@ store_commands! {
         with_store_mut(|s| import::undo_import(s, import_id.as_deref()));
     /// Undoes a bundle merge (the latest when no id is given).
     fn bundle_undo_merge(merge_id: Option<String>) -> MergeUndo =>
-        write(|c| journal::undo(c, merge_id.as_deref()));
+        with_store_mut(|s| s.write_step(|c| journal::undo(c, merge_id.as_deref())));
     fn backup_list() -> Vec<BackupInfo> => with_store(|s| s.backups());
     fn backup_create() -> BackupInfo => with_store(|s| {
         s.backup("manual")?
