@@ -357,19 +357,12 @@ pub(crate) fn undo_kind(
         restored: 0,
         kept: Vec::new(),
     };
-    // Contacts kept as they are: the revisions this entry added to them stay (their history).
-    let mut kept_contacts: HashSet<String> = HashSet::new();
+    let mut kept = Kept::default();
     let mut revisions_removed = 0;
     for (tbl, row_id, change, before, after) in changes {
         let t = table(&tbl)?;
         if shared(&tx, t, &row_id)? {
-            done.kept.push(format!(
-                "{} {row_id}: shared with the team since the {word}",
-                t.what
-            ));
-            if t.name == "contacts" {
-                kept_contacts.insert(row_id);
-            }
+            kept.row(t, row_id, &format!("shared with the team since the {word}"));
             continue;
         }
         match change.as_str() {
@@ -378,20 +371,13 @@ pub(crate) fn undo_kind(
                     && added_at.is_some()
                     && edited_since(&tx, t, &row_id, added_at)? =>
             {
-                done.kept
-                    .push(format!("{} {row_id}: edited since the {word}", t.what));
-                if t.name == "contacts" {
-                    kept_contacts.insert(row_id);
-                }
+                kept.row(t, row_id, &format!("edited since the {word}"));
             }
             "added"
                 if t.name == "contact_revisions"
-                    && revision_of_kept(&tx, &row_id, &kept_contacts)? =>
+                    && revision_of_kept(&tx, &row_id, &kept.contacts)? =>
             {
-                done.kept.push(format!(
-                    "{} {row_id}: history of a contact kept as it is",
-                    t.what
-                ));
+                kept.row(t, row_id, "history of a contact kept as it is");
             }
             "added" => {
                 match tx.execute(&format!("DELETE FROM {} WHERE id = ?1", t.name), [&row_id]) {
@@ -404,11 +390,7 @@ pub(crate) fn undo_kind(
                     Err(rusqlite::Error::SqliteFailure(e, _))
                         if e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY =>
                     {
-                        done.kept
-                            .push(format!("{} {row_id}: later work points at it", t.what));
-                        if t.name == "contacts" {
-                            kept_contacts.insert(row_id);
-                        }
+                        kept.row(t, row_id, "later work points at it");
                     }
                     Err(e) => return Err(e.into()),
                 }
@@ -424,21 +406,14 @@ pub(crate) fn undo_kind(
                 if n == 1 {
                     done.restored += 1;
                 } else {
-                    done.kept.push(format!(
-                        "{} {row_id}: its undo changed since the {word}",
-                        t.what
-                    ));
+                    kept.row(t, row_id, &format!("its undo changed since the {word}"));
                 }
             }
             _ => {
                 if restore(&tx, t, &row_id, before.as_deref(), after.as_deref())? {
                     done.restored += 1;
                 } else {
-                    done.kept
-                        .push(format!("{} {row_id}: edited since the {word}", t.what));
-                    if t.name == "contacts" {
-                        kept_contacts.insert(row_id);
-                    }
+                    kept.row(t, row_id, &format!("edited since the {word}"));
                 }
             }
         }
@@ -448,7 +423,25 @@ pub(crate) fn undo_kind(
         params![merge.id, now()],
     )?;
     tx.commit()?;
+    done.kept = kept.lines;
     Ok((done, revisions_removed))
+}
+
+/// The rows an undo keeps as they are, each with why; and the contacts among them, whose
+/// revisions this entry added stay too (their history).
+#[derive(Default)]
+struct Kept {
+    lines: Vec<String>,
+    contacts: HashSet<String>,
+}
+
+impl Kept {
+    fn row(&mut self, t: &Table, id: String, why: &str) {
+        self.lines.push(format!("{} {id}: {why}", t.what));
+        if t.name == "contacts" {
+            self.contacts.insert(id);
+        }
+    }
 }
 
 /// Whether a row added at version `after` (its `updated_at`) was changed since.
