@@ -147,19 +147,30 @@ fn table(name: &str) -> Result<&'static Table> {
         .ok_or_else(|| Error::MergeJournal(format!("names an unknown table {name}")))
 }
 
-/// Lists a new merge and returns its id (inside the merge's transaction: gone if it rolls
-/// back).
+/// Lists a new merge or import of `file` and returns its id (inside its transaction: gone if
+/// it rolls back). `created_at`: when the bundle was made (an import: when it was made,
+/// `merged_at`).
 pub(crate) fn start(
     conn: &Connection,
+    kind: Kind,
     file: &str,
     machine_id: &str,
     created_at: &str,
+    merged_at: &str,
 ) -> Result<String> {
     let id = Uuid::new_v4().to_string();
-    conn.execute(
-        "INSERT INTO merges (id, file, machine_id, created_at, merged_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![id, file, machine_id, created_at, now()],
-    )?;
+    conn.prepare_cached(
+        "INSERT INTO merges (id, file, machine_id, created_at, merged_at, kind)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![
+        id,
+        file,
+        machine_id,
+        created_at,
+        merged_at,
+        kind.as_str()
+    ])?;
     Ok(id)
 }
 
@@ -172,44 +183,16 @@ pub(crate) fn last_rowid(conn: &Connection, table: &str) -> Result<i64> {
     )?)
 }
 
-/// Lists a new contact import of `file` made at `at` and returns its id (inside the
-/// import's transaction: gone if it rolls back).
-pub(crate) fn start_import(
-    conn: &Connection,
-    file: &str,
-    machine_id: &str,
-    at: &str,
-) -> Result<String> {
-    let id = Uuid::new_v4().to_string();
-    conn.prepare_cached(
-        "INSERT INTO merges (id, file, machine_id, created_at, merged_at, kind)
-         VALUES (?1, ?2, ?3, ?4, ?4, 'import')",
-    )?
-    .execute(params![id, file, machine_id, at])?;
-    Ok(id)
-}
-
-/// Journals every contact added after `rowid` as added by the import `entry`, in one
-/// statement. Each has the import's time as its `updated_at` (undo sees an edit made since
-/// by that).
-pub(crate) fn contacts_added_after(conn: &Connection, entry: &str, rowid: i64) -> Result<u32> {
+/// Journals every row of `table` added after `rowid` as added by the merge or import
+/// `entry`, in one statement; how many.
+pub(crate) fn added_after(conn: &Connection, entry: &str, table: &str, rowid: i64) -> Result<u32> {
     let n = conn
-        .prepare_cached(
+        .prepare_cached(&format!(
             "INSERT INTO merge_changes (merge_id, tbl, row_id, kind)
-             SELECT ?1, 'contacts', id, 'added' FROM contacts WHERE rowid > ?2 ORDER BY rowid",
-        )?
+             SELECT ?1, '{table}', id, 'added' FROM {table} WHERE rowid > ?2 ORDER BY rowid"
+        ))?
         .execute(params![entry, rowid])?;
     Ok(n as u32)
-}
-
-/// Journals every row of `table` added after `rowid` as added by the merge.
-pub(super) fn added_after(conn: &Connection, merge: &str, table: &str, rowid: i64) -> Result<()> {
-    conn.prepare_cached(&format!(
-        "INSERT INTO merge_changes (merge_id, tbl, row_id, kind)
-         SELECT ?1, '{table}', id, 'added' FROM {table} WHERE rowid > ?2 ORDER BY rowid"
-    ))?
-    .execute(params![merge, rowid])?;
-    Ok(())
 }
 
 /// Journals one row the merge added (nothing when the merge is not journalled).

@@ -59,11 +59,6 @@ pub const MAX_BUNDLE_BYTES: u64 = 512 * 1024 * 1024;
 /// For ids of contact versions that lose a merge: the same on every machine.
 pub(crate) const REVISION_NS: Uuid = Uuid::from_u128(0x6f75_7472_6561_6368_2d72_6576_6973_696f);
 
-/// This machine's id, created on first use (a setting: [`settings::machine_id`]).
-pub fn machine_id(conn: &Connection) -> Result<String> {
-    settings::machine_id(conn)
-}
-
 /// What a bundle carries: the store's rows as they are (their field names are the format).
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Payload {
@@ -178,7 +173,7 @@ pub fn export(
     let protected = Protected::of(conn);
     output::check_target(out, &protected, existing)?;
     let started = now();
-    let machine = machine_id(conn)?;
+    let machine = settings::machine_id(conn)?;
     let since = if all {
         None
     } else {
@@ -253,7 +248,14 @@ fn merge_in_transaction(
         let merger = match &mut merger {
             Some(m) => m,
             None => {
-                let id = journal::start(&tx, &report.file, &header.machine_id, &header.created_at)?;
+                let id = journal::start(
+                    &tx,
+                    journal::Kind::Bundle,
+                    &report.file,
+                    &header.machine_id,
+                    &header.created_at,
+                    &crate::time::now(),
+                )?;
                 report.merge_id = Some(id.clone());
                 merger.insert(Merger::journalled(&tx, id)?)
             }

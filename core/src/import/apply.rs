@@ -32,7 +32,7 @@ pub(super) fn write(
 ) -> Result<Written> {
     let at = now();
     let machine = crate::settings::machine_id(tx)?;
-    let entry = journal::start_import(tx, file, &machine, &at)?;
+    let entry = journal::start(tx, journal::Kind::Import, file, &machine, &at, &at)?;
     // The contacts added are journalled at the end in one statement: those past this rowid.
     let last = journal::last_rowid(tx, "contacts")?;
     let mut written = 0;
@@ -96,7 +96,8 @@ pub(super) fn write(
             import_id: None,
         });
     }
-    journal::contacts_added_after(tx, &entry, last)?;
+    // Each has the import's time as its `updated_at`: undo sees an edit made since by that.
+    journal::added_after(tx, &entry, "contacts", last)?;
     Ok(Written {
         written,
         kept,
