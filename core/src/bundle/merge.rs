@@ -116,7 +116,7 @@ impl Merger {
         for r in &mut revisions {
             r.snapshot = upgrade_snapshot(conn, &r.contact_id, &r.edited_at, &r.snapshot)?;
         }
-        report.revisions_added += self.insert_all(conn, revisions, Touch::NOTHING)?;
+        report.revisions_added += self.insert_all(conn, revisions, Touch::Nothing)?;
         // Calls, responses and status changes come by the thousand: their cities' summaries
         // are recomputed once each, at the end (`finish`), instead of by the per-row triggers.
         if self.deferred.is_none() {
@@ -132,8 +132,8 @@ impl Merger {
         );
         let (fresh, had) = lacking(conn, responses)?;
         report.responses_undone +=
-            self.apply_undos(conn, had, |r| r.undone_at.is_some(), Touch::CITY)?;
-        report.responses_added += self.insert_new(conn, &fresh, Touch::CITY)?;
+            self.apply_undos(conn, had, |r| r.undone_at.is_some(), Touch::City)?;
+        report.responses_added += self.insert_new(conn, &fresh, Touch::City)?;
         let events = known(
             &self.relationships,
             &p.status_events,
@@ -143,8 +143,8 @@ impl Merger {
         );
         let (fresh, had) = lacking(conn, events)?;
         report.status_events_undone +=
-            self.apply_undos(conn, had, |e| e.undone_at.is_some(), Touch::TIE)?;
-        report.status_events_added += self.insert_new(conn, &fresh, Touch::TIE)?;
+            self.apply_undos(conn, had, |e| e.undone_at.is_some(), Touch::Tie)?;
+        report.status_events_added += self.insert_new(conn, &fresh, Touch::Tie)?;
         merge_follow_ups(conn, p, &self.cities, self.journal.as_deref(), report)
     }
 
@@ -177,8 +177,8 @@ impl Merger {
         // Undos first: they apply to the calls this store had before the merge (a bundle
         // merged again stages nothing).
         report.calls_undone +=
-            self.apply_undos(conn, had, |c| c.undone_at.is_some(), Touch::LAST_CALL)?;
-        let added = self.insert_new(conn, &fresh, Touch::LAST_CALL)?;
+            self.apply_undos(conn, had, |c| c.undone_at.is_some(), Touch::LastCall)?;
+        let added = self.insert_new(conn, &fresh, Touch::LastCall)?;
         report.calls_added += added;
         report.calls_known += total - added;
         Ok(())
@@ -247,41 +247,25 @@ impl Merger {
 /// call (a call: `city_last_calls`, which the city's summary row follows), or the city's
 /// summary row (a response: the row's `city_id`; a status change: its tie's city).
 #[derive(Clone, Copy)]
-struct Touch {
-    /// The recomputation: `temp.merge_touched_calls` or `temp.merge_touched_cities`.
-    into: Option<&'static str>,
-    /// The row's column naming its city (`city_id`) or its tie (`relationship_id`).
-    column: &'static str,
+enum Touch {
+    Nothing,
+    LastCall,
+    City,
+    Tie,
 }
 
 impl Touch {
-    const NOTHING: Touch = Touch {
-        into: None,
-        column: "id",
-    };
-    const LAST_CALL: Touch = Touch {
-        into: Some("merge_touched_calls"),
-        column: "city_id",
-    };
-    const CITY: Touch = Touch {
-        into: Some("merge_touched_cities"),
-        column: "city_id",
-    };
-    const TIE: Touch = Touch {
-        into: Some("merge_touched_cities"),
-        column: "relationship_id",
-    };
-
-    /// Notes the cities of `values` (a `SELECT` of `column`'s values).
+    /// Notes the cities of `values` (a `SELECT` of [`Touch::column`]'s values) for the
+    /// recomputation: `temp.merge_touched_calls` or `temp.merge_touched_cities`.
     fn note(&self, conn: &Connection, values: &str) -> Result<()> {
-        let Some(into) = self.into else {
-            return Ok(());
-        };
-        let cities = match self.column {
-            "relationship_id" => {
-                format!("SELECT city_id FROM main.relationships WHERE id IN ({values})")
-            }
-            _ => values.to_string(),
+        let (into, cities) = match self {
+            Touch::Nothing => return Ok(()),
+            Touch::LastCall => ("merge_touched_calls", values.to_string()),
+            Touch::City => ("merge_touched_cities", values.to_string()),
+            Touch::Tie => (
+                "merge_touched_cities",
+                format!("SELECT city_id FROM main.relationships WHERE id IN ({values})"),
+            ),
         };
         conn.prepare_cached(&format!(
             "INSERT OR IGNORE INTO temp.{into} (city_id) {cities}"
@@ -290,11 +274,20 @@ impl Touch {
         Ok(())
     }
 
+    /// The row's column naming its city (`city_id`) or its tie (`relationship_id`).
+    fn column(&self) -> &'static str {
+        match self {
+            Touch::Tie => "relationship_id",
+            Touch::Nothing => "id",
+            Touch::LastCall | Touch::City => "city_id",
+        }
+    }
+
     /// Notes the cities of every staged row of `table` (after they were inserted).
     fn staged(&self, conn: &Connection, table: &str) -> Result<()> {
         self.note(
             conn,
-            &format!("SELECT {} FROM temp.staged_{table}", self.column),
+            &format!("SELECT {} FROM temp.staged_{table}", self.column()),
         )
     }
 
@@ -308,7 +301,7 @@ impl Touch {
                 "SELECT t.{c} FROM temp.staged_{table} s JOIN main.{table} t ON t.id = s.id
                  WHERE s.undone_at IS NOT NULL
                    AND (t.undone_at IS NULL OR t.undone_at > s.undone_at)",
-                c = self.column
+                c = self.column()
             ),
         )
     }
