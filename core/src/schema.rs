@@ -50,6 +50,11 @@ const MIGRATION_SQL: &[(&str, Option<Hook>)] = &[
         include_str!("store/migrations/0015_merge_summaries_once.sql"),
         None,
     ),
+    // Issue 13: the follow-ups a city's calls set, by city (the city pane).
+    (
+        include_str!("store/migrations/0016_follow_ups_by_city.sql"),
+        None,
+    ),
 ];
 
 type Hook = fn(&rusqlite::Transaction<'_>) -> rusqlite::Result<()>;

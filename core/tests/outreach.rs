@@ -88,6 +88,65 @@ fn calls_are_listed_newest_first_and_the_next_call_closes_the_follow_up() {
 }
 
 #[test]
+fn calls_logged_at_the_same_time_are_listed_in_the_stores_order_with_their_follow_ups() {
+    // Calls with the same time come from merged bundles and team sync; the list orders them
+    // by id, newest first, as the store's own `ORDER BY called_at DESC, id DESC` does.
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = store(dir.path());
+    let mut ids = Vec::new();
+    for i in 0..6 {
+        let due = (i == 2).then_some("2099-01-01");
+        ids.push(
+            log_call(
+                s.conn_mut(),
+                &call("anchorage-ak", CallOutcome::Voicemail, due),
+            )
+            .unwrap()
+            .id,
+        );
+    }
+    for (id, at) in ids.iter().zip([
+        "2026-05-01T10:00:00Z",
+        "2026-05-02T09:00:00Z",
+        "2026-05-01T10:00:00Z",
+        "2026-04-30T08:00:00Z",
+        "2026-05-01T10:00:00Z",
+        "2026-05-02T09:00:00Z",
+    ]) {
+        s.conn()
+            .execute("UPDATE calls SET called_at = ?2 WHERE id = ?1", [id, at])
+            .unwrap();
+    }
+    let listed: Vec<(String, String, Option<String>)> = list_calls(s.conn(), "anchorage-ak")
+        .unwrap()
+        .into_iter()
+        .map(|c| (c.called_at, c.id, c.follow_up))
+        .collect();
+    let mut stmt = s
+        .conn()
+        .prepare(
+            "SELECT k.called_at, k.id, f.due_date FROM calls k
+             LEFT JOIN follow_ups f ON f.call_id = k.id
+             WHERE k.city_id = (SELECT id FROM cities WHERE slug = 'anchorage-ak')
+             ORDER BY k.called_at DESC, k.id DESC",
+        )
+        .unwrap();
+    let want: Vec<(String, String, Option<String>)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(listed, want);
+    assert_eq!(listed.len(), 6);
+    let with_follow_up: Vec<&str> = listed
+        .iter()
+        .filter(|(_, _, f)| f.is_some())
+        .map(|(_, id, _)| id.as_str())
+        .collect();
+    assert_eq!(with_follow_up, vec![ids[2].as_str()]);
+}
+
+#[test]
 fn overdue_follow_ups_come_first_and_are_marked() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = store(dir.path());
