@@ -6,8 +6,9 @@
 //! - every value passes the check of its kind (`crate::fields`: vocabularies, dates,
 //!   web addresses, lengths, no control characters), and ids are UUIDs;
 //! - `origin: seed` and the seed's ids are written only by the seed: a status change must
-//!   be a volunteer's (`origin: volunteer`, an id of its own, v4 or v7), a contact claims `origin: seed`
-//!   only for a seeded contact this store has, and never changes a contact's origin;
+//!   be a volunteer's (`origin: volunteer`, an id of its own: random or time-ordered), a
+//!   contact claims `origin: seed` only for a seeded contact this store has, and never
+//!   changes a contact's origin;
 //! - no timestamp is more than a day ahead of this machine's clock (a far-future
 //!   `updated_at` would win every later merge);
 //! - a call, a response or a status change is undone only by its own volunteer, unless the
