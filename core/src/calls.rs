@@ -7,7 +7,6 @@ use std::collections::HashMap;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-use uuid::Uuid;
 
 use crate::checks;
 use crate::error::{Error, Result};
@@ -146,7 +145,7 @@ fn check(conn: &Connection, input: &CallInput) -> Result<Checked> {
 /// refused before anything is written.
 pub fn log_call(conn: &mut Connection, input: &CallInput) -> Result<Call> {
     let c = check(conn, input)?;
-    let id = Uuid::new_v4().to_string();
+    let id = crate::ids::new_row_id();
     let at = now();
     let tx = crate::atomic::begin(conn)?;
     CallRow {
@@ -170,7 +169,7 @@ pub fn log_call(conn: &mut Connection, input: &CallInput) -> Result<Call> {
     .execute(params![c.city_id, at, id])?;
     if let Some(due) = &c.follow_up {
         FollowUpRow {
-            id: Uuid::new_v4().to_string(),
+            id: crate::ids::new_row_id(),
             city_id: c.city_id.clone(),
             call_id: Some(id.clone()),
             due_date: due.clone(),

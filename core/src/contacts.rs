@@ -12,7 +12,6 @@
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-use uuid::Uuid;
 
 use crate::checks;
 use crate::error::{Error, Result};
@@ -289,7 +288,7 @@ pub fn add_contact(conn: &Connection, slug: &str, input: &ContactFields) -> Resu
     let fields = input.checked()?;
     let at = now();
     let mut row = fields.into_row(
-        Uuid::new_v4().to_string(),
+        crate::ids::new_row_id(),
         city_id.into(),
         Origin::Volunteer,
         &at,

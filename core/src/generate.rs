@@ -4,6 +4,9 @@
 //! Everything is written in one transaction with prepared statements; the numbers come
 //! from a seeded generator, so the same spec gives the same shape of data every time.
 //! Generated cities have slugs `gen-<n>-<state>` and origin `import`, next to the seed.
+//! Calls, responses and follow-ups get time-ordered ids from their own times, as the app
+//! makes them (`ids::new_row_id`); cities, ties, their histories and contacts stand for
+//! imported rows and keep random ids.
 
 use rusqlite::{params, Connection};
 use serde::Serialize;
@@ -65,6 +68,16 @@ impl Rng {
     }
     fn pick<'a, T>(&mut self, list: &'a [T]) -> &'a T {
         &list[self.below(list.len() as u64) as usize]
+    }
+    /// A time-ordered id (v7) for a row made at `seconds`, as this version makes them, from
+    /// the same draws as [`Rng::uuid`] (so the rest of a store made with one seed stays the
+    /// same whichever ids its rows get).
+    fn uuid_at(&mut self, seconds: i64) -> String {
+        let mut bytes = [0u8; 16];
+        bytes[..8].copy_from_slice(&self.next().to_le_bytes());
+        bytes[8..].copy_from_slice(&self.next().to_le_bytes());
+        let random: [u8; 10] = bytes[..10].try_into().expect("ten bytes");
+        crate::ids::row_id_at(seconds as u64 * 1000, random)
     }
     fn uuid(&mut self) -> String {
         let mut bytes = [0u8; 16];
@@ -224,7 +237,7 @@ pub fn generate(conn: &mut Connection, spec: &GenerateSpec) -> Result<GenerateRe
             if rng.chance(30) {
                 for _ in 0..1 + rng.below(2) {
                     response.execute(params![
-                        rng.uuid(),
+                        rng.uuid_at(now),
                         id,
                         rng.pick(CityResponse::ALL),
                         date(now - rng.below(year as u64) as i64),
@@ -292,7 +305,7 @@ pub fn generate(conn: &mut Connection, spec: &GenerateSpec) -> Result<GenerateRe
                 Some(rng.pick(&contacts_of[c]).clone())
             };
             let undone = rng.chance(1).then(|| stamp(when + 5));
-            let id = rng.uuid();
+            let id = rng.uuid_at(when);
             call.execute(params![
                 id,
                 city_ids[c],
@@ -319,7 +332,7 @@ pub fn generate(conn: &mut Connection, spec: &GenerateSpec) -> Result<GenerateRe
             // A few calls set a follow-up; the next call to the city closed it long ago.
             if rng.chance(3) {
                 follow_up.execute(params![
-                    rng.uuid(),
+                    rng.uuid_at(when),
                     city_ids[c],
                     id,
                     date(when + 7 * 24 * 3600),
@@ -340,7 +353,7 @@ pub fn generate(conn: &mut Connection, spec: &GenerateSpec) -> Result<GenerateRe
                 _ => date(now + (1 + rng.below(30) as i64) * 24 * 3600),
             };
             follow_up.execute(params![
-                rng.uuid(),
+                rng.uuid_at(now),
                 cid,
                 None::<String>,
                 due,

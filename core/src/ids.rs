@@ -3,7 +3,8 @@
 //! [`CityId`] is a type of its own so a slug and an id cannot be passed for each other.
 //! Rows that two machines may create alike get ids derived from what they are (UUIDv5), so
 //! they meet as one row: seeded rows ([`seed_id`], [`city_id`], [`relationship_id`]) and
-//! imported contacts ([`contact_id`]).
+//! imported contacts ([`contact_id`]). Every other row the app makes gets a time-ordered id
+//! ([`new_row_id`]).
 
 use rusqlite::types::{ToSql, ToSqlOutput};
 use rusqlite::{Connection, OptionalExtension};
@@ -53,6 +54,25 @@ pub fn resolve_city(conn: &Connection, slug: &str) -> Result<CityId> {
         .ok_or_else(|| Error::UnknownCity {
             slug: slug.to_string(),
         })
+}
+
+/// The id of a row this machine makes now (a call, a response, a status change, a follow-up,
+/// a contact typed in, a journal entry...): a UUIDv7, whose first 48 bits are the time in
+/// milliseconds. New rows go to the right edge of their table's id index instead of to a
+/// random page of it (a merge of 100,000 calls into a store of a million touches a few
+/// hundred index pages instead of nearly all of them). Ids made in one millisecond still
+/// differ (74 random bits, and this process's own ids rise); nothing reads a time from an id
+/// or relies on ids being random (bundles and team sync carry ids of any version).
+pub fn new_row_id() -> String {
+    Uuid::now_v7().to_string()
+}
+
+/// The id of a row made at `millis` (milliseconds since 1970) from `random` bytes: what
+/// [`new_row_id`] would have made then (`outreach generate` dates its rows in the past).
+pub(crate) fn row_id_at(millis: u64, random: [u8; 10]) -> String {
+    uuid::Builder::from_unix_timestamp_millis(millis, &random)
+        .into_uuid()
+        .to_string()
 }
 
 /// The namespace of seeded rows' UUIDv5 ids: the same seed gives the same ids everywhere.

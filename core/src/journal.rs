@@ -17,7 +17,6 @@ use std::collections::HashSet;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use ts_rs::TS;
-use uuid::Uuid;
 
 use crate::error::{Error, Result};
 use crate::rows::{ContactRow, FollowUpRow};
@@ -158,7 +157,7 @@ pub(crate) fn start(
     created_at: &str,
     merged_at: &str,
 ) -> Result<String> {
-    let id = Uuid::new_v4().to_string();
+    let id = crate::ids::new_row_id();
     conn.prepare_cached(
         "INSERT INTO merges (id, file, machine_id, created_at, merged_at, kind)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",

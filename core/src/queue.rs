@@ -33,7 +33,6 @@ use std::collections::{HashMap, HashSet};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use ts_rs::TS;
-use uuid::Uuid;
 
 use crate::checks;
 use crate::error::{Error, Result};
@@ -395,7 +394,7 @@ pub fn skip_city_on(conn: &Connection, slug: &str, reason: &str, today: &str) ->
         "INSERT INTO queue_skips (id, city_id, reason, until_date, volunteer, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![
-            Uuid::new_v4().to_string(),
+            crate::ids::new_row_id(),
             city_id,
             reason,
             until,

@@ -7,7 +7,6 @@
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-use uuid::Uuid;
 
 use crate::checks;
 use crate::error::{Error, Result};
@@ -119,7 +118,7 @@ pub fn record_response(conn: &mut Connection, input: &ResponseInput) -> Result<R
         ..Recorded::default()
     };
     if let Some(response) = input.response {
-        let id = Uuid::new_v4().to_string();
+        let id = crate::ids::new_row_id();
         ResponseRow {
             id: id.clone(),
             city_id: city_id.to_string(),
@@ -143,7 +142,7 @@ pub fn record_response(conn: &mut Connection, input: &ResponseInput) -> Result<R
                 [rid],
                 |r| r.get(0),
             )?;
-            let id = Uuid::new_v4().to_string();
+            let id = crate::ids::new_row_id();
             TieEventRow {
                 id: id.clone(),
                 relationship_id: rid.clone(),

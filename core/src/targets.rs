@@ -10,7 +10,6 @@
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-use uuid::Uuid;
 
 use crate::checks;
 use crate::city_view::{get_city, CityDetail};
@@ -236,7 +235,7 @@ pub fn add_target(conn: &mut Connection, input: &NewTarget) -> Result<AddedTarge
            (id, relationship_id, seq, status, event_date, summary, sources, origin, volunteer, created_at)
          VALUES (?1, ?2, 0, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         params![
-            Uuid::new_v4().to_string(),
+            crate::ids::new_row_id(),
             tie_id,
             input.status,
             date,

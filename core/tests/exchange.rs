@@ -542,3 +542,116 @@ fn work_done_after_a_merge_is_kept_when_the_merge_is_undone() {
     );
     assert_eq!(phone, "503-555-3333", "B's own later edit stays");
 }
+
+/// Issue 13: a merge of more calls than one batch, to three cities, two of which have calls
+/// of their own (ids time-ordered as this version makes them, and random as earlier ones
+/// made them): every call shows in its city's calls, newest first among the store's, and
+/// the city's last call (recomputed once at the end of the merge) is its newest call not
+/// undone; merged again it adds nothing; undone, the store reads as before.
+#[test]
+fn a_bundle_of_more_calls_than_a_batch_merges_in_time_order_and_undoes() {
+    let (dir, mut store) = new_store();
+    let slugs = ["portland-or", "tulsa-ok", "tallahassee-fl"];
+    let own: Vec<String> = slugs[..2]
+        .iter()
+        .map(|s| log_call(store.conn(), s, "voicemail", "before the merge"))
+        .collect();
+    let before = data(&store);
+    let n = bundle::BATCH_ROWS + 2_500;
+    let start = jiff::Timestamp::now().as_millisecond() - 30 * 24 * 3_600_000;
+    let stamp = |ms: i64| {
+        jiff::Timestamp::from_millisecond(ms)
+            .unwrap()
+            .strftime("%Y-%m-%dT%H:%M:%S%.3fZ")
+            .to_string()
+    };
+    let calls: Vec<outreach_core::rows::CallRow> = (0..n)
+        .map(|i| {
+            // Three calls a minute, in time order (their v7 ids too).
+            let at = start + (i as i64) * 20_000;
+            let id = if i % 10 == 0 {
+                uuid::Uuid::new_v4()
+            } else {
+                let ts = uuid::Timestamp::from_unix_time(
+                    (at / 1000) as u64,
+                    (at % 1000) as u32 * 1_000_000,
+                    0,
+                    0,
+                );
+                uuid::Uuid::new_v7(ts)
+            };
+            outreach_core::rows::CallRow {
+                id: id.to_string(),
+                city_id: city_id(store.conn(), slugs[i % 3]),
+                channel: "phone".into(),
+                outcome: "contact".into(),
+                volunteer: "Sam".into(),
+                called_at: stamp(at),
+                created_at: stamp(at),
+                // The last call to the third city was undone.
+                undone_at: (i + 1 == n).then(|| stamp(at + 5_000)),
+                ..Default::default()
+            }
+        })
+        .collect();
+    assert_eq!(n % 3, 2, "the bundle's last call is to the third city");
+    let payload = bundle::Payload {
+        calls: calls.clone(),
+        ..Default::default()
+    };
+    let file = dir.path().join("week.json");
+    std::fs::write(
+        &file,
+        bundle::encode_by(
+            &payload,
+            "m2",
+            &outreach_core::time::now(),
+            None,
+            Some("Sam"),
+        ),
+    )
+    .unwrap();
+
+    let r = bundle::import(&mut store, &file).unwrap();
+    assert_eq!((r.calls_added, r.refused.len()), (n as u32, 0), "{r:?}");
+    for (k, slug) in slugs.iter().enumerate() {
+        let shown: Vec<(String, String)> = store
+            .read(|c| outreach_core::calls::list_calls(c, slug))
+            .unwrap()
+            .into_iter()
+            .map(|c| (c.id, c.called_at))
+            .collect();
+        let mut expected: Vec<String> = calls
+            .iter()
+            .skip(k)
+            .step_by(3)
+            .filter(|c| c.undone_at.is_none())
+            .map(|c| c.id.clone())
+            .rev() // newest first
+            .collect();
+        if let Some(own) = own.get(k) {
+            expected.insert(0, own.clone()); // logged now: newer than the bundle's
+        }
+        let ids: Vec<&String> = shown.iter().map(|(id, _)| id).collect();
+        assert_eq!(ids, expected.iter().collect::<Vec<_>>(), "{slug}'s calls");
+        let last = store
+            .read(|c| outreach_core::city_view::get_city(c, slug))
+            .unwrap()
+            .summary
+            .last_call_at;
+        assert_eq!(last.as_ref(), Some(&shown[0].1), "{slug}'s last call");
+    }
+
+    let again = bundle::import(&mut store, &file).unwrap();
+    assert_eq!(
+        (again.calls_added, again.calls_known, again.merge_id),
+        (0, n as u32, None),
+        "merged again: nothing to add"
+    );
+    undo_merge(&mut store, r.merge_id.as_deref()).unwrap();
+    assert_same(
+        &data(&store),
+        &before,
+        "the store before the merge and after its undo",
+    );
+}

@@ -6,8 +6,9 @@
 //! - every value passes the check of its kind (`crate::fields`: vocabularies, dates,
 //!   web addresses, lengths, no control characters), and ids are UUIDs;
 //! - `origin: seed` and the seed's ids are written only by the seed: a status change must
-//!   be a volunteer's (`origin: volunteer`, a random id), a contact claims `origin: seed`
-//!   only for a seeded contact this store has, and never changes a contact's origin;
+//!   be a volunteer's (`origin: volunteer`, an id of its own: random or time-ordered), a
+//!   contact claims `origin: seed` only for a seeded contact this store has, and never
+//!   changes a contact's origin;
 //! - no timestamp is more than a day ahead of this machine's clock (a far-future
 //!   `updated_at` would win every later merge);
 //! - a call, a response or a status change is undone only by its own volunteer, unless the
@@ -516,11 +517,13 @@ fn response(clock: &Clock, r: &ResponseRow) -> Checked {
 
 fn status_event(clock: &Clock, e: &TieEventRow) -> Checked {
     let id = uuid("status change", &e.id)?;
-    if e.origin != "volunteer" || id.get_version_num() != 4 {
+    // A volunteer's id is random (v4, older builds) or time-ordered (v7); a seeded one is
+    // derived from the seed (v5).
+    if e.origin != "volunteer" || !matches!(id.get_version_num(), 4 | 7) {
         return Err((
             RefusalReason::SeedOnly,
             format!(
-                "only the app's seed writes {} status changes and seeded ids; a volunteer's has origin volunteer and a random id",
+                "only the app's seed writes {} status changes and seeded ids; a volunteer's has origin volunteer and an id of its own (random or time-ordered)",
                 fragment(&e.origin)
             ),
         ));

@@ -70,7 +70,7 @@ impl ContactRow {
         volunteer: Option<&str>,
     ) -> rusqlite::Result<String> {
         let rev = RevisionRow {
-            id: uuid::Uuid::new_v4().to_string(),
+            id: crate::ids::new_row_id(),
             contact_id: self.id.clone(),
             snapshot: self.snapshot(),
             edited_at: at.to_string(),

@@ -90,7 +90,7 @@ fn insert(
     let previous = latest(&tx)?;
     let at = now();
     let snap = Snapshot {
-        id: uuid::Uuid::new_v4().to_string(),
+        id: crate::ids::new_row_id(),
         fetched_at: at.clone(),
         total,
         goal: goal.filter(|&g| g > 0),

@@ -341,10 +341,11 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
 
 /// The page cache of every connection, in KiB.
 pub const CACHE_KIB: i64 = 8192;
-/// The page cache while a large merge writes (a bundle merge, a team pull): the new rows' keys
-/// are random (uuids), so each insert touches a different page of the calls' and the shared
-/// events' indexes; with the usual 8 MiB those pages are read again and again. It fills only
-/// as pages are read, and goes back to [`CACHE_KIB`] after.
+/// The page cache while a large merge writes (a bundle merge, a team pull): the new rows go
+/// to every city (and, with the random ids of earlier versions, all over the id index), so
+/// the inserts touch most pages of the calls' and the shared events' indexes; with the usual
+/// 8 MiB those pages are read again and again. It fills only as pages are read, and goes back
+/// to [`CACHE_KIB`] after.
 pub const BULK_CACHE_KIB: i64 = 131_072;
 
 /// Runs `f` with the page cache at [`BULK_CACHE_KIB`], then sets it back, whatever `f` returned.
