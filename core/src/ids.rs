@@ -56,7 +56,7 @@ pub fn resolve_city(conn: &Connection, slug: &str) -> Result<CityId> {
         })
 }
 
-/// The id of a row this machine makes now (a call, a response, a status change, a follow-up,
+/// The id of a row this machine makes now (a call, a response, a follow-up,
 /// a contact typed in, a journal entry...): a UUIDv7, whose first 48 bits are the time in
 /// milliseconds. New rows go to the right edge of their table's id index instead of to a
 /// random page of it (a merge of 100,000 calls into a store of a million touches a few
@@ -65,6 +65,14 @@ pub fn resolve_city(conn: &Connection, slug: &str) -> Result<CityId> {
 /// or relies on ids being random (bundles and team sync carry ids of any version).
 pub fn new_row_id() -> String {
     Uuid::now_v7().to_string()
+}
+
+/// The id of a status change this machine records: random (v4), not [`new_row_id`]. Earlier
+/// versions take a volunteer's status change from a bundle or team sync only with a v4 id
+/// (a v5 one is a seeded entry's), so a v7 id would be refused by a teammate who has not
+/// updated. Status changes are a few a day; their index gains nothing from time order.
+pub fn new_status_change_id() -> String {
+    Uuid::new_v4().to_string()
 }
 
 /// The id of a row made at `millis` (milliseconds since 1970) from `random` bytes: what

@@ -142,7 +142,7 @@ pub fn record_response(conn: &mut Connection, input: &ResponseInput) -> Result<R
                 [rid],
                 |r| r.get(0),
             )?;
-            let id = crate::ids::new_row_id();
+            let id = crate::ids::new_status_change_id();
             TieEventRow {
                 id: id.clone(),
                 relationship_id: rid.clone(),

@@ -235,7 +235,7 @@ pub fn add_target(conn: &mut Connection, input: &NewTarget) -> Result<AddedTarge
            (id, relationship_id, seq, status, event_date, summary, sources, origin, volunteer, created_at)
          VALUES (?1, ?2, 0, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         params![
-            crate::ids::new_row_id(),
+            crate::ids::new_status_change_id(),
             tie_id,
             input.status,
             date,
