@@ -18,7 +18,7 @@ contacts of the calls undone). About 33 MB.
 
 --ids says what the new rows' ids look like:
   v7  time-ordered (UUIDv7) from the time each row was written (`created_at`), as this
-      version makes them;
+      version makes them (status changes keep random ids in every version);
   v4  random (UUIDv4), as earlier versions made them.
 The same --seed gives the same rows (their times are relative to now); only the ids differ
 between v7 and v4.
@@ -138,7 +138,8 @@ def main():
                 "INSERT INTO relationship_events (id, relationship_id, seq, status, event_date, summary,"
                 " sources, origin, volunteer, created_at)"
                 " VALUES (?, ?, ?, ?, ?, 'Benchmark', '[\"https://example.org/\"]', 'volunteer', ?, ?)",
-                [row_id(written), tie, seq, rng.choice(STATUSES), stamp(written)[:10], VOLUNTEER,
+                # Status changes keep v4 ids in every version (`ids::new_status_change_id`).
+                [v4(ids), tie, seq, rng.choice(STATUSES), stamp(written)[:10], VOLUNTEER,
                  stamp(written)])
         for key, value in (("volunteer.name", VOLUNTEER), ("bundle.last_exported_at", stamp(since))):
             db.execute(
