@@ -69,21 +69,23 @@ impl Rng {
     fn pick<'a, T>(&mut self, list: &'a [T]) -> &'a T {
         &list[self.below(list.len() as u64) as usize]
     }
+    /// Sixteen bytes from two draws: what every id below is made of.
+    fn bytes16(&mut self) -> [u8; 16] {
+        let mut bytes = [0u8; 16];
+        bytes[..8].copy_from_slice(&self.next().to_le_bytes());
+        bytes[8..].copy_from_slice(&self.next().to_le_bytes());
+        bytes
+    }
     /// A time-ordered id (v7) for a row made at `seconds`, as this version makes them, from
     /// the same draws as [`Rng::uuid`] (so the rest of a store made with one seed stays the
     /// same whichever ids its rows get).
     fn uuid_at(&mut self, seconds: i64) -> String {
-        let mut bytes = [0u8; 16];
-        bytes[..8].copy_from_slice(&self.next().to_le_bytes());
-        bytes[8..].copy_from_slice(&self.next().to_le_bytes());
+        let bytes = self.bytes16();
         let random: [u8; 10] = bytes[..10].try_into().expect("ten bytes");
         crate::ids::row_id_at(seconds as u64 * 1000, random)
     }
     fn uuid(&mut self) -> String {
-        let mut bytes = [0u8; 16];
-        bytes[..8].copy_from_slice(&self.next().to_le_bytes());
-        bytes[8..].copy_from_slice(&self.next().to_le_bytes());
-        uuid::Builder::from_random_bytes(bytes)
+        uuid::Builder::from_random_bytes(self.bytes16())
             .into_uuid()
             .to_string()
     }
