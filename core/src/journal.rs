@@ -260,11 +260,14 @@ pub fn list_imports(conn: &Connection) -> Result<Vec<MergeEntry>> {
     list_kind(conn, Kind::Import)
 }
 
+/// Latest first. Two entries made in the same millisecond are told apart by their ids,
+/// which this version makes time-ordered (`ids::new_row_id`: rising within a process), so
+/// the later one comes first and "undo the latest" takes it.
 fn list_kind(conn: &Connection, kind: Kind) -> Result<Vec<MergeEntry>> {
     let mut stmt = conn.prepare(
         "SELECT m.id, m.file, m.machine_id, m.created_at, m.merged_at, m.undone_at,
                 (SELECT count(*) FROM merge_changes c WHERE c.merge_id = m.id)
-         FROM merges m WHERE m.kind = ?1 ORDER BY m.merged_at DESC, m.id",
+         FROM merges m WHERE m.kind = ?1 ORDER BY m.merged_at DESC, m.id DESC",
     )?;
     let rows = stmt.query_map([kind.as_str()], entry)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

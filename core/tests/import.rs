@@ -505,6 +505,33 @@ fn contact_id(store: &Store, key: &str) -> String {
     )
 }
 
+/// Two imports in the same millisecond: "undo the latest" takes the second (their times
+/// are equal; the journal's time-ordered ids tell them apart).
+#[test]
+fn undoing_the_latest_import_takes_the_later_of_two_made_in_one_millisecond() {
+    let (dir, mut store) = new_store();
+    let d = dir.path();
+    for (file, phone) in [("v1.csv", "503-555-0101"), ("v2.csv", "503-555-0102")] {
+        let csv = mayors_csv(d, file, &[("Dana Whitfield", phone, "Portland", "OR")]);
+        import_contacts_csv(&mut store, &csv, &[], false, &keep()).unwrap();
+    }
+    store
+        .conn()
+        .execute(
+            "UPDATE merges SET merged_at = (SELECT min(merged_at) FROM merges)",
+            [],
+        )
+        .unwrap();
+    let listed = list_imports(&store).unwrap();
+    assert!(listed[0].file.ends_with("v2.csv"), "{listed:?}");
+    let u = undo_import(&mut store, None).unwrap();
+    assert!(u.file.ends_with("v2.csv"), "{u:?}");
+    assert_eq!(
+        contact(&store, "csv:portland-or:mayor").1.as_deref(),
+        Some("503-555-0101")
+    );
+}
+
 #[test]
 fn an_undone_import_removes_the_contacts_it_added_and_puts_back_those_it_replaced() {
     let (dir, mut store) = new_store();
