@@ -593,6 +593,8 @@ impl ListRows<'_> {
         // One pass over the table (a row per city), filtered and sorted here: through an
         // index, each row kept would cost a search of the table by its text id, and SQLite's
         // sorter compares names with NOCASE several times slower than `in_name_order`.
+        // The rows the query's status, response and state cannot keep are left out by
+        // SQLite before it reads their other values (`+`: no index, one pass).
         let mut stmt = conn.prepare_cached(if self.city_id.is_some() {
             "SELECT city_id, slug, name, state, kind, latitude, longitude, sister_city, status,
                     response, last_call_at, next_follow_up
@@ -600,11 +602,18 @@ impl ListRows<'_> {
         } else {
             "SELECT city_id, slug, name, state, kind, latitude, longitude, sister_city, status,
                     response, last_call_at, next_follow_up
-             FROM city_summaries"
+             FROM city_summaries
+             WHERE +status IS NOT NULL AND (?1 IS NULL OR +status = ?1)
+               AND (?2 IS NULL OR coalesce(response, 'none') = ?2)
+               AND (?3 IS NULL OR +state = ?3)"
         })?;
         let mut rows = match self.city_id {
             Some(id) => stmt.query([id])?,
-            None => stmt.query([])?,
+            None => stmt.query(rusqlite::params![
+                self.status.map(RelationshipStatus::as_str),
+                self.response.map(CityResponse::as_str),
+                self.state,
+            ])?,
         };
         let mut out = CityRows::default();
         while let Some(row) = rows.next()? {
@@ -613,14 +622,6 @@ impl ListRows<'_> {
                 continue;
             };
             let response = row.get::<_, Option<CityResponse>>(9)?.unwrap_or_default();
-            if self.status.is_some_and(|s| s != status)
-                || self.response.is_some_and(|r| r != response)
-                || self
-                    .state
-                    .is_some_and(|s| row.get_ref(3).ok().and_then(|v| v.as_str().ok()) != Some(s))
-            {
-                continue;
-            }
             let name = text_not_null(row, 2)?;
             let stored = Stored {
                 id: out.put(text_not_null(row, 0)?),
