@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use clap::{Args, Subcommand};
-use outreach_core::cities::{self, CityQuery, CitySummary};
+use outreach_core::cities::{self, CityQuery, CityRows};
 use outreach_core::city_view::{self, CityDetail};
 use outreach_core::targets::{self, NewTarget};
 use outreach_core::vocab::JurisdictionKind;
@@ -137,7 +137,7 @@ pub fn list(store: &Store, json: bool, query: QueryArgs) -> Result<(), Error> {
     // A fresh process: read the rows the query keeps, not the whole list (the window keeps
     // the list in memory instead: `Store::query_cities`).
     let query = query.query()?;
-    let list = store.read(|c| cities::query_cities(c, &query))?;
+    let list = store.read(|c| cities::query_rows(c, &query))?;
     print(json, &list, |out, list| print_city_table(out, list));
     Ok(())
 }
@@ -148,13 +148,13 @@ pub fn show(store: &Store, slug: &str, json: bool) -> Result<(), Error> {
     Ok(())
 }
 
-fn print_city_table(out: &mut impl Write, list: &[CitySummary]) {
+fn print_city_table(out: &mut impl Write, list: &CityRows) {
     let _ = writeln!(
         out,
         "{:<28} {:<26} {:<30} {:<10} {:<13} {:<24} FOLLOW-UP",
         "SLUG", "CITY", "SISTER CITY", "STATUS", "RESPONSE", "LAST CALL"
     );
-    for c in list {
+    for c in list.iter() {
         let _ = writeln!(
             out,
             "{:<28} {:<26} {:<30} {:<10} {:<13} {:<24} {}",
@@ -163,8 +163,8 @@ fn print_city_table(out: &mut impl Write, list: &[CitySummary]) {
             c.sister_city,
             c.relationship_status.as_str(),
             c.response.as_str(),
-            c.last_call_at.as_deref().unwrap_or("-"),
-            c.next_follow_up.as_deref().unwrap_or("-"),
+            c.last_call_at.unwrap_or("-"),
+            c.next_follow_up.unwrap_or("-"),
         );
     }
 }

@@ -199,3 +199,123 @@ fn json_is_one_global_flag_before_or_after_the_command() {
     let err: serde_json::Value = serde_json::from_slice(&out.stderr).expect("a JSON error");
     assert_eq!(err["kind"], "unknown_city");
 }
+
+/// `outreach cities --json` writes its rows from one buffer (`cities::query_rows`), not
+/// from a `CitySummary` each: byte for byte, it is the pretty JSON of the window's own rows
+/// for the same query, with follow-ups, responses, a teammate's call, a city without
+/// coordinates and a name that JSON must escape among them.
+#[test]
+fn cities_json_is_byte_for_byte_the_json_of_the_owned_rows() {
+    use outreach_core::calls::{log_call, CallInput};
+    use outreach_core::cities::{CityQuery, CitySort, LastCallFilter};
+    use outreach_core::responses::{record_response, ResponseInput};
+    use outreach_core::vocab::{CallOutcome, CityResponse, RelationshipStatus};
+
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    {
+        let mut store = outreach_core::Store::open_dir(d).unwrap();
+        let conn = store.conn_mut();
+        log_call(
+            conn,
+            &CallInput {
+                follow_up: Some("2099-01-01".into()),
+                ..CallInput::new("portland-or", CallOutcome::Voicemail)
+            },
+        )
+        .unwrap();
+        let anchorage = log_call(conn, &CallInput::new("anchorage-ak", CallOutcome::Contact))
+            .unwrap()
+            .id;
+        record_response(
+            conn,
+            &ResponseInput {
+                slug: "anchorage-ak".into(),
+                response: Some(CityResponse::Considering),
+                date: "2026-01-01".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        // Anchorage's call came from a teammate, through the campaign server.
+        conn.execute(
+            "INSERT INTO team_events (event_id, author, synced_at, state)
+             VALUES ('call:' || ?1, 'ola', '2026-04-01T10:00:00.000Z', 'pulled')",
+            [&anchorage],
+        )
+        .unwrap();
+        outreach_core::settings::set(conn, "team.volunteer", "dana").unwrap();
+        conn.execute(
+            "UPDATE cities SET name = 'Tallahassee \"Big Bend\" \\ Cañon', latitude = NULL,
+                 longitude = NULL
+             WHERE slug = 'tallahassee-fl'",
+            [],
+        )
+        .unwrap();
+    }
+    let store = outreach_core::Store::open_dir(d).unwrap();
+    let cases: Vec<(Vec<&str>, CityQuery)> = vec![
+        (vec![], CityQuery::default()),
+        (
+            vec!["--status", "active", "--sort", "last-call"],
+            CityQuery {
+                status: Some(RelationshipStatus::Active),
+                sort: CitySort::LastCall,
+                ..Default::default()
+            },
+        ),
+        (
+            vec!["--sort", "follow-up", "--desc"],
+            CityQuery {
+                sort: CitySort::FollowUp,
+                descending: true,
+                ..Default::default()
+            },
+        ),
+        (
+            vec!["--last-call", "last-7-days", "--sort", "response"],
+            CityQuery {
+                last_call: Some(LastCallFilter::Last7Days),
+                sort: CitySort::Response,
+                ..Default::default()
+            },
+        ),
+        (
+            vec!["--state", "zz"],
+            CityQuery {
+                state: Some("zz".into()),
+                ..Default::default()
+            },
+        ),
+    ];
+    for (args, query) in cases {
+        let rows = store.query_cities(&query).unwrap();
+        let mut want = serde_json::to_string_pretty(&rows).unwrap();
+        want.push('\n');
+        let mut cmd = vec!["cities", "--json"];
+        cmd.extend_from_slice(&args);
+        assert_eq!(
+            String::from_utf8(outreach(d, &cmd).stdout).unwrap(),
+            want,
+            "{args:?}"
+        );
+    }
+    let all = store.query_cities(&CityQuery::default()).unwrap();
+    assert!(
+        all.iter().any(|c| c.teammate_call.is_some()),
+        "a teammate's call"
+    );
+    assert!(
+        all.iter().any(|c| c.latitude.is_none()),
+        "a city without coordinates"
+    );
+    // The table lists the same cities, in the same order.
+    let table = String::from_utf8(outreach(d, &["cities"]).stdout).unwrap();
+    let slugs: Vec<&str> = table
+        .lines()
+        .skip(1)
+        .map(|l| l.split(' ').next().unwrap())
+        .collect();
+    let want: Vec<&str> = all.iter().map(|c| c.slug.as_str()).collect();
+    assert_eq!(slugs, want);
+}

@@ -1,6 +1,8 @@
 //! Target cities: the list (one row per US target) and one city in full, with its ties'
 //! dated, sourced history and its contacts.
 
+use std::cell::OnceCell;
+
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -144,87 +146,101 @@ impl std::str::FromStr for FollowUpFilter {
     }
 }
 
-/// The moments the time filters compare with, taken once per query.
+/// The moments the time filters compare with, each taken once per query when a filter
+/// first needs it (a list without a time filter does not ask the clock or the time zone).
+#[derive(Default)]
 struct Clock {
-    today: String,
-    days_7_ago: String,
-    days_30_ago: String,
+    today: OnceCell<String>,
+    days_7_ago: OnceCell<String>,
+    days_30_ago: OnceCell<String>,
 }
 
 impl Clock {
-    fn now() -> Clock {
-        Clock {
-            today: crate::time::today(),
-            days_7_ago: crate::time::days_ago(7),
-            days_30_ago: crate::time::days_ago(30),
-        }
-    }
-
     fn last_call(&self, filter: LastCallFilter, at: Option<&str>) -> bool {
-        let within = |since: &str| at.is_some_and(|t| t > since);
+        let within = |since: &OnceCell<String>, days| {
+            at.is_some_and(|t| t > since.get_or_init(|| crate::time::days_ago(days)).as_str())
+        };
         match filter {
             LastCallFilter::Never => at.is_none(),
-            LastCallFilter::Last7Days => within(&self.days_7_ago),
-            LastCallFilter::Not7Days => !within(&self.days_7_ago),
-            LastCallFilter::Not30Days => !within(&self.days_30_ago),
+            LastCallFilter::Last7Days => within(&self.days_7_ago, 7),
+            LastCallFilter::Not7Days => !within(&self.days_7_ago, 7),
+            LastCallFilter::Not30Days => !within(&self.days_30_ago, 30),
         }
     }
 
     fn follow_up(&self, filter: FollowUpFilter, due: Option<&str>) -> bool {
         match filter {
-            FollowUpFilter::Due => due.is_some_and(|d| d <= self.today.as_str()),
+            FollowUpFilter::Due => {
+                due.is_some_and(|d| d <= self.today.get_or_init(crate::time::today).as_str())
+            }
             FollowUpFilter::Set => due.is_some(),
             FollowUpFilter::None => due.is_none(),
         }
     }
 }
 
+/// What the list's filters and sorts read of a row (values borrowed for `'a`): the rows
+/// of the window's in-memory list ([`CitySummary`]) and the rows read for one query
+/// ([`CityRows`]) both answer it, so [`keeps`] and [`sort_cities`] are the one definition
+/// of the filters and sorts.
+trait Listed<'a> {
+    fn state(&self) -> &'a str;
+    fn status(&self) -> RelationshipStatus;
+    fn response(&self) -> CityResponse;
+    fn last_call_at(&self) -> Option<&'a str>;
+    fn next_follow_up(&self) -> Option<&'a str>;
+}
+
+impl<'a> Listed<'a> for &'a CitySummary {
+    fn state(&self) -> &'a str {
+        &self.state
+    }
+    fn status(&self) -> RelationshipStatus {
+        self.relationship_status
+    }
+    fn response(&self) -> CityResponse {
+        self.response
+    }
+    fn last_call_at(&self) -> Option<&'a str> {
+        self.last_call_at.as_deref()
+    }
+    fn next_follow_up(&self) -> Option<&'a str> {
+        self.next_follow_up.as_deref()
+    }
+}
+
 /// Every target city, sorted by name then state.
 pub fn list_cities(conn: &Connection) -> Result<Vec<CitySummary>> {
-    Ok(ListRows::default()
-        .read(conn)?
-        .into_iter()
-        .map(|(_, c)| c)
-        .collect())
+    Ok(ListRows::default().read(conn)?.to_summaries())
 }
 
 /// The cities a query selects, in its order: the same answer as [`select`] over the whole
 /// list, reading only the rows the query's status, response and state can keep.
 pub fn query_cities(conn: &Connection, query: &CityQuery) -> Result<Vec<CitySummary>> {
+    Ok(query_rows(conn, query)?.to_summaries())
+}
+
+/// [`query_cities`] without a `String` per value: the rows the query selects, in its
+/// order, held in one buffer ([`CityRows`]), which writes the same JSON as the list of
+/// [`CitySummary`] would. For a fresh process that prints the list (`outreach cities`).
+pub fn query_rows(conn: &Connection, query: &CityQuery) -> Result<CityRows> {
     let state = query_state(query)?;
-    let rows = ListRows {
+    let mut rows = ListRows {
         state: state.as_deref(),
         status: query.status,
         response: query.response,
         ..ListRows::default()
     }
     .read(conn)?;
-    let clock = Clock::now();
-    let list: Vec<CitySummary> = rows
-        .into_iter()
-        .map(|(_, c)| c)
-        .filter(|c| keeps(&clock, query, state.as_deref(), c))
-        .collect();
-    // Sort positions, not rows (a row is a dozen strings), then move each row once.
-    let mut order: Vec<usize> = (0..list.len()).collect();
-    sort_cities(&mut order, query.sort, |&i| &list[i]);
+    let clock = Clock::default();
+    let mut order = std::mem::take(&mut rows.order);
+    order.retain(|&i| keeps(&clock, query, state.as_deref(), &rows.at(i)));
+    sort_cities(&mut order, query.sort, |&i| rows.at(i));
     if query.descending {
         order.reverse();
     }
-    Ok(permuted(list, &order))
-}
-
-/// `list`'s items in the order of the positions in `order` (a permutation of them).
-fn permuted<T>(list: Vec<T>, order: &[usize]) -> Vec<T> {
-    let mut slots: Vec<Option<T>> = list.into_iter().map(Some).collect();
-    order
-        .iter()
-        .map(|&i| {
-            slots[i]
-                .take()
-                .expect("a permutation names each position once")
-        })
-        .collect()
+    rows.order = order;
+    Ok(rows)
 }
 
 /// The state code a query names, checked and upper-cased.
@@ -244,16 +260,16 @@ pub(crate) fn query_state(query: &CityQuery) -> Result<Option<String>> {
 
 /// Whether a query keeps a city (`state`: the query's, checked and upper-cased): the one
 /// definition of the list's filters.
-fn keeps(clock: &Clock, query: &CityQuery, state: Option<&str>, c: &CitySummary) -> bool {
-    state.is_none_or(|s| c.state == s)
-        && query.status.is_none_or(|s| c.relationship_status == s)
-        && query.response.is_none_or(|r| c.response == r)
+fn keeps<'a>(clock: &Clock, query: &CityQuery, state: Option<&str>, c: &impl Listed<'a>) -> bool {
+    state.is_none_or(|s| c.state() == s)
+        && query.status.is_none_or(|s| c.status() == s)
+        && query.response.is_none_or(|r| c.response() == r)
         && query
             .last_call
-            .is_none_or(|f| clock.last_call(f, c.last_call_at.as_deref()))
+            .is_none_or(|f| clock.last_call(f, c.last_call_at()))
         && query
             .follow_up
-            .is_none_or(|f| clock.follow_up(f, c.next_follow_up.as_deref()))
+            .is_none_or(|f| clock.follow_up(f, c.next_follow_up()))
 }
 
 /// The cities of `list` (in name order) that a query selects, in its order.
@@ -263,7 +279,7 @@ pub(crate) fn select(
     state: Option<&str>,
 ) -> Vec<CitySummary> {
     // Filter and sort references, then copy only what is returned, once.
-    let clock = Clock::now();
+    let clock = Clock::default();
     let mut picked: Vec<&CitySummary> = list
         .iter()
         .filter(|c| keeps(&clock, query, state, c))
@@ -277,40 +293,21 @@ pub(crate) fn select(
 
 /// Sorts a list (already in name order) by `key`; ties keep name order. `c` gives the
 /// city an item stands for (the items may be references or positions).
-pub fn sort_cities<'c, T>(list: &mut [T], key: CitySort, c: impl Fn(&T) -> &'c CitySummary) {
+fn sort_cities<'a, T, C: Listed<'a>>(list: &mut [T], key: CitySort, c: impl Fn(&T) -> C) {
+    // Each item's key is taken once (a stable sort of the keys with their positions), not
+    // twice per comparison.
     match key {
         CitySort::Name => {}
-        CitySort::State => list.sort_by(|a, b| c(a).state.cmp(&c(b).state)),
-        CitySort::Status => list.sort_by_key(|x| c(x).relationship_status.rank()),
-        CitySort::Response => list.sort_by_key(|x| c(x).response.rank()),
-        CitySort::LastCall => list.sort_by(|a, b| c(a).last_call_at.cmp(&c(b).last_call_at)),
-        CitySort::FollowUp => {
-            list.sort_by(|a, b| match (&c(a).next_follow_up, &c(b).next_follow_up) {
-                (Some(x), Some(y)) => x.cmp(y),
-                (Some(_), None) => std::cmp::Ordering::Less,
-                (None, Some(_)) => std::cmp::Ordering::Greater,
-                (None, None) => std::cmp::Ordering::Equal,
-            })
-        }
+        CitySort::State => list.sort_by_cached_key(|x| c(x).state()),
+        CitySort::Status => list.sort_by_cached_key(|x| c(x).status().rank()),
+        CitySort::Response => list.sort_by_cached_key(|x| c(x).response().rank()),
+        CitySort::LastCall => list.sort_by_cached_key(|x| c(x).last_call_at()),
+        // The earliest due first; cities without one last.
+        CitySort::FollowUp => list.sort_by_cached_key(|x| {
+            let due = c(x).next_follow_up();
+            (due.is_none(), due)
+        }),
     }
-}
-
-/// Rows in the list's name order: the name as SQLite's `NOCASE` compares it (ASCII
-/// letters without their case, then bytes), then the state, then the id (which no two
-/// cities share), so the order is the same however the rows were read.
-fn in_name_order(rows: Vec<(String, CitySummary)>) -> Vec<(String, CitySummary)> {
-    let folded: Vec<Vec<u8>> = rows
-        .iter()
-        .map(|(_, c)| c.city.to_ascii_lowercase().into_bytes())
-        .collect();
-    let mut order: Vec<usize> = (0..rows.len()).collect();
-    order.sort_unstable_by(|&a, &b| {
-        folded[a]
-            .cmp(&folded[b])
-            .then_with(|| rows[a].1.state.cmp(&rows[b].1.state))
-            .then_with(|| rows[a].0.cmp(&rows[b].0))
-    });
-    permuted(rows, &order)
 }
 
 /// One city's summary row.
@@ -320,8 +317,9 @@ pub fn summary_of(conn: &Connection, city: &CityId) -> Result<CitySummary> {
         ..ListRows::default()
     }
     .read(conn)?
-    .pop()
-    .map(|(_, c)| c)
+    .iter()
+    .next()
+    .map(|c| c.to_summary())
     .ok_or_else(|| Error::UnknownCity {
         slug: city.to_string(),
     })
@@ -333,11 +331,219 @@ pub(crate) fn summary_rows(
     conn: &Connection,
     city_id: Option<&str>,
 ) -> Result<Vec<(String, CitySummary)>> {
-    ListRows {
+    let rows = ListRows {
         city_id,
         ..ListRows::default()
     }
-    .read(conn)
+    .read(conn)?;
+    Ok(rows
+        .order
+        .iter()
+        .map(|&i| (rows.id(i).to_owned(), rows.get(i).to_summary()))
+        .collect())
+}
+
+/// A row of the city list borrowed from [`CityRows`]: a [`CitySummary`] without a
+/// `String` of its own per value. It is written as JSON exactly as [`CitySummary`] is (the
+/// same fields, in the same order, of the same types: `core/tests/summaries.rs` holds the
+/// two equal for every query).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct CityRow<'a> {
+    pub slug: &'a str,
+    pub city: &'a str,
+    pub state: &'a str,
+    pub kind: JurisdictionKind,
+    pub sister_city: &'a str,
+    pub relationship_status: RelationshipStatus,
+    pub response: CityResponse,
+    pub last_call_at: Option<&'a str>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub next_follow_up: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub teammate_call: Option<&'a TeammateCall>,
+}
+
+impl CityRow<'_> {
+    /// The row with values of its own.
+    pub fn to_summary(&self) -> CitySummary {
+        CitySummary {
+            slug: self.slug.to_owned(),
+            city: self.city.to_owned(),
+            state: self.state.to_owned(),
+            kind: self.kind,
+            sister_city: self.sister_city.to_owned(),
+            relationship_status: self.relationship_status,
+            response: self.response,
+            last_call_at: self.last_call_at.map(str::to_owned),
+            latitude: self.latitude,
+            longitude: self.longitude,
+            next_follow_up: self.next_follow_up.map(str::to_owned),
+            teammate_call: self.teammate_call.cloned(),
+        }
+    }
+}
+
+/// Where a value lies in [`CityRows`]'s text.
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    start: u32,
+    end: u32,
+}
+
+/// One row's values: its text as spans of [`CityRows::text`].
+#[derive(Debug)]
+struct Stored {
+    id: Span,
+    slug: Span,
+    city: Span,
+    /// The name with its ASCII letters in lower case: what the name order compares.
+    folded_name: Span,
+    state: Span,
+    sister_city: Span,
+    last_call_at: Option<Span>,
+    next_follow_up: Option<Span>,
+    latitude: Option<f64>,
+    longitude: Option<f64>,
+    /// Its position in [`CityRows::teammate_calls`].
+    teammate_call: Option<u32>,
+    kind: JurisdictionKind,
+    status: RelationshipStatus,
+    response: CityResponse,
+}
+
+/// Rows of the city list in one buffer: every text value back to back in one `String`
+/// (a dozen `String`s per row cost more in allocating and freeing them than in reading
+/// them), and the rows' positions in the list's order. [`CityRows::iter`] lends each row
+/// as a [`CityRow`]; as JSON it is the list of [`CitySummary`] it stands for.
+#[derive(Debug, Default)]
+pub struct CityRows {
+    text: String,
+    rows: Vec<Stored>,
+    teammate_calls: Vec<TeammateCall>,
+    /// The rows in the list's order (positions in `rows`).
+    order: Vec<u32>,
+}
+
+impl CityRows {
+    /// How many rows the list has.
+    pub fn len(&self) -> usize {
+        self.order.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.order.is_empty()
+    }
+
+    /// The rows, in the list's order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = CityRow<'_>> + '_ {
+        self.order.iter().map(|&i| self.get(i))
+    }
+
+    /// The rows with values of their own, in the list's order.
+    pub fn to_summaries(&self) -> Vec<CitySummary> {
+        self.iter().map(|c| c.to_summary()).collect()
+    }
+
+    fn text(&self, span: Span) -> &str {
+        &self.text[span.start as usize..span.end as usize]
+    }
+
+    fn id(&self, i: u32) -> &str {
+        self.text(self.rows[i as usize].id)
+    }
+
+    fn get(&self, i: u32) -> CityRow<'_> {
+        let r = &self.rows[i as usize];
+        CityRow {
+            slug: self.text(r.slug),
+            city: self.text(r.city),
+            state: self.text(r.state),
+            kind: r.kind,
+            sister_city: self.text(r.sister_city),
+            relationship_status: r.status,
+            response: r.response,
+            last_call_at: r.last_call_at.map(|s| self.text(s)),
+            latitude: r.latitude,
+            longitude: r.longitude,
+            next_follow_up: r.next_follow_up.map(|s| self.text(s)),
+            teammate_call: r.teammate_call.map(|t| &self.teammate_calls[t as usize]),
+        }
+    }
+
+    /// The row at position `i` of `rows`, as the filters and sorts read it.
+    fn at(&self, i: u32) -> At<'_> {
+        At {
+            rows: self,
+            row: &self.rows[i as usize],
+        }
+    }
+
+    /// Adds `value` to the text.
+    fn put(&mut self, value: &str) -> Span {
+        let start = self.text.len();
+        self.text.push_str(value);
+        Span {
+            start: u32::try_from(start).expect("the list's text is under 4 GiB"),
+            end: u32::try_from(self.text.len()).expect("the list's text is under 4 GiB"),
+        }
+    }
+
+    /// Adds `value` to the text with its ASCII letters in lower case.
+    fn put_folded(&mut self, value: &str) -> Span {
+        let span = self.put(value);
+        self.text[span.start as usize..].make_ascii_lowercase();
+        span
+    }
+}
+
+impl Serialize for CityRows {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
+}
+
+/// A row of [`CityRows`] as the filters and sorts read it.
+struct At<'a> {
+    rows: &'a CityRows,
+    row: &'a Stored,
+}
+
+impl<'a> Listed<'a> for At<'a> {
+    fn state(&self) -> &'a str {
+        self.rows.text(self.row.state)
+    }
+    fn status(&self) -> RelationshipStatus {
+        self.row.status
+    }
+    fn response(&self) -> CityResponse {
+        self.row.response
+    }
+    fn last_call_at(&self) -> Option<&'a str> {
+        self.row.last_call_at.map(|s| self.rows.text(s))
+    }
+    fn next_follow_up(&self) -> Option<&'a str> {
+        self.row.next_follow_up.map(|s| self.rows.text(s))
+    }
+}
+
+/// The rows' positions in the list's name order: the name as SQLite's `NOCASE` compares
+/// it (ASCII letters without their case, then bytes), then the state, then the id (which
+/// no two cities share), so the order is the same however the rows were read.
+fn in_name_order(rows: &CityRows) -> Vec<u32> {
+    let mut keyed: Vec<(&str, u32)> = (0..rows.rows.len())
+        .map(|i| (rows.text(rows.rows[i].folded_name), i as u32))
+        .collect();
+    keyed.sort_unstable_by(|&(a, i), &(b, j)| {
+        a.cmp(b).then_with(|| {
+            let (x, y) = (&rows.rows[i as usize], &rows.rows[j as usize]);
+            (rows.text(x.state), rows.text(x.id)).cmp(&(rows.text(y.state), rows.text(y.id)))
+        })
+    });
+    keyed.into_iter().map(|(_, i)| i).collect()
 }
 
 /// Which rows of the city list to read: every one by default; each value given narrows it.
@@ -349,18 +555,46 @@ struct ListRows<'a> {
     response: Option<CityResponse>,
 }
 
+/// A text column's value, or `None` for NULL (an error for any other type, as
+/// `Row::get::<Option<String>>` gives).
+fn text_at<'r>(row: &'r rusqlite::Row<'_>, i: usize) -> Result<Option<&'r str>> {
+    let value = row.get_ref(i)?;
+    value.as_str_or_null().map_err(|e| {
+        let name = row.as_ref().column_name(i).unwrap_or("?").to_owned();
+        match e {
+            rusqlite::types::FromSqlError::InvalidType => {
+                rusqlite::Error::InvalidColumnType(i, name, value.data_type())
+            }
+            other => {
+                rusqlite::Error::FromSqlConversionFailure(i, value.data_type(), Box::new(other))
+            }
+        }
+        .into()
+    })
+}
+
+/// A text column's value that may not be NULL.
+fn text_not_null<'r>(row: &'r rusqlite::Row<'_>, i: usize) -> Result<&'r str> {
+    text_at(row, i)?.ok_or_else(|| {
+        let name = row.as_ref().column_name(i).unwrap_or("?").to_owned();
+        rusqlite::Error::InvalidColumnType(i, name, rusqlite::types::Type::Null).into()
+    })
+}
+
 impl ListRows<'_> {
-    /// The rows with their cities' ids, in name order (the name without ASCII case, as
-    /// SQLite's NOCASE compares it, then state, then id).
+    /// The rows, in name order (the name without ASCII case, as SQLite's NOCASE compares
+    /// it, then state, then id).
     ///
     /// Every value of a row is kept in `city_summaries` (migrations 0006 and 0010: by triggers, in
     /// the same transaction as each write), so this reads one table, one row per city,
     /// however many calls, ties and follow-ups the store holds. Only cities with a tie are
     /// listed (a city without one has no status).
-    fn read(&self, conn: &Connection) -> Result<Vec<(String, CitySummary)>> {
+    fn read(&self, conn: &Connection) -> Result<CityRows> {
         // One pass over the table (a row per city), filtered and sorted here: through an
         // index, each row kept would cost a search of the table by its text id, and SQLite's
         // sorter compares names with NOCASE several times slower than `in_name_order`.
+        // The rows the query's status, response and state cannot keep are left out by
+        // SQLite before it reads their other values (`+`: no index, one pass).
         let mut stmt = conn.prepare_cached(if self.city_id.is_some() {
             "SELECT city_id, slug, name, state, kind, latitude, longitude, sister_city, status,
                     response, last_call_at, next_follow_up
@@ -368,52 +602,64 @@ impl ListRows<'_> {
         } else {
             "SELECT city_id, slug, name, state, kind, latitude, longitude, sister_city, status,
                     response, last_call_at, next_follow_up
-             FROM city_summaries"
+             FROM city_summaries
+             WHERE +status IS NOT NULL AND (?1 IS NULL OR +status = ?1)
+               AND (?2 IS NULL OR coalesce(response, 'none') = ?2)
+               AND (?3 IS NULL OR +state = ?3)"
         })?;
         let mut rows = match self.city_id {
             Some(id) => stmt.query([id])?,
-            None => stmt.query([])?,
+            None => stmt.query(rusqlite::params![
+                self.status.map(RelationshipStatus::as_str),
+                self.response.map(CityResponse::as_str),
+                self.state,
+            ])?,
         };
-        let mut out: Vec<(String, CitySummary)> = Vec::new();
+        let mut out = CityRows::default();
         while let Some(row) = rows.next()? {
             // A city without a tie has no status and is not listed.
             let Some(status) = row.get::<_, Option<RelationshipStatus>>(8)? else {
                 continue;
             };
             let response = row.get::<_, Option<CityResponse>>(9)?.unwrap_or_default();
-            if self.status.is_some_and(|s| s != status)
-                || self.response.is_some_and(|r| r != response)
-                || self
-                    .state
-                    .is_some_and(|s| row.get_ref(3).ok().and_then(|v| v.as_str().ok()) != Some(s))
-            {
-                continue;
-            }
-            let summary = CitySummary {
-                slug: row.get(1)?,
-                city: row.get(2)?,
-                state: row.get(3)?,
+            let name = text_not_null(row, 2)?;
+            let stored = Stored {
+                id: out.put(text_not_null(row, 0)?),
+                slug: out.put(text_not_null(row, 1)?),
+                city: out.put(name),
+                folded_name: out.put_folded(name),
+                state: out.put(text_not_null(row, 3)?),
                 kind: row.get(4)?,
                 latitude: row.get(5)?,
                 longitude: row.get(6)?,
-                sister_city: row.get::<_, Option<String>>(7)?.unwrap_or_default(),
-                relationship_status: status,
+                sister_city: out.put(text_at(row, 7)?.unwrap_or_default()),
+                status,
                 response,
-                last_call_at: row.get(10)?,
-                next_follow_up: row.get(11)?,
+                last_call_at: text_at(row, 10)?.map(|v| out.put(v)),
+                next_follow_up: text_at(row, 11)?.map(|v| out.put(v)),
                 teammate_call: None,
             };
-            out.push((row.get(0)?, summary));
+            out.rows.push(stored);
         }
-        let mut out = in_name_order(out);
+        out.order = in_name_order(&out);
         // A teammate's latest call: per city when one is asked for, else one pass over them.
-        if let [(id, city)] = out.as_mut_slice() {
-            city.teammate_call = teammates::latest_call(conn, id)?;
-        } else if !out.is_empty() {
+        if let [only] = out.order.as_slice() {
+            let only = *only as usize;
+            if let Some(call) = teammates::latest_call(conn, out.text(out.rows[only].id))? {
+                out.teammate_calls.push(call);
+                out.rows[only].teammate_call = Some(0);
+            }
+        } else if !out.order.is_empty() {
             let mut calls = teammates::latest_calls(conn, None)?;
             if !calls.is_empty() {
-                for (id, city) in &mut out {
-                    city.teammate_call = calls.remove(id.as_str());
+                for i in 0..out.rows.len() {
+                    let id = out.text(out.rows[i].id);
+                    if let Some(call) = calls.remove(id) {
+                        let at =
+                            u32::try_from(out.teammate_calls.len()).expect("fewer calls than rows");
+                        out.teammate_calls.push(call);
+                        out.rows[i].teammate_call = Some(at);
+                    }
                 }
             }
         }

@@ -347,9 +347,15 @@ fn assert_queries_agree(store: &Store, list: &[cities::CitySummary], after: &str
             });
             for q in queries {
                 let read = cities::query_cities(store.conn(), &q).unwrap();
+                let window = store.query_cities(&q).unwrap();
+                assert_eq!(read, window, "after {after}: {q:?}");
+                // The rows `outreach cities --json` writes from one buffer are, byte for
+                // byte, the JSON of the window's own rows.
+                let rows = cities::query_rows(store.conn(), &q).unwrap();
+                assert_eq!(rows.len(), window.len(), "after {after}: {q:?}");
                 assert_eq!(
-                    read,
-                    store.query_cities(&q).unwrap(),
+                    serde_json::to_string_pretty(&rows).unwrap(),
+                    serde_json::to_string_pretty(&window).unwrap(),
                     "after {after}: {q:?}"
                 );
                 let mut slugs: Vec<&str> = read.iter().map(|c| c.slug.as_str()).collect();
@@ -696,6 +702,43 @@ fn the_summaries_equal_the_aggregation_after_every_kind_of_write() {
         Some("2099-05-05"),
     );
     assert_summaries_hold(&s, "a write by another connection");
+
+    // A teammate's call, pulled from the campaign server (this machine is Dana's), and a
+    // city without coordinates whose name JSON must escape.
+    let albany: String = s
+        .conn()
+        .query_row(
+            "SELECT c.id FROM calls c JOIN cities ci ON ci.id = c.city_id
+             WHERE ci.slug = 'albany-ny'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    s.conn()
+        .execute(
+            "INSERT INTO team_events (event_id, author, synced_at, state)
+             VALUES ('call:' || ?1, 'ola', '2026-04-01T10:00:00.000Z', 'pulled')",
+            [&albany],
+        )
+        .unwrap();
+    outreach_core::settings::set(s.conn(), "team.volunteer", "dana").unwrap();
+    s.conn()
+        .execute(
+            "UPDATE cities SET name = 'Berkeley \"East\" \\ Bay\u{1}é', latitude = NULL,
+                 longitude = NULL
+             WHERE slug = 'berkeley-ca'",
+            [],
+        )
+        .unwrap();
+    assert_summaries_hold(&s, "a teammate's call and a city without coordinates");
+    let list = cities::list_cities(s.conn()).unwrap();
+    let albany = list.iter().find(|c| c.slug == "albany-ny").unwrap();
+    assert_eq!(albany.teammate_call.as_ref().unwrap().volunteer, "ola");
+    let berkeley = list.iter().find(|c| c.slug == "berkeley-ca").unwrap();
+    assert_eq!(
+        (berkeley.latitude, berkeley.city.as_str()),
+        (None, "Berkeley \"East\" \\ Bay\u{1}é")
+    );
 
     // The list's filters and sorts read the summaries too.
     let active_by_last_call = cities::query_cities(
