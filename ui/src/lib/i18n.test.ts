@@ -158,8 +158,15 @@ describe('the language', () => {
     expect(resolveDate('+2т', now)).toBe('2026-12-16');
     expect(resolveDate('наст. вт', now)).toBe('2026-12-08');
     expect(resolveDate('п’ятниця', now)).toBe('2026-12-04');
+    // The apostrophe as the window itself writes it (and Ukrainian layouts type it): U+02BC.
+    expect(resolveDate('пʼятниця', now)).toBe('2026-12-04');
+    expect(resolveDate("п'ят", now)).toBe('2026-12-04');
     applyLanguage('uk', false);
     expect(resolvedNote('next tue', now)).toBe('вівторок, 2026-12-08');
+    // A Friday's name has that apostrophe: what is shown reads back as the same date.
+    const shown = resolvedNote('завтра', new Date(2026, 11, 3, 10, 0))!;
+    expect(shown).toBe('пʼятниця, 2026-12-04');
+    expect(resolveDate(shown.split(',')[0], new Date(2026, 11, 3, 10, 0))).toBe('2026-12-04');
   });
 });
 
