@@ -8,22 +8,23 @@ import { todayIso } from './fieldErrors';
 import { formatTag, t } from './i18n.svelte';
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
-// Ukrainian weekdays by their first letters (неділя … субота), Sunday first as above. The
-// apostrophe in п'ятниця may come as ʼ (U+02BC: what Intl writes, so what the window shows
-// beside the field, and what Ukrainian keyboard layouts type), ’ or '.
-const WEEKDAYS_UK = [['нд', 'нед'], ['пн', 'пон'], ['вт', 'вів'], ['ср', 'сер'], ['чт', 'чет'], ['пт', 'пʼя', 'п’я', "п'я", 'пят'], ['сб', 'суб']];
+// Ukrainian weekdays by their first letters (неділя … субота), Sunday first as above; the
+// typed text's apostrophes are read as ' first (see `resolveDate`).
+const WEEKDAYS_UK = [['нд', 'нед'], ['пн', 'пон'], ['вт', 'вів'], ['ср', 'сер'], ['чт', 'чет'], ['пт', "п'я", 'пят'], ['сб', 'суб']];
 
 /**
  * The date a typed value names, as YYYY-MM-DD; the text unchanged when it is none of the
  * forms above (a full date, or something the core will refuse with its own message).
  */
 export function resolveDate(typed: string, now: Date = new Date()): string {
-  const t = typed.trim().toLowerCase().replace(/\s+/g, ' ');
+  // The apostrophe of п'ятниця may come as ʼ (U+02BC: what Intl writes, so what the window
+  // shows beside the field, and what Ukrainian keyboard layouts type), ’ or ': one form here.
+  const t = typed.trim().toLowerCase().replace(/\s+/g, ' ').replace(/[ʼ’]/g, "'");
   if (t === 'today' || t === 'сьогодні') return todayIso(now);
   if (t === 'tomorrow' || t === 'завтра') return addDays(todayIso(now), 1);
   const plus = /^\+(\d{1,3}) ?(d|day|days|w|week|weeks|д|дн|день|дні|днів|т|тиж|тиждень|тижні|тижнів)$/.exec(t);
   if (plus) return addDays(todayIso(now), Number(plus[1]) * (/^[wт]/.test(plus[2]) ? 7 : 1));
-  const day = /^(?:next |наст\.? ?|наступн[аийу]+ )?([a-z]{3,9}|[а-яіїєґʼ’']{2,9})$/.exec(t);
+  const day = /^(?:next |наст\.? ?|наступн[аийу]+ )?([a-z]{3,9}|[а-яіїєґ']{2,9})$/.exec(t);
   if (day) {
     let target = WEEKDAYS.findIndex((w) => day[1].length >= 3 && w.startsWith(day[1]));
     if (target < 0) target = WEEKDAYS_UK.findIndex((forms) => forms.some((f) => day[1].startsWith(f)));
