@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { generate, OUTPUT } from '../../scripts/map-outlines.mjs';
-import { MAP_HEIGHT, MAP_INTERACTIVE_MAX, MAP_WIDTH, countByStatus, drawOrder, mapOutlines, markLayers, markPath, nearestCity, placeCities } from './usMap';
+import { MAP_HEIGHT, MAP_WIDTH, countByStatus, drawOrder, mapOutlines, markPath, nearestCity, placeCities } from './usMap';
 import { labels } from '../test/fixtures';
 import { cities } from '../test/fixtures';
 import type { CitySummary } from './bindings/CitySummary';
@@ -97,27 +97,6 @@ describe('the mark of a city on the map', () => {
 });
 
 describe('the map of a campaign with thousands of cities (issue 13)', () => {
-  const many = (n: number) =>
-    Array.from({ length: n }, (_, i) => ({
-      ...cities[i % cities.length],
-      slug: `c-${i}`,
-      latitude: 30 + (i % 17),
-      longitude: -120 + (i % 41),
-    }));
-
-  it('draws one path per status, in drawing order, holding a mark for every city of that status', () => {
-    const { placed } = placeCities(many(MAP_INTERACTIVE_MAX + 100));
-    const dots = drawOrder(placed, labels.order.relationship_status);
-    const layers = markLayers(dots, 3);
-    const statuses = [...new Set(dots.map((d) => d.city.relationship_status))];
-    expect(layers.map((l) => l.status)).toEqual(statuses);
-    for (const l of layers) {
-      const marks = l.d.match(/M/g)?.length ?? 0;
-      expect(marks).toBe(dots.filter((d) => d.city.relationship_status === l.status).length);
-      expect(l.d.startsWith(markPath(l.status, dots.find((d) => d.city.relationship_status === l.status)!.x, dots.find((d) => d.city.relationship_status === l.status)!.y, 3))).toBe(true);
-    }
-  });
-
   it('finds the city nearest to a click, and none when the click is away from every city', () => {
     const { placed } = placeCities([at('anchorage-ak', 61.2181, -149.9003), at('key-west-fl', 24.5551, -81.78)]);
     const keyWest = placed.find((p) => p.city.slug === 'key-west-fl')!;

@@ -89,26 +89,13 @@ function markShape(status: RelationshipStatus, r: number): string {
 }
 
 /**
- * Above this many placed cities the map draws one path per status instead of a focusable mark
+ * Above this many placed cities the map paints its marks as one picture instead of a focusable mark
  * per city (issue 13): 20,000 marks, each a button with its own name, cost seconds of the
  * window's first paint and hundreds of MB, and 20,000 Tab stops help nobody; the city list is
- * the way to a city by keyboard then. A campaign of the seed's size keeps a button per city.
+ * the way to a city by keyboard then, and the marks are painted on a canvas (mapMarks.ts). A
+ * campaign of the seed's size keeps a button per city.
  */
 export const MAP_INTERACTIVE_MAX = 500;
-
-/** The marks of many cities as one path per status, in drawing order (see `drawOrder`). */
-export function markLayers(dots: PlacedCity[], r: number): { status: RelationshipStatus; d: string }[] {
-  // A Map keeps its keys in the order first set: the statuses in drawing order. Each mark is
-  // its centre (already rounded by placeCities) and its status's shape, made once.
-  const layers = new Map<RelationshipStatus, { shape: string; d: string[] }>();
-  for (const p of dots) {
-    const s = p.city.relationship_status;
-    let layer = layers.get(s);
-    if (!layer) layers.set(s, (layer = { shape: markShape(s, r), d: [] }));
-    layer.d.push(`M${p.x},${p.y}${layer.shape}`);
-  }
-  return [...layers].map(([status, l]) => ({ status, d: l.d.join('') }));
-}
 
 /** The placed city nearest to (x, y) in map units, if one is within `within` units. */
 export function nearestCity(dots: PlacedCity[], x: number, y: number, within: number): PlacedCity | null {
