@@ -7,6 +7,7 @@
 
 mod background;
 mod boot;
+mod memory;
 #[macro_use]
 mod commands;
 mod dialogs;

@@ -25,4 +25,7 @@ pub fn ui_ready(
         "outreach-desk: ready {ms:.1} ms after start, {cities} cities painted \
          (page navigation at {navigation:.0} ms; script +{script_ms:.0}, mounted +{mounted_ms:.0}, frame +{frame_ms:.0}, painted +{painted_ms:.0} ms)"
     );
+    // What building the boot data and the first answers freed goes back to the system, off
+    // the main thread.
+    std::thread::spawn(crate::memory::release_freed);
 }
