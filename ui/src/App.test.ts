@@ -68,6 +68,8 @@ describe('the city list', () => {
     const marks = calls.find((c) => c.cmd === 'ui_ready')!.args as Record<string, number>;
     expect(marks.frameMs).toBeGreaterThan(0);
     expect(marks.frameMs).toBeLessThanOrEqual(marks.paintedMs);
+    // Only a page variant of bench/page_variants.py reports figures of its own.
+    expect(calls.find((c) => c.cmd === 'ui_ready')!.args).toHaveProperty('diag', null);
   });
 });
 

@@ -5,6 +5,8 @@ export const startup = {
   mounted: 0,
   /** The first animation frame after mounting began (its layout and paint follow). */
   frame: 0,
+  /** A page variant's own figures, reported with the ready mark (bench/page_variants.py); the app sets none. */
+  diag: '',
 };
 
 export function readyMarks(cities: number) {
@@ -15,5 +17,6 @@ export function readyMarks(cities: number) {
     mountedMs: startup.mounted,
     frameMs: startup.frame,
     paintedMs: performance.now(),
+    diag: startup.diag || null,
   };
 }
