@@ -56,16 +56,14 @@ pub fn builder<R: Runtime>(base: tauri::Builder<R>, state: AppState) -> tauri::B
         .invoke_handler(app_commands!(handler))
 }
 
-/// The main window, with the boot data the page paints first.
+/// The main window (its page asks for its first data with the `boot` command).
 pub fn main_window<R: Runtime, M: tauri::Manager<R>>(
     manager: &M,
-    boot: &Boot,
 ) -> tauri::Result<tauri::WebviewWindow<R>> {
     WebviewWindowBuilder::new(manager, "main", WebviewUrl::App("index.html".into()))
         .title("Outreach Desk")
         .inner_size(1200.0, 780.0)
         .min_inner_size(720.0, 480.0)
-        .initialization_script(boot.script())
         .build()
 }
 
@@ -81,14 +79,12 @@ pub fn run() {
             }
         });
     }
-    let boot = state.boot();
-    if let Boot::Failed { error, .. } = &boot {
-        eprintln!("outreach-desk: {}", error.message);
-    }
     builder(tauri::Builder::default(), state)
         .plugin(tauri_plugin_notification::init())
         .setup(move |app| {
-            main_window(app, &boot)?;
+            // The page's first data, made while WebKit starts and loads the page.
+            boot::start(app.handle());
+            main_window(app)?;
             remind_of_follow_ups(app.handle());
             signature_sync::spawn_loop(app.handle().clone());
             team_sync::spawn_loop(app.handle().clone());

@@ -18,6 +18,8 @@ pub struct AppState {
     /// The same moment as `started`, in ms since the Unix epoch (to compare with the page's
     /// `performance.timeOrigin`).
     started_epoch_ms: f64,
+    /// The boot data being made as the app starts, until the page takes it (`boot::text`).
+    pub(crate) boot_job: Mutex<Option<tauri::async_runtime::JoinHandle<String>>>,
 }
 
 fn epoch_ms_at(instant: Instant) -> f64 {
@@ -43,6 +45,7 @@ impl AppState {
             data_dir: dir.ok(),
             started,
             started_epoch_ms: epoch_ms_at(started),
+            boot_job: Mutex::new(None),
         }
     }
 
@@ -54,6 +57,7 @@ impl AppState {
             data_dir,
             started,
             started_epoch_ms: epoch_ms_at(started),
+            boot_job: Mutex::new(None),
         }
     }
 

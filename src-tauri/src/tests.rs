@@ -140,39 +140,39 @@ fn a_store_that_cannot_open_is_reported_by_every_command_and_the_boot_data() {
     let app = app(state);
     let err = call(&app, "list_cities", Value::Null).unwrap_err();
     assert_eq!(err["kind"], "store_corrupt");
+    // The page's first data says so too, and its error screen shows it.
+    let boot = call(&app, "boot", Value::Null).unwrap();
+    assert_eq!(boot["status"], "failed");
+    assert_eq!(boot["error"]["kind"], "store_corrupt");
     assert_eq!(fs::read(&db).unwrap(), b"not a database at all, just text");
 }
 
 #[test]
-fn the_boot_script_carries_the_cities_and_cannot_close_a_script_tag() {
+fn the_page_gets_its_first_data_from_the_boot_command() {
     let (_dir, state) = seeded_state();
-    let script = state.boot().script();
-    assert!(script.starts_with("Object.defineProperty(window, '__OUTREACH_BOOT__'"));
-    // The data is one string literal handed to JSON.parse: read it back as the page does.
-    let literal = script
-        .split_once("JSON.parse(")
-        .and_then(|(_, rest)| rest.rsplit_once(")), writable"))
-        .map(|(literal, _)| literal)
-        .expect("a JSON.parse of one string literal");
-    let text: String = serde_json::from_str(literal).unwrap();
-    let data: Value = serde_json::from_str(&text).unwrap();
+    let app = app(state);
+    // As the app starts: the data is made while the window loads, and the page takes it.
+    crate::boot::start(app.handle());
+    let data = call(&app, "boot", Value::Null).unwrap();
     assert_eq!(data["status"], "ready");
     let cities = data["cities"].as_array().unwrap();
-    assert!(cities.iter().any(|c| c["slug"] == "portland-or"), "{text}");
-    assert!(data["labels"].is_object());
-    let hostile = Boot::Failed {
-        error: outreach_core::ErrorPayload {
-            kind: outreach_core::ErrorKind::Database,
-            message: "</script><img src=x onerror=alert(1)>".into(),
-            field: None,
-            code: None,
-            problem: None,
-        },
-        data_dir: String::new(),
-    };
-    let s = hostile.script();
-    assert!(!s.contains('<'), "{s}");
-    assert!(s.contains("\\u003c/script>"));
+    assert!(cities.iter().any(|c| c["slug"] == "portland-or"), "{data}");
+    // The same rows as the city list, and the labels of the vocabularies.
+    assert_eq!(
+        data["cities"],
+        call(&app, "list_cities", Value::Null).unwrap()
+    );
+    assert!(data["labels"]["relationship_status"].is_object(), "{data}");
+    // A page loaded again gets the list as it is now, not the one made at the start.
+    call(
+        &app,
+        "log_call",
+        serde_json::json!({ "input": { "slug": "portland-or", "outcome": "voicemail" } }),
+    )
+    .unwrap();
+    let now = call(&app, "list_cities", Value::Null).unwrap();
+    assert_ne!(now, data["cities"]);
+    assert_eq!(call(&app, "boot", Value::Null).unwrap()["cities"], now);
 }
 
 #[test]

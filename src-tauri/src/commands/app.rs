@@ -1,8 +1,16 @@
-//! The app itself: start-up marks.
+//! The app itself: the data the page paints first, start-up marks.
 
-use tauri::State;
+use tauri::{ipc::Response, AppHandle, Runtime, State};
 
 use crate::state::AppState;
+
+/// The page's first data (`Boot`): the city list and the labels, or the error that stopped
+/// the store opening, made from the app's start (`boot::text`); the page asks for it before
+/// it mounts. Answered as the JSON text itself, which the page's IPC reads with `JSON.parse`.
+#[tauri::command]
+pub async fn boot<R: Runtime>(app: AppHandle<R>) -> Response {
+    Response::new(crate::boot::text(&app).await)
+}
 
 /// The page calls this once its first frame with data is on screen: the ready mark that
 /// start-up benchmarks read (one line on stderr, with the time since the process began),

@@ -12,6 +12,7 @@ macro_rules! app_commands {
             cities::list_cities,
             cities::get_city,
             cities::add_target,
+            app::boot,
             app::ui_ready,
             contacts::add_contact,
             contacts::edit_contact,

@@ -4,6 +4,7 @@
 import { invoke, type InvokeArgs } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import { openUrl } from '@tauri-apps/plugin-opener';
+import type { Boot } from './bindings/Boot';
 import type { BackupInfo } from './bindings/BackupInfo';
 import type { BundleExport } from './bindings/BundleExport';
 import type { CityQuery } from './bindings/CityQuery';
@@ -64,6 +65,8 @@ function call<T>(command: string, args?: InvokeArgs): Promise<T> {
 }
 
 export const api = {
+  /** The page's first data: the city list and the labels, or why the store did not open. */
+  boot: () => call<Boot>('boot'),
   listCities: () => call<CitySummary[]>('list_cities'),
   /** The cities a query selects, in its order (filtered and sorted by the core). */
   queryCities: (query: CityQuery) => call<CitySummary[]>('list_cities', { query }),

@@ -4,6 +4,6 @@ import type { ErrorPayload } from "./ErrorPayload";
 import type { Labels } from "./Labels";
 
 /**
- * `window.__OUTREACH_BOOT__`: the city list, or the error that stopped the store opening.
+ * What the `boot` command answers: the city list, or the error that stopped the store opening.
  */
 export type Boot = { "status": "ready", cities: Array<CitySummary>, labels: Labels, data_dir: string, } | { "status": "failed", error: ErrorPayload, data_dir: string, };
