@@ -1,12 +1,12 @@
 //! The data the page paints first: the city list and the vocabularies' labels, or the error
 //! that stopped the store opening.
 
+use std::sync::{MutexGuard, PoisonError};
+
 use outreach_core::cities::CitySummary;
 use outreach_core::vocab::Labels;
 use outreach_core::ErrorPayload;
 use serde::Serialize;
-use std::sync::{MutexGuard, PoisonError};
-
 use tauri::async_runtime::JoinHandle;
 use tauri::{AppHandle, Manager, Runtime};
 use ts_rs::TS;
