@@ -275,7 +275,8 @@ fn fingerprint() -> String {
         h.update(part.as_bytes());
         h.update([0]);
     }
-    format!("{:x}", h.finalize())
+    // Lower-case hexadecimal, as `{:x}` printed sha2 0.10's digests.
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The embedded seed's contacts, checked against its targets.

@@ -15,7 +15,10 @@ use rusqlite::{params, Connection};
 use sha2::{Digest, Sha256};
 
 fn file_hash(path: &Path) -> String {
-    format!("{:x}", Sha256::digest(fs::read(path).unwrap()))
+    Sha256::digest(fs::read(path).unwrap())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 fn seeded_target_count() -> usize {

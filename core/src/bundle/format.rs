@@ -15,7 +15,17 @@ use crate::error::{Error, Result};
 use crate::output::{self, Existing, Protected};
 
 fn sha256_hex(bytes: &[u8]) -> String {
-    format!("{:x}", Sha256::digest(bytes))
+    hex(&Sha256::digest(bytes))
+}
+
+/// Lower-case hexadecimal, two digits a byte (as `{:x}` printed sha2 0.10's digests).
+fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write as _;
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        let _ = write!(s, "{b:02x}");
+    }
+    s
 }
 
 /// A bundle as read: who wrote it, when, and what it carries.
@@ -257,8 +267,8 @@ fn read_batches_reading_whole(
             "its header is incomplete (missing field `payload`)".into(),
         ));
     }
-    let actual = actual
-        .unwrap_or_else(|| format!("{:x}", std::mem::take(&mut *digest.borrow_mut()).finalize()));
+    let actual =
+        actual.unwrap_or_else(|| hex(&std::mem::take(&mut *digest.borrow_mut()).finalize()));
     if actual != checksum {
         return Err(refuse(CHECKSUM_MISMATCH.into()));
     }
