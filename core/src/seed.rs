@@ -275,8 +275,7 @@ fn fingerprint() -> String {
         h.update(part.as_bytes());
         h.update([0]);
     }
-    // Lower-case hexadecimal, as `{:x}` printed sha2 0.10's digests.
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    hex::encode(h.finalize())
 }
 
 /// The embedded seed's contacts, checked against its targets.

@@ -15,10 +15,7 @@ use rusqlite::{params, Connection};
 use sha2::{Digest, Sha256};
 
 fn file_hash(path: &Path) -> String {
-    Sha256::digest(fs::read(path).unwrap())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hex::encode(Sha256::digest(fs::read(path).unwrap()))
 }
 
 fn seeded_target_count() -> usize {

@@ -15,17 +15,7 @@ use crate::error::{Error, Result};
 use crate::output::{self, Existing, Protected};
 
 fn sha256_hex(bytes: &[u8]) -> String {
-    hex(&Sha256::digest(bytes))
-}
-
-/// Lower-case hexadecimal, two digits a byte (as `{:x}` printed sha2 0.10's digests).
-fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write as _;
-    let mut s = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        let _ = write!(s, "{b:02x}");
-    }
-    s
+    hex::encode(Sha256::digest(bytes))
 }
 
 /// A bundle as read: who wrote it, when, and what it carries.
@@ -268,7 +258,7 @@ fn read_batches_reading_whole(
         ));
     }
     let actual =
-        actual.unwrap_or_else(|| hex(&std::mem::take(&mut *digest.borrow_mut()).finalize()));
+        actual.unwrap_or_else(|| hex::encode(std::mem::take(&mut *digest.borrow_mut()).finalize()));
     if actual != checksum {
         return Err(refuse(CHECKSUM_MISMATCH.into()));
     }
