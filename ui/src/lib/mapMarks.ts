@@ -121,6 +121,8 @@ export function markSprite(status: RelationshipStatus, scale: number, colours: {
  */
 export function mapMarks(canvas: HTMLCanvasElement, params: { map: SVGSVGElement; dots: PlacedCity[]; statuses: RelationshipStatus[] }) {
   let { map, dots, statuses } = params;
+  /** The map's size on screen, in device pixels: what a paint was made for. */
+  const sizeOf = (box: DOMRect) => `${box.width}x${box.height}@${window.devicePixelRatio || 1}`;
   let painted = '';
   const paint = () => {
     const m = map.getScreenCTM();
@@ -128,7 +130,7 @@ export function mapMarks(canvas: HTMLCanvasElement, params: { map: SVGSVGElement
     if (!m || !ctx) return;
     const box = map.getBoundingClientRect();
     const ratio = window.devicePixelRatio || 1;
-    painted = `${box.width}x${box.height}@${ratio}`;
+    painted = sizeOf(box);
     const style = getComputedStyle(map);
     const stroke = style.getPropertyValue('--map-stroke').trim();
     const scale = m.a * ratio;
@@ -158,8 +160,7 @@ export function mapMarks(canvas: HTMLCanvasElement, params: { map: SVGSVGElement
     typeof ResizeObserver === 'undefined'
       ? null
       : new ResizeObserver(() => {
-          const box = map.getBoundingClientRect();
-          if (`${box.width}x${box.height}@${window.devicePixelRatio || 1}` !== painted) paint();
+          if (sizeOf(map.getBoundingClientRect()) !== painted) paint();
         });
   resized?.observe(map);
   const themed = new MutationObserver(paint);
