@@ -27,6 +27,7 @@ import shutil
 import signal
 import statistics
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -54,7 +55,17 @@ def check(folder):
         raise SystemExit(f"{folder}: index.html names assets it does not have: {missing}")
 
 
-def once(app, folder, data_dir, timeout):
+def pss_mb(pid):
+    """Pss of the app and the processes it started (WebKit's), and of its web process alone, in MB."""
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from startup import children, pss_kib
+
+    pids = children(pid)
+    web = [p for p in pids if open(f"/proc/{p}/comm").read().startswith("WebKitWebProces")]
+    return sum(pss_kib(p) for p in pids) / 1024, sum(pss_kib(p) for p in web) / 1024
+
+
+def once(app, folder, data_dir, timeout, settle=None):
     webview = tempfile.mkdtemp(prefix="variant-webview-")
     server = serve(folder)
     start = time.monotonic()
@@ -70,6 +81,9 @@ def once(app, folder, data_dir, timeout):
                 line = raw.decode(errors="replace").strip()
                 break
         ms = (time.monotonic() - start) * 1000
+        if line and settle is not None:
+            time.sleep(settle)
+            line += " memory %.0f MB (web process %.0f MB)" % pss_mb(proc.pid)
     finally:
         os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()
@@ -87,6 +101,7 @@ def main():
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--data-dir", help="the store to open (default: a new seed store, shared by all runs)")
     ap.add_argument("--timeout", type=float, default=60)
+    ap.add_argument("--settle", type=float, help="seconds after the ready mark to wait, then read memory (Pss)")
     ap.add_argument("variants", nargs="+", help="folders of built pages")
     a = ap.parse_args()
     for v in a.variants:
@@ -97,7 +112,7 @@ def main():
     ready = {v: [] for v in a.variants}
     for _ in range(a.runs):
         for v in a.variants:
-            ms, line = once(a.app, v, data_dir, a.timeout)
+            ms, line = once(a.app, v, data_dir, a.timeout, a.settle)
             ready[v].append(ms)
             print(f"{os.path.basename(v.rstrip('/')):16} {ms:7.0f} ms  {line[line.find('(page'):]}", flush=True)
     for v in a.variants:

@@ -96,13 +96,15 @@ def main():
     ap.add_argument("--settle", type=float, default=2.0, help="seconds to wait after the ready mark before reading memory")
     ap.add_argument("--data-dir", action="store_true", help="pass a temporary --data-dir (Outreach Desk)")
     ap.add_argument("--vs", metavar="FLOOR_APP", help="alternate runs with this app (the floor) and report ratios pair by pair")
+    ap.add_argument("--also", metavar="APP", action="append", default=[],
+                    help="with --vs: another app (no arguments) in the same alternation, reported against the floor too")
     ap.add_argument("args", nargs="*")
     a = ap.parse_args()
     cmd = [a.app, *a.args]
     if a.data_dir:
         cmd += ["--data-dir", tempfile.mkdtemp(prefix="outreach-bench-")]
     if a.vs:
-        return paired(cmd, [a.vs], a.runs, a.settle)
+        return paired([cmd, *([x] for x in a.also)], [a.vs], a.runs, a.settle)
     one_run(cmd, 0.5)  # warm-up: page cache, and the store's first open and seeding
     times, mems, marks = [], [], []
     for _ in range(a.runs):
@@ -117,27 +119,32 @@ def main():
     print(f"  page marks, median ms: {phases(marks)}")
 
 
-def paired(cmd, floor, runs, settle):
-    """A and the floor in turn (A B A B ...), so drift in the machine's speed hits both."""
-    one_run(cmd, 0.5)
-    one_run(floor, 0.5)
-    rows = []
-    marks_a, marks_b = [], []
+def paired(apps, floor, runs, settle):
+    """Each app and the floor in turn (A [C ...] B, A [C ...] B, ...), so drift in the machine's speed hits all."""
+    for cmd in [*apps, floor]:
+        one_run(cmd, 0.5)
+    name = lambda cmd: os.path.basename(cmd[0])
+    rows = {i: [] for i in range(len(apps))}
+    marks = {i: [] for i in range(len(apps) + 1)}
     for _ in range(runs):
-        ta, ma, _ = one_run(cmd, settle)
-        marks_a.append(one_run.marks)
-        tb, mb, _ = one_run(floor, settle)
-        marks_b.append(one_run.marks)
-        rows.append((ta * 1000, tb * 1000, ma / 1024, mb / 1024))
-        print(f"  app {ta*1000:7.1f} ms {ma/1024:6.1f} MB   floor {tb*1000:7.1f} ms {mb/1024:6.1f} MB", file=sys.stderr)
+        got = []
+        for i, cmd in enumerate([*apps, floor]):
+            t, m, _ = one_run(cmd, settle)
+            marks[i].append(one_run.marks)
+            got.append((t * 1000, m / 1024))
+        tb, mb = got[-1]
+        for i in rows:
+            rows[i].append((got[i][0], tb, got[i][1], mb))
+        print("  " + "   ".join(f"{name(c)} {t:7.1f} ms {m:6.1f} MB" for c, (t, m) in zip([*apps, floor], got)), file=sys.stderr)
     med = lambda xs: statistics.median(xs)
-    print(f"{os.path.basename(cmd[0])} vs {os.path.basename(floor[0])}, {runs} pairs: "
-          f"start to ready median {med([r[0] for r in rows]):.0f} ms vs {med([r[1] for r in rows]):.0f} ms, "
-          f"ratio median {med([r[0] / r[1] for r in rows]):.2f}x; "
-          f"memory (Pss, all processes) median {med([r[2] for r in rows]):.0f} MB vs {med([r[3] for r in rows]):.0f} MB, "
-          f"ratio median {med([r[2] / r[3] for r in rows]):.2f}x")
-    print(f"  page marks, median ms: {os.path.basename(cmd[0])}: {phases(marks_a)}; {os.path.basename(floor[0])}: {phases(marks_b)}")
-
+    for i, cmd in enumerate(apps):
+        r = rows[i]
+        print(f"{name(cmd)} vs {name(floor)}, {runs} pairs: "
+              f"start to ready median {med([x[0] for x in r]):.0f} ms vs {med([x[1] for x in r]):.0f} ms, "
+              f"ratio median {med([x[0] / x[1] for x in r]):.2f}x; "
+              f"memory (Pss, all processes) median {med([x[2] for x in r]):.0f} MB vs {med([x[3] for x in r]):.0f} MB, "
+              f"ratio median {med([x[2] / x[3] for x in r]):.2f}x")
+    print("  page marks, median ms: " + "; ".join(f"{name(c)}: {phases(marks[i])}" for i, c in enumerate([*apps, floor])))
 
 if __name__ == "__main__":
     main()
