@@ -8,7 +8,8 @@
 # script, the data, the mount).
 #   bench/first_screen.sh [DATA_DIR]     (default: a new data folder, seeded on first start)
 # Needs the release builds of bench/run.sh (target/release/outreach-desk, ui/dist) and
-# tauri-driver (scripts/setup.sh). Runs itself under xvfb-run when there is no display.
+# the end-to-end tools (scripts/setup.sh --test: tauri-driver, e2e/node_modules). Runs itself
+# under xvfb-run when there is no display.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
