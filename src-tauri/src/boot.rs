@@ -36,9 +36,7 @@ pub enum Boot {
 /// Tauri, by WebKit in both processes and by JavaScriptCore as source, and the window could
 /// not navigate until it was written (docs/PERFORMANCE.md, issue 13).
 pub fn start<R: Runtime>(app: &AppHandle<R>) {
-    let handle = app.clone();
-    let job = tauri::async_runtime::spawn_blocking(move || json(&handle.state::<AppState>()));
-    *job_slot(app) = Some(job);
+    *job_slot(app) = Some(spawn(app));
 }
 
 /// The boot data as JSON: the text `start` made, the first time it is asked for; read afresh
@@ -50,24 +48,27 @@ pub async fn text<R: Runtime>(app: &AppHandle<R>) -> String {
             return text;
         }
     }
+    spawn(app).await.unwrap_or_else(|e| {
+        serde_json::to_string(&Boot::Failed {
+            error: outreach_core::ErrorPayload {
+                kind: outreach_core::ErrorKind::Database,
+                message: format!(
+                    "The city list could not be read ({e}). Close the app and open it again."
+                ),
+                field: None,
+                code: None,
+                problem: None,
+            },
+            data_dir: String::new(),
+        })
+        .expect("boot data serialises")
+    })
+}
+
+/// Makes the boot data on a blocking thread of Tauri's runtime (it reads the store).
+fn spawn<R: Runtime>(app: &AppHandle<R>) -> JoinHandle<String> {
     let handle = app.clone();
     tauri::async_runtime::spawn_blocking(move || json(&handle.state::<AppState>()))
-        .await
-        .unwrap_or_else(|e| {
-            serde_json::to_string(&Boot::Failed {
-                error: outreach_core::ErrorPayload {
-                    kind: outreach_core::ErrorKind::Database,
-                    message: format!(
-                        "The city list could not be read ({e}). Close the app and open it again."
-                    ),
-                    field: None,
-                    code: None,
-                    problem: None,
-                },
-                data_dir: String::new(),
-            })
-            .expect("boot data serialises")
-        })
 }
 
 fn job_slot<R: Runtime>(app: &AppHandle<R>) -> MutexGuard<'_, Option<JoinHandle<String>>> {

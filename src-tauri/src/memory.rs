@@ -1,7 +1,7 @@
 //! Memory that the start-up freed, handed back to the system.
 //!
-//! Building the boot data of a campaign-sized store (20,000 cities: the rows, their JSON, the
-//! script) and answering the page's first commands leaves freed blocks in glibc's heap, which
+//! Building the boot data of a campaign-sized store (20,000 cities: the rows and their JSON)
+//! and answering the page's first commands leaves freed blocks in glibc's heap, which
 //! glibc keeps for later allocations instead of returning them: about 15 MB of the window's
 //! process on the 20,000-city store (docs/PERFORMANCE.md, issue 13), which a volunteer's
 //! machine would carry all day. Once the page has painted its first frame, they are handed back.
