@@ -20,12 +20,12 @@ import argparse
 import csv
 import json
 import os
-import resource
 import shutil
 import statistics
 import subprocess
 import tempfile
-import time
+
+from merge_cpu import timed
 
 FLOOR_SQL = """
 PRAGMA foreign_keys = ON;
@@ -41,16 +41,6 @@ SELECT lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(h
 FROM staging s JOIN cities c ON c.name = s.city AND c.state = s.state;
 COMMIT;
 """
-
-
-def timed(cmd, **kw):
-    """Wall and CPU (user + system) seconds of one whole process."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    s = time.perf_counter()
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, **kw)
-    wall = time.perf_counter() - s
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def make_csv(outreach, store, path):
@@ -94,13 +84,13 @@ def main():
                 shutil.rmtree(d, ignore_errors=True)
                 if k == "sqlite3 .import":
                     os.mkdir(d)
-                    got[k].append(timed(["sqlite3", os.path.join(d, "raw.db"), f".import --csv {path} raw"]))
+                    got[k].append(timed(["sqlite3", os.path.join(d, "raw.db"), f".import --csv {path} raw"])[:2])
                     continue
                 shutil.copytree(store, d)
                 if k == "outreach import":
-                    got[k].append(timed([a.outreach, "--data-dir", d, "import", "contacts", path]))
+                    got[k].append(timed([a.outreach, "--data-dir", d, "import", "contacts", path])[:2])
                 else:
-                    got[k].append(timed(["sqlite3", os.path.join(d, "outreach.db")], input=FLOOR_SQL.format(csv=path).encode()))
+                    got[k].append(timed(["sqlite3", os.path.join(d, "outreach.db")], stdin=FLOOR_SQL.format(csv=path).encode())[:2])
                 added = int(count(d)) - int(base)
                 assert added == rows, f"{k}: {added} contacts added, expected {rows}"
         print(f"{rows:,} rows ({os.path.getsize(path) / 1e6:.1f} MB), {a.runs} runs each, in turn; medians:")

@@ -19,10 +19,13 @@ import tempfile
 import time
 
 
-def timed(cmd):
-    """Wall seconds, CPU seconds (user + system) and peak RSS (MB) of one command."""
+def timed(cmd, stdin=None):
+    """Wall seconds, CPU seconds (user + system) and peak RSS (MB) of one command (`stdin`: bytes it reads)."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(cmd, stdin=None if stdin is None else subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    if stdin is not None:
+        proc.stdin.write(stdin)
+        proc.stdin.close()
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     err = proc.stderr.read().decode()

@@ -26,16 +26,9 @@ import statistics
 import tempfile
 import time
 
+from merge_cpu import timed
+
 COLUMNS = ("id", "city_id", "contact_id", "channel", "outcome", "notes", "volunteer", "called_at", "created_at", "undone_at")
-
-
-def merge(outreach, store, bundle):
-    start = time.perf_counter()
-    pid = os.spawnv(os.P_NOWAIT, outreach, [outreach, "--data-dir", store, "bundle", "import", bundle])
-    _, status, usage = os.wait4(pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"outreach bundle import failed ({status})")
-    return time.perf_counter() - start, usage.ru_utime + usage.ru_stime
 
 
 def floor(store, calls):
@@ -78,7 +71,7 @@ def main():
                 shutil.rmtree(d, ignore_errors=True)
                 shutil.copytree(a.store, d)
                 if k == "outreach bundle import":
-                    got[k].append(merge(a.outreach, d, a.bundle))
+                    got[k].append(timed([a.outreach, "--data-dir", d, "bundle", "import", a.bundle])[:2])
                 else:
                     wall, cpu, written = floor(d, calls)
                     got[k].append((wall, cpu))

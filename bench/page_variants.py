@@ -27,10 +27,11 @@ import shutil
 import signal
 import statistics
 import subprocess
-import sys
 import tempfile
 import threading
 import time
+
+from startup import children, pss_kib
 
 
 def serve(folder):
@@ -57,9 +58,6 @@ def check(folder):
 
 def pss_mb(pid):
     """Pss of the app and the processes it started (WebKit's), and of its web process alone, in MB."""
-    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-    from startup import children, pss_kib
-
     pids = children(pid)
     web = [p for p in pids if open(f"/proc/{p}/comm").read().startswith("WebKitWebProces")]
     return sum(pss_kib(p) for p in pids) / 1024, sum(pss_kib(p) for p in web) / 1024
